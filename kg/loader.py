@@ -1,0 +1,395 @@
+"""Write extractions into a graph store: batched UNWIND upserts, idempotent, one atomic group per batch.
+
+For each batch of papers the loader sends one group of statements (`GraphStore.write_atomic`):
+it first removes what the previous version of each paper wrote (claims, mentions, derived edges),
+then writes the new version, recomputes the touched entities' name, aliases and type from all their
+mentions, removes entities nothing refers to any more, and finally stamps each paper with its
+content hash. The stamp comes last: a paper whose stamp matches was written completely, so a crashed
+ingest is repaired by running it again. Loading the same input twice leaves the graph unchanged.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+from extractors import normalize
+from kg.models import ENTITY_TYPES, Claim, Extraction, Paper
+from kg.stores.base import GraphStore, Statement
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 200
+
+# Claim roles and the relationship type each is written as (fixed schema, never from input).
+CLAIM_ROLES: tuple[tuple[str, str, str], ...] = (
+    ("subject", "SUBJECT", "Method"),
+    ("object", "OBJECT", "Method"),
+    ("dataset", "ON_DATASET", "Dataset"),
+    ("metric", "USES_METRIC", "Metric"),
+)
+
+# -- statements (shared by both stores: keep to the Cypher both accept) ---------------------------
+
+REMOVE_OLD_OUTPERFORMS = """
+UNWIND $ids AS id
+MATCH (:Paper {id: id})-[:REPORTS]->(c:Claim)-[:SUBJECT]->(:Entity)-[o:OUTPERFORMS]->()
+WHERE o.claim = c.id
+WITH DISTINCT o DELETE o"""
+
+REMOVE_OLD_EVALUATED_ON = """
+UNWIND $ids AS id
+MATCH (:Paper {id: id})-[:MENTIONS]->(:Entity)-[r:EVALUATED_ON]->()
+WHERE r.paper = id
+WITH DISTINCT r DELETE r"""
+
+REMOVE_OLD_CLAIMS = """
+UNWIND $ids AS id
+MATCH (:Paper {id: id})-[:REPORTS]->(c:Claim)
+WITH DISTINCT c DETACH DELETE c"""
+
+REMOVE_OLD_MENTIONS = """
+UNWIND $ids AS id
+MATCH (:Paper {id: id})-[m:MENTIONS|PROPOSES]->()
+WITH DISTINCT m DELETE m"""
+
+UPSERT_PAPERS = """
+UNWIND $rows AS r
+MERGE (p:Paper {id: r.id})
+SET p.title = r.title, p.abstract = r.abstract, p.source = r.source, p.url = r.url,
+    p.published = r.published, p.extractor = r.extractor"""
+
+UPSERT_ENTITIES = """
+UNWIND $rows AS r
+MERGE (e:Entity {key: r.key})
+ON CREATE SET e.name = r.name, e.type = r.type, e.aliases = [], e.alias_keys = []"""
+
+CREATE_MENTIONS = """
+UNWIND $rows AS r
+MATCH (p:Paper {id: r.paper})
+MATCH (e:Entity {key: r.key})
+CREATE (p)-[:MENTIONS {count: r.count, surface: r.surface, forms: r.forms, form_keys: r.form_keys,
+                       type: r.type, confidence: r.confidence}]->(e)"""
+
+CREATE_PROPOSES = """
+UNWIND $rows AS r
+MATCH (p:Paper {id: r.paper})
+MATCH (e:Entity {key: r.key})
+CREATE (p)-[:PROPOSES]->(e)"""
+
+CREATE_CLAIMS = """
+UNWIND $rows AS r
+MATCH (p:Paper {id: r.paper})
+CREATE (p)-[:REPORTS]->(c:Claim {id: r.id, kind: r.kind, value: r.value, unit: r.unit,
+    qualifier: r.qualifier, sota: r.sota, evidence: r.evidence, start: r.start, end: r.end,
+    confidence: r.confidence, paper: r.paper})"""
+
+# One statement per role: the relationship type is part of the fixed statement text.
+CREATE_CLAIM_LINK = {rel: f"""
+UNWIND $rows AS r
+MATCH (c:Claim {{id: r.claim}})
+MATCH (e:Entity {{key: r.key}})
+CREATE (c)-[:{rel}]->(e)""" for _, rel, _ in CLAIM_ROLES}
+
+CREATE_OUTPERFORMS = """
+UNWIND $rows AS r
+MATCH (s:Entity {key: r.subject})
+MATCH (o:Entity {key: r.object})
+CREATE (s)-[:OUTPERFORMS {claim: r.claim, paper: r.paper, dataset: r.dataset, metric: r.metric,
+                          value: r.value, unit: r.unit}]->(o)"""
+
+CREATE_EVALUATED_ON = """
+UNWIND $rows AS r
+MATCH (s:Entity {key: r.subject})
+MATCH (d:Entity {key: r.dataset})
+CREATE (s)-[:EVALUATED_ON {paper: r.paper}]->(d)"""
+
+MERGE_VARIANT_OF = """
+UNWIND $rows AS r
+MATCH (v:Entity {key: r.key})
+MATCH (b:Entity {key: r.base})
+MERGE (v)-[:VARIANT_OF]->(b)"""
+
+RECOMPUTE_NAMES = """
+UNWIND $keys AS k
+MATCH (e:Entity {key: k})<-[m:MENTIONS]-()
+WITH e, m.surface AS surface, count(*) AS n
+ORDER BY n DESC, surface ASC
+WITH e, collect(surface) AS surfaces
+SET e.name = surfaces[0]"""
+
+RECOMPUTE_TYPES = """
+UNWIND $keys AS k
+MATCH (e:Entity {key: k})<-[m:MENTIONS]-()
+WITH e, m.type AS type, count(*) AS n
+ORDER BY n DESC, type ASC
+WITH e, collect(type) AS types
+SET e.type = types[0]"""
+
+RECOMPUTE_ALIASES = """
+UNWIND $keys AS k
+MATCH (e:Entity {key: k})<-[m:MENTIONS]-()
+UNWIND m.forms AS form
+WITH e, collect(DISTINCT form) AS forms
+SET e.aliases = [f IN forms WHERE f <> e.name]"""
+
+RECOMPUTE_ALIAS_KEYS = """
+UNWIND $keys AS k
+MATCH (e:Entity {key: k})<-[m:MENTIONS]-()
+UNWIND m.form_keys AS form_key
+WITH e, collect(DISTINCT form_key) AS form_keys
+SET e.alias_keys = form_keys"""
+
+# The type label follows the `type` property; one fixed statement per type.
+SET_TYPE_LABEL = {t: f"""
+UNWIND $keys AS k
+MATCH (e:Entity {{key: k}})
+WHERE e.type = '{t}'
+SET e:{t}
+REMOVE {", ".join(f"e:{other}" for other in ENTITY_TYPES if other != t)}""" for t in ENTITY_TYPES}
+
+# An entity that no paper mentions and that is no family of a remaining variant goes.
+REMOVE_ORPHAN_ENTITIES = """
+UNWIND $keys AS k
+MATCH (e:Entity {key: k})
+OPTIONAL MATCH (e)<-[m:MENTIONS]-()
+WITH e, count(m) AS mentions
+WHERE mentions = 0
+OPTIONAL MATCH (e)<-[v:VARIANT_OF]-()
+WITH e, count(v) AS variants
+WHERE variants = 0
+DETACH DELETE e"""
+ORPHAN_PASSES = 3  # variant chains are at most this deep (Llama-3-8B-Instruct -> Llama-3-8B -> Llama-3)
+
+STAMP_PAPERS = """
+UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+SET p.content_hash = r.hash"""
+
+STORED_STATE = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+OPTIONAL MATCH (p)-[:MENTIONS]->(e:Entity)
+OPTIONAL MATCH (e)-[:VARIANT_OF*1..3]->(b:Entity)
+RETURN p.id AS id, p.content_hash AS hash, collect(DISTINCT e.key) + collect(DISTINCT b.key) AS keys"""
+
+DELETE_PAPERS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+DETACH DELETE p"""
+
+
+@dataclass
+class LoadStats:
+    papers: int = 0
+    entities: int = 0
+    mentions: int = 0
+    claims: int = 0
+    batches: int = 0
+
+    def add(self, other: "LoadStats") -> None:
+        for name in ("papers", "entities", "mentions", "claims", "batches"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class BatchRows:
+    """Everything one batch writes, as parameter rows."""
+
+    ids: list[str] = field(default_factory=list)
+    papers: list[dict[str, Any]] = field(default_factory=list)
+    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    proposes: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    links: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {rel: [] for _, rel, _ in CLAIM_ROLES})
+    outperforms: list[dict[str, Any]] = field(default_factory=list)
+    evaluated_on: list[dict[str, Any]] = field(default_factory=list)
+    variants: list[dict[str, Any]] = field(default_factory=list)
+    stamps: list[dict[str, Any]] = field(default_factory=list)
+
+
+def batch_rows(batch: Sequence[tuple[Paper, Extraction]]) -> BatchRows:
+    """Turn (paper, extraction) pairs into parameter rows; pure, no database."""
+    rows = BatchRows()
+    for paper, extraction in batch:
+        rows.ids.append(paper.id)
+        rows.papers.append({"id": paper.id, "title": paper.title, "abstract": paper.abstract,
+                            "source": paper.source, "url": paper.url, "published": paper.published,
+                            "extractor": extraction.extractor})
+        rows.stamps.append({"id": paper.id, "hash": paper.content_hash})
+        _paper_rows(rows, paper.id, extraction)
+    return rows
+
+
+def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
+    mentions: dict[str, dict[str, Any]] = {}
+    key_of: dict[str, str] = {}
+
+    def mention(name: str, etype: str, *, count: int = 1, aliases: Iterable[str] = (),
+                confidence: float = 1.0, proposed: bool = False) -> Optional[str]:
+        key = normalize.entity_key(name)
+        if not key:
+            return None
+        key_of[name] = key
+        found = mentions.get(key)
+        if found is None:
+            found = mentions[key] = {"paper": paper_id, "key": key, "count": 0, "surface": name, "forms": [],
+                                     "type": etype, "confidence": confidence, "proposed": False}
+        found["count"] += count
+        found["confidence"] = max(found["confidence"], confidence)
+        found["proposed"] = found["proposed"] or proposed
+        for form in (name, *aliases):
+            if form not in found["forms"]:
+                found["forms"].append(form)
+        rows.entities.setdefault(key, {"key": key, "name": name, "type": etype})
+        return key
+
+    for entity in extraction.entities:
+        mention(entity.name, entity.type, count=entity.count, aliases=entity.aliases,
+                confidence=entity.confidence, proposed=entity.proposed)
+        for alias in entity.aliases:
+            key_of.setdefault(alias, entity.key or normalize.entity_key(entity.name))
+
+    seen_claims: set[str] = set()
+    evaluated: set[tuple[str, str]] = set()
+    for claim in extraction.claims:
+        if claim.id in seen_claims:
+            continue
+        seen_claims.add(claim.id)
+        rows.claims.append(_claim_row(paper_id, claim))
+        role_keys: dict[str, Optional[str]] = {}
+        for role, rel, default_type in CLAIM_ROLES:
+            name = getattr(claim, role)
+            if not name:
+                role_keys[role] = None
+                continue
+            # A claim may name something the extractor did not list; it is still a mention.
+            key = key_of.get(name) or mention(name, default_type)
+            role_keys[role] = key
+            if key:
+                rows.links[rel].append({"claim": claim.id, "key": key})
+        subject, obj, dataset = role_keys["subject"], role_keys["object"], role_keys["dataset"]
+        if claim.kind == "outperforms" and subject and obj and subject != obj:
+            rows.outperforms.append({"subject": subject, "object": obj, "claim": claim.id, "paper": paper_id,
+                                     "dataset": claim.dataset, "metric": claim.metric,
+                                     "value": claim.value, "unit": claim.unit})
+        if subject and dataset and (subject, dataset) not in evaluated:
+            evaluated.add((subject, dataset))
+            rows.evaluated_on.append({"subject": subject, "dataset": dataset, "paper": paper_id})
+
+    for found in mentions.values():
+        found["form_keys"] = sorted({normalize.entity_key(f) for f in found["forms"]} - {""})
+        if found.pop("proposed"):
+            rows.proposes.append({"paper": paper_id, "key": found["key"]})
+        rows.mentions.append(found)
+        _variant_rows(rows, found["surface"], found["key"], found["type"])
+
+
+def _variant_rows(rows: BatchRows, name: str, key: str, etype: str) -> None:
+    """VARIANT_OF edges up the family chain: `Llama-3-8B-Instruct` -> `Llama-3-8B` -> `Llama-3`."""
+    variant_base = getattr(normalize, "variant_base", None)
+    if variant_base is None:
+        return
+    for _ in range(ORPHAN_PASSES):
+        base = variant_base(name)
+        base_key = normalize.entity_key(base) if base else ""
+        if not base_key or base_key == key:
+            return
+        rows.entities.setdefault(base_key, {"key": base_key, "name": base, "type": etype})
+        row = {"key": key, "base": base_key}
+        if row not in rows.variants:
+            rows.variants.append(row)
+        name, key = base, base_key
+
+
+def _claim_row(paper_id: str, claim: Claim) -> dict[str, Any]:
+    return {"paper": paper_id, "id": claim.id, "kind": claim.kind, "value": claim.value, "unit": claim.unit,
+            "qualifier": claim.qualifier, "sota": claim.sota, "evidence": claim.evidence,
+            "start": claim.start, "end": claim.end, "confidence": claim.confidence}
+
+
+def batch_statements(rows: BatchRows, old_keys: Iterable[str] = ()) -> list[Statement]:
+    """The ordered statements of one atomic batch (statements with no rows are left out)."""
+    ids = {"ids": rows.ids}
+    touched = sorted(set(rows.entities) | set(old_keys))
+    keys = {"keys": touched}
+    plan: list[tuple[str, dict[str, Any], bool]] = [
+        (REMOVE_OLD_OUTPERFORMS, ids, True),
+        (REMOVE_OLD_EVALUATED_ON, ids, True),
+        (REMOVE_OLD_CLAIMS, ids, True),
+        (REMOVE_OLD_MENTIONS, ids, True),
+        (UPSERT_PAPERS, {"rows": rows.papers}, bool(rows.papers)),
+        (UPSERT_ENTITIES, {"rows": list(rows.entities.values())}, bool(rows.entities)),
+        (CREATE_MENTIONS, {"rows": rows.mentions}, bool(rows.mentions)),
+        (CREATE_PROPOSES, {"rows": rows.proposes}, bool(rows.proposes)),
+        (CREATE_CLAIMS, {"rows": rows.claims}, bool(rows.claims)),
+        *[(CREATE_CLAIM_LINK[rel], {"rows": rows.links[rel]}, bool(rows.links[rel])) for _, rel, _ in CLAIM_ROLES],
+        (CREATE_OUTPERFORMS, {"rows": rows.outperforms}, bool(rows.outperforms)),
+        (CREATE_EVALUATED_ON, {"rows": rows.evaluated_on}, bool(rows.evaluated_on)),
+        (MERGE_VARIANT_OF, {"rows": rows.variants}, bool(rows.variants)),
+        (RECOMPUTE_NAMES, keys, bool(touched)),
+        (RECOMPUTE_TYPES, keys, bool(touched)),
+        (RECOMPUTE_ALIASES, keys, bool(touched)),
+        (RECOMPUTE_ALIAS_KEYS, keys, bool(touched)),
+        *[(SET_TYPE_LABEL[t], keys, bool(touched)) for t in ENTITY_TYPES],
+        *[(REMOVE_ORPHAN_ENTITIES, keys, bool(touched)) for _ in range(ORPHAN_PASSES)],
+        (STAMP_PAPERS, {"rows": rows.stamps}, bool(rows.stamps)),
+    ]
+    return [(cypher.strip(), params) for cypher, params, needed in plan if needed]
+
+
+class GraphLoader:
+    """Loads (paper, extraction) pairs into a store in atomic batches."""
+
+    def __init__(self, store: GraphStore, batch_size: int = DEFAULT_BATCH_SIZE):
+        self.store = store
+        self.batch_size = max(1, batch_size)
+
+    def stored_state(self, paper_ids: Sequence[str]) -> dict[str, tuple[Optional[str], list[str]]]:
+        """For the papers already in the graph: their content hash and the entity keys they touch."""
+        if not paper_ids:
+            return {}
+        result = self.store.query(STORED_STATE, {"ids": list(paper_ids)})
+        return {row["id"]: (row["hash"], [k for k in row["keys"] if k]) for row in result.records()}
+
+    def stored_hashes(self, paper_ids: Sequence[str]) -> dict[str, Optional[str]]:
+        return {pid: state[0] for pid, state in self.stored_state(paper_ids).items()}
+
+    def load_batch(self, batch: Sequence[tuple[Paper, Extraction]]) -> LoadStats:
+        if not batch:
+            return LoadStats()
+        # A paper listed twice in one batch: the last version wins, as it would across batches.
+        unique = list({paper.id: (paper, extraction) for paper, extraction in batch}.values())
+        rows = batch_rows(unique)
+        old_keys = [k for _, keys in self.stored_state(rows.ids).values() for k in keys]
+        self.store.write_atomic(batch_statements(rows, old_keys))
+        return LoadStats(papers=len(rows.papers), entities=len(rows.entities), mentions=len(rows.mentions),
+                         claims=len(rows.claims), batches=1)
+
+    def load(self, pairs: Iterable[tuple[Paper, Extraction]]) -> LoadStats:
+        stats = LoadStats()
+        for batch in chunks(pairs, self.batch_size):
+            stats.add(self.load_batch(batch))
+        return stats
+
+    def delete_papers(self, paper_ids: Sequence[str]) -> None:
+        """Remove papers with everything they wrote (entities only they mentioned included)."""
+        old_keys = [k for _, keys in self.stored_state(paper_ids).values() for k in keys]
+        rows = BatchRows(ids=list(paper_ids))
+        statements = batch_statements(rows, old_keys)
+        statements.insert(4, (DELETE_PAPERS.strip(), {"ids": list(paper_ids)}))
+        self.store.write_atomic(statements)
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of up to `size` items, streaming."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

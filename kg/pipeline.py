@@ -1,0 +1,177 @@
+"""read -> extract -> load, streaming, with unchanged papers skipped and extraction in worker processes.
+
+Memory stays bounded: papers flow in chunks, and at most a few chunks are in flight at once.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from extractors.base import Extractor, extract_many, load_extractor
+from kg.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
+from kg.models import Extraction, Paper
+from kg.readers import ReadProblem, read_papers
+from kg.stores.base import GraphStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    written: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    load: LoadStats = field(default_factory=LoadStats)
+    problems: list[ReadProblem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"papers read: {self.read}, written: {self.written}, unchanged (skipped): {self.unchanged}, "
+                f"entities: {self.load.entities}, mentions: {self.load.mentions}, claims: {self.load.claims}, "
+                f"errors: {len(self.problems)}")
+
+
+# -- extraction in worker processes -----------------------------------------------------------------
+
+_worker_extractor: Optional[Extractor] = None
+
+
+def _init_worker(spec: str) -> None:
+    global _worker_extractor
+    _worker_extractor = load_extractor(spec)
+
+
+def _extract_chunk(papers: list[dict]) -> list[dict]:
+    assert _worker_extractor is not None
+    models = [Paper.model_validate(p) for p in papers]
+    return [e.model_dump() for e in _safe_extract(_worker_extractor, models)]
+
+
+def _safe_extract(extractor: Extractor, papers: Sequence[Paper]) -> list[Extraction]:
+    """Extract a chunk; if the batch path fails, fall back paper by paper so one bad text costs one paper."""
+    try:
+        return list(extract_many(extractor, papers))
+    except Exception:  # noqa: BLE001 - an extractor bug must not lose the rest of the chunk
+        results = []
+        for paper in papers:
+            try:
+                results.append(extractor.extract(paper))
+            except Exception as exc:  # noqa: BLE001
+                log.error("extraction failed for paper %s: %s", paper.id, exc)
+                results.append(Extraction(id=paper.id, title=paper.title, extractor=f"failed: {exc}"[:200]))
+        return results
+
+
+class ChunkExtractor:
+    """Extract chunks of papers in this process or in N worker processes, keeping input order."""
+
+    def __init__(self, spec: str = "rules", workers: int = 1):
+        self.spec = spec
+        self.workers = max(1, workers)
+        self._local: Optional[Extractor] = None
+        self._pool: Optional[ProcessPoolExecutor] = None
+        if self.workers > 1:
+            import multiprocessing
+
+            # fork is cheap and inherits the loaded pipeline; spawn would re-import spaCy per worker.
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            ctx = multiprocessing.get_context(method)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                             initargs=(spec,))
+        else:
+            self._local = load_extractor(spec)
+
+    @property
+    def name(self) -> str:
+        return self._local.name if self._local is not None else self.spec
+
+    def map(self, paper_chunks: Iterable[list[Paper]]) -> Iterator[tuple[list[Paper], list[Extraction]]]:
+        if self._pool is None:
+            assert self._local is not None
+            for chunk in paper_chunks:
+                yield chunk, _safe_extract(self._local, chunk)
+            return
+        window: deque[tuple[list[Paper], Future]] = deque()
+        for chunk in paper_chunks:
+            window.append((chunk, self._pool.submit(_extract_chunk, [p.model_dump() for p in chunk])))
+            if len(window) >= 2 * self.workers:
+                done_chunk, future = window.popleft()
+                yield done_chunk, [Extraction.model_validate(e) for e in future.result()]
+        while window:
+            done_chunk, future = window.popleft()
+            yield done_chunk, [Extraction.model_validate(e) for e in future.result()]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> "ChunkExtractor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- ingest -----------------------------------------------------------------------------------------
+
+def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: str = "auto",
+           extractor: str = "rules", workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
+           force: bool = False, on_problem: Optional[Callable[[ReadProblem], None]] = None,
+           progress: Optional[Callable[[int], None]] = None) -> IngestReport:
+    """Read the inputs, extract what changed, load it. Problems are reported, never raised."""
+    report = IngestReport()
+    store.ensure_schema()
+    loader = GraphLoader(store, batch_size=batch_size)
+
+    def papers() -> Iterator[Paper]:
+        for item in read_papers(paths, fmt):
+            if isinstance(item, ReadProblem):
+                report.problems.append(item)
+                if on_problem:
+                    on_problem(item)
+                continue
+            report.read += 1
+            if progress:
+                progress(1)
+            yield item
+
+    def changed_chunks() -> Iterator[list[Paper]]:
+        for chunk in chunks(papers(), batch_size):
+            latest = {p.id: p for p in chunk}  # the same id twice in a chunk: the later one wins
+            report.duplicates += len(chunk) - len(latest)
+            todo = list(latest.values())
+            if not force:
+                stored = loader.stored_hashes(list(latest))
+                todo = [p for p in todo if stored.get(p.id) != p.content_hash]
+                report.unchanged += len(latest) - len(todo)
+            if todo:
+                yield todo
+
+    with ChunkExtractor(extractor, workers) as chunk_extractor:
+        for chunk, extractions in chunk_extractor.map(changed_chunks()):
+            report.load.add(loader.load_batch(list(zip(chunk, extractions))))
+            report.written += len(chunk)
+    return report
+
+
+def extract_papers(paths: Sequence[str | os.PathLike[str]], *, fmt: str = "auto", extractor: str = "rules",
+                   workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
+                   on_problem: Optional[Callable[[ReadProblem], None]] = None) -> Iterator[Extraction]:
+    """Extraction only, no database (`kg extract`)."""
+    def papers() -> Iterator[Paper]:
+        for item in read_papers(paths, fmt):
+            if isinstance(item, ReadProblem):
+                if on_problem:
+                    on_problem(item)
+            else:
+                yield item
+
+    with ChunkExtractor(extractor, workers) as chunk_extractor:
+        for _chunk, extractions in chunk_extractor.map(chunks(papers(), batch_size)):
+            yield from extractions
+

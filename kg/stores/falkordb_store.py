@@ -1,0 +1,153 @@
+"""FalkorDB behind the store interface: the embedded default, or an external FalkorDB server."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence
+
+import redis
+from falkordb import FalkorDB
+from falkordb.helpers import stringify_param_value
+
+from kg.stores import values
+from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
+from kg.stores.embedded_server import EmbeddedServer
+from kg import schema
+
+log = logging.getLogger(__name__)
+
+_READ_ONLY_ERROR = "is to be executed only on read-only queries"
+
+
+def params_header(params: Mapping[str, Any] | None) -> str:
+    """FalkorDB receives parameters as a `CYPHER name=value ...` prefix; values are quoted by the client."""
+    if not params:
+        return ""
+    parts = []
+    for name, value in params.items():
+        if not name.isidentifier():
+            raise StoreError(f"invalid parameter name {name!r}: use letters, digits and _")
+        parts.append(f"{name}={stringify_param_value(value)}")
+    return "CYPHER " + " ".join(parts) + " "
+
+
+class FalkorDBStore(GraphStore):
+    dialect = "falkordb"
+
+    def __init__(self, *, data_dir: Optional[str | os.PathLike[str]] = None, host: Optional[str] = None,
+                 port: int = 6379, socket_path: Optional[str] = None, graph: str = "claims",
+                 password: Optional[str] = None):
+        self.graph_name = graph
+        self.server: Optional[EmbeddedServer] = None
+        if data_dir is not None:
+            self.server = EmbeddedServer(data_dir)
+            socket_path = str(self.server.acquire())
+            self.uri = f"embedded:{self.server.data_dir}"
+        elif socket_path:
+            self.uri = f"unix://{socket_path}"
+        else:
+            self.uri = f"falkordb://{host}:{port}"
+        try:
+            if socket_path:
+                self.db = FalkorDB(unix_socket_path=socket_path, password=password)
+            else:
+                self.db = FalkorDB(host=host, port=port, password=password)
+            self.graph = self.db.select_graph(graph)
+            self.db.connection.ping()
+        except (redis.exceptions.ConnectionError, OSError) as exc:
+            self.close()
+            raise StoreError(f"cannot reach FalkorDB at {self.uri}: {exc}") from exc
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
+              timeout_ms: Optional[int] = None) -> QueryResult:
+        try:
+            run = self.graph.query if write else self.graph.ro_query
+            result = run(cypher, params=dict(params) if params else None, timeout=timeout_ms)
+        except redis.exceptions.ResponseError as exc:
+            message = str(exc)
+            if _READ_ONLY_ERROR in message:
+                raise ReadOnlyViolation("this query writes to the graph; run it with --write (write=True) "
+                                        "if that is what you want") from exc
+            raise StoreError(f"FalkorDB rejected the query: {message}") from exc
+        except redis.exceptions.ConnectionError as exc:
+            raise StoreError(f"lost the connection to FalkorDB at {self.uri}: {exc}") from exc
+        rows = [[values.plain(v) for v in row] for row in result.result_set]
+        header = [h[1] if isinstance(h, (list, tuple)) else h for h in (result.header or [])]
+        columns = [h.decode() if isinstance(h, bytes) else str(h) for h in header]
+        stats = {name: int(getattr(result, attr)) for name, attr in (
+            ("nodes_created", "nodes_created"), ("nodes_deleted", "nodes_deleted"),
+            ("relationships_created", "relationships_created"), ("relationships_deleted", "relationships_deleted"),
+            ("properties_set", "properties_set"), ("labels_added", "labels_added"))
+            if getattr(result, attr, 0)}
+        return QueryResult(columns=columns, rows=rows, stats=stats)
+
+    def write_atomic(self, statements: Sequence[Statement]) -> None:
+        """MULTI/EXEC: the statements run back to back with nothing in between, and the append-only log
+        records them as one block, so a crash replays all of them or none. Redis has no rollback: a
+        statement that fails leaves the earlier ones applied, so callers put their completion marker last."""
+        pipe = self.db.connection.pipeline(transaction=True)
+        for cypher, params in statements:
+            pipe.execute_command("GRAPH.QUERY", self.graph_name, params_header(params) + cypher)
+        try:
+            replies = pipe.execute(raise_on_error=False)
+        except redis.exceptions.ConnectionError as exc:
+            raise StoreError(f"lost the connection to FalkorDB at {self.uri} during a write: {exc}") from exc
+        for (cypher, _), reply in zip(statements, replies):
+            if isinstance(reply, Exception):
+                first_line = cypher.strip().splitlines()[0]
+                raise StoreError(f"FalkorDB rejected a write ({first_line} ...): {reply}")
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        existing = self._existing_indexes()
+        for label, prop in schema.falkordb_range_indexes():
+            if (label, prop) not in existing:
+                self._schema_call(f"CREATE INDEX FOR (n:{schema.check_label(label)}) ON (n.{prop})")
+        for label, prop in schema.UNIQUE:
+            self._schema_call(lambda: self.graph.create_node_unique_constraint(label, prop))
+
+    def _existing_indexes(self) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        try:
+            for row in self.graph.ro_query("CALL db.indexes() YIELD label, properties RETURN label, properties").result_set:
+                for prop in row[1]:
+                    found.add((row[0], prop))
+        except redis.exceptions.ResponseError:
+            pass  # an empty graph has no indexes to list
+        return found
+
+    def _schema_call(self, action) -> None:
+        try:
+            if callable(action):
+                action()
+            else:
+                self.graph.query(action)
+        except redis.exceptions.ResponseError as exc:
+            if "already" not in str(exc).lower():
+                raise StoreError(f"FalkorDB schema statement failed: {exc}") from exc
+
+    def clear(self) -> None:
+        try:
+            self.graph.delete()
+        except redis.exceptions.ResponseError as exc:
+            if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
+                raise StoreError(f"cannot delete graph {self.graph_name}: {exc}") from exc
+
+    def close(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            try:
+                db.connection.close()
+            except Exception:  # closing is best effort
+                pass
+        if self.server is not None:
+            self.server.release()
+            self.server = None
+
+
+def embedded(data_dir: str | os.PathLike[str] = ".kg", graph: str = "claims") -> FalkorDBStore:
+    return FalkorDBStore(data_dir=Path(data_dir), graph=graph)
