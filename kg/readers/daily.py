@@ -1,0 +1,174 @@
+"""Daily paper listings saved as text: page furniture, then a title line and an abstract paragraph per paper.
+
+Some listings put a blank line between every line, some none at all, so blank lines carry no meaning:
+each non-blank line is one unit, and a unit is a title or (part of) an abstract. The listing alternates
+title, abstract, title, abstract; length and punctuation only decide where that alternation is broken:
+
+- a title is short (at most TITLE_MAX_CHARS) and does not end like a sentence; an abstract is long;
+- a short line ending with `.` is a title only if a long abstract follows it (else it ends the previous abstract);
+- a long line right after an abstract continues that abstract (a second paragraph);
+- a title followed by another title and then an abstract has no abstract: reported, not guessed.
+
+Text is kept as written (LaTeX escapes, Unicode); only the ends of each line are trimmed.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.models import Paper
+from kg.readers.problem import ReadProblem
+from kg.readers.records import make_paper, title_id
+from kg.readers.textfile import read_lines
+
+log = logging.getLogger(__name__)
+
+# Longest line still taken for a title. arXiv titles run to about 250 characters; abstracts rarely
+# fall below 300 (the shortest of the 580 in the sample corpus is 523).
+TITLE_MAX_CHARS = 300
+FURNITURE_FILE = Path(__file__).resolve().parents[1] / "data" / "daily_furniture.txt"
+# A sentence ends with `.` or `!`; `...` (an ellipsis) does not count, titles use it.
+_SENTENCE_END = re.compile(r"(?<!\.)[.!]['\")\]]*$")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Lines of page furniture: exact lines (compared casefolded) and whole-line patterns."""
+
+    exact: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    prefixes: tuple[str, ...]  # exact lines, longest first: the ones that may be glued to a first title
+
+    def matches(self, line: str) -> bool:
+        norm = " ".join(line.split())
+        return norm.casefold() in self.exact or any(p.fullmatch(norm) for p in self.patterns)
+
+    def strip_glued_prefix(self, line: str) -> str:
+        """`SubscribeSUGAR: ...` -> `SUGAR: ...`: furniture glued to the first title without a space.
+
+        Case-sensitive and only before an upper-case letter or digit, so a title such as
+        `NewsBench` or `Subscriber Models` is left alone.
+        """
+        changed = True
+        while changed:
+            changed = False
+            for prefix in self.prefixes:
+                rest = line[len(prefix):]
+                if line.startswith(prefix) and rest[:1] and (rest[0].isupper() or rest[0].isdigit()):
+                    line, changed = rest, True
+        return line
+
+
+@lru_cache(maxsize=1)
+def load_furniture(path: Path = FURNITURE_FILE) -> Furniture:
+    exact, patterns = [], []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        entry = raw.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if entry.startswith("re:"):
+            patterns.append(re.compile(entry[3:], re.IGNORECASE))
+        else:
+            exact.append(" ".join(entry.split()))
+    return Furniture(frozenset(e.casefold() for e in exact), tuple(patterns),
+                     tuple(sorted(exact, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One non-blank, non-furniture line of a listing."""
+
+    line: int
+    text: str
+
+    @property
+    def long(self) -> bool:
+        return len(self.text) > TITLE_MAX_CHARS
+
+    @property
+    def sentence_like(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+
+def _units(path: str, furniture: Furniture) -> Iterator[Unit | ReadProblem]:
+    in_header = True
+    for line in read_lines(path):
+        if isinstance(line, ReadProblem):
+            yield line
+            return
+        if line.problem is not None:
+            yield ReadProblem(path, line.number, line.problem)
+            continue
+        assert line.text is not None
+        text = line.text.strip()
+        if not text or furniture.matches(text):
+            continue
+        if in_header:
+            text = furniture.strip_glued_prefix(text)
+            in_header = False
+        yield Unit(line.number, text)
+
+
+def _with_next(items: Iterable[Unit | ReadProblem]) -> Iterator[tuple[Unit, Unit | None] | ReadProblem]:
+    """Each unit with the unit after it (problems pass straight through)."""
+    current: Unit | None = None
+    for item in items:
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        if current is not None:
+            yield current, item
+        current = item
+    if current is not None:
+        yield current, None
+
+
+def _starts_paper(unit: Unit, nxt: Unit | None, abstract_open: bool) -> bool:
+    """Whether `unit`, met where a title may start, is that title (else it continues the abstract)."""
+    if unit.long:
+        return False
+    if not unit.sentence_like or not abstract_open:
+        return True
+    return nxt is not None and nxt.long
+
+
+def _paper(path: str, title: Unit, abstract: list[str]) -> Paper | ReadProblem:
+    return make_paper(path, title.line, id=title_id(title.text), title=title.text,
+                      abstract=" ".join(abstract), source=path)
+
+
+def read_daily(path: str) -> Iterator[Paper | ReadProblem]:
+    """Papers of one daily-listing text file; ids from titles (`title_id`), `source` the file path."""
+    path = str(path)
+    pending_title: Unit | None = None  # a title whose abstract has not come yet
+    open_paper: tuple[Unit, list[str]] | None = None  # title and abstract, which may still continue
+    for item in _with_next(_units(path, load_furniture())):
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        unit, nxt = item
+        if pending_title is not None:
+            # A short line is the abstract unless a long one follows: then it is the next title.
+            if unit.long or nxt is None or not nxt.long:
+                open_paper, pending_title = (pending_title, [unit.text]), None
+                continue
+            yield ReadProblem(path, pending_title.line,
+                              f"title {pending_title.text[:80]!r} has no abstract after it; skipped")
+            pending_title = None
+        if _starts_paper(unit, nxt, open_paper is not None):
+            if open_paper is not None:
+                yield _paper(path, *open_paper)
+            open_paper, pending_title = None, unit
+        elif open_paper is not None:
+            open_paper[1].append(unit.text)
+        else:
+            yield ReadProblem(path, unit.line, "abstract paragraph without a title before it; skipped")
+    if open_paper is not None:
+        yield _paper(path, *open_paper)
+    if pending_title is not None:
+        yield ReadProblem(path, pending_title.line,
+                          f"title {pending_title.text[:80]!r} has no abstract after it (end of file); skipped")
