@@ -124,7 +124,6 @@ class EmbeddedServer:
         kwargs: dict = {"unix_socket_path": str(self.socket_path), "socket_timeout": timeout}
         if not retries:
             kwargs["retry"] = Retry(NoBackoff(), 0)
-            kwargs["retry_on_timeout"] = False
         return redis.Redis(**kwargs)
 
     def _ping(self) -> str:

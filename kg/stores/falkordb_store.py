@@ -18,6 +18,7 @@ from kg import schema
 log = logging.getLogger(__name__)
 
 _READ_ONLY_ERROR = "is to be executed only on read-only queries"
+_EMPTY_KEY_ERROR = "empty key"
 
 
 def params_header(params: Mapping[str, Any] | None) -> str:
@@ -65,7 +66,14 @@ class FalkorDBStore(GraphStore):
               timeout_ms: Optional[int] = None) -> QueryResult:
         try:
             run = self.graph.query if write else self.graph.ro_query
-            result = run(cypher, params=dict(params) if params else None, timeout=timeout_ms)
+            try:
+                result = run(cypher, params=dict(params) if params else None, timeout=timeout_ms)
+            except redis.exceptions.ResponseError as exc:
+                if _EMPTY_KEY_ERROR not in str(exc):
+                    raise
+                # A graph that was never written to does not exist yet; reads see it as empty.
+                self.graph.query("RETURN 0")
+                result = run(cypher, params=dict(params) if params else None, timeout=timeout_ms)
         except redis.exceptions.ResponseError as exc:
             message = str(exc)
             if _READ_ONLY_ERROR in message:

@@ -1,0 +1,41 @@
+# The two commands of the README: `make demo` and `make test`. Both create .venv themselves.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= .kg
+
+.PHONY: demo test install dev bench lint-cypher clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+demo: install
+	$(BIN)/kg ingest kg/data/demo_abstracts.jsonl --db $(DB)
+	$(BIN)/kg stats --db $(DB)
+	@echo
+	@echo "== Who outperforms whom (first 10 claims)"
+	$(BIN)/kg query --db $(DB) "MATCH (a:Entity)-[o:OUTPERFORMS]->(b:Entity) RETURN a.name AS winner, b.name AS loser, o.value AS margin, o.unit AS unit, o.dataset AS dataset ORDER BY a.name LIMIT 10"
+	@echo
+	@echo "== Most mentioned datasets"
+	$(BIN)/kg query --db $(DB) "MATCH (p:Paper)-[:MENTIONS]->(d:Dataset) RETURN d.name AS dataset, count(p) AS papers ORDER BY papers DESC, dataset LIMIT 8"
+
+test: dev
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) $(DB) build *.egg-info

@@ -1,0 +1,71 @@
+"""Shared fixtures: a real embedded FalkorDB server for the session, and Neo4j when NEO4J_URI is set.
+
+`store` is parametrised over both backends, so every store, loader and query test runs on each;
+the Neo4j variant is skipped with its reason when no Neo4j is configured. The Neo4j tests delete
+everything in the database they are pointed at: use a throwaway one (the docker compose service).
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+GOLD_DEV = SHARED / "gold" / "dev.jsonl"
+NEO4J_SKIP = "Neo4j tests need a running Neo4j: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD), e.g. docker compose up"
+
+
+@pytest.fixture(scope="session")
+def embedded_dir(tmp_path_factory) -> Path:
+    """One data directory (and so one server) for the whole session; tests use graphs of their own."""
+    from kg.stores.embedded_server import EmbeddedServer
+
+    path = tmp_path_factory.mktemp("kg-embedded")
+    yield path
+    EmbeddedServer(path).stop()
+
+
+def _falkordb(embedded_dir: Path):
+    from kg.stores.falkordb_store import FalkorDBStore
+
+    return FalkorDBStore(data_dir=embedded_dir, graph=f"test_{uuid.uuid4().hex[:12]}")
+
+
+def _neo4j():
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip(NEO4J_SKIP)
+    from kg.stores.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(os.environ["NEO4J_URI"])
+    store.clear()
+    return store
+
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request, embedded_dir):
+    """A fresh, empty graph with the schema in place, on each backend."""
+    backend = _falkordb(embedded_dir) if request.param == "falkordb" else _neo4j()
+    backend.ensure_schema()
+    yield backend
+    backend.clear()
+    backend.close()
+
+
+@pytest.fixture
+def falkordb_store(embedded_dir):
+    backend = _falkordb(embedded_dir)
+    backend.ensure_schema()
+    yield backend
+    backend.clear()
+    backend.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    return CORPUS
