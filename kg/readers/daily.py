@@ -4,9 +4,10 @@ Some listings put a blank line between every line, some none at all, so blank li
 each non-blank line is one unit, and a unit is a title or (part of) an abstract. The listing alternates
 title, abstract, title, abstract; length and punctuation only decide where that alternation is broken:
 
-- a title is short (at most TITLE_MAX_CHARS) and does not end like a sentence; an abstract is long;
-- a short line ending with `.` is a title only if a long abstract follows it (else it ends the previous abstract);
-- a long line right after an abstract continues that abstract (a second paragraph);
+- an abstract line is prose: longer than TITLE_MAX_CHARS or holding three or more sentences;
+  a title is neither (titles may hold one `?`/`!`/`.` break: `Can LLMs Learn by Teaching? A Study`);
+- a short line ending with `.` is a title only if prose follows it (else it ends the previous abstract);
+- prose right after an abstract continues that abstract (a second paragraph);
 - a title followed by another title and then an abstract has no abstract: reported, not guessed.
 
 Text is kept as written (LaTeX escapes, Unicode); only the ends of each line are trimmed.
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 # Longest line still taken for a title. arXiv titles run to about 250 characters; abstracts rarely
 # fall below 300 (the shortest of the 580 in the sample corpus is 523).
 TITLE_MAX_CHARS = 300
+# In the sample corpus no title has more than one sentence break and every abstract has at least two.
+PROSE_MIN_BREAKS = 2
+_SENTENCE_BREAK = re.compile(r"[.!?]['\")\]]*\s+(?=[A-Z0-9(\"'])")
 FURNITURE_FILE = Path(__file__).resolve().parents[1] / "data" / "daily_furniture.txt"
 # A sentence ends with `.` or `!`; `...` (an ellipsis) does not count, titles use it.
 _SENTENCE_END = re.compile(r"(?<!\.)[.!]['\")\]]*$")
@@ -86,8 +90,10 @@ class Unit:
     text: str
 
     @property
-    def long(self) -> bool:
-        return len(self.text) > TITLE_MAX_CHARS
+    def prose(self) -> bool:
+        if len(self.text) > TITLE_MAX_CHARS:
+            return True
+        return len(_SENTENCE_BREAK.findall(self.text)) >= PROSE_MIN_BREAKS
 
     @property
     def sentence_like(self) -> bool:
@@ -129,11 +135,11 @@ def _with_next(items: Iterable[Unit | ReadProblem]) -> Iterator[tuple[Unit, Unit
 
 def _starts_paper(unit: Unit, nxt: Unit | None, abstract_open: bool) -> bool:
     """Whether `unit`, met where a title may start, is that title (else it continues the abstract)."""
-    if unit.long:
+    if unit.prose:
         return False
     if not unit.sentence_like or not abstract_open:
         return True
-    return nxt is not None and nxt.long
+    return nxt is not None and nxt.prose
 
 
 def _paper(path: str, title: Unit, abstract: list[str]) -> Paper | ReadProblem:
@@ -152,8 +158,8 @@ def read_daily(path: str) -> Iterator[Paper | ReadProblem]:
             continue
         unit, nxt = item
         if pending_title is not None:
-            # A short line is the abstract unless a long one follows: then it is the next title.
-            if unit.long or nxt is None or not nxt.long:
+            # A title-like line is the abstract unless prose follows: then it is the next title.
+            if unit.prose or nxt is None or not nxt.prose:
                 open_paper, pending_title = (pending_title, [unit.text]), None
                 continue
             yield ReadProblem(path, pending_title.line,
