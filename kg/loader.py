@@ -183,14 +183,20 @@ DETACH DELETE p"""
 @dataclass
 class LoadStats:
     papers: int = 0
-    entities: int = 0
     mentions: int = 0
     claims: int = 0
     batches: int = 0
+    entity_keys: set[str] = field(default_factory=set)
+
+    @property
+    def entities(self) -> int:
+        """Distinct entities written (a set, so an entity in many batches counts once)."""
+        return len(self.entity_keys)
 
     def add(self, other: "LoadStats") -> None:
-        for name in ("papers", "entities", "mentions", "claims", "batches"):
+        for name in ("papers", "mentions", "claims", "batches"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.entity_keys |= other.entity_keys
 
 
 @dataclass
@@ -365,8 +371,8 @@ class GraphLoader:
         rows = batch_rows(unique)
         old_keys = [k for _, keys in self.stored_state(rows.ids).values() for k in keys]
         self.store.write_atomic(batch_statements(rows, old_keys))
-        return LoadStats(papers=len(rows.papers), entities=len(rows.entities), mentions=len(rows.mentions),
-                         claims=len(rows.claims), batches=1)
+        return LoadStats(papers=len(rows.papers), mentions=len(rows.mentions), claims=len(rows.claims),
+                         batches=1, entity_keys=set(rows.entities))
 
     def load(self, pairs: Iterable[tuple[Paper, Extraction]]) -> LoadStats:
         stats = LoadStats()

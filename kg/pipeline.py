@@ -30,8 +30,9 @@ class IngestReport:
     problems: list[ReadProblem] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"papers read: {self.read}, written: {self.written}, unchanged (skipped): {self.unchanged}, "
-                f"entities: {self.load.entities}, mentions: {self.load.mentions}, claims: {self.load.claims}, "
+        duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
+        return (f"papers read: {self.read}, written: {self.written}, unchanged (skipped): {self.unchanged}"
+                f"{duplicates}; entities: {self.load.entities}, claims: {self.load.claims}; "
                 f"errors: {len(self.problems)}")
 
 
@@ -45,24 +46,24 @@ def _init_worker(spec: str) -> None:
     _worker_extractor = load_extractor(spec)
 
 
-def _extract_chunk(papers: list[dict]) -> list[dict]:
+def _extract_chunk(papers: list[dict]) -> list[dict | str]:
     assert _worker_extractor is not None
     models = [Paper.model_validate(p) for p in papers]
-    return [e.model_dump() for e in _safe_extract(_worker_extractor, models)]
+    return [r if isinstance(r, str) else r.model_dump() for r in _safe_extract(_worker_extractor, models)]
 
 
-def _safe_extract(extractor: Extractor, papers: Sequence[Paper]) -> list[Extraction]:
-    """Extract a chunk; if the batch path fails, fall back paper by paper so one bad text costs one paper."""
+def _safe_extract(extractor: Extractor, papers: Sequence[Paper]) -> list[Extraction | str]:
+    """Extract a chunk; if the batch path fails, go paper by paper so one bad text costs one paper.
+    A paper whose extraction fails comes back as the error message, and is not loaded."""
     try:
         return list(extract_many(extractor, papers))
     except Exception:  # noqa: BLE001 - an extractor bug must not lose the rest of the chunk
-        results = []
+        results: list[Extraction | str] = []
         for paper in papers:
             try:
                 results.append(extractor.extract(paper))
             except Exception as exc:  # noqa: BLE001
-                log.error("extraction failed for paper %s: %s", paper.id, exc)
-                results.append(Extraction(id=paper.id, title=paper.title, extractor=f"failed: {exc}"[:200]))
+                results.append(f"extraction failed for paper {paper.id}: {type(exc).__name__}: {exc}")
         return results
 
 
@@ -89,7 +90,7 @@ class ChunkExtractor:
     def name(self) -> str:
         return self._local.name if self._local is not None else self.spec
 
-    def map(self, paper_chunks: Iterable[list[Paper]]) -> Iterator[tuple[list[Paper], list[Extraction]]]:
+    def map(self, paper_chunks: Iterable[list[Paper]]) -> Iterator[tuple[list[Paper], list[Extraction | str]]]:
         if self._pool is None:
             assert self._local is not None
             for chunk in paper_chunks:
@@ -100,10 +101,10 @@ class ChunkExtractor:
             window.append((chunk, self._pool.submit(_extract_chunk, [p.model_dump() for p in chunk])))
             if len(window) >= 2 * self.workers:
                 done_chunk, future = window.popleft()
-                yield done_chunk, [Extraction.model_validate(e) for e in future.result()]
+                yield done_chunk, _revive(future.result())
         while window:
             done_chunk, future = window.popleft()
-            yield done_chunk, [Extraction.model_validate(e) for e in future.result()]
+            yield done_chunk, _revive(future.result())
 
     def close(self) -> None:
         if self._pool is not None:
@@ -117,6 +118,10 @@ class ChunkExtractor:
         self.close()
 
 
+def _revive(results: list[dict | str]) -> list[Extraction | str]:
+    return [r if isinstance(r, str) else Extraction.model_validate(r) for r in results]
+
+
 # -- ingest -----------------------------------------------------------------------------------------
 
 def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: str = "auto",
@@ -128,12 +133,15 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     store.ensure_schema()
     loader = GraphLoader(store, batch_size=batch_size)
 
+    def problem(item: ReadProblem) -> None:
+        report.problems.append(item)
+        if on_problem:
+            on_problem(item)
+
     def papers() -> Iterator[Paper]:
         for item in read_papers(paths, fmt):
             if isinstance(item, ReadProblem):
-                report.problems.append(item)
-                if on_problem:
-                    on_problem(item)
+                problem(item)
                 continue
             report.read += 1
             if progress:
@@ -153,9 +161,15 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 yield todo
 
     with ChunkExtractor(extractor, workers) as chunk_extractor:
-        for chunk, extractions in chunk_extractor.map(changed_chunks()):
-            report.load.add(loader.load_batch(list(zip(chunk, extractions))))
-            report.written += len(chunk)
+        for chunk, results in chunk_extractor.map(changed_chunks()):
+            pairs = []
+            for paper, result in zip(chunk, results):
+                if isinstance(result, str):
+                    problem(ReadProblem(paper.source or "(input)", None, result))
+                else:
+                    pairs.append((paper, result))
+            report.load.add(loader.load_batch(pairs))
+            report.written += len(pairs)
     return report
 
 
@@ -172,6 +186,11 @@ def extract_papers(paths: Sequence[str | os.PathLike[str]], *, fmt: str = "auto"
                 yield item
 
     with ChunkExtractor(extractor, workers) as chunk_extractor:
-        for _chunk, extractions in chunk_extractor.map(chunks(papers(), batch_size)):
-            yield from extractions
+        for chunk, results in chunk_extractor.map(chunks(papers(), batch_size)):
+            for paper, result in zip(chunk, results):
+                if isinstance(result, str):
+                    if on_problem:
+                        on_problem(ReadProblem(paper.source or "(input)", None, result))
+                else:
+                    yield result
 
