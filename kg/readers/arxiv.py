@@ -32,7 +32,7 @@ _FEED, _ENTRY, _LINK = ATOM + "feed", ATOM + "entry", ATOM + "link"
 _TEXT_FIELDS = {ATOM + name: name for name in ("id", "title", "summary", "content", "published", "updated")}
 _ARXIV_ABS = re.compile(r"^https?://(?:export\.|www\.)?arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?/?$")
 _ARXIV_ERROR = "arxiv.org/api/errors"
-_CHUNK = 64 * 1024
+_CHUNK = 32 * 1024  # papers are handed out after each chunk: a small chunk keeps few in memory
 
 
 class NotAtomFeed(Exception):

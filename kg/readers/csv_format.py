@@ -104,8 +104,10 @@ def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
                 return
             continue
         if len(row) != len(header):
+            hint = ("an unclosed quote?" if reader.line_num > start
+                    else "an unquoted delimiter or a missing field?")
             yield ReadProblem(path, start, f"row has {len(row)} fields but the header has {len(header)} "
-                                           "(an unquoted delimiter or a missing field?); skipped")
+                                           f"({hint}); skipped")
             continue
         values = {name: row[index] for name, index in positions.items()}
         yield make_paper(path, start, id=values.get("id"), title=values.get("title"),

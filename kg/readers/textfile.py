@@ -15,7 +15,7 @@ from kg.readers.problem import ReadProblem
 MAX_RECORD_BYTES = 10 * 1024 * 1024
 # How much of a file is looked at to tell text from binary and one format from another.
 SNIFF_BYTES = 8192
-_SKIP_CHUNK = 1024 * 1024
+_SKIP_CHUNK = 256 * 1024
 _BUFFER = 64 * 1024
 
 UTF8_BOM = b"\xef\xbb\xbf"
