@@ -1,0 +1,143 @@
+"""Abbreviations defined in the text: `Contrastive Language-Image Pre-training (CLIP)` is one entity, named by
+the short form, with the long form as an alias. Also the reverse order `CLIP (Contrastive ...)`.
+
+The long form is found with the Schwartz & Hearst (2003) algorithm: the short form's characters must appear
+in order in the words before the bracket, the first one at the start of a word.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.lexicon import table
+from extractors.mentions import SOURCE_SCORE, Mention, mentions
+from extractors.shapes import glued_runs
+
+_STOPS = frozenset({".", ";", ":", "(", ")", "[", "]", "!", "?", ",", "{", "}", "\"", "“", "”"})
+_CLOSERS = frozenset({")", ";", ","})
+_GENERIC_HEADS = tuple(table("head_types")["generic_heads"])
+
+
+@dataclass(slots=True)
+class Abbreviation:
+    short: str
+    long: str
+    short_span: tuple[int, int]
+    long_span: tuple[int, int]
+
+    @property
+    def generic(self) -> bool:
+        """A plural abbreviation of a class of models (`Large Language Models (LLMs)`) names no entity."""
+        return self.short.endswith("s") and self.long.lower().endswith(_GENERIC_HEADS)
+
+
+def valid_short_form(text: str) -> bool:
+    """2 to 12 characters, starting with a letter or digit, with a capital letter, not a number."""
+    if not 2 <= len(text) <= 12 or not text[0].isalnum():
+        return False
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 1 and any(c.isupper() for c in text) and " " not in text
+
+
+def long_form_start(short: str, candidate: str) -> Optional[int]:
+    """Character index in `candidate` where the long form for `short` starts (Schwartz & Hearst), or None."""
+    s = len(short) - 1
+    l_ = len(candidate) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while l_ >= 0 and (candidate[l_].lower() != c or (
+                s == 0 and l_ > 0 and candidate[l_ - 1].isalnum())):
+            l_ -= 1
+        if l_ < 0:
+            return None
+        l_ -= 1
+        s -= 1
+    return candidate.rfind(" ", 0, l_ + 1) + 1
+
+
+def _long_form_tokens(doc: Doc, short: str, end: int, lo: int) -> Optional[tuple[int, int]]:
+    """Tokens [start, end) before position `end` spelling out `short`; `lo` bounds the search."""
+    n_chars = sum(c.isalnum() for c in short)
+    max_words = min(n_chars + 5, 2 * n_chars)
+    start = end
+    word_count = 0
+    while start > lo and doc[start - 1].text not in _STOPS and word_count < max_words:
+        start -= 1
+        if doc[start].whitespace_ or start == end - 1:
+            word_count += 1
+    if start == end:
+        return None
+    base = doc[start].idx
+    candidate = doc.text[base:doc[end - 1].idx + len(doc[end - 1].text)]
+    offset = long_form_start(short, candidate)
+    if offset is None:
+        return None
+    char = base + offset
+    for i in range(start, end):
+        if doc[i].idx >= char:
+            first = i
+            break
+    else:
+        return None
+    # The long form must be longer than the short form and not just the short form itself.
+    if first >= end or doc[first:end].text == short or len(doc[first:end].text) <= len(short):
+        return None
+    return first, end
+
+
+def find_abbreviations(doc: Doc) -> list[Abbreviation]:
+    out: list[Abbreviation] = []
+    runs = {start: end for start, end in glued_runs(doc)}
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.text != "(" or i + 1 >= n:
+            continue
+        sent_start = tok.sent.start if doc.has_annotation("SENT_START") else 0
+        inner_end = runs.get(i + 1)
+        if inner_end is not None and inner_end < n and doc[inner_end].text in _CLOSERS:
+            # `long form (SF)`
+            short = doc[i + 1:inner_end].text
+            if valid_short_form(short):
+                span = _long_form_tokens(doc, short, i, sent_start)
+                if span is not None:
+                    out.append(Abbreviation(short, doc[span[0]:span[1]].text, (i + 1, inner_end), span))
+                    continue
+        # `SF (long form)`: the run before the bracket is the short form.
+        close = next((j for j in range(i + 1, min(n, i + 14)) if doc[j].text in (")", ";")), None)
+        if close is None or close - i < 2 or i == 0:
+            continue
+        prev_start = next((s for s, e in runs.items() if e == i), None)
+        if prev_start is None:
+            continue
+        short = doc[prev_start:i].text
+        if not valid_short_form(short) or sum(c.isupper() for c in short) < 2:
+            continue
+        span = _long_form_tokens(doc, short, close, i + 1)
+        if span is not None and span[0] == i + 1:
+            out.append(Abbreviation(short, doc[span[0]:span[1]].text, (prev_start, i), span))
+    return out
+
+
+@Language.component("kg_acronyms")
+def mark_acronyms(doc: Doc) -> Doc:
+    """Add a `Mention` (source `acronym`) for each defined short form, and one tagged `long_form` for the
+    long form; store the definitions on `doc._.acronyms` (short form -> Abbreviation)."""
+    found = mentions(doc)
+    defs: dict[str, Abbreviation] = {}
+    for ab in find_abbreviations(doc):
+        if ab.short in defs:
+            continue
+        defs[ab.short] = ab
+        extra = {"not_entity"} if ab.generic else set()
+        found.append(Mention(ab.short_span[0], ab.short_span[1], None, "acronym", SOURCE_SCORE["acronym"],
+                             long_form=ab.long, text=ab.short, tags={"definition"} | extra))
+        found.append(Mention(ab.long_span[0], ab.long_span[1], None, "acronym", SOURCE_SCORE["acronym"],
+                             long_form=ab.long, text=ab.long, tags={"long_form"} | extra))
+    doc._.acronyms = defs
+    return doc

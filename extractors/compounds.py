@@ -1,0 +1,64 @@
+"""Metrics written as a modifier and a head (`Top-1 accuracy`, `exact match accuracy`, `ST accuracy`,
+`GLUE score`, `training time`): the author's most specific form of the metric.
+
+The modifiers come from a list, or are name-shaped words; costs such as `time` and `speed` only take
+the modifiers listed for them (`training time`, not `same time`).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.lexicon import table
+from extractors.mentions import SOURCE_SCORE, Mention, mentions
+from extractors.shapes import name_like
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
+    data = table("metric_compounds")
+    restricted = {h: frozenset(ms) for h, ms in data["restricted_heads"].items()}
+    return frozenset(data["heads"]), restricted, frozenset(data["modifiers"])
+
+
+def _modifier_start(doc: Doc, head: int, allowed: frozenset[str], shapes_ok: bool) -> int:
+    """First token of the modifier before `head` (== head when there is none); up to two words,
+    a hyphenated compound counting as one (`exact match`, `top - 1`)."""
+    start = head
+    words = 0
+    j = head - 1
+    while j >= 0 and words < 2:
+        tok = doc[j]
+        # Glue a hyphen compound back together (`Top - 1`, `pass@N`).
+        k = j
+        while k - 2 >= 0 and doc[k - 1].text == "-" and doc[k - 1].whitespace_ == "" and doc[k - 2].whitespace_ == "":
+            k -= 2
+        text = doc[k:j + 1].text
+        low = text.lower()
+        if low in allowed or (shapes_ok and (name_like(text) or name_like(tok.text)) and not tok.is_sent_start):
+            start = k
+            words += 1
+            j = k - 1
+        else:
+            break
+    return start
+
+
+@Language.component("kg_metric_compounds")
+def find_metric_compounds(doc: Doc) -> Doc:
+    heads, restricted, modifiers = _lexicon()
+    found = mentions(doc)
+    for i, tok in enumerate(doc):
+        low = tok.lower_
+        if low in heads:
+            start = _modifier_start(doc, i, modifiers, shapes_ok=True)
+        elif low in restricted:
+            start = _modifier_start(doc, i, restricted[low], shapes_ok=False)
+        else:
+            continue
+        if start < i:
+            found.append(Mention(start, i + 1, "Metric", "phrase", SOURCE_SCORE["phrase"],
+                                 typed_by="compound", text=doc[start:i + 1].text))
+    return doc

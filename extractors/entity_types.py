@@ -1,0 +1,199 @@
+"""Types for the candidates that arrived without one (shapes, abbreviations), from their context.
+
+In order of trust: the gazetteer (the name or its long form is known); a cue word next to the name
+(`VideoLQ dataset`, `the benchmark X`, `X (SF) benchmark`); the name's own shape (`-Instruct`, `-7B` -> Model;
+`...Bench`, `...QA` -> Dataset); the family of a known name (`Qwen2.5-7B` starts like `Qwen`); `on X` after
+a result (`+14.4% on Math-Hard`); the head word of a long form (`... distillation` -> Method); the type of
+the other names in the same list (`on GLUE, SuperGLUE, and HumSet`); else Method.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
+from extractors.lexicon import table
+from extractors.mentions import Mention, mentions
+from extractors.numbers import parse_number
+from extractors.normalize import entity_key
+from extractors.shapes import is_size
+
+# What each way of typing adds to the mention's base score (confidence).
+TYPE_BONUS = {"gazetteer": 0.1, "cue": 0.15, "suffix": 0.1, "size": 0.15, "family": 0.1, "on": 0.1,
+              "head": 0.05, "list": 0.05, "default": -0.05}
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = table("entity_cues")
+    heads = table("head_types")
+    return {
+        "after1": {k: v for k, v in data["after"].items() if " " not in k},
+        "after2": {tuple(k.split()): v for k, v in data["after"].items() if " " in k},
+        "before": data["before"],
+        "on_words": frozenset(data["on_verbs"]),
+        "suffixes": {t: tuple(s) for t, s in data["name_suffixes"].items()},
+        "heads": heads["heads"],
+        "preps": frozenset(heads["prepositions"]),
+        "links": frozenset(data["list_links"]),
+    }
+
+
+def head_word(phrase: str) -> str:
+    """The head of a multi-word name: the last word, or the last before a preposition."""
+    preps = _cues()["preps"]
+    ws = phrase.lower().split()
+    for i, w in enumerate(ws):
+        if i > 0 and w in preps:
+            ws = ws[:i]
+            break
+    return ws[-1] if ws else ""
+
+
+def type_from_head(phrase: str) -> Optional[str]:
+    heads = _cues()["heads"]
+    head = head_word(phrase)
+    for candidate in (head, head[:-1] if head.endswith("s") else None, head.rsplit("-", 1)[-1]):
+        if candidate and candidate in heads:
+            return heads[candidate]
+    return None
+
+
+class EntityTyper:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.families = {t: gazetteer.family_heads(t) for t in ("Model", "Dataset")}
+
+    # -- single clues ------------------------------------------------------------------------
+    def cue_after(self, doc: Doc, end: int) -> Optional[str]:
+        c = _cues()
+        j = end
+        if j < len(doc) and doc[j].text == ")":
+            j += 1
+        if j + 1 < len(doc):
+            hit = c["after2"].get((doc[j].lower_, doc[j + 1].lower_))
+            if hit:
+                return hit
+        if j < len(doc):
+            return c["after1"].get(doc[j].lower_)
+        return None
+
+    def cue_before(self, doc: Doc, start: int) -> Optional[str]:
+        if start >= 1:
+            return _cues()["before"].get(doc[start - 1].lower_)
+        return None
+
+    def suffix_type(self, text: str) -> Optional[str]:
+        low = text.lower()
+        for type_, suffixes in _cues()["suffixes"].items():
+            if low.endswith(suffixes):
+                return type_
+        return None
+
+    def family_type(self, text: str) -> Optional[str]:
+        """`Qwen2.5-7B` starts like the known `Qwen`; `ImageNetC` like `ImageNet` (prefixes of 5+ letters)."""
+        head = entity_key(text).split("-", 1)[0]
+        for type_, heads in self.families.items():
+            if head in heads or any(head[:k] in heads for k in range(len(head) - 1, 4, -1)):
+                return type_
+        return None
+
+    def after_result_on(self, doc: Doc, start: int) -> bool:
+        """`+14.4% on X`, `accuracy on X`, `trained on X`: a dataset follows `on`."""
+        if start < 1 or doc[start - 1].lower_ not in ("on", "across"):
+            return False
+        words = _cues()["on_words"]
+        for j in range(start - 2, max(-1, start - 6), -1):
+            t = doc[j]
+            if t.lower_ in words or t.text in ("%", "\\%") or parse_number(t.text) is not None:
+                return True
+            if t.text in (".", ";"):
+                break
+        return False
+
+    # -- one mention -------------------------------------------------------------------------
+    def type_of(self, doc: Doc, m: Mention) -> tuple[Optional[str], str]:
+        text = m.text or doc[m.start:m.end].text
+        for name in (text, m.long_form):
+            if name:
+                known = self.gazetteer.types_of(name)
+                if known:
+                    return known[0], "gazetteer"
+        cue = self.cue_after(doc, m.end) or self.cue_before(doc, m.start)
+        if cue:
+            return cue, "cue"
+        if any(is_size(doc[j].text) or is_size(doc[j].text.split("-")[-1]) for j in range(m.start, m.end)):
+            return "Model", "size"
+        suffix = self.suffix_type(text)
+        if suffix:
+            return suffix, "suffix"
+        family = self.family_type(text)
+        if family:
+            return family, "family"
+        if self.after_result_on(doc, m.start):
+            return "Dataset", "on"
+        if m.long_form:
+            head = type_from_head(m.long_form)
+            if head:
+                return head, "head"
+        return None, "default"
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = mentions(doc)
+        untyped = [m for m in found if m.type is None and "not_entity" not in m.tags]
+        pending: list[Mention] = []  # no clue of their own
+        for m in untyped:
+            type_, how = self.type_of(doc, m)
+            if type_ is None:
+                pending.append(m)
+                continue
+            m.type, m.typed_by = type_, how
+            m.score = min(1.0, m.score + TYPE_BONUS[how])
+        # Names in one list share a type (`on GLUE, SuperGLUE, and HumSet`).
+        if pending:
+            self._by_list(doc, found, pending)
+        for m in pending:
+            if m.type is None:
+                m.type, m.typed_by = "Method", "default"
+                m.score = max(0.0, m.score + TYPE_BONUS["default"])
+        # An abbreviation's short and long form are one entity: one type for both.
+        by_long: dict[str, Mention] = {}
+        for m in found:
+            if m.source == "acronym" and "definition" in m.tags:
+                by_long[m.long_form] = m
+        for m in found:
+            if m.source == "acronym" and "long_form" in m.tags and m.long_form in by_long:
+                m.type, m.typed_by = by_long[m.long_form].type, by_long[m.long_form].typed_by
+        return doc
+
+    def _by_list(self, doc: Doc, found: list[Mention], pending: list[Mention]) -> None:
+        links = _cues()["links"]
+        pending_ids = {id(m) for m in pending}
+        ordered = sorted((m for m in found if m.type is not None or id(m) in pending_ids), key=lambda m: m.start)
+        groups: list[list[Mention]] = []
+        for m in ordered:
+            if groups:
+                prev = groups[-1][-1]
+                between = [doc[j].lower_ for j in range(prev.end, m.start)]
+                if prev.end <= m.start and len(between) <= 3 and all(w in links for w in between) and between:
+                    groups[-1].append(m)
+                    continue
+            groups.append([m])
+        for group in groups:
+            types = [m.type for m in group if m.type is not None and id(m) not in pending_ids]
+            if not types:
+                continue
+            majority = max(set(types), key=types.count)
+            for m in group:
+                if m.type is None:
+                    m.type, m.typed_by = majority, "list"
+                    m.score = min(1.0, m.score + TYPE_BONUS["list"])
+
+
+@Language.factory("kg_types", default_config={"directory": None})
+def make_typer(nlp: Language, name: str, directory: Optional[str]) -> EntityTyper:
+    return EntityTyper(load_gazetteer(Path(directory) if directory else GAZETTEER_DIR))

@@ -1,0 +1,143 @@
+"""Known names from the gazetteer files, matched with spaCy's PhraseMatcher.
+
+Files: `extractors/data/gazetteer/{models,methods,datasets,metrics,tasks,not_entities}.txt`, one entry a line,
+`Canonical | alias | alias`, an optional trailing ` @cs` to match case-sensitively (attr ORTH) instead of on
+LOWER, `#` comments. Missing files are allowed (the lists are maintained separately). `not_entities` holds
+generic phrases (`large language models`) that block other candidates over the same words.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from extractors.lexicon import DATA_DIR
+from extractors.mentions import SOURCE_SCORE, Mention, mentions
+from extractors.normalize import entity_key
+
+log = logging.getLogger(__name__)
+
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+FILE_TYPES = {
+    "models": "Model",
+    "methods": "Method",
+    "datasets": "Dataset",
+    "metrics": "Metric",
+    "tasks": "Task",
+    "not_entities": None,
+}
+NOT_ENTITY = "NOT_ENTITY"
+_CS_MARK = re.compile(r"\s@cs\s*$")
+
+
+@dataclass
+class Gazetteer:
+    """Entries by type: each a (surface form -> canonical) map, case-insensitive and case-sensitive."""
+
+    lower: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> {form: canonical}
+    exact: dict[str, dict[str, str]] = field(default_factory=dict)
+    canonical: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, key of form) -> canonical
+
+    def add(self, type_: str, forms: list[str], case_sensitive: bool) -> None:
+        target = (self.exact if case_sensitive else self.lower).setdefault(type_, {})
+        for form in forms:
+            target[form] = forms[0]
+            self.canonical.setdefault((type_, entity_key(form)), forms[0])
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.lower.values()) + sum(len(v) for v in self.exact.values())
+
+    def types_of(self, name: str) -> list[str]:
+        key = entity_key(name)
+        return [t for t in FILE_TYPES.values() if t and (t, key) in self.canonical]
+
+    def family_heads(self, type_: str) -> frozenset[str]:
+        """Leading letters of known names of a type (`llama` from `Llama-3`): the family of unseen variants."""
+        heads = set()
+        for (t, key), _ in self.canonical.items():
+            if t == type_:
+                head = key.split("-", 1)[0]
+                if len(head) >= 3 and head.isalpha():
+                    heads.add(head)
+        return frozenset(heads)
+
+
+def parse_line(line: str) -> Optional[tuple[list[str], bool]]:
+    """`Canonical | alias @cs` -> (forms, case_sensitive); None for comments and blank lines."""
+    line = line.strip()
+    if not line or line.startswith("#"):
+        return None
+    case_sensitive = bool(_CS_MARK.search(line))
+    if case_sensitive:
+        line = _CS_MARK.sub("", line)
+    forms = [f.strip() for f in line.split("|") if f.strip()]
+    return (forms, case_sensitive) if forms else None
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """The gazetteer in `directory` (read once per process; treat the result as read-only)."""
+    gaz = Gazetteer()
+    for stem, type_ in FILE_TYPES.items():
+        path = Path(directory) / f"{stem}.txt"
+        if not path.exists():
+            log.info("gazetteer file %s not found; continuing without it", path)
+            continue
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            parsed = parse_line(raw)
+            if parsed:
+                gaz.add(type_ or NOT_ENTITY, *parsed)
+    log.debug("gazetteer: %d forms from %s", len(gaz), directory)
+    return gaz
+
+
+class GazetteerMatcher:
+    """Adds a typed `Mention` for every known name in the doc (source `gazetteer`)."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for matcher, table in ((self.lower, gazetteer.lower), (self.exact, gazetteer.exact)):
+            for type_, forms in table.items():
+                matcher.add(type_, list(nlp.tokenizer.pipe(forms)))
+        self._canonical_lower = {t: {f.lower(): c for f, c in forms.items()} for t, forms in gazetteer.lower.items()}
+        self._canonical_exact = gazetteer.exact
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = mentions(doc)
+        strings = doc.vocab.strings
+        for matcher, on_lower in ((self.lower, True), (self.exact, False)):
+            if len(matcher) == 0:
+                continue
+            for match_id, start, end in matcher(doc):
+                type_ = strings[match_id]
+                text = doc[start:end].text
+                if on_lower:
+                    canonical = self._canonical_lower.get(type_, {}).get(text.lower())
+                else:
+                    canonical = self._canonical_exact.get(type_, {}).get(text)
+                found.append(Mention(start, end, None if type_ == NOT_ENTITY else type_, "gazetteer",
+                                     SOURCE_SCORE["gazetteer"], canonical=canonical or text,
+                                     typed_by="gazetteer", text=text,
+                                     tags={"not_entity"} if type_ == NOT_ENTITY else set()))
+        return doc
+
+
+@Language.factory("kg_gazetteer", default_config={"directory": None})
+def make_gazetteer(nlp: Language, name: str, directory: Optional[str]) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, load_gazetteer(Path(directory) if directory else GAZETTEER_DIR))
+
+
+def all_forms(gaz: Gazetteer) -> Iterable[tuple[str, str]]:
+    for table in (gaz.lower, gaz.exact):
+        for type_, forms in table.items():
+            for form in forms:
+                yield type_, form

@@ -1,0 +1,60 @@
+"""The shared record of an entity candidate, and the Doc attributes the components fill.
+
+Each entity component appends `Mention`s to `doc._.mentions`; `kg_resolve` settles overlaps and types.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc
+
+# How much each way of finding a name is trusted: used to settle overlaps and as base confidence.
+SOURCE_SCORE = {
+    "gazetteer": 0.9,
+    "acronym": 0.85,
+    "proposed": 0.85,
+    "shape": 0.55,
+    "phrase": 0.6,
+    "context": 0.5,
+}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A candidate entity mention: tokens [start, end) of the doc, a type (None until typed)."""
+
+    start: int
+    end: int
+    type: Optional[str]
+    source: str
+    score: float = 0.5
+    canonical: Optional[str] = None  # gazetteer canonical name
+    long_form: Optional[str] = None  # expansion of a defined abbreviation
+    proposed: bool = False
+    typed_by: Optional[str] = None  # what decided the type (for confidence)
+    text: str = ""
+    tags: set = field(default_factory=set)
+    key: str = ""  # entity key, set by kg_resolve
+
+    def overlaps(self, other: "Mention") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+for _name, _default in (("mentions", None), ("acronyms", None), ("proposed", None), ("entities", None),
+                        ("claims", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """The doc's candidate list, created on first use."""
+    found = doc._.mentions
+    if found is None:
+        found = []
+        doc._.mentions = found
+    return found

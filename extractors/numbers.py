@@ -1,0 +1,220 @@
+"""Numbers with their unit and qualifier, found over tokens (`8.2%`, `3\\%`, `+14.4%`, `3.4 points`,
+`2.3x`, `2.3×`, `10-20x`, `up to 40%`, `over 20 points`, `from 36.1 to 41.2`, `0.85 F1`).
+
+The component stores a list of `Quantity` on `doc._.quantities`; claims decide what the numbers mean.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.lexicon import phrases_by_length, table
+
+_NUM = r"(?:\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_GLUED = r"(?:\\?%|[xX×]|pp)"
+# One token holding a number: optional sign or approximation mark, optional glued unit, optional
+# glued range (`2x-3x`, `6.83%-16.98`), optional LaTeX math dollars.
+_NUMBER_TOKEN = re.compile(
+    rf"^\$?(?P<pre>[+\-−~≈×]|\\sim)?(?P<a>{_NUM})(?P<ua>{_GLUED})?"
+    rf"(?:[-–](?P<b>{_NUM})(?P<ub>{_GLUED})?)?\$?$"
+)
+_RANGE_LINKS = frozenset({"-", "–", "—", "to", "and"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "[", "]"})
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number in the text. `start`/`end` are token indices (end exclusive), covering number and unit."""
+
+    start: int
+    end: int
+    value: float
+    unit: Optional[str] = None
+    qualifier: Optional[str] = None
+    low: Optional[float] = None  # first value of a range or of `from A to B`
+    form: str = "plain"  # plain | range | from_to | signed
+    negative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Units:
+    units: dict[tuple[str, ...], str]
+    max_unit_len: int
+    glued: dict[str, str]
+    scales: dict[str, float]
+    before: dict[tuple[str, ...], str]
+    after: dict[tuple[str, ...], str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Units:
+    data = table("units")
+    units = phrases_by_length(data["units"])
+    return _Units(
+        units=units,
+        max_unit_len=max(len(k) for k in units),
+        glued=data["glued"],
+        scales={k: float(v) for k, v in data["scales"].items()},
+        before=phrases_by_length(data["qualifiers"]),
+        after=phrases_by_length(data["qualifiers_after"]),
+    )
+
+
+def _to_float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def parse_number(text: str) -> Optional[tuple[float, Optional[str], Optional[float], str]]:
+    """Parse one token: (value, glued unit, range low, prefix) or None when it is not a number.
+
+    >>> parse_number("3\\\\%")
+    (3.0, '%', None, '')
+    >>> parse_number("10x-20x")
+    (20.0, 'x', 10.0, '')
+    """
+    m = _NUMBER_TOKEN.match(text)
+    if m is None:
+        return None
+    glued = _lexicon().glued
+    a = _to_float(m.group("a"))
+    ua = m.group("ua")
+    unit_a = glued.get(ua.lower() if ua in ("X",) else ua) if ua else None
+    pre = m.group("pre") or ""
+    if m.group("b") is not None:
+        ub = m.group("ub")
+        unit_b = glued.get(ub.lower() if ub in ("X",) else ub) if ub else None
+        return _to_float(m.group("b")), unit_b or unit_a, a, pre
+    return a, unit_a, None, pre
+
+
+def _is_year(text: str, unit: Optional[str]) -> bool:
+    return unit is None and len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+
+
+def _match_phrase(lowers: list[str], i: int, phrases: dict[tuple[str, ...], str],
+                  max_len: int) -> tuple[Optional[str], int]:
+    """Longest phrase starting at token i: (value, length) or (None, 0)."""
+    for n in range(min(max_len, len(lowers) - i), 0, -1):
+        hit = phrases.get(tuple(lowers[i:i + n]))
+        if hit is not None:
+            return hit, n
+    return None, 0
+
+
+_PRIORITY = {"up to": 0, "over": 1, "about": 2, "average": 3}
+
+
+def _qualifier_before(lowers: list[str], i: int, phrases: dict[tuple[str, ...], str]) -> Optional[str]:
+    """The qualifier of the number at token i.
+
+    Bounds (`up to`, `more than`, `approximately`) must stand right before the number, possibly
+    chained (`up to approximately 20%` is `up to`); `average` may be a few words away
+    (`an average success rate of 86.5%`).
+    """
+    found: list[str] = []
+    j = i - 1
+    while j >= 0:
+        for n in (3, 2, 1):
+            if j - n + 1 >= 0 and tuple(lowers[j - n + 1:j + 1]) in phrases:
+                found.append(phrases[tuple(lowers[j - n + 1:j + 1])])
+                j -= n
+                break
+        else:
+            break
+    for j in range(i - 1, max(-1, i - 7), -1):
+        if lowers[j] in _CLAUSE_BREAKS:
+            break
+        if phrases.get((lowers[j],)) == "average":
+            found.append("average")
+            break
+    return min(found, key=_PRIORITY.__getitem__) if found else None
+
+
+def _unit_after(lowers: list[str], end: int, lex: _Units) -> tuple[Optional[str], int]:
+    """The unit words after a number, allowing a short metric name before `points`
+    (`+9 accuracy points`): (unit, new end)."""
+    u, length = _match_phrase(lowers, end, lex.units, lex.max_unit_len)
+    if u is not None:
+        return u, end + length
+    for gap in (1, 2):
+        k = end + gap
+        if k < len(lowers) and lowers[k] in ("points", "point", "pts") and all(
+                w.isalpha() or "-" in w for w in lowers[end:k]):
+            return "points", k + 1
+    return None, end
+
+
+def find_quantities(tokens: list[str], skip: Optional[set[int]] = None) -> list[Quantity]:
+    """All quantities in a token sequence (texts); `skip` holds indices inside entity names."""
+    lex = _lexicon()
+    lowers = [t.lower() for t in tokens]
+    parsed = [parse_number(t) for t in tokens]
+    out: list[Quantity] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        p = parsed[i]
+        if p is None or (skip and i in skip):
+            i += 1
+            continue
+        value, unit, low, pre = p
+        if _is_year(tokens[i], unit) or (i > 0 and tokens[i - 1] == "[" and i + 1 < n and tokens[i + 1] in ("]", ",")):
+            i += 1
+            continue
+        start, end = i, i + 1
+        form = "range" if low is not None else "plain"
+        if pre in ("+",):
+            form = "signed"
+        negative = pre in ("-", "−")
+        qualifier = "about" if pre in ("~", "≈", "\\sim") else None
+
+        # A scale word (`1 million tokens`).
+        if unit is None and end < n and lowers[end] in ("thousand", "million", "billion", "trillion"):
+            value *= lex.scales[lowers[end]]
+            end += 1
+        if unit is None:
+            unit, end = _unit_after(lowers, end, lex)
+        # `10 - 20x`, `3 to 5 times`, `from 36.1 to 41.2`, `from 6.83% to 16.98%`, `between 0-15%`.
+        if low is None and end + 1 < n and lowers[end] in _RANGE_LINKS and parsed[end + 1] is not None:
+            linked = parsed[end + 1]
+            link = lowers[end]
+            from_to = i > 0 and lowers[i - 1] == "from" and link == "to"
+            between = i > 0 and lowers[i - 1] == "between"
+            if (link != "and" or between) and (link != "to" or from_to or unit is None or linked[1] == unit):
+                second_unit, second_end = linked[1], end + 2
+                if second_unit is None:
+                    second_unit, second_end = _unit_after(lowers, second_end, lex)
+                if unit is None or second_unit is None or unit == second_unit:
+                    low, value = value, linked[0]
+                    unit = second_unit or unit
+                    form = "from_to" if from_to else "range"
+                    end = second_end
+        q = _qualifier_before(lowers, start, lex.before)
+        if q is not None and (qualifier is None or q == "up to"):
+            qualifier = q
+        if qualifier is None:
+            after, _ = _match_phrase(lowers, end, lex.after, 3)
+            if after is not None:
+                qualifier = after
+        if form == "range" and qualifier is None:
+            qualifier = "range"
+        out.append(Quantity(start=start, end=end, value=abs(value), unit=unit, qualifier=qualifier,
+                            low=low, form=form, negative=negative))
+        i = end
+    return out
+
+
+if not Doc.has_extension("quantities"):
+    Doc.set_extension("quantities", default=None)
+
+
+@Language.component("kg_quantities")
+def mark_quantities(doc: Doc) -> Doc:
+    """Store every number of the abstract, with unit and qualifier, on `doc._.quantities`."""
+    doc._.quantities = find_quantities([t.text for t in doc])
+    return doc

@@ -1,0 +1,74 @@
+"""The spaCy pipeline: `spacy.blank("en")` and small rule components, each with one job.
+
+    kg_sentences         sentence boundaries that survive `8.2%`, `e.g.`, `et al.`, `Fig. 2`
+    kg_quantities        numbers with unit and qualifier
+    kg_gazetteer         known names (PhraseMatcher)
+    kg_acronyms          abbreviations defined in the text
+    kg_shapes            unseen names by their shape
+    kg_metric_compounds  `Top-1 accuracy`, `training time`
+    kg_proposed          the paper's own entity
+    kg_types             types for untyped candidates, from context
+    kg_resolve           overlaps settled, mentions grouped into entities
+    kg_claims            claims
+
+The pipeline is built once per process (`get_nlp`); worker processes build their own.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_infix_regex
+
+# Importing the modules registers their components with spaCy.
+from extractors import (acronyms, claims, compounds, entity_types, gazetteer, numbers,  # noqa: F401
+                        proposed, resolve, sentences, shapes)
+
+log = logging.getLogger(__name__)
+
+COMPONENTS = ("kg_sentences", "kg_quantities", "kg_gazetteer", "kg_acronyms", "kg_shapes", "kg_metric_compounds",
+              "kg_proposed", "kg_types", "kg_resolve", "kg_claims")
+_CONFIGURABLE = {"kg_gazetteer", "kg_types"}
+
+_cache: dict[Optional[str], Language] = {}
+_lock = threading.Lock()
+
+
+# A full stop between a capital or digit and a capitalised word is a missing space (`on GLUE.The`);
+# the default infixes only split after a lower-case letter.
+_EXTRA_INFIXES = (r"(?<=[A-Z0-9%)\]])\.(?=[A-Z][a-z])",)
+
+
+def blank() -> Language:
+    """`spacy.blank("en")` with the one tokenizer addition above."""
+    nlp = spacy.blank("en")
+    infixes = list(nlp.Defaults.infixes) + list(_EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def build_nlp(gazetteer_dir: Optional[str] = None, until: Optional[str] = None) -> Language:
+    """A fresh pipeline; `gazetteer_dir` overrides the gazetteer location; `until` stops after a component."""
+    nlp = blank()
+    for name in COMPONENTS:
+        config = {"directory": gazetteer_dir} if name in _CONFIGURABLE and gazetteer_dir else {}
+        nlp.add_pipe(name, config=config)
+        if name == until:
+            break
+    return nlp
+
+
+def get_nlp(gazetteer_dir: Optional[str] = None) -> Language:
+    """The process-wide pipeline (built on first use)."""
+    nlp = _cache.get(gazetteer_dir)
+    if nlp is None:
+        with _lock:
+            nlp = _cache.get(gazetteer_dir)
+            if nlp is None:
+                nlp = build_nlp(gazetteer_dir)
+                _cache[gazetteer_dir] = nlp
+                log.debug("built pipeline %s", nlp.pipe_names)
+    return nlp

@@ -1,0 +1,188 @@
+"""The entity the paper itself introduces: `We propose X`, `a framework called X`, `X, a new ...`, `our X`,
+and a title of the form `X: ...`.
+
+Names found this way need not have a special shape (`Hecate`, `Molmo`, `News Deja Vu`), so every occurrence
+of such a name in the abstract becomes a mention. The paper's main proposal (the title name if there is one,
+else the first proposal) is stored on `doc._.proposed` for claims to resolve `we`, `our method`, `it`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.lexicon import table, words
+from extractors.mentions import SOURCE_SCORE, Mention, mentions
+from extractors.shapes import glued_runs, name_like, run_is_name
+
+_CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    data = table("proposal_cues")
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def _is_title_word(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit() or name_like(text)
+
+
+class ProposalFinder:
+    def __init__(self, nlp: Language):
+        self.tokenizer = nlp.tokenizer
+
+    # -- the title ---------------------------------------------------------------------------
+    def title_names(self, title: str) -> list[str]:
+        """Names in a `X: ...` title prefix (`Molmo and PixMo: ...` gives two), or none."""
+        if ":" not in title:
+            return []
+        prefix = title.split(":", 1)[0].strip()
+        cues = _cues()
+        low = prefix.lower()
+        for trailer in sorted(cues["title_trailers"], key=len, reverse=True):
+            if low.endswith(" " + trailer):
+                prefix = prefix[: -len(trailer) - 1].strip()
+                break
+        parts = [p.strip() for p in prefix.replace(" & ", " and ").split(" and ")]
+        names = []
+        for part in parts:
+            ws = part.split()
+            if not ws or len(ws) > 4 or len(part) > 40:
+                return []
+            if ws[0].lower() in cues["title_stopwords"] or any(w.lower() in cues["function_words"] for w in ws):
+                return []
+            if not all(_is_title_word(w) for w in ws):
+                return []
+            if len(ws) == 1 and ws[0].lower().endswith("ing") and not name_like(ws[0]):
+                return []
+            names.append(part)
+        return names
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _occurrences(self, doc: Doc, name: str) -> list[tuple[int, int]]:
+        target = [t.lower_ for t in self.tokenizer(name)]
+        if not target:
+            return []
+        n, k = len(doc), len(target)
+        out = []
+        first = target[0]
+        for i in range(n - k + 1):
+            if doc[i].lower_ == first and all(doc[i + j].lower_ == target[j] for j in range(1, k)):
+                # Whole names only: not a prefix of a longer glued run (`Hecate` in `Hecate-2`).
+                if i + k < n and doc[i + k - 1].whitespace_ == "" and doc[i + k].text not in (",", ".", ")", ";", ":", "'s", "’s"):
+                    continue
+                out.append((i, i + k))
+        return out
+
+    def _name_at(self, doc: Doc, i: int, runs: dict[int, int], limit: int) -> Optional[tuple[int, int]]:
+        """A name starting at token i: a name-shaped run, or capitalised words (`Control LLM`)."""
+        if i >= limit:
+            return None
+        end = runs.get(i)
+        if end is not None and run_is_name(doc, i, end)[0] and doc[i:end].text.lower() not in words("name_stopwords"):
+            return i, end
+        j = i
+        while j < limit and doc[j].text[:1].isupper() and doc[j].lower_ not in _cues()["function_words"]:
+            j = runs.get(j, j + 1)
+        if j > i and not doc[i].is_sent_start:
+            return i, j
+        return None
+
+    def from_text(self, doc: Doc, found: list[Mention]) -> list[tuple[int, int, str]]:
+        """Spans introduced by the abstract's own wording: (start, end, how)."""
+        cues = _cues()
+        runs = {s: e for s, e in glued_runs(doc)}
+        starts = {}
+        for m in found:
+            if "not_entity" in m.tags or "long_form" in m.tags:
+                continue
+            if m.start not in starts or m.end > starts[m.start][1]:
+                starts[m.start] = (m.start, m.end)
+        out: list[tuple[int, int, str]] = []
+        n = len(doc)
+        for sent in doc.sents:
+            s, e = sent.start, sent.end
+            for i in range(s, e):
+                low = doc[i].lower_
+                if low in cues["verbs"] and any(doc[j].lower_ in cues["proposers"] for j in range(max(s, i - 5), i)):
+                    clause_end = next((j for j in range(i + 1, e) if doc[j].text in _CLAUSE_END), e)
+                    span = self._proposal_after(doc, i + 1, min(clause_end, i + 25), runs, starts)
+                    if span:
+                        out.append((*span, "verb"))
+                elif low in cues["namers"] and i + 1 < e:
+                    span = starts.get(i + 1) or self._name_at(doc, i + 1, runs, e)
+                    if span:
+                        out.append((*span, "namer"))
+                elif low == "our" and i + 1 < e and (i + 1) in starts:
+                    out.append((*starts[i + 1], "our"))
+            # `X, a new framework ...`, `X is a novel ...` at the start of a sentence.
+            first = starts.get(s) or self._name_at(doc, s, runs, e) if s < n else None
+            if first and self._introduced(doc, first[1], e):
+                out.append((*first, "apposition"))
+        return out
+
+    def _proposal_after(self, doc: Doc, i: int, limit: int, runs: dict[int, int],
+                        starts: dict[int, tuple[int, int]]) -> Optional[tuple[int, int]]:
+        cues = _cues()
+        for j in range(i, limit):
+            low = doc[j].lower_
+            if low in cues["namers"]:
+                return starts.get(j + 1) or self._name_at(doc, j + 1, runs, limit)
+        j = i
+        while j < limit and doc[j].lower_ in cues["determiners"]:
+            j += 1
+        span = starts.get(j) or self._name_at(doc, j, runs, limit)
+        if span:
+            return span
+        # A name in brackets or after a comma in the proposal clause: `a new benchmark (X)`, `..., X, which`.
+        for k in range(i, limit):
+            if doc[k].text in ("(", ",") and k + 1 < limit:
+                span = starts.get(k + 1)
+                if span and span[1] < len(doc) and doc[span[1]].text in (")", ",", "that", "which"):
+                    return span
+        return None
+
+    def _introduced(self, doc: Doc, end: int, limit: int) -> bool:
+        cues = _cues()
+        window = [doc[j].lower_ for j in range(end, min(limit, end + 6))]
+        if len(window) >= 2 and ((window[0] == "," and window[1] in ("a", "an", "the")) or
+                                 (window[0] == "is" and window[1] in ("a", "an"))):
+            return any(w in cues["novelty"] for w in window[2:])
+        return False
+
+    # -- the component -----------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        found = mentions(doc)
+        title = doc.user_data.get("title") or ""
+        spans: list[tuple[int, int, str]] = []
+        main: Optional[str] = None
+        for name in self.title_names(title):
+            occ = self._occurrences(doc, name)
+            if occ:
+                main = main or doc[occ[0][0]:occ[0][1]].text
+                spans.extend((s, e, "title") for s, e in occ)
+        text_spans = self.from_text(doc, found)
+        spans.extend(text_spans)
+        names_done = set()
+        for s, e, how in spans:
+            name = doc[s:e].text
+            if main is None and how != "our":
+                main = name
+            if name.lower() in names_done:
+                continue
+            names_done.add(name.lower())
+            for s2, e2 in self._occurrences(doc, name) or [(s, e)]:
+                found.append(Mention(s2, e2, None, "proposed", SOURCE_SCORE["proposed"], proposed=True,
+                                     text=doc[s2:e2].text, tags={how}))
+        if main is None and spans:
+            main = doc[spans[0][0]:spans[0][1]].text
+        doc._.proposed = main
+        return doc
+
+
+@Language.factory("kg_proposed")
+def make_proposal_finder(nlp: Language, name: str) -> ProposalFinder:
+    return ProposalFinder(nlp)

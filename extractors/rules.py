@@ -1,0 +1,63 @@
+"""The default extractor: the rule-based spaCy pipeline, returning `kg.models.Extraction`.
+
+Only `kg.models` types leave this module. The pipeline is built once per process and the extractor
+itself holds no pipeline, so it pickles cheaply into worker processes, which build their own.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator, Optional
+
+from spacy.tokens import Doc
+
+from extractors.pipeline import get_nlp
+from kg.models import Claim, Entity, Extraction, Paper
+
+log = logging.getLogger(__name__)
+
+
+class RuleExtractor:
+    name = "rules"
+
+    def __init__(self, gazetteer_dir: Optional[str] = None):
+        self.gazetteer_dir = gazetteer_dir
+
+    @property
+    def nlp(self):
+        return get_nlp(self.gazetteer_dir)
+
+    def _doc(self, paper: Paper) -> Doc:
+        doc = self.nlp.make_doc(paper.abstract)
+        doc.user_data["title"] = paper.title
+        return doc
+
+    def extract(self, paper: Paper) -> Extraction:
+        return self.to_extraction(paper, self.nlp(self._doc(paper)))
+
+    def extract_many(self, papers: Iterable[Paper], batch_size: int = 64) -> Iterator[Extraction]:
+        """Extract in batches with `nlp.pipe` (same results as `extract`, in input order)."""
+        pending: list[Paper] = []
+
+        def docs():
+            for paper in papers:
+                pending.append(paper)
+                yield self._doc(paper)
+
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
+            yield self.to_extraction(pending.pop(0), doc)
+
+    @staticmethod
+    def to_extraction(paper: Paper, doc: Doc) -> Extraction:
+        entities = [
+            Entity(name=r.name, type=r.type, key=r.key, aliases=r.aliases, proposed=r.proposed,
+                   count=r.count, confidence=r.confidence)
+            for r in doc._.entities or []
+        ]
+        claims = [Claim(**c) for c in doc._.claims or []]
+        return Extraction(id=paper.id, title=paper.title, entities=entities, claims=claims, extractor="rules")
+
+    def __getstate__(self):
+        return {"gazetteer_dir": self.gazetteer_dir}
+
+    def __setstate__(self, state):
+        self.gazetteer_dir = state["gazetteer_dir"]

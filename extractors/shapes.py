@@ -1,0 +1,130 @@
+"""Unseen names found by their shape: capitals inside a word, letters mixed with digits, all capitals,
+glued with hyphens or slashes (`ResFormer-B-MR`, `Llama3.1-8B-Instruct`, `p-MoD`, `CIFAR-10-C`, `GPT-4o-mini`),
+followed by a model size (`Qwen2.5 7B`).
+
+The blank tokenizer splits such names at hyphens (`Llama3.1 - 8B - Instruct`), so a name is a run of tokens
+with no space between them. This component only finds the spans; `kg_types` gives them a type.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.lexicon import table, words
+from extractors.mentions import SOURCE_SCORE, Mention, mentions
+
+_JOINERS = frozenset({"-", "/", "_", "+", ".", "@", "–"})
+# Tokens that are numbers with a unit or an ordinal, never names by themselves (`20x`, `7B`, `2nd`).
+_QUANTITY = re.compile(r"^[+\-~]?\d+(?:[.,]\d+)*(?:x|×|%|\\%|k|K|M|B|T|s|ms|h|d|pp|nd|st|rd|th)?$")
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _size_pattern() -> re.Pattern:
+    return re.compile(table("entity_cues")["size_token"])
+
+
+@lru_cache(maxsize=100_000)
+def name_like(text: str) -> bool:
+    """Does a single token look like part of a name (`ResFormer`, `GSM8K`, `BLEU`, `pass@k`, `T5`)?"""
+    if len(text) < 2 or _QUANTITY.match(text):
+        return False
+    has_alpha = any(c.isalpha() for c in text)
+    if not has_alpha:
+        return False
+    if "@" in text or any(c.isdigit() for c in text):
+        return True
+    return any(c.isupper() for c in text[1:])
+
+
+@lru_cache(maxsize=100_000)
+def is_size(text: str) -> bool:
+    """A model size written after a name (`7B`, `1.5B`, `350M`)."""
+    return bool(_size_pattern().match(text))
+
+
+def _is_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def glued_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of tokens written without spaces between them (`ResFormer-B-MR`, `P(IK)`), with
+    sentence punctuation, unbalanced brackets and dangling joiners left out."""
+    runs = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not _is_word(tok.text):
+            i += 1
+            continue
+        k = i
+        depth = tok.text.count("(") - tok.text.count(")")
+        while k + 1 < n and doc[k].whitespace_ == "":
+            nxt = doc[k + 1].text
+            if _is_word(nxt) or nxt in _JOINERS:
+                depth += nxt.count("(") - nxt.count(")")
+            elif nxt == ")" and depth > 0:
+                depth -= 1
+            elif nxt == "(":
+                depth += 1
+            else:
+                break
+            k += 1
+        end = k + 1
+        # Drop a trailing joiner or an open bracket (`BERT-`, `CLIP(`).
+        while end > i + 1 and (doc[end - 1].text in _JOINERS or doc[end - 1].text == "("):
+            end -= 1
+        if depth > 0:
+            # An unbalanced `(` inside: keep the part before it.
+            for j in range(i, end):
+                if "(" in doc[j].text:
+                    end = j if doc[j].text == "(" else end
+                    break
+        if end > i:
+            runs.append((i, end))
+        i = k + 1
+    return runs
+
+
+def run_is_name(doc: Doc, start: int, end: int) -> tuple[bool, bool]:
+    """(is a name, is only a weak one). A weak name is a Title-Case hyphen compound (`Math-Hard`)."""
+    texts = [doc[j].text for j in range(start, end)]
+    if any(name_like(t) for t in texts):
+        return True, False
+    joined = "".join(texts)
+    if any(c.isdigit() for c in joined) and any(c.isupper() for c in joined) and not _QUANTITY.match(joined):
+        return True, False  # `1.5-Pints`
+    parts = _ALNUM.findall(joined)
+    if len(parts) >= 2 and all(p[0].isupper() for p in parts) and "-" in texts:
+        return True, True
+    return False, False
+
+
+@Language.component("kg_shapes")
+def find_shapes(doc: Doc) -> Doc:
+    """Add an untyped `Mention` (source `shape`) for every name-shaped run of tokens."""
+    stop = words("name_stopwords")
+    found = mentions(doc)
+    n = len(doc)
+    for start, end in glued_runs(doc):
+        is_name, weak = run_is_name(doc, start, end)
+        if not is_name:
+            continue
+        text = doc[start:end].text
+        if text.lower() in stop:
+            continue
+        if weak and doc[start].is_sent_start:
+            continue  # a capitalised compound opening a sentence is usually an ordinary word
+        # A model size after a space belongs to the name (`Qwen2.5 7B`, `Pensez 7B`).
+        while end < n and doc[end - 1].whitespace_ and is_size(doc[end].text):
+            end += 1
+        m = Mention(start, end, None, "shape", SOURCE_SCORE["shape"] - (0.15 if weak else 0.0),
+                    text=doc[start:end].text)
+        if weak:
+            m.tags.add("weak")
+        found.append(m)
+    return doc

@@ -1,0 +1,70 @@
+"""Sentence boundaries: the blank English pipeline has none, `kg_sentences` adds them.
+
+A full stop ends a sentence only when the next token can open one and the word before it is not an
+abbreviation; numbers (`8.2%`, `3\\%`) and the tokenizer's own abbreviations (`e.g.`, `i.e.`, `vs.`) never end one.
+"""
+import pytest
+
+from extractors.pipeline import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(until="kg_sentences")
+
+
+def sentences(nlp, text):
+    return [s.text for s in nlp(text).sents]
+
+
+@pytest.mark.parametrize("text", [
+    "Accuracy rises by 8.2% on ImageNet and by 3.4 points on COCO.",
+    "Accuracy rises by 3\\% on ImageNet.",
+    "We use strong baselines, e.g. BERT and T5, for comparison.",
+    "We use one baseline, i.e. BERT, for comparison.",
+    "As Smith et al. showed, scaling helps.",
+    "BERT vs. T5 is the comparison we make.",
+    "The curve in Fig. 2 and the numbers in Tab. 3 agree.",
+    "The model is small (approx. 5 M parameters) and fast.",
+    "It reaches 0.85 F1. 2.3x faster.".split(". ")[0] + ".",
+])
+def test_no_boundary_inside_one_sentence(nlp, text):
+    assert sentences(nlp, text) == [text]
+
+
+def test_boundaries_between_sentences(nlp):
+    text = "LaCLIP beats CLIP by 8.2%. It is fast! Is it robust? Yes, e.g. on ImageNet-C. We release code."
+    assert sentences(nlp, text) == [
+        "LaCLIP beats CLIP by 8.2%.", "It is fast!", "Is it robust?", "Yes, e.g. on ImageNet-C.", "We release code.",
+    ]
+
+
+def test_latex_percent_then_new_sentence(nlp):
+    assert sentences(nlp, "It saves 40\\% of time. We also find gains.") == [
+        "It saves 40\\% of time.", "We also find gains."]
+
+
+def test_etc_can_end_a_sentence(nlp):
+    # `etc.` is split by the tokenizer and is no abbreviation here: a capital after it opens a sentence.
+    assert sentences(nlp, "We test images, text, etc. Results are good.") == [
+        "We test images, text, etc.", "Results are good."]
+
+
+def test_missing_space_after_full_stop(nlp):
+    # The pipeline's tokenizer splits `GLUE.The`, which the blank tokenizer keeps as one token.
+    assert sentences(nlp, "We win on GLUE.The code is public.") == ["We win on GLUE.", "The code is public."]
+
+
+def test_sentence_may_start_with_a_number_or_bracket(nlp):
+    assert len(sentences(nlp, "We improve results. 12 of 17 datasets improve. (Code is public.)")) == 3
+
+
+def test_name_ending_in_a_capital_letter_ends_a_sentence(nlp):
+    # The tokenizer keeps the dot on `C.` in `ImageNet-C.`.
+    assert sentences(nlp, "We test on ImageNet-C. Results improve.") == ["We test on ImageNet-C.", "Results improve."]
+
+
+def test_every_token_has_a_boundary_decision(nlp):
+    doc = nlp("One sentence here. Another one.")
+    assert all(t.is_sent_start is not None for t in doc)
+    assert doc.has_annotation("SENT_START")
