@@ -31,7 +31,9 @@ _BAD_CHARS = re.compile(r"[\t|\r\n]")
 # Keys shared by genuinely different names (the loose key drops dots and case); listed, not counted as errors.
 # ViT-g/14 vs ViT-G/14 differ only in case (both @cs); OPT-1.3B vs OPT-13B differ only in a dot;
 # ViT-S (a backbone size) vs VITS (@cs, a TTS model).
-KNOWN_COLLISIONS = {"opt13b", "vitg", "vitg/14", "vits"}
+# Codex (model) vs CoDEx (knowledge-graph dataset), LaMa (inpainting) vs LAMA (probe), Oscar (VL model)
+# vs OSCAR (corpus), SuperGlue (matcher) vs SuperGLUE (benchmark): all @cs, told apart by case.
+KNOWN_COLLISIONS = {"opt13b", "vitg", "vitg/14", "vits", "codex", "lama", "oscar", "superglue"}
 # Short names matched case-insensitively risk false positives; reported as warnings.
 SHORT_CI = 2
 
