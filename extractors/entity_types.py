@@ -124,8 +124,18 @@ class EntityTyper:
                 if known:
                     return known[0], "gazetteer"
         cue = self.cue_after(doc, m.end) or self.cue_before(doc, m.start)
+        if m.long_form:
+            # `Natural Language Inference (NLI) models` are models for NLI: for an abbreviation the long
+            # form's head says more than a cue word, except a data set cue (`... (RD-FSL) benchmark`).
+            head = type_from_head(m.long_form)
+            if cue == "Dataset":
+                return cue, "cue"
+            if head:
+                return head, "head"
         if cue:
             return cue, "cue"
+        if "@" in text:
+            return "Metric", "suffix"  # `pass@k`, `Recall@10`
         if any(is_size(doc[j].text) or is_size(doc[j].text.split("-")[-1]) for j in range(m.start, m.end)):
             return "Model", "size"
         suffix = self.suffix_type(text)
@@ -136,10 +146,6 @@ class EntityTyper:
             return family, "family"
         if self.after_result_on(doc, m.start):
             return "Dataset", "on"
-        if m.long_form:
-            head = type_from_head(m.long_form)
-            if head:
-                return head, "head"
         return None, "default"
 
     def __call__(self, doc: Doc) -> Doc:
@@ -156,6 +162,15 @@ class EntityTyper:
         # Names in one list share a type (`on GLUE, SuperGLUE, and HumSet`).
         if pending:
             self._by_list(doc, found, pending)
+        # An undefined abbreviation ending in a defined one is of its kind (`SISR` after `... (SR)`).
+        defined = {m.text: m.type for m in found if "definition" in m.tags and m.type}
+        if defined:
+            for m in pending:
+                if m.type is None:
+                    for short, type_ in defined.items():
+                        if len(short) >= 2 and m.text != short and m.text.endswith(short) and m.text.isupper():
+                            m.type, m.typed_by = type_, "head"
+                            break
         for m in pending:
             if m.type is None:
                 m.type, m.typed_by = "Method", "default"

@@ -110,6 +110,9 @@ class GazetteerMatcher:
                 matcher.add(type_, list(nlp.tokenizer.pipe(forms)))
         self._canonical_lower = {t: {f.lower(): c for f, c in forms.items()} for t, forms in gazetteer.lower.items()}
         self._canonical_exact = gazetteer.exact
+        lower_forms = {f.lower(): f for forms in gazetteer.lower.values() for f in forms}
+        written_lower = {f for forms in gazetteer.lower.values() for f in forms if f == f.lower()}
+        self._cased_only = frozenset(low for low in lower_forms if low not in written_lower)
 
     def __call__(self, doc: Doc) -> Doc:
         found = mentions(doc)
@@ -121,7 +124,11 @@ class GazetteerMatcher:
                 type_ = strings[match_id]
                 text = doc[start:end].text
                 if on_lower:
-                    canonical = self._canonical_lower.get(type_, {}).get(text.lower())
+                    low = text.lower()
+                    # `units` is not `UniTS`: an all-lower-case word only matches an entry written in lower case.
+                    if text == low and low in self._cased_only:
+                        continue
+                    canonical = self._canonical_lower.get(type_, {}).get(low)
                 else:
                     canonical = self._canonical_exact.get(type_, {}).get(text)
                 found.append(Mention(start, end, None if type_ == NOT_ENTITY else type_, "gazetteer",

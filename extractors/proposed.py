@@ -95,9 +95,14 @@ class ProposalFinder:
         """Spans introduced by the abstract's own wording: (start, end, how)."""
         cues = _cues()
         runs = {s: e for s, e in glued_runs(doc)}
-        starts = {}
+        starts: dict[int, tuple[int, int]] = {}
+        short_spans = {m.long_form: (m.start, m.end) for m in found if "definition" in m.tags}
         for m in found:
-            if "not_entity" in m.tags or "long_form" in m.tags:
+            if "not_entity" in m.tags:
+                continue
+            if "long_form" in m.tags:
+                # `we propose the Pixel-level Classifier for ... (PCSR)`: the proposal is PCSR.
+                starts[m.start] = short_spans.get(m.long_form, (m.start, m.end))
                 continue
             if m.start not in starts or m.end > starts[m.start][1]:
                 starts[m.start] = (m.start, m.end)

@@ -7,16 +7,26 @@ The result is `doc._.entities` (a list of `EntityRecord`), with each mention's `
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import words
+from extractors.lexicon import table, words
 from extractors.mentions import Mention, mentions
 from extractors.normalize import entity_key
 from extractors.shapes import is_size
+
+_VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    return frozenset(k.split()[0] for k in table("units")["units"]) | {"%", "\\%", "of", "and", "to", "-"}
+
 
 # Equal spans: an abbreviation's definition or the paper's own name beats a list entry, which beats a shape.
 _SOURCE_RANK = {"acronym": 4, "proposed": 3, "gazetteer": 2, "phrase": 2, "shape": 1, "context": 0}
@@ -52,19 +62,51 @@ def select(found: list[Mention]) -> list[Mention]:
     return sorted(taken, key=lambda m: m.start)
 
 
-def _extend_with_size(doc: Doc, m: Mention) -> None:
-    """`Pensez 7B`: a model size after a name is part of it."""
-    if m.type in ("Model", "Method") and m.end < len(doc) and doc[m.end - 1].whitespace_ and is_size(doc[m.end].text):
+def _extend_with_size(doc: Doc, m: Mention, units: frozenset[str]) -> None:
+    """`Pensez 7B`: a model size after a name is part of it; so is a version after a known model
+    (`Claude 3.5`), unless the number is a quantity (`BERT 3 times`)."""
+    n = len(doc)
+    while m.type in ("Model", "Method") and m.end < n and doc[m.end - 1].whitespace_:
+        nxt = doc[m.end].text
+        if is_size(nxt):
+            m.type = "Model"
+        elif not (m.type == "Model" and m.source == "gazetteer" and _VERSION.match(nxt) and (
+                m.end + 1 >= n or doc[m.end + 1].lower_ not in units)):
+            break
         m.end += 1
         m.text = doc[m.start:m.end].text
-        m.type = "Model"
+
+
+def _split_known_compounds(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Drop a shape that is only known names joined by hyphens or slashes (`PSNR-FLOP`, `ImageNet/COCO`):
+    its parts are the entities."""
+    known: dict[int, int] = {}
+    for m in found:
+        if m.source == "gazetteer" and "not_entity" not in m.tags:
+            known[m.start] = max(known.get(m.start, m.start), m.end)
+    if not known:
+        return found
+    out = []
+    for m in found:
+        if m.source == "shape" and m.end - m.start >= 3:
+            i, parts = m.start, 0
+            while i < m.end and i in known and known[i] <= m.end:
+                i, parts = known[i], parts + 1
+                if i < m.end and doc[i].text in ("-", "/"):
+                    i += 1
+                else:
+                    break
+            if i == m.end and parts >= 2:
+                continue
+        out.append(m)
+    return out
 
 
 @Language.component("kg_resolve")
 def resolve(doc: Doc) -> Doc:
     stop = words("name_stopwords")
     chosen = []
-    for m in select(mentions(doc)):
+    for m in select(_split_known_compounds(doc, mentions(doc))):
         if "not_entity" in m.tags or m.type is None:
             continue
         if not m.text:
@@ -72,8 +114,9 @@ def resolve(doc: Doc) -> Doc:
         if m.text.lower() in stop and m.source not in ("acronym", "proposed"):
             continue
         chosen.append(m)
+    units = _unit_words()
     for m in chosen:
-        _extend_with_size(doc, m)
+        _extend_with_size(doc, m, units)
 
     # Group by name; a long form joins its short form's entity.
     short_of_long = {m.long_form: m.text for m in chosen if m.source == "acronym" and "definition" in m.tags}
@@ -101,6 +144,11 @@ def resolve(doc: Doc) -> Doc:
             continue
         best = max(ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
         type_ = best.type
+        proposed = any(m.proposed for m in ms)
+        if proposed and type_ in ("Task", "Metric") and best.typed_by in ("head", "default"):
+            # A paper proposes a method, a model or data: `Retrieval-Augmented Reasoning Modeling (RARE)`
+            # is not a task here.
+            type_ = "Method"
         surface = [m.text for m in ms if "long_form" not in m.tags]
         if not surface:
             continue
@@ -117,7 +165,7 @@ def resolve(doc: Doc) -> Doc:
             m.key = key
             m.type = type_
         records.append(EntityRecord(key=key, name=name, type=type_, aliases=aliases,
-                                    proposed=any(m.proposed for m in ms), count=len(ms),
+                                    proposed=proposed, count=len(ms),
                                     confidence=round(confidence, 3), mentions=ms))
     doc._.mentions = sorted((m for r in records for m in r.mentions), key=lambda m: m.start)
     doc._.entities = records

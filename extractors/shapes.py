@@ -46,8 +46,18 @@ def is_size(text: str) -> bool:
     return bool(_size_pattern().match(text))
 
 
+# Characters of formulas, markup and quotes: a token holding one is no part of a name.
+_FORBIDDEN = frozenset('[]{}|\\$=^<>"“”‘’`~*')
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
 def _is_word(text: str) -> bool:
-    return any(c.isalnum() for c in text)
+    return any(c.isalnum() for c in text) and not any(c in _FORBIDDEN for c in text) and text not in _POSSESSIVE
+
+
+def _is_link(text: str) -> bool:
+    low = text.lower()
+    return "://" in low or low.startswith(("www.", "http")) or ".com" in low or ".org" in low or ".io" in low
 
 
 def glued_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -108,14 +118,19 @@ def run_is_name(doc: Doc, start: int, end: int) -> tuple[bool, bool]:
 def find_shapes(doc: Doc) -> Doc:
     """Add an untyped `Mention` (source `shape`) for every name-shaped run of tokens."""
     stop = words("name_stopwords")
+    strip = words("name_trailing_words")
     found = mentions(doc)
     n = len(doc)
     for start, end in glued_runs(doc):
         is_name, weak = run_is_name(doc, start, end)
         if not is_name:
             continue
+        # A common word hyphenated onto a name is not part of it (`VLM-based`, `RARE-trained`).
+        while end - start >= 3 and doc[end - 2].text == "-" and (
+                doc[end - 1].lower_ in strip or (doc[end - 1].text.islower() and doc[end - 1].text.endswith("ed"))):
+            end -= 2
         text = doc[start:end].text
-        if text.lower() in stop:
+        if text.lower() in stop or _is_link(text) or not run_is_name(doc, start, end)[0]:
             continue
         if weak and doc[start].is_sent_start:
             continue  # a capitalised compound opening a sentence is usually an ordinary word
