@@ -194,6 +194,26 @@ def test_daily_file_with_only_furniture_has_no_papers(tmp_path):
     assert [str(p) for p in problems] == [f"{path}: no papers found (read as daily)"]
 
 
+@pytest.mark.parametrize("name, content", [
+    ("blank.jsonl", "\n  \n\n"),
+    ("empty_feed.xml", '<feed xmlns="http://www.w3.org/2005/Atom"><title>No results</title></feed>'),
+    ("header_only.csv", "id,title,abstract\n"),
+])
+def test_files_without_records_say_so(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    fmt = detect_format(path)
+    assert [str(p) for p in read_papers([path])] == [f"{path}: no papers found (read as {fmt})"]
+
+
+def test_csv_with_an_unreadable_header_is_skipped(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("id,títle,abstract\n1,T,A\n".encode("latin-1"))
+    problems = list(read_papers([path]))
+    assert len(problems) == 1 and isinstance(problems[0], ReadProblem) and problems[0].line == 1
+    assert "invalid UTF-8" in problems[0].message and "file skipped" in problems[0].message
+
+
 def test_title_id_ignores_case_and_spacing_only():
     assert title_id("Attention Is  All You\nNeed") == title_id("attention is all you need")
     assert title_id("Attention Is All You Need") != title_id("Attention Is All You Need 2")

@@ -89,7 +89,8 @@ def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
         bad = [f"line {n}: {msg}" for n, msg in feed.bad.items() if start <= n <= reader.line_num]
         feed.bad.clear()
         if bad:
-            yield ReadProblem(path, start, "; ".join(bad) + ("; record skipped" if header else ""))
+            yield ReadProblem(path, start, "; ".join(bad) + ("; record skipped" if header
+                                                             else "; the header is unreadable, file skipped"))
             if header is None:
                 return
             continue

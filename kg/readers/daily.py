@@ -14,7 +14,6 @@ Text is kept as written (LaTeX escapes, Unicode); only the ends of each line are
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,8 +25,6 @@ from kg.readers.problem import ReadProblem
 from kg.readers.records import make_paper, title_id
 from kg.readers.textfile import read_lines
 
-log = logging.getLogger(__name__)
-
 # Longest line still taken for a title. arXiv titles run to about 250 characters; abstracts rarely
 # fall below 300 (the shortest of the 580 in the sample corpus is 523).
 TITLE_MAX_CHARS = 300
@@ -35,6 +32,7 @@ TITLE_MAX_CHARS = 300
 PROSE_MIN_BREAKS = 2
 _SENTENCE_BREAK = re.compile(r"[.!?]['\")\]]*\s+(?=[A-Z0-9(\"'])")
 FURNITURE_FILE = Path(__file__).resolve().parents[1] / "data" / "daily_furniture.txt"
+FURNITURE_MAX_CHARS = 200  # furniture lines are short; longer lines are never compared
 # A sentence ends with `.` or `!`; `...` (an ellipsis) does not count, titles use it.
 _SENTENCE_END = re.compile(r"(?<!\.)[.!]['\")\]]*$")
 
@@ -48,6 +46,8 @@ class Furniture:
     prefixes: tuple[str, ...]  # exact lines, longest first: the ones that may be glued to a first title
 
     def matches(self, line: str) -> bool:
+        if len(line) > FURNITURE_MAX_CHARS:  # also spares splitting a 10 MB abstract into words
+            return False
         norm = " ".join(line.split())
         return norm.casefold() in self.exact or any(p.fullmatch(norm) for p in self.patterns)
 
@@ -61,9 +61,9 @@ class Furniture:
         while changed:
             changed = False
             for prefix in self.prefixes:
-                rest = line[len(prefix):]
-                if line.startswith(prefix) and rest[:1] and (rest[0].isupper() or rest[0].isdigit()):
-                    line, changed = rest, True
+                after = line[len(prefix):len(prefix) + 1]
+                if line.startswith(prefix) and (after.isupper() or after.isdigit()):
+                    line, changed = line[len(prefix):], True
         return line
 
 
