@@ -1,11 +1,395 @@
-"""Claims (placeholder until the claim rules land)."""
+"""Claims: results the abstract asserts, as `kind(subject, object, dataset, metric, value, unit)`.
+
+Per sentence: find the cue words (`outperforms`, `24% fewer`, `on par with`; the kind follows the wording),
+attach every result number to its cue, then fill the roles from the entity mentions around it:
+- subject: the nearest model/method before the cue that is not inside a prepositional phrase;
+  `we`, `our X`, `it`, `the proposed ...` (or no subject at all) resolve to the paper's proposed entity;
+- object: the model/method the cue compares with (`outperforms X`, `better than X`, `on par with X`), each of
+  a coordinated list (`X and Y`) giving its own claim;
+- dataset and metric: the nearest ones to the number (`75.9% top-1 accuracy on ImageNet`).
+A cue without a number makes a claim only when it is a verb or phrase with a named subject (achieves needs
+`state-of-the-art`). `from 36.1 to 41.2` after a change verb is an improvement of 5.1 and a score of 41.2.
+Sentences with neither a number nor a cue word are skipped before any of this runs.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.lexicon import table
+from extractors.mentions import Mention
+from extractors.numbers import Quantity
 
-@Language.component("kg_claims")
-def find_claims(doc: Doc) -> Doc:
-    doc._.claims = []
-    return doc
+_ROLE_TYPES = frozenset({"Model", "Method"})
+_PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
+                           "against", "under", "into", "across", "like", "as", "including", "between", "among",
+                           "versus", "vs", "vs.", "and", "or", "at", "beyond"})
+_CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which", "where", "when"})
+_SCORE_UNITS = frozenset({"%", "points", "pp"})
+_RATIO_UNITS = frozenset({"x"})
+_COUNT_UNITS = frozenset({"s", "ms", "min", "hours", "days", "tokens", "GB", "MB", "TB", "samples/s", "tokens/s",
+                          "FPS", "dB", "parameters", "FLOPs", "GFLOPs", "TFLOPs", "GPU hours"})
+_COORD = frozenset({",", "and", "or", "&", "as", "well"})
+
+
+@dataclass(slots=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
+    pos: str  # verb | noun | phrase
+    text: str
+    purpose: bool = False
+    used: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    words: dict[str, tuple[str, str]]  # token -> (kind, pos)
+    phrases: dict[tuple[str, ...], tuple[str, str]]
+    max_phrase: int
+    change_verbs: frozenset[str]
+    sota: dict[tuple[str, ...], bool]
+    negators: frozenset[str]
+    purpose: frozenset[str]
+    self_reference: frozenset[str]
+    object_links: frozenset[str]
+    dataset_links: frozenset[str]
+    overrides: dict[tuple[str, ...], str]
+
+
+def build_lexicon(tokenize) -> Lexicon:
+    data = table("claim_cues")
+    words: dict[str, tuple[str, str]] = {}
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def add(entry: str, kind: str, pos: str) -> None:
+        toks = tuple(t.lower() for t in tokenize(entry))
+        if len(toks) == 1:
+            words.setdefault(toks[0], (kind, pos))
+        elif toks:
+            phrases[toks] = (kind, "phrase")
+
+    for pos in ("verbs", "nouns"):
+        for kind, entries in data[pos].items():
+            for entry in entries:
+                add(entry, kind, pos[:-1])
+    for kind, entries in data["phrases"].items():
+        for entry in entries:
+            add(entry, kind, "phrase")
+    overrides = {tuple(t.lower() for t in tokenize(k)): v for k, v in data["overrides"].items() if not k.startswith("_")}
+    for toks, kind in overrides.items():
+        phrases[toks] = (kind, "phrase")
+    sota = {tuple(t.lower() for t in tokenize(s)): True for s in data["sota"]}
+    return Lexicon(
+        words=words, phrases=phrases, max_phrase=max(len(p) for p in phrases),
+        change_verbs=frozenset(data["change_verbs"]), sota=sota, negators=frozenset(data["negators"]),
+        purpose=frozenset(data["purpose"]), self_reference=frozenset(data["self_reference"]),
+        object_links=frozenset(data["object_links"]), dataset_links=frozenset(data["dataset_links"]),
+        overrides=overrides,
+    )
+
+
+class ClaimFinder:
+    def __init__(self, nlp: Language):
+        self.lex = build_lexicon(lambda s: [t.text for t in nlp.tokenizer(s)])
+
+    # -- cues --------------------------------------------------------------------------------
+    def find_cues(self, lowers: list[str], s: int, e: int) -> list[Cue]:
+        lex = self.lex
+        cues: list[Cue] = []
+        i = s
+        while i < e:
+            hit, length = None, 0
+            for n in range(min(lex.max_phrase, e - i), 1, -1):
+                hit = lex.phrases.get(tuple(lowers[i:i + n]))
+                if hit:
+                    length = n
+                    break
+            if not hit:
+                hit, length = lex.words.get(lowers[i]), 1
+            if hit:
+                before = lowers[max(s, i - 3):i]
+                if not any(w in lex.negators for w in before[-2:]):
+                    purpose = bool(before) and (before[-1] == "to" or any(w in lex.purpose - {"to"} for w in before))
+                    cues.append(Cue(i, i + length, hit[0], hit[1], " ".join(lowers[i:i + length]), purpose))
+                i += length
+            else:
+                i += 1
+        return cues
+
+    def has_sota(self, lowers: list[str], s: int, e: int) -> bool:
+        for i in range(s, e):
+            for n in (7, 3, 2, 1):
+                if tuple(lowers[i:i + n]) in self.lex.sota:
+                    return True
+        return False
+
+    # -- roles -------------------------------------------------------------------------------
+    @staticmethod
+    def _mention_index(ments: list[Mention], n: int) -> list[Optional[Mention]]:
+        at: list[Optional[Mention]] = [None] * n
+        for m in ments:
+            for j in range(m.start, m.end):
+                at[j] = m
+        return at
+
+    def subject(self, lowers: list[str], at: list[Optional[Mention]], s: int, cue: Cue,
+                proposed: Optional[str]) -> tuple[Optional[str], Optional[Mention], str]:
+        """(subject key, its mention, how): `explicit`, `self` (we/our/it), or `default` (proposed)."""
+        j = cue.start - 1
+        while j >= s:
+            w = lowers[j]
+            m = at[j]
+            if m is not None:
+                if m.type in _ROLE_TYPES and (m.start == s or lowers[m.start - 1] not in _PREPOSITIONS
+                                              or lowers[m.start - 1] in ("and", "or") and j == cue.start - 1):
+                    if m.start - 1 >= s and lowers[m.start - 1] in ("our", "proposed") and proposed:
+                        return m.key, m, "self"
+                    return m.key, m, "explicit"
+                j = m.start - 1
+                continue
+            if w in ("we", "our", "ours", "it", "proposed") and proposed:
+                return proposed, None, "self"
+            if w in (";",) or (w in _CLAUSE_STOPS and j < cue.start - 1 and w not in ("which",)):
+                break
+            j -= 1
+        return proposed, None, "default"
+
+    def objects(self, lowers: list[str], at: list[Optional[Mention]], cue: Cue, e: int,
+                subject: Optional[str]) -> list[Mention]:
+        """Models/methods compared against: the first after the cue, and those coordinated with it."""
+        limit = min(e, cue.end + 18)
+        first: Optional[Mention] = None
+        j = cue.end
+        while j < limit:
+            w = lowers[j]
+            if w in _CLAUSE_STOPS or w in (".",):
+                break
+            m = at[j]
+            if m is not None:
+                if m.type in _ROLE_TYPES and m.key != subject:
+                    first = m
+                    break
+                j = m.end
+                continue
+            j += 1
+        if first is None:
+            return []
+        # Only a comparison takes an object: a direct object of outperform/match, or after than/over/with.
+        if cue.kind in ("improves", "reduces", "achieves"):
+            between = lowers[cue.end:first.start]
+            if not any(w in self.lex.object_links for w in between):
+                return []
+        out = [first]
+        j = first.end
+        while j < limit:
+            k = j
+            while k < limit and (lowers[k] in _COORD or lowers[k] in ("'s", "’s") or (
+                    k + 1 < limit and lowers[k + 1] in ("'s", "’s"))):
+                k += 1
+            if k == j or k >= limit or at[k] is None or at[k].type not in _ROLE_TYPES:
+                break
+            if at[k].key != subject:
+                out.append(at[k])
+            j = at[k].end
+        return out
+
+    @staticmethod
+    def nearest(ments: Iterable[Mention], pos: int, s: int, e: int, type_: str, window: int = 8) -> Optional[Mention]:
+        best, dist = None, None
+        for m in ments:
+            if m.type != type_ or m.start < s or m.end > e:
+                continue
+            d = m.start - pos if m.start >= pos else pos - m.end + 1
+            if d <= window and (dist is None or d < dist):
+                best, dist = m, d
+        return best
+
+    # -- numbers -----------------------------------------------------------------------------
+    def relevant(self, q: Quantity, lowers: list[str], at: list[Optional[Mention]], has_cue: bool) -> bool:
+        if at[q.start] is not None and at[q.start].type != "Metric":
+            return False  # part of a name (`Llama 3`)
+        if q.unit in _SCORE_UNITS or q.unit in _RATIO_UNITS:
+            return True
+        if q.unit in _COUNT_UNITS:
+            return has_cue
+        if q.form == "signed":
+            return True
+        text_has_point = True if q.value != int(q.value) else False
+        if q.unit is None and text_has_point:
+            return has_cue or any(at[j] is not None and at[j].type == "Metric"
+                                  for j in range(max(0, q.start - 5), min(len(at), q.end + 3)))
+        return has_cue and q.start > 0 and lowers[q.start - 1] == "by"
+
+    def cue_for(self, q: Quantity, cues: list[Cue], lowers: list[str], s: int) -> Optional[Cue]:
+        # `24% fewer`, `1.65x faster`, `a 12% increase`, `3.4 points higher`
+        for c in cues:
+            if q.end <= c.start <= q.end + 2 and all(lowers[j] not in (",", ";", "(") for j in range(q.end, c.start)):
+                return c
+        before = [c for c in cues if c.end <= q.start and q.start - c.end <= 14]
+        if before:
+            return before[-1]
+        after = [c for c in cues if c.start >= q.end and c.start - q.end <= 5]
+        return after[0] if after else None
+
+    # -- the component -----------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = []
+        if not doc._.entities and not doc._.quantities:
+            return doc
+        lowers = [t.lower_ for t in doc]
+        ments: list[Mention] = doc._.mentions or []
+        at = self._mention_index(ments, len(doc))
+        names = {r.key: r.name for r in doc._.entities or []}
+        proposed_name = doc._.proposed
+        proposed = None
+        if proposed_name:
+            from extractors.normalize import entity_key
+
+            proposed = entity_key(proposed_name)
+            if proposed not in names:
+                proposed = None
+        quantities: list[Quantity] = doc._.quantities or []
+        claims: list[dict] = []
+        for sent in doc.sents:
+            s, e = sent.start, sent.end
+            qs = [q for q in quantities if s <= q.start < e]
+            cues = self.find_cues(lowers, s, e)
+            if not cues and not qs:
+                continue
+            sota = self.has_sota(lowers, s, e)
+            sent_ments = [m for m in ments if s <= m.start < e]
+            out = self._sentence(doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota)
+            claims.extend(out)
+        seen = set()
+        for c in claims:
+            for role in ("subject", "object", "dataset", "metric"):
+                if c[role] is not None:
+                    c[role] = names.get(c[role], c[role])
+            ident = (c["kind"], c["subject"], c["object"], c["dataset"], c["metric"], c["value"], c["start"])
+            if ident in seen:
+                continue
+            seen.add(ident)
+            doc._.claims.append(c)
+        return doc
+
+    def _sentence(self, doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota) -> list[dict]:
+        out: list[dict] = []
+        kept = [q for q in qs if self.relevant(q, lowers, at, bool(cues))]
+        assigned: list[tuple[Quantity, Optional[Cue]]] = [(q, self.cue_for(q, cues, lowers, s)) for q in kept]
+        # `86% and 80% less memory`: a number coordinated with a later one shares its cue.
+        for idx in range(len(assigned) - 2, -1, -1):
+            q, c = assigned[idx]
+            nq, nc = assigned[idx + 1]
+            if nc is not None and all(lowers[j] in _COORD for j in range(q.end, nq.start)) and (
+                    c is None or c.end <= q.start):
+                if c is None or (nc.start >= nq.end and nc.start - nq.end <= 2):
+                    assigned[idx] = (q, nc)
+        for q, cue in assigned:
+            if cue is None:
+                if q.form == "signed":
+                    kind = "improves"
+                elif q.unit in _SCORE_UNITS or q.unit is None or q.unit in _COUNT_UNITS:
+                    kind = "achieves"
+                else:
+                    continue
+                anchor = q.start
+            else:
+                cue.used = True
+                kind = cue.kind
+                anchor = cue.start
+            pseudo = cue or Cue(q.start, q.end, kind, "noun", "")
+            subj, subj_m, how = self.subject(lowers, at, s, pseudo, proposed)
+            objs = self.objects(lowers, at, pseudo, e, subj) if kind != "achieves" else []
+            dataset = self._dataset_for(q, sent_ments, lowers, s, e)
+            metric = self.nearest(sent_ments, q.start, s, e, "Metric", window=6)
+            unit = q.unit
+            if unit is None and q.form == "signed" and metric is not None and metric.start >= q.end:
+                unit = "points"  # `+6.91 BLEU`
+            values = [(kind, q.value, unit, q.qualifier)]
+            if q.low is not None and q.form in ("from_to", "range") and cue is not None and \
+                    cue.text in self.lex.change_verbs and kind in ("improves", "reduces"):
+                # `improves X from 36.1 to 41.2`: an improvement of 5.1 and a score of 41.2.
+                delta = round(abs(q.value - q.low), 6)
+                values = [(kind, delta, unit, None), ("achieves", q.value, unit, None)]
+            elif q.low is not None and q.qualifier is None:
+                values = [(kind, q.value, unit, "range")]
+            for k, value, u, qual in values:
+                for obj in (objs if k != "achieves" else []) or [None]:
+                    out.append(self._claim(doc, k, subj, subj_m, how, obj, dataset, metric, value, u, qual,
+                                           sota, anchor, q, cue))
+        # Cues without a number: comparisons and state-of-the-art claims with a named subject.
+        for cue in cues:
+            if cue.used or cue.purpose or cue.pos == "noun":
+                continue
+            if cue.kind == "achieves" and not (cue.pos == "phrase" or self.has_sota(lowers, cue.end, min(e, cue.end + 6))):
+                continue
+            subj, subj_m, how = self.subject(lowers, at, s, cue, proposed)
+            if subj is None:
+                continue
+            objs = self.objects(lowers, at, cue, e, subj) if cue.kind != "achieves" else []
+            datasets = self._unique([m for m in sent_ments if m.type == "Dataset"])[:6] or [None]
+            metrics = self._unique([m for m in sent_ments if m.type == "Metric"])
+            metric = metrics[0] if len(metrics) == 1 else None
+            for obj in objs or [None]:
+                for ds in datasets:
+                    out.append(self._claim(doc, cue.kind, subj, subj_m, how, obj, ds, metric, None, None, None,
+                                           sota, cue.start, None, cue))
+        return out
+
+    @staticmethod
+    def _unique(ms: list[Mention]) -> list[Mention]:
+        seen, out = set(), []
+        for m in ms:
+            if m.key not in seen:
+                seen.add(m.key)
+                out.append(m)
+        return out
+
+    def _dataset_for(self, q: Quantity, sent_ments: list[Mention], lowers: list[str], s: int, e: int) -> Optional[Mention]:
+        links = self.lex.dataset_links
+        # `+14.4% on Math-Hard`: a dataset right after the number.
+        for m in sent_ments:
+            if m.type == "Dataset" and q.end <= m.start <= q.end + 6 and any(
+                    lowers[j] in links for j in range(q.end, m.start)):
+                return m
+        datasets = self._unique([m for m in sent_ments if m.type == "Dataset"])
+        if len(datasets) == 1:
+            return datasets[0]
+        before = [m for m in sent_ments if m.type == "Dataset" and m.end <= q.start]
+        return before[-1] if before else None
+
+    def _claim(self, doc: Doc, kind, subj, subj_m, how, obj, dataset, metric, value, unit, qualifier, sota,
+               anchor: int, q: Optional[Quantity], cue: Optional[Cue]) -> dict:
+        lo = anchor if cue is None else min(anchor, cue.start)
+        hi = (cue.end if cue else anchor + 1)
+        if q is not None:
+            lo, hi = min(lo, q.start), max(hi, q.end)
+        if subj_m is not None and lo - subj_m.end <= 15:
+            lo = min(lo, subj_m.start)
+        if obj is not None:
+            hi = max(hi, obj.end)
+        start_char = doc[lo].idx
+        end_char = doc[hi - 1].idx + len(doc[hi - 1].text)
+        confidence = 0.45
+        confidence += 0.2 if value is not None else 0.0
+        confidence += {"explicit": 0.15, "self": 0.1, "default": 0.0}[how] if subj else -0.1
+        confidence += 0.05 if cue is not None and cue.pos in ("verb", "phrase") else 0.0
+        confidence += 0.05 if (obj or dataset or metric) else 0.0
+        return {
+            "kind": kind, "subject": subj, "object": obj.key if obj else None,
+            "dataset": dataset.key if dataset else None, "metric": metric.key if metric else None,
+            "value": value, "unit": unit if value is not None else None, "qualifier": qualifier, "sota": sota,
+            "evidence": doc.text[start_char:end_char], "start": start_char, "end": end_char,
+            "confidence": round(max(0.05, min(0.95, confidence)), 3),
+        }
+
+
+@Language.factory("kg_claims")
+def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
+    return ClaimFinder(nlp)
