@@ -306,6 +306,44 @@ def test_a_100_mb_line_is_skipped_and_reading_goes_on(tmp_path, fmt):
     check_long_record(tmp_path, fmt, long_line_cases(100 * 1024 * 1024)[fmt])
 
 
+def test_an_abstract_continued_past_the_record_limit_is_not_hoarded(tmp_path):
+    # 12 MB of abstract paragraphs, each well under the line limit, after one title
+    paragraph = "A paragraph of an abstract that never seems to end. It goes on. " * 30 + "\n"
+    path = tmp_path / "endless.txt"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Endless Paper\n")
+        for _ in range(12 * 1024 * 1024 // len(paragraph) + 1):
+            f.write(paragraph)
+        f.write("Next Paper\n" + paragraph)
+    tracemalloc.start()
+    try:
+        items = list(read_papers([path]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [i.title for i in items if isinstance(i, Paper)] == ["Next Paper"]
+    assert [(i.line, i.message) for i in items if isinstance(i, ReadProblem)] == [
+        (1, "abstract is too long (more than 10 MB of lines); skipped")]
+    assert peak < 2 * MAX_RECORD_BYTES
+
+
+def test_a_csv_record_carried_over_endless_lines_is_cut_off(tmp_path):
+    path = tmp_path / "endless.csv"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("id,title,abstract\nok,Fine,Kept.\n")
+        f.write('"a","b\n' * 200_000)  # each quote reopens on the next line: one record of 400k fields
+    tracemalloc.start()
+    try:
+        items = list(read_papers([path]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [i.id for i in items if isinstance(i, Paper)] == ["ok"]
+    problems = [i for i in items if isinstance(i, ReadProblem)]
+    assert [(p.line, "unclosed quote" in p.message) for p in problems] == [(3, True)]
+    assert peak < 20_000_000
+
+
 def test_random_file_names_in_a_directory(tmp_path):
     # odd but valid names: spaces, Unicode, leading dashes; hidden ones skipped
     names = ["a b.jsonl", "é—ü.jsonl", "-dash.jsonl", ".hidden.jsonl"]

@@ -20,6 +20,8 @@ from kg.readers.textfile import MAX_RECORD_BYTES, Line, read_lines
 if csv.field_size_limit() < MAX_RECORD_BYTES:
     csv.field_size_limit(MAX_RECORD_BYTES)
 
+# Most lines one quoted record may span (an abstract with paragraphs spans a handful).
+MAX_RECORD_LINES = 10_000
 _ABSTRACT_COLUMNS = ("abstract", "summary")
 _OPTIONAL_COLUMNS = ("id", "title", "url", "published", "source")
 
@@ -44,18 +46,39 @@ def missing_columns(positions: dict[str, int]) -> str | None:
     return None
 
 
-class _LineFeed:
-    """Feeds decoded lines to csv.reader, noting which line numbers were bad (too long, invalid UTF-8)."""
+class RecordTooLong(Exception):
+    """One CSV record has taken in more text than any record may hold."""
 
-    def __init__(self, lines: Iterable[Line]):
+
+class _LineFeed:
+    """Feeds decoded lines to csv.reader, noting which line numbers were bad (too long, invalid UTF-8).
+
+    csv limits each field, not a record: quoted fields can carry a record across any number of lines,
+    and a row of millions of tiny fields costs far more memory than its text. So the lines and text
+    fed since the record began are bounded here too.
+    """
+
+    def __init__(self, lines: Iterable[Line], max_record_chars: int = MAX_RECORD_BYTES,
+                 max_record_lines: int = MAX_RECORD_LINES):
         self.lines = iter(lines)
         self.bad: dict[int, str] = {}
+        self.max_record_chars = max_record_chars
+        self.max_record_lines = max_record_lines
+        self.record_chars = self.record_lines = 0
+
+    def start_record(self) -> None:
+        self.record_chars = self.record_lines = 0
 
     def __iter__(self) -> Iterator[str]:
         for line in self.lines:
             if line.problem is not None:
                 self.bad[line.number] = line.problem
-            yield (line.text or "") + "\n"
+            text = (line.text or "") + "\n"
+            self.record_chars += len(text)
+            self.record_lines += 1
+            if self.record_chars > self.max_record_chars or self.record_lines > self.max_record_lines:
+                raise RecordTooLong
+            yield text
 
 
 def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
@@ -77,6 +100,7 @@ def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
     positions: dict[str, int] = {}
     record_start = 1
     while True:
+        feed.start_record()
         try:
             row = next(reader)
         except StopIteration:
@@ -85,6 +109,11 @@ def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
             yield ReadProblem(path, record_start, f"malformed CSV: {exc}")
             record_start = reader.line_num + 1
             continue
+        except RecordTooLong:
+            yield ReadProblem(path, record_start, f"record runs over more than {MAX_RECORD_LINES} lines or "
+                                                  f"{MAX_RECORD_BYTES // 2**20} MB (an unclosed quote?); "
+                                                  "the rest of the file is skipped")
+            return
         start, record_start = record_start, reader.line_num + 1
         bad = [f"line {n}: {msg}" for n, msg in feed.bad.items() if start <= n <= reader.line_num]
         feed.bad.clear()

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 from kg.models import Paper
 from kg.readers.problem import ReadProblem
 from kg.readers.records import make_paper, title_id
-from kg.readers.textfile import read_lines
+from kg.readers.textfile import MAX_RECORD_BYTES, read_lines
 
 # Longest line still taken for a title. arXiv titles run to about 250 characters; abstracts rarely
 # fall below 300 (the shortest of the 580 in the sample corpus is 523).
@@ -142,16 +142,35 @@ def _starts_paper(unit: Unit, nxt: Unit | None, abstract_open: bool) -> bool:
     return nxt is not None and nxt.prose
 
 
-def _paper(path: str, title: Unit, abstract: list[str]) -> Paper | ReadProblem:
-    return make_paper(path, title.line, id=title_id(title.text), title=title.text,
-                      abstract=" ".join(abstract), source=path)
+@dataclass
+class OpenPaper:
+    """A title and its abstract so far; more paragraphs may follow, up to MAX_RECORD_BYTES in all."""
+
+    title: Unit
+    parts: list[str]
+    size: int = 0
+    too_long: bool = False
+
+    def add(self, text: str) -> None:
+        self.size += len(text)
+        if self.size > MAX_RECORD_BYTES:
+            self.too_long, self.parts = True, []  # many continued lines: report, do not hoard them
+        elif not self.too_long:
+            self.parts.append(text)
+
+    def finish(self, path: str) -> Paper | ReadProblem:
+        if self.too_long:
+            return ReadProblem(path, self.title.line, f"abstract is too long (more than "
+                                                      f"{MAX_RECORD_BYTES // 2**20} MB of lines); skipped")
+        return make_paper(path, self.title.line, id=title_id(self.title.text), title=self.title.text,
+                          abstract=" ".join(self.parts), source=path)
 
 
 def read_daily(path: str) -> Iterator[Paper | ReadProblem]:
     """Papers of one daily-listing text file; ids from titles (`title_id`), `source` the file path."""
     path = str(path)
     pending_title: Unit | None = None  # a title whose abstract has not come yet
-    open_paper: tuple[Unit, list[str]] | None = None  # title and abstract, which may still continue
+    open_paper: OpenPaper | None = None  # title and abstract, which may still continue
     for item in _with_next(_units(path, load_furniture())):
         if isinstance(item, ReadProblem):
             yield item
@@ -160,21 +179,22 @@ def read_daily(path: str) -> Iterator[Paper | ReadProblem]:
         if pending_title is not None:
             # A title-like line is the abstract unless prose follows: then it is the next title.
             if unit.prose or nxt is None or not nxt.prose:
-                open_paper, pending_title = (pending_title, [unit.text]), None
+                open_paper, pending_title = OpenPaper(pending_title, []), None
+                open_paper.add(unit.text)
                 continue
             yield ReadProblem(path, pending_title.line,
                               f"title {pending_title.text[:80]!r} has no abstract after it; skipped")
             pending_title = None
         if _starts_paper(unit, nxt, open_paper is not None):
             if open_paper is not None:
-                yield _paper(path, *open_paper)
+                yield open_paper.finish(path)
             open_paper, pending_title = None, unit
         elif open_paper is not None:
-            open_paper[1].append(unit.text)
+            open_paper.add(unit.text)
         else:
             yield ReadProblem(path, unit.line, "abstract paragraph without a title before it; skipped")
     if open_paper is not None:
-        yield _paper(path, *open_paper)
+        yield open_paper.finish(path)
     if pending_title is not None:
         yield ReadProblem(path, pending_title.line,
                           f"title {pending_title.text[:80]!r} has no abstract after it (end of file); skipped")
