@@ -33,7 +33,10 @@ _BAD_CHARS = re.compile(r"[\t|\r\n]")
 # ViT-S (a backbone size) vs VITS (@cs, a TTS model).
 # Codex (model) vs CoDEx (knowledge-graph dataset), LaMa (inpainting) vs LAMA (probe), Oscar (VL model)
 # vs OSCAR (corpus), SuperGlue (matcher) vs SuperGLUE (benchmark): all @cs, told apart by case.
-KNOWN_COLLISIONS = {"opt13b", "vitg", "vitg/14", "vits", "codex", "lama", "oscar", "superglue"}
+# FiD (Fusion-in-Decoder) vs FID (metric); MAR (generator) vs mAR (metric); mCE vs MCE (two metrics).
+KNOWN_COLLISIONS = {"opt13b", "vitg", "vitg/14", "vits", "codex", "lama", "oscar", "superglue", "fid", "mar", "mce",
+                    # dataset (@cs, capitalised) vs task (lower case): "Visual Dialog" vs "visual dialog".
+                    "visualdialog", "visualcommonsensereasoning"}
 # Short names matched case-insensitively risk false positives; reported as warnings.
 SHORT_CI = 2
 
