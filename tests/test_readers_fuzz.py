@@ -259,6 +259,22 @@ def test_external_entities_are_refused_and_never_read(tmp_path, kind):
     assert first_line not in message and "root:" not in message
 
 
+def test_a_flood_of_links_in_one_entry_is_not_kept(tmp_path):
+    path = tmp_path / "links.xml"
+    path.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2401.00001v1</id>'
+                    "<title>Links</title><summary>Many links.</summary>"
+                    + "".join(f'<link href="http://example.org/{i}"/>' for i in range(100_000))
+                    + "</entry></feed>", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        items = list(read_papers([path]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(i.id, i.url) for i in items] == [("2401.00001", "http://example.org/0")]
+    assert peak < 2_000_000
+
+
 # --- over-long records -------------------------------------------------------------------------
 
 def long_line_cases(size: int) -> dict[str, bytes]:

@@ -32,6 +32,7 @@ _FEED, _ENTRY, _LINK = ATOM + "feed", ATOM + "entry", ATOM + "link"
 _TEXT_FIELDS = {ATOM + name: name for name in ("id", "title", "summary", "content", "published", "updated")}
 _ARXIV_ABS = re.compile(r"^https?://(?:export\.|www\.)?arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?/?$")
 _ARXIV_ERROR = "arxiv.org/api/errors"
+MAX_LINKS = 20  # links kept per entry; arXiv gives two or three (abs page, pdf, doi)
 _CHUNK = 32 * 1024  # papers are handed out after each chunk: a small chunk keeps few in memory
 
 
@@ -81,7 +82,7 @@ class AtomEntryTarget:
         elif self.depth == 3 and self.entry is not None:
             if tag in _TEXT_FIELDS:
                 self.field_name, self.text = _TEXT_FIELDS[tag], []
-            elif tag == _LINK:
+            elif tag == _LINK and len(self.entry.links) < MAX_LINKS:  # a flood of <link>s must not pile up
                 self.entry.links.append(dict(attrs))
 
     def data(self, text: str) -> None:
