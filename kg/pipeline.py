@@ -41,9 +41,25 @@ class IngestReport:
 _worker_extractor: Optional[Extractor] = None
 
 
-def _init_worker(spec: str) -> None:
+def _init_worker(spec: str, parent: Optional[int] = None) -> None:
     global _worker_extractor
+    if parent is not None:
+        _exit_with_parent(parent)
     _worker_extractor = load_extractor(spec)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker of a killed `kg` would wait for work forever, holding the embedded store's client lock
+    (inherited through fork), so the server would never be stopped: leave as soon as the parent is gone."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 def _extract_chunk(papers: list[dict]) -> list[dict | str]:
@@ -82,7 +98,7 @@ class ChunkExtractor:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             ctx = multiprocessing.get_context(method)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                             initargs=(spec,))
+                                             initargs=(spec, os.getpid()))
         else:
             self._local = load_extractor(spec)
 

@@ -1,0 +1,248 @@
+"""Crashes during ingest: `kill -9` of the `kg ingest` process, of its worker pool, or of the embedded server.
+
+Each iteration starts a real `kg ingest` over the real corpus (plus synthetic papers the keyword extractor
+finds claims in) into a fresh data directory, kills something at a seeded random point, and then checks:
+
+1. right after the kill, no paper is half-written: every paper in the graph carries the content hash of one
+   version of its input, its mentions, claims and proposals are exactly what a clean load of that version
+   gives, and the whole graph equals a clean load of just the papers that landed (entities, names, aliases,
+   derived edges, orphans removed);
+2. the next `kg ingest` of the same input completes, and the graph equals that of a clean, uninterrupted run
+   (same canonical dump, so the same counts and claim ids);
+3. nothing is left behind: no `kg` process, no embedded server once every client is gone.
+
+The default run does a few iterations with the keyword extractor and one with the default (rules) extractor;
+`pytest -m slow` does many more.
+"""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kg.stores.embedded_server import EmbeddedServer
+from test_reliability_helpers import (KEYWORDS, assert_same_graph, canonical_dump, claim_ids, dump_of_clean_load,
+                                      expected_versions, kg_pids, load_extractor_spec, occurrences,
+                                      open_data_dir, paper_fingerprints, paper_sources, read_inputs, reap_processes_under, run_kg, server_pids, start_kg,
+                                      synthetic_jsonl, wait_until)
+
+BATCH = "5"  # small batches: many commit points to be killed between
+
+
+@pytest.fixture(autouse=True)
+def leave_nothing_running(tmp_path):
+    yield
+    reap_processes_under(tmp_path)
+
+
+@dataclass
+class Reference:
+    """What a clean, uninterrupted run of one input gives."""
+
+    inputs: list[Path]
+    extractor: str
+    dump: dict
+    stats: dict
+    claim_ids: list[str]
+    versions: dict          # (paper id, content hash) -> (paper, fingerprint)
+    occurrences: dict       # (paper id, content hash, source) -> paper
+    order: list             # papers in read order
+    distinct_ids: int
+    seconds: float
+
+
+def ingest_args(inputs, data_dir: Path, extractor: str, *extra: str) -> list[str]:
+    return ["-q", "ingest", *map(str, inputs), "--db", str(data_dir), "--extractor", extractor,
+            "--batch-size", BATCH, *extra]
+
+
+def graph_of(data_dir: Path) -> tuple[dict, dict, list[str]]:
+    from kg.graph_stats import graph_stats
+
+    with open_data_dir(data_dir) as store:
+        return canonical_dump(store), graph_stats(store), claim_ids(store)
+
+
+def clean_reference(tmp: Path, inputs: list[Path], extractor: str) -> Reference:
+    data_dir = tmp / "clean"
+    started = time.monotonic()
+    result = run_kg(*ingest_args(inputs, data_dir, extractor))
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    dump, stats, ids = graph_of(data_dir)
+    assert wait_until(lambda: not server_pids(data_dir), 10)
+    papers = read_inputs(inputs)
+    versions = expected_versions(papers, load_extractor_spec(extractor))
+    assert stats["nodes"]["Paper"] == len({p.id for p in papers}) > 0
+    return Reference(inputs, extractor, dump, stats, ids, versions, occurrences(papers), papers,
+                     len({p.id for p in papers}), seconds)
+
+
+@pytest.fixture(scope="module")
+def keyword_reference(tmp_path_factory, corpus_dir) -> Reference:
+    tmp = tmp_path_factory.mktemp("crash-ref")
+    inputs = [corpus_dir, synthetic_jsonl(tmp / "synthetic.jsonl", 300, seed=7)]
+    ref = clean_reference(tmp, inputs, KEYWORDS)
+    assert ref.stats["nodes"]["Claim"] >= 250 and ref.stats["relationships"]["OUTPERFORMS"] >= 200, \
+        "the input must exercise claims and derived edges"
+    return ref
+
+
+# -- the checks ------------------------------------------------------------------------------------
+
+def check_nothing_half_written(data_dir: Path, ref: Reference, embedded_dir: Path) -> int:
+    """The state a crash left: only whole papers, and a graph equal to a clean load of exactly those."""
+    with open_data_dir(data_dir) as store:
+        fingerprints = paper_fingerprints(store)
+        sources = paper_sources(store)
+        dump = canonical_dump(store)
+    landed = []
+    for pid, (chash, fingerprint) in fingerprints.items():
+        assert chash is not None, f"paper {pid} is in the graph without its completion stamp"
+        assert (pid, chash) in ref.versions, f"paper {pid} carries a hash of no input version"
+        _, expected = ref.versions[(pid, chash)]
+        assert fingerprint == expected, f"paper {pid} is half-written: {fingerprint} != {expected}"
+        # the same version may be listed in two files; the stored one is one of them
+        landed.append(ref.occurrences[(pid, chash, sources[pid])])
+    extractor = load_extractor_spec(ref.extractor)
+    landed.sort(key=lambda p: p.id)
+    assert_same_graph(dump, dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in landed]),
+                      "the graph after the crash")
+    return len(landed)
+
+
+def check_rerun_repairs(data_dir: Path, ref: Reference, *extra: str) -> None:
+    result = run_kg(*ingest_args(ref.inputs, data_dir, ref.extractor, *extra))
+    assert result.returncode == 0, result.stderr
+    dump, stats, ids = graph_of(data_dir)
+    assert stats == ref.stats
+    assert ids == ref.claim_ids
+    assert_same_graph(dump, ref.dump, "the graph after the re-run")
+    assert wait_until(lambda: not server_pids(data_dir), 15), \
+        f"an embedded server is still running for {data_dir} after every client left"
+    assert not kg_pids(data_dir)
+
+
+def stamped(store) -> int:
+    return store.query("MATCH (p:Paper) WHERE p.content_hash IS NOT NULL RETURN count(p)").scalar() or 0
+
+
+def run_until(proc, data_dir: Path, target: int, timeout: float = 120):
+    """Wait until `target` papers are stamped (or the process ends); returns the open watcher store."""
+    assert wait_until(lambda: EmbeddedServer(data_dir).is_running() or proc.proc.poll() is not None, timeout)
+    store = open_data_dir(data_dir)
+    wait_until(lambda: stamped(store) >= target or proc.proc.poll() is not None, timeout, interval=0.01)
+    return store
+
+
+def kill_ingest_once(tmp: Path, ref: Reference, embedded_dir: Path, seed: int, *extra: str) -> str:
+    rng = random.Random(seed)
+    data_dir = tmp / f"killed-{seed}"
+    proc = start_kg(*ingest_args(ref.inputs, data_dir, ref.extractor, *extra), workdir=tmp)
+    if rng.random() < 0.4:
+        # anywhere: interpreter start, server start, schema, reading, between or inside batches
+        point = f"after {rng.uniform(0.0, 0.7 * ref.seconds):.2f} s"
+        time.sleep(float(point.split()[1]))
+        watcher = None
+    else:
+        target = rng.randint(1, int(0.8 * ref.distinct_ids))
+        point = f"once {target} papers were stamped"
+        watcher = run_until(proc, data_dir, target)
+    assert proc.proc.poll() is None, f"ingest finished before the kill ({point}); the test did not crash it"
+    proc.kill9()
+    if watcher is not None:
+        watcher.close()
+    assert proc.proc.returncode == -signal.SIGKILL
+    # Worker processes die with the ingest process; they must not hold the store open.
+    assert wait_until(lambda: not kg_pids(data_dir), 10), f"kg processes outlived the killed ingest: {kg_pids(data_dir)}"
+    landed = check_nothing_half_written(data_dir, ref, embedded_dir)
+    assert landed < ref.distinct_ids
+    check_rerun_repairs(data_dir, ref, *extra)
+    return f"killed {point}: {landed} papers had landed"
+
+
+# -- kill -9 the ingest -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_kill_ingest_then_rerun_equals_a_clean_run(tmp_path, keyword_reference, embedded_dir, seed):
+    kill_ingest_once(tmp_path, keyword_reference, embedded_dir, seed)
+
+
+def test_kill_ingest_with_worker_processes(tmp_path, keyword_reference, embedded_dir):
+    """`--workers 2`: the pool's processes must not outlive the killed parent (they would keep the server up)."""
+    kill_ingest_once(tmp_path, keyword_reference, embedded_dir, 5, "--workers", "2")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(100, 130))
+def test_kill_ingest_many_points(tmp_path, keyword_reference, embedded_dir, seed):
+    kill_ingest_once(tmp_path, keyword_reference, embedded_dir, seed, *(("--workers", "2") if seed % 3 == 0 else ()))
+
+
+# -- kill -9 the embedded server --------------------------------------------------------------------
+
+def kill_server_once(tmp: Path, ref: Reference, embedded_dir: Path, seed: int) -> str:
+    rng = random.Random(seed)
+    data_dir = tmp / f"server-killed-{seed}"
+    proc = start_kg(*ingest_args(ref.inputs, data_dir, ref.extractor), workdir=tmp)
+    target = rng.randint(1, int(0.8 * ref.distinct_ids))
+    watcher = run_until(proc, data_dir, target)
+    assert proc.proc.poll() is None, "ingest finished before the server was killed"
+    server_pid = EmbeddedServer(data_dir).pid()
+    assert server_pid
+    os.kill(server_pid, signal.SIGKILL)
+    watcher.close()
+    code = proc.wait(timeout=60)
+    err = proc.stderr
+    assert "Traceback" not in err, err[-3000:]
+    assert code == 1, (code, err)
+    last = [line for line in err.splitlines() if line.strip()][-1]
+    assert last.startswith("kg: ") and "FalkorDB" in last, err[-2000:]
+    assert wait_until(lambda: not kg_pids(data_dir), 10)
+    # The server restarts from its append-only log with every acknowledged batch, and nothing half-done.
+    landed = check_nothing_half_written(data_dir, ref, embedded_dir)
+    assert landed >= target - int(BATCH), "acknowledged batches were lost by the server kill"
+    check_rerun_repairs(data_dir, ref)
+    return f"server killed after {target} papers: {landed} had landed"
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_kill_server_then_rerun_equals_a_clean_run(tmp_path, keyword_reference, embedded_dir, seed):
+    kill_server_once(tmp_path, keyword_reference, embedded_dir, seed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(200, 215))
+def test_kill_server_many_points(tmp_path, keyword_reference, embedded_dir, seed):
+    kill_server_once(tmp_path, keyword_reference, embedded_dir, seed)
+
+
+# -- the default extractor --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rules_reference(tmp_path_factory, corpus_dir) -> Reference:
+    tmp = tmp_path_factory.mktemp("crash-rules")
+    return clean_reference(tmp, [corpus_dir / "002_90fc59abfe4786ca.txt"], "rules")
+
+
+def test_kill_ingest_with_the_default_extractor(tmp_path, rules_reference, embedded_dir):
+    assert rules_reference.stats["relationships"]["MENTIONS"] > 100
+    kill_ingest_once(tmp_path, rules_reference, embedded_dir, 31)
+
+
+@pytest.fixture(scope="module")
+def rules_corpus_reference(tmp_path_factory, corpus_dir) -> Reference:
+    tmp = tmp_path_factory.mktemp("crash-rules-corpus")
+    return clean_reference(tmp, [corpus_dir], "rules")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(300, 306))
+def test_kill_ingest_with_the_default_extractor_over_the_corpus(tmp_path, rules_corpus_reference, embedded_dir, seed):
+    kill_ingest_once(tmp_path, rules_corpus_reference, embedded_dir, seed)
+    kill_server_once(tmp_path, rules_corpus_reference, embedded_dir, seed + 1000)
