@@ -1,0 +1,13 @@
+// name: evaluations
+// description: The datasets and metrics an entity was evaluated on (as a claim's subject or baseline), most claims first.
+// param entity_key: the entity, any spelling (give `entity`)
+// example: entity=GPT-4
+MATCH (x:Entity)
+WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:SUBJECT|OBJECT]->(x)
+MATCH (c)-[:ON_DATASET]->(d:Entity)
+OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)
+WITH d, m, count(DISTINCT c) AS claim_count, collect(DISTINCT p.id) AS papers
+RETURN d.name AS dataset, m.name AS metric, claim_count, size(papers) AS paper_count, papers,
+       d.key AS dataset_key, m.key AS metric_key
+ORDER BY claim_count DESC, paper_count DESC, dataset, metric IS NULL, metric

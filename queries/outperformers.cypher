@@ -1,0 +1,14 @@
+// name: outperformers
+// description: Who beats an entity: every outperforms claim with it as the baseline, largest margin first.
+// param entity_key: the entity that is beaten, any spelling (give `entity`)
+// example: entity=GPT-4
+MATCH (x:Entity)
+WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+MATCH (w:Entity)-[o:OUTPERFORMS]->(x)
+MATCH (p:Paper {id: o.paper})-[:REPORTS]->(c:Claim {id: o.claim})
+OPTIONAL MATCH (c)-[:ON_DATASET]->(d:Entity)
+OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)
+RETURN w.name AS winner, x.name AS loser, o.value AS margin, o.unit AS unit, d.name AS dataset, m.name AS metric,
+       c.qualifier AS qualifier, c.evidence AS evidence, p.id AS paper, p.title AS title,
+       w.key AS winner_key, x.key AS loser_key, d.key AS dataset_key, m.key AS metric_key, c.id AS claim
+ORDER BY margin IS NULL, margin DESC, winner, paper, claim

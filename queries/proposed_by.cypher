@@ -1,0 +1,10 @@
+// name: proposed_by
+// description: What a paper proposes (its new models, methods, datasets), by paper id or exact title.
+// param paper: the paper's id, or its title (case-insensitive)
+// example: paper=t-1e8a08ab0d07c501
+MATCH (p:Paper)
+WHERE p.id = $paper OR toLower(p.title) = toLower($paper)
+MATCH (p)-[:PROPOSES]->(e:Entity)
+OPTIONAL MATCH (p)-[m:MENTIONS]->(e)
+RETURN e.name AS name, e.type AS type, m.count AS mentions, p.id AS paper, p.title AS title, e.key AS key
+ORDER BY paper, mentions DESC, name
