@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from extractors import normalize
 from kg.models import ENTITY_TYPES, Claim, Extraction, Paper
-from kg.stores.base import GraphStore, Statement
+from kg.stores.base import GraphStore, Statement, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +173,11 @@ MATCH (p:Paper {id: id})
 OPTIONAL MATCH (p)-[:MENTIONS]->(e:Entity)
 OPTIONAL MATCH (e)-[:VARIANT_OF*1..3]->(b:Entity)
 RETURN p.id AS id, p.content_hash AS hash, collect(DISTINCT e.key) + collect(DISTINCT b.key) AS keys"""
+
+UNSTAMP_PAPERS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+SET p.content_hash = null"""
 
 DELETE_PAPERS = """
 UNWIND $ids AS id
@@ -370,9 +375,22 @@ class GraphLoader:
         unique = list({paper.id: (paper, extraction) for paper, extraction in batch}.values())
         rows = batch_rows(unique)
         old_keys = [k for _, keys in self.stored_state(rows.ids).values() for k in keys]
-        self.store.write_atomic(batch_statements(rows, old_keys))
+        try:
+            self.store.write_atomic(batch_statements(rows, old_keys))
+        except StoreError:
+            self._unstamp(rows.ids)
+            raise
         return LoadStats(papers=len(rows.papers), mentions=len(rows.mentions), claims=len(rows.claims),
                          batches=1, entity_keys=set(rows.entities))
+
+    def _unstamp(self, paper_ids: Sequence[str]) -> None:
+        """After a failed batch. FalkorDB's MULTI/EXEC has no rollback: the statements around a failing one
+        still apply, the stamp included, so a half-written paper would look complete and be skipped by the
+        next run. Without a stamp it is rewritten. (On Neo4j the batch was rolled back; this is harmless.)"""
+        try:
+            self.store.query(UNSTAMP_PAPERS, {"ids": list(paper_ids)}, write=True)
+        except StoreError as exc:  # the connection is gone: then the batch did not land partly either
+            log.warning("could not clear the stamps of a failed batch: %s", exc)
 
     def load(self, pairs: Iterable[tuple[Paper, Extraction]]) -> LoadStats:
         stats = LoadStats()
