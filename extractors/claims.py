@@ -139,8 +139,9 @@ class ClaimFinder:
         return at
 
     def subject(self, lowers: list[str], at: list[Optional[Mention]], s: int, cue: Cue,
-                proposed: Optional[str]) -> tuple[Optional[str], Optional[Mention], str]:
-        """(subject key, its mention, how): `explicit`, `self` (we/our/it), or `default` (proposed)."""
+                proposed: Optional[str]) -> tuple[Optional[str], Optional[Mention], str, int]:
+        """(subject key, its mention, how, token index of the subject word or -1): how is `explicit`,
+        `self` (we/our/it), or `default` (the proposed entity, or None)."""
         j = cue.start - 1
         while j >= s:
             w = lowers[j]
@@ -149,16 +150,16 @@ class ClaimFinder:
                 if m.type in _ROLE_TYPES and (m.start == s or lowers[m.start - 1] not in _PREPOSITIONS
                                               or lowers[m.start - 1] in ("and", "or") and j == cue.start - 1):
                     if m.start - 1 >= s and lowers[m.start - 1] in ("our", "proposed") and proposed:
-                        return m.key, m, "self"
-                    return m.key, m, "explicit"
+                        return m.key, m, "self", m.start
+                    return m.key, m, "explicit", m.start
                 j = m.start - 1
                 continue
             if w in ("we", "our", "ours", "it", "proposed") and proposed:
-                return proposed, None, "self"
+                return proposed, None, "self", j
             if w in (";",) or (w in _CLAUSE_STOPS and j < cue.start - 1 and w not in ("which",)):
                 break
             j -= 1
-        return proposed, None, "default"
+        return proposed, None, "default", -1
 
     def objects(self, lowers: list[str], at: list[Optional[Mention]], cue: Cue, e: int,
                 subject: Optional[str]) -> list[Mention]:
@@ -211,13 +212,18 @@ class ClaimFinder:
         return best
 
     # -- numbers -----------------------------------------------------------------------------
-    def relevant(self, q: Quantity, lowers: list[str], at: list[Optional[Mention]], has_cue: bool) -> bool:
+    def relevant(self, q: Quantity, lowers: list[str], at: list[Optional[Mention]], cues: list[Cue]) -> bool:
+        has_cue = bool(cues)
         if at[q.start] is not None and at[q.start].type != "Metric":
             return False  # part of a name (`Llama 3`)
         if q.unit in _SCORE_UNITS or q.unit in _RATIO_UNITS:
             return True
         if q.unit in _COUNT_UNITS:
-            return has_cue
+            # `in 1877 seconds` after `completing training`, `up to 1 million tokens` after `context length`;
+            # not `a dataset of 57 billion tokens`.
+            near_cue = any(q.start - 3 <= c.end <= q.start or q.end <= c.start <= q.end + 2 for c in cues)
+            near_metric = any(at[j] is not None and at[j].type == "Metric" for j in range(max(0, q.start - 6), q.start))
+            return near_cue or near_metric
         if q.form == "signed":
             return True
         text_has_point = True if q.value != int(q.value) else False
@@ -231,10 +237,13 @@ class ClaimFinder:
         for c in cues:
             if q.end <= c.start <= q.end + 2 and all(lowers[j] not in (",", ";", "(") for j in range(q.end, c.start)):
                 return c
-        before = [c for c in cues if c.end <= q.start and q.start - c.end <= 14]
+        # `less than 5%` is a bound on the number, not a comparison.
+        before = [c for c in cues if c.end <= q.start and q.start - c.end <= 14
+                  and not (c.pos == "phrase" and c.text.endswith("than") and c.end >= q.start - 1)]
         if before:
             return before[-1]
-        after = [c for c in cues if c.start >= q.end and c.start - q.end <= 5]
+        after = [c for c in cues if c.start >= q.end and c.start - q.end <= 5
+                 and not any(lowers[j] in (",", ";", "while", "whereas", "and") for j in range(q.end, c.start))]
         return after[0] if after else None
 
     # -- the component -----------------------------------------------------------------------
@@ -280,7 +289,7 @@ class ClaimFinder:
 
     def _sentence(self, doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota) -> list[dict]:
         out: list[dict] = []
-        kept = [q for q in qs if self.relevant(q, lowers, at, bool(cues))]
+        kept = [q for q in qs if self.relevant(q, lowers, at, cues)]
         assigned: list[tuple[Quantity, Optional[Cue]]] = [(q, self.cue_for(q, cues, lowers, s)) for q in kept]
         # `86% and 80% less memory`: a number coordinated with a later one shares its cue.
         for idx in range(len(assigned) - 2, -1, -1):
@@ -304,7 +313,7 @@ class ClaimFinder:
                 kind = cue.kind
                 anchor = cue.start
             pseudo = cue or Cue(q.start, q.end, kind, "noun", "")
-            subj, subj_m, how = self.subject(lowers, at, s, pseudo, proposed)
+            subj, subj_m, how, _ = self.subject(lowers, at, s, pseudo, proposed)
             objs = self.objects(lowers, at, pseudo, e, subj) if kind != "achieves" else []
             dataset = self._dataset_for(q, sent_ments, lowers, s, e)
             metric = self.nearest(sent_ments, q.start, s, e, "Metric", window=6)
@@ -329,8 +338,13 @@ class ClaimFinder:
                 continue
             if cue.kind == "achieves" and not (cue.pos == "phrase" or self.has_sota(lowers, cue.end, min(e, cue.end + 6))):
                 continue
-            subj, subj_m, how = self.subject(lowers, at, s, cue, proposed)
+            subj, subj_m, how, where = self.subject(lowers, at, s, cue, proposed)
             if subj is None:
+                continue
+            if cue.kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
+                    self.finite(lowers, cue) and how != "default" and cue.start - where <= 6):
+                # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right
+                # after its named subject states a result (`MaskSearch significantly enhances ...`).
                 continue
             objs = self.objects(lowers, at, cue, e, subj) if cue.kind != "achieves" else []
             datasets = self._unique([m for m in sent_ments if m.type == "Dataset"])[:6] or [None]
@@ -341,6 +355,14 @@ class ClaimFinder:
                     out.append(self._claim(doc, cue.kind, subj, subj_m, how, obj, ds, metric, None, None, None,
                                            sota, cue.start, None, cue))
         return out
+
+    @staticmethod
+    def finite(lowers: list[str], cue: Cue) -> bool:
+        """A finite verb form: `improves`, `improved`, `reduce` after a plural subject; not `improving`."""
+        w = lowers[cue.start]
+        if w.endswith("ing"):
+            return False
+        return not (cue.start > 0 and lowers[cue.start - 1] in ("the", "a", "an", "an", "of", "with", "and", "for"))
 
     @staticmethod
     def _unique(ms: list[Mention]) -> list[Mention]:

@@ -37,7 +37,7 @@ class Quantity:
     unit: Optional[str] = None
     qualifier: Optional[str] = None
     low: Optional[float] = None  # first value of a range or of `from A to B`
-    form: str = "plain"  # plain | range | from_to | signed
+    form: str = "plain"  # plain | range (`10-20x`, `between`) | to_range (`3 to 5`) | from_to | signed
     negative: bool = False
 
 
@@ -149,8 +149,10 @@ def _unit_after(lowers: list[str], end: int, lex: _Units) -> tuple[Optional[str]
     return None, end
 
 
-def find_quantities(tokens: list[str], skip: Optional[set[int]] = None) -> list[Quantity]:
-    """All quantities in a token sequence (texts); `skip` holds indices inside entity names."""
+def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
+                    spaces: Optional[list[bool]] = None) -> list[Quantity]:
+    """All quantities in a token sequence (texts); `skip` holds indices inside entity names;
+    `spaces[i]` tells whether token i is followed by a space (unknown when None)."""
     lex = _lexicon()
     lowers = [t.lower() for t in tokens]
     parsed = [parse_number(t) for t in tokens]
@@ -165,6 +167,11 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None) -> list[
         value, unit, low, pre = p
         if _is_year(tokens[i], unit) or (i > 0 and tokens[i - 1] == "[" and i + 1 < n and tokens[i + 1] in ("]", ",")):
             i += 1
+            continue
+        # A number hyphenated onto a word is part of a compound or a name (`4-bit`, `1.5-Pints`, `5-shot`).
+        if (spaces is not None and not spaces[i] and i + 2 < n and tokens[i + 1] in ("-", "–")
+                and not spaces[i + 1] and parsed[i + 2] is None and tokens[i + 2][:1].isalpha()):
+            i += 3
             continue
         start, end = i, i + 1
         form = "range" if low is not None else "plain"
@@ -192,7 +199,7 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None) -> list[
                 if unit is None or second_unit is None or unit == second_unit:
                     low, value = value, linked[0]
                     unit = second_unit or unit
-                    form = "from_to" if from_to else "range"
+                    form = "from_to" if from_to else ("to_range" if link == "to" else "range")
                     end = second_end
         q = _qualifier_before(lowers, start, lex.before)
         if q is not None and (qualifier is None or q == "up to"):
@@ -201,7 +208,7 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None) -> list[
             after, _ = _match_phrase(lowers, end, lex.after, 3)
             if after is not None:
                 qualifier = after
-        if form == "range" and qualifier is None:
+        if form in ("range", "to_range") and qualifier is None:
             qualifier = "range"
         out.append(Quantity(start=start, end=end, value=abs(value), unit=unit, qualifier=qualifier,
                             low=low, form=form, negative=negative))
@@ -216,5 +223,5 @@ if not Doc.has_extension("quantities"):
 @Language.component("kg_quantities")
 def mark_quantities(doc: Doc) -> Doc:
     """Store every number of the abstract, with unit and qualifier, on `doc._.quantities`."""
-    doc._.quantities = find_quantities([t.text for t in doc])
+    doc._.quantities = find_quantities([t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
     return doc

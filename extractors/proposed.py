@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
+from extractors.acronyms import long_form_start, valid_short_form
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import glued_runs, name_like, run_is_name
 
@@ -60,6 +61,22 @@ class ProposalFinder:
                 return []
             names.append(part)
         return names
+
+    def title_acronym(self, title: str) -> Optional[tuple[str, str]]:
+        """`Sentence Encoders on STILTs: Supplementary Training on Intermediate Labeled-data Tasks`: a
+        name-shaped word before the colon spelled out by what follows it -> (short, long)."""
+        if ":" not in title:
+            return None
+        prefix, rest = (p.strip() for p in title.split(":", 1))
+        for word in prefix.split():
+            word = word.strip("()[],;\"'")
+            if not (name_like(word) and valid_short_form(word)) or word.lower() in words("name_stopwords"):
+                continue
+            start = long_form_start(word, rest)
+            # The spelled-out form must start within the first two words after the colon.
+            if start is not None and len(rest[:start].split()) <= 1:
+                return word, rest[start:].strip()
+        return None
 
     # -- helpers -----------------------------------------------------------------------------
     def _occurrences(self, doc: Doc, name: str) -> list[tuple[int, int]]:
@@ -164,11 +181,20 @@ class ProposalFinder:
         title = doc.user_data.get("title") or ""
         spans: list[tuple[int, int, str]] = []
         main: Optional[str] = None
-        for name in self.title_names(title):
+        doc._.title_entity = None
+        title_names = self.title_names(title)
+        acronym = self.title_acronym(title)
+        if acronym and acronym[0] not in title_names:
+            title_names.insert(0, acronym[0])
+        for name in title_names:
             occ = self._occurrences(doc, name)
             if occ:
                 main = main or doc[occ[0][0]:occ[0][1]].text
                 spans.extend((s, e, "title") for s, e in occ)
+            elif main is None and (name_like(name.split()[0]) or (acronym and name == acronym[0])):
+                # Named only in the title: still the paper's proposal, with no mention in the abstract.
+                main = name
+                doc._.title_entity = (name, acronym[1] if acronym and acronym[0] == name else None)
         text_spans = self.from_text(doc, found)
         spans.extend(text_spans)
         names_done = set()

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
+from extractors.entity_types import type_from_head
 from extractors.mentions import Mention, mentions
 from extractors.normalize import entity_key
 from extractors.shapes import is_size
@@ -144,7 +145,8 @@ def resolve(doc: Doc) -> Doc:
             continue
         best = max(ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
         type_ = best.type
-        proposed = any(m.proposed for m in ms)
+        # A metric or a task is not what a paper proposes (`our carbon footprint`), unless its title says so.
+        proposed = any(m.proposed and (m.type in ("Model", "Method", "Dataset") or "title" in m.tags) for m in ms)
         if proposed and type_ in ("Task", "Metric") and best.typed_by in ("head", "default"):
             # A paper proposes a method, a model or data: `Retrieval-Augmented Reasoning Modeling (RARE)`
             # is not a task here.
@@ -167,6 +169,14 @@ def resolve(doc: Doc) -> Doc:
         records.append(EntityRecord(key=key, name=name, type=type_, aliases=aliases,
                                     proposed=proposed, count=len(ms),
                                     confidence=round(confidence, 3), mentions=ms))
+    title_entity = doc._.title_entity
+    if title_entity is not None and entity_key(title_entity[0]) not in groups:
+        name, long_form = title_entity
+        head = type_from_head(long_form) if long_form else None
+        records.append(EntityRecord(key=entity_key(name), name=name,
+                                    type=head if head in ("Model", "Method", "Dataset") else "Method",
+                                    aliases=[long_form] if long_form else [], proposed=True, count=1,
+                                    confidence=0.6))
     doc._.mentions = sorted((m for r in records for m in r.mentions), key=lambda m: m.start)
     doc._.entities = records
     return doc
