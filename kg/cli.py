@@ -286,6 +286,11 @@ def eval_cmd(gold: Path, extractor: str, misses: Optional[Path], as_json: bool) 
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())
 
 
+from kg.cli_viz import register as _register_viz  # noqa: E402  (`kg viz` lives in its own module)
+
+_register_viz(cli)
+
+
 def main() -> None:
     # SIGTERM should unwind like Ctrl-C so the embedded server is released cleanly.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
