@@ -61,6 +61,33 @@ def long_form_start(short: str, candidate: str) -> Optional[int]:
     return candidate.rfind(" ", 0, l_ + 1) + 1
 
 
+_FUNCTION_WORDS = frozenset({"of", "for", "from", "and", "the", "a", "an", "in", "on", "with", "to", "by", "via"})
+
+
+def initials_start(short: str, candidate: str) -> Optional[int]:
+    """Where a long form starts whose content words' initials spell `short` (`Learning from Label
+    Proportions` for LLP, which Schwartz & Hearst would shorten to `Label Proportions`), or None."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    if short.endswith("s") and len(letters) > 2 and short[-2:-1].isupper():
+        letters = letters[:-1]  # plural `STNs`
+    words = []  # (char offset, initial) of content words, hyphen parts included (`Language-Image`)
+    pos = 0
+    for word in candidate.split(" "):
+        function_word = word.lower() in _FUNCTION_WORDS
+        for k, part in enumerate(word.split("-")):
+            if part and not function_word and part[0].isalnum():
+                words.append((pos, part[0].lower(), k > 0))
+            pos += len(part) + 1
+    for i in range(len(words)):
+        if words[i][2]:
+            continue  # a long form starts at a word, not inside a hyphen compound
+        tail = [w[1] for w in words[i:]]
+        tail_whole = [w[1] for w in words[i:] if not w[2]]
+        if tail == letters or tail_whole == letters:
+            return words[i][0]
+    return None
+
+
 def _long_form_tokens(doc: Doc, short: str, end: int, lo: int) -> Optional[tuple[int, int]]:
     """Tokens [start, end) before position `end` spelling out `short`; `lo` bounds the search."""
     n_chars = sum(c.isalnum() for c in short)
@@ -75,7 +102,9 @@ def _long_form_tokens(doc: Doc, short: str, end: int, lo: int) -> Optional[tuple
         return None
     base = doc[start].idx
     candidate = doc.text[base:doc[end - 1].idx + len(doc[end - 1].text)]
-    offset = long_form_start(short, candidate)
+    offset = initials_start(short, candidate)
+    if offset is None:
+        offset = long_form_start(short, candidate)
     if offset is None:
         return None
     char = base + offset
@@ -96,10 +125,10 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     runs = {start: end for start, end in glued_runs(doc)}
     n = len(doc)
     for i, tok in enumerate(doc):
-        if tok.text != "(" or i + 1 >= n:
+        if tok.text not in ("(", ":") or i + 1 >= n:
             continue
         sent_start = tok.sent.start if doc.has_annotation("SENT_START") else 0
-        inner_end = runs.get(i + 1)
+        inner_end = runs.get(i + 1) if tok.text == "(" else None
         if inner_end is not None and inner_end < n and doc[inner_end].text in _CLOSERS:
             # `long form (SF)`
             short = doc[i + 1:inner_end].text
@@ -108,8 +137,9 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
                 if span is not None:
                     out.append(Abbreviation(short, doc[span[0]:span[1]].text, (i + 1, inner_end), span))
                     continue
-        # `SF (long form)`: the run before the bracket is the short form.
-        close = next((j for j in range(i + 1, min(n, i + 14)) if doc[j].text in (")", ";")), None)
+        # `SF (long form)`, `SF: long form,`: the run before the bracket or colon is the short form.
+        closers = (")", ";") if tok.text == "(" else (",", ";", ".", "(")
+        close = next((j for j in range(i + 1, min(n, i + 14)) if doc[j].text in closers), None)
         if close is None or close - i < 2 or i == 0:
             continue
         prev_start = next((s for s, e in runs.items() if e == i), None)

@@ -249,6 +249,7 @@ class ClaimFinder:
     # -- the component -----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         doc._.claims = []
+        doc._.result_sentences = []
         if not doc._.entities and not doc._.quantities:
             return doc
         lowers = [t.lower_ for t in doc]
@@ -265,12 +266,14 @@ class ClaimFinder:
                 proposed = None
         quantities: list[Quantity] = doc._.quantities or []
         claims: list[dict] = []
+        result_sentences = []
         for sent in doc.sents:
             s, e = sent.start, sent.end
             qs = [q for q in quantities if s <= q.start < e]
             cues = self.find_cues(lowers, s, e)
             if not cues and not qs:
                 continue
+            result_sentences.append((s, e))
             sota = self.has_sota(lowers, s, e)
             sent_ments = [m for m in ments if s <= m.start < e]
             out = self._sentence(doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota)
@@ -285,6 +288,7 @@ class ClaimFinder:
                 continue
             seen.add(ident)
             doc._.claims.append(c)
+        doc._.result_sentences = result_sentences
         return doc
 
     def _sentence(self, doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota) -> list[dict]:

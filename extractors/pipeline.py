@@ -10,6 +10,7 @@
     kg_types             types for untyped candidates, from context
     kg_resolve           overlaps settled, mentions grouped into entities
     kg_claims            claims
+    kg_prune             metrics that no result sentence uses
 
 The pipeline is built once per process (`get_nlp`); worker processes build their own.
 """
@@ -25,12 +26,12 @@ from spacy.util import compile_infix_regex
 
 # Importing the modules registers their components with spaCy.
 from extractors import (acronyms, claims, compounds, entity_types, gazetteer, numbers,  # noqa: F401
-                        proposed, resolve, sentences, shapes)
+                        proposed, prune, resolve, sentences, shapes)
 
 log = logging.getLogger(__name__)
 
 COMPONENTS = ("kg_sentences", "kg_quantities", "kg_gazetteer", "kg_acronyms", "kg_shapes", "kg_metric_compounds",
-              "kg_proposed", "kg_types", "kg_resolve", "kg_claims")
+              "kg_proposed", "kg_types", "kg_resolve", "kg_claims", "kg_prune")
 _CONFIGURABLE = {"kg_gazetteer", "kg_types"}
 
 _cache: dict[Optional[str], Language] = {}

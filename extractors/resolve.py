@@ -103,80 +103,138 @@ def _split_known_compounds(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
-@Language.component("kg_resolve")
-def resolve(doc: Doc) -> Doc:
+_CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
+_SLASH_SIZES = re.compile(r"^(?P<base>.*?[-\s]?)(?P<a>\d+(?:\.\d+)?[BbMm])/(?P<b>\d+(?:\.\d+)?[BbMm])$")
+
+
+def _strip_generic_tail(doc: Doc, m: Mention, tails: frozenset[str]) -> None:
+    """`GLUE benchmark`, `VSM model`: the name is `GLUE`, `VSM` (the noun after it only types it)."""
+    if m.end - m.start >= 2 and doc[m.end - 1].lower_ in tails and "long_form" not in m.tags:
+        head = doc[m.start:m.end - 1].text
+        if any(c.isupper() or c.isdigit() for c in head):
+            m.end -= 1
+            m.text = head
+
+
+def _keep(doc: Doc, m: Mention, stop: frozenset[str]) -> bool:
+    if "not_entity" in m.tags or m.type is None:
+        return False
+    low = m.text.lower()
+    if low in stop and not m.proposed:
+        return False
+    if _CITATION_YEAR.match(m.text):
+        return False  # `(Peters et al., 2018a)`
+    if m.source == "shape" and m.typed_by == "default" and ("weak" in m.tags or _undefined_short_caps(m.text)):
+        # `Non-Parametric`, `CT`, `OSS`: a capitalised compound or a short all-caps word with nothing
+        # else to go on is more often an ordinary word or a domain abbreviation than a named entity.
+        return False
+    return True
+
+
+def _undefined_short_caps(text: str) -> bool:
+    return text.isalpha() and text.isupper() and len(text) <= 3
+
+
+def _choose(doc: Doc) -> list[Mention]:
     stop = words("name_stopwords")
+    tails = words("generic_name_tails")
     chosen = []
     for m in select(_split_known_compounds(doc, mentions(doc))):
-        if "not_entity" in m.tags or m.type is None:
-            continue
         if not m.text:
             m.text = doc[m.start:m.end].text
-        if m.text.lower() in stop and m.source not in ("acronym", "proposed"):
-            continue
-        chosen.append(m)
+        if _keep(doc, m, stop):
+            _strip_generic_tail(doc, m, tails)
+            chosen.append(m)
     units = _unit_words()
     for m in chosen:
         _extend_with_size(doc, m, units)
+    return chosen
 
-    # Group by name; a long form joins its short form's entity.
+
+def _group(doc: Doc, chosen: list[Mention]) -> dict[str, list[Mention]]:
+    """Mentions by entity key; a long form joins its short form's entity."""
     short_of_long = {m.long_form: m.text for m in chosen if m.source == "acronym" and "definition" in m.tags}
     groups: dict[str, list[Mention]] = {}
     for m in chosen:
-        if "long_form" in m.tags:
-            short = short_of_long.get(m.long_form)
-            key = entity_key(short) if short else entity_key(m.text)
-        else:
-            key = entity_key(m.text)
-        if not key:
-            continue
-        groups.setdefault(key, []).append(m)
-    # Further spellings of a defined long form (`Knowledge distillation` later written lower-case) are
-    # recognised by key.
-    long_keys = {entity_key(lf): entity_key(sf) for lf, sf in short_of_long.items()}
-    for lk, sk in long_keys.items():
+        short = short_of_long.get(m.long_form) if "long_form" in m.tags else None
+        key = entity_key(short or m.text)
+        if key:
+            groups.setdefault(key, []).append(m)
+    # Other spellings of a defined long form (`Knowledge distillation` later in lower case).
+    for lf, sf in short_of_long.items():
+        lk, sk = entity_key(lf), entity_key(sf)
         if lk in groups and sk in groups and lk != sk:
             groups[sk].extend(groups.pop(lk))
-
     generic = {entity_key(ab.short) for ab in (doc._.acronyms or {}).values() if ab.generic}
-    records = []
-    for key, ms in groups.items():
-        if key in generic:
-            continue
-        best = max(ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
-        type_ = best.type
-        # A metric or a task is not what a paper proposes (`our carbon footprint`), unless its title says so.
-        proposed = any(m.proposed and (m.type in ("Model", "Method", "Dataset") or "title" in m.tags) for m in ms)
-        if proposed and type_ in ("Task", "Metric") and best.typed_by in ("head", "default"):
-            # A paper proposes a method, a model or data: `Retrieval-Augmented Reasoning Modeling (RARE)`
-            # is not a task here.
-            type_ = "Method"
-        surface = [m.text for m in ms if "long_form" not in m.tags]
-        if not surface:
-            continue
-        name = max(set(surface), key=lambda s: (surface.count(s), -surface.index(s)))
-        aliases = []
-        for m in ms:
-            for form in (m.text, m.long_form, m.canonical):
-                if form and form != name and form not in aliases and form.lower() != name.lower():
-                    aliases.append(form)
-        confidence = max(m.score for m in ms)
-        if len(ms) > 1:
-            confidence = min(1.0, confidence + 0.05)
-        for m in ms:
-            m.key = key
-            m.type = type_
-        records.append(EntityRecord(key=key, name=name, type=type_, aliases=aliases,
-                                    proposed=proposed, count=len(ms),
-                                    confidence=round(confidence, 3), mentions=ms))
-    title_entity = doc._.title_entity
-    if title_entity is not None and entity_key(title_entity[0]) not in groups:
-        name, long_form = title_entity
-        head = type_from_head(long_form) if long_form else None
-        records.append(EntityRecord(key=entity_key(name), name=name,
-                                    type=head if head in ("Model", "Method", "Dataset") else "Method",
-                                    aliases=[long_form] if long_form else [], proposed=True, count=1,
-                                    confidence=0.6))
+    return {k: ms for k, ms in groups.items() if k not in generic}
+
+
+def _record(key: str, ms: list[Mention]) -> Optional[EntityRecord]:
+    best = max(ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
+    type_ = best.type
+    claimed = any(m.proposed for m in ms)
+    if claimed and type_ in ("Task", "Metric") and best.typed_by in ("head", "default"):
+        # A paper proposes a method, a model or data: `Retrieval-Augmented Reasoning Modeling (RARE)`
+        # is not a task here.
+        type_ = "Method"
+    # A metric or a task is not what a paper proposes (`our carbon footprint`), unless its title says so.
+    proposed = claimed and (type_ in ("Model", "Method", "Dataset") or any("title" in m.tags for m in ms))
+    surface = [m.text for m in ms if "long_form" not in m.tags]
+    if not surface:
+        return None
+    name = max(set(surface), key=lambda s: (surface.count(s), -surface.index(s)))
+    aliases: list[str] = []
+    for m in ms:
+        for form in (m.text, m.long_form, m.canonical):
+            if form and form != name and form not in aliases and form.lower() != name.lower():
+                aliases.append(form)
+    confidence = max(m.score for m in ms) + (0.05 if len(ms) > 1 else 0.0)
+    for m in ms:
+        m.key = key
+        m.type = type_
+    return EntityRecord(key=key, name=name, type=type_, aliases=aliases, proposed=proposed, count=len(ms),
+                        confidence=round(min(1.0, confidence), 3), mentions=ms)
+
+
+def _split_slash_sizes(records: list[EntityRecord]) -> list[EntityRecord]:
+    """`Gemma-2B/7B` names two models, `Gemma-2B` and `Gemma-7B`."""
+    out = []
+    for r in records:
+        m = _SLASH_SIZES.match(r.name)
+        if m and r.type == "Model":
+            first = m.group("base") + m.group("a")
+            second = m.group("base") + m.group("b")
+            out.append(EntityRecord(key=entity_key(first), name=first, type=r.type, proposed=r.proposed,
+                                    count=r.count, confidence=r.confidence, mentions=r.mentions))
+            out.append(EntityRecord(key=entity_key(second), name=second, type=r.type, proposed=r.proposed,
+                                    count=r.count, confidence=r.confidence, mentions=[]))
+            for mention in r.mentions:
+                mention.key = entity_key(first)
+        else:
+            out.append(r)
+    return out
+
+
+def _title_record(doc: Doc, known: set[str]) -> Optional[EntityRecord]:
+    """The proposal named only in the title (`STILTs: Supplementary Training on ...`)."""
+    if doc._.title_entity is None:
+        return None
+    name, long_form = doc._.title_entity
+    if entity_key(name) in known or name.lower() in doc.text.lower():
+        return None  # in the abstract, perhaps inside longer names (`DriveLM-Agent`)
+    head = type_from_head(long_form) if long_form else None
+    return EntityRecord(key=entity_key(name), name=name, type=head if head in ("Model", "Method", "Dataset") else "Method",
+                        aliases=[long_form] if long_form else [], proposed=True, count=1, confidence=0.6)
+
+
+@Language.component("kg_resolve")
+def resolve(doc: Doc) -> Doc:
+    groups = _group(doc, _choose(doc))
+    records = [r for r in (_record(k, ms) for k, ms in groups.items()) if r is not None]
+    records = _split_slash_sizes(records)
+    title = _title_record(doc, {r.key for r in records})
+    if title is not None:
+        records.append(title)
     doc._.mentions = sorted((m for r in records for m in r.mentions), key=lambda m: m.start)
     doc._.entities = records
     return doc
