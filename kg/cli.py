@@ -240,8 +240,11 @@ def db_start(db: str) -> None:
 @db_group.command("stop")
 @db_option
 def db_stop(db: str) -> None:
-    """Compact the log and stop the server."""
-    was_running = _embedded(db).stop()
+    """Compact the log and stop the server (refused while another kg process uses it)."""
+    try:
+        was_running = _embedded(db).stop()
+    except StoreError as exc:
+        _fail(str(exc))
     click.echo("stopped" if was_running else "not running")
 
 

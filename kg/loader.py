@@ -390,7 +390,7 @@ class GraphLoader:
         try:
             self.store.query(UNSTAMP_PAPERS, {"ids": list(paper_ids)}, write=True)
         except StoreError as exc:  # the connection is gone: then the batch did not land partly either
-            log.warning("could not clear the stamps of a failed batch: %s", exc)
+            log.info("could not clear the stamps of a failed batch: %s", exc)
 
     def load(self, pairs: Iterable[tuple[Paper, Extraction]]) -> LoadStats:
         stats = LoadStats()

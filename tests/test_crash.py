@@ -20,19 +20,17 @@ import os
 import random
 import signal
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from kg.stores.embedded_server import EmbeddedServer
-from test_reliability_helpers import (KEYWORDS, assert_same_graph, canonical_dump, claim_ids, dump_of_clean_load,
-                                      expected_versions, kg_pids, load_extractor_spec, occurrences,
-                                      open_data_dir, paper_fingerprints, paper_sources, read_inputs, reap_processes_under, run_kg, server_pids, start_kg,
-                                      synthetic_jsonl, wait_until)
-
-BATCH = "5"  # small batches: many commit points to be killed between
-
+import test_reliability_helpers as helpers
+from test_reliability_helpers import (BATCH, KEYWORDS, Reference, assert_same_graph, canonical_dump,
+                                      clean_reference, dump_of_clean_load, graph_of, ingest_args, kg_pids,
+                                      load_extractor_spec, open_data_dir, paper_fingerprints, paper_sources,
+                                      reap_processes_under, run_kg, server_pids, start_kg, synthetic_jsonl,
+                                      wait_until)
 
 @pytest.fixture(autouse=True)
 def leave_nothing_running(tmp_path):
@@ -40,57 +38,9 @@ def leave_nothing_running(tmp_path):
     reap_processes_under(tmp_path)
 
 
-@dataclass
-class Reference:
-    """What a clean, uninterrupted run of one input gives."""
-
-    inputs: list[Path]
-    extractor: str
-    dump: dict
-    stats: dict
-    claim_ids: list[str]
-    versions: dict          # (paper id, content hash) -> (paper, fingerprint)
-    occurrences: dict       # (paper id, content hash, source) -> paper
-    order: list             # papers in read order
-    distinct_ids: int
-    seconds: float
-
-
-def ingest_args(inputs, data_dir: Path, extractor: str, *extra: str) -> list[str]:
-    return ["-q", "ingest", *map(str, inputs), "--db", str(data_dir), "--extractor", extractor,
-            "--batch-size", BATCH, *extra]
-
-
-def graph_of(data_dir: Path) -> tuple[dict, dict, list[str]]:
-    from kg.graph_stats import graph_stats
-
-    with open_data_dir(data_dir) as store:
-        return canonical_dump(store), graph_stats(store), claim_ids(store)
-
-
-def clean_reference(tmp: Path, inputs: list[Path], extractor: str) -> Reference:
-    data_dir = tmp / "clean"
-    started = time.monotonic()
-    result = run_kg(*ingest_args(inputs, data_dir, extractor))
-    seconds = time.monotonic() - started
-    assert result.returncode == 0, result.stderr
-    dump, stats, ids = graph_of(data_dir)
-    assert wait_until(lambda: not server_pids(data_dir), 10)
-    papers = read_inputs(inputs)
-    versions = expected_versions(papers, load_extractor_spec(extractor))
-    assert stats["nodes"]["Paper"] == len({p.id for p in papers}) > 0
-    return Reference(inputs, extractor, dump, stats, ids, versions, occurrences(papers), papers,
-                     len({p.id for p in papers}), seconds)
-
-
 @pytest.fixture(scope="module")
 def keyword_reference(tmp_path_factory, corpus_dir) -> Reference:
-    tmp = tmp_path_factory.mktemp("crash-ref")
-    inputs = [corpus_dir, synthetic_jsonl(tmp / "synthetic.jsonl", 300, seed=7)]
-    ref = clean_reference(tmp, inputs, KEYWORDS)
-    assert ref.stats["nodes"]["Claim"] >= 250 and ref.stats["relationships"]["OUTPERFORMS"] >= 200, \
-        "the input must exercise claims and derived edges"
-    return ref
+    return helpers.keyword_reference(tmp_path_factory, corpus_dir)
 
 
 # -- the checks ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence
 
@@ -297,6 +298,69 @@ def open_data_dir(data_dir: Path):
     from kg.stores.falkordb_store import FalkorDBStore
 
     return FalkorDBStore(data_dir=data_dir)
+
+
+# -- clean reference runs -----------------------------------------------------------------------
+
+BATCH = "5"  # small batches: many commit points to be killed between or to run concurrently with
+
+
+@dataclass
+class Reference:
+    """What a clean, uninterrupted run of one input gives."""
+
+    inputs: list[Path]
+    extractor: str
+    dump: dict
+    stats: dict
+    claim_ids: list[str]
+    versions: dict          # (paper id, content hash) -> (paper, fingerprint)
+    occurrences: dict       # (paper id, content hash, source) -> paper
+    order: list             # papers in read order
+    distinct_ids: int
+    seconds: float
+
+
+def ingest_args(inputs, data_dir: Path, extractor: str, *extra: str) -> list[str]:
+    return ["-q", "ingest", *map(str, inputs), "--db", str(data_dir), "--extractor", extractor,
+            "--batch-size", BATCH, *extra]
+
+
+def graph_of(data_dir: Path) -> tuple[dict, dict, list[str]]:
+    from kg.graph_stats import graph_stats
+
+    with open_data_dir(data_dir) as store:
+        return canonical_dump(store), graph_stats(store), claim_ids(store)
+
+
+def clean_reference(tmp: Path, inputs: list[Path], extractor: str) -> Reference:
+    data_dir = tmp / "clean"
+    started = time.monotonic()
+    result = run_kg(*ingest_args(inputs, data_dir, extractor))
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    dump, stats, ids = graph_of(data_dir)
+    assert wait_until(lambda: not server_pids(data_dir), 10)
+    papers = read_inputs(inputs)
+    versions = expected_versions(papers, load_extractor_spec(extractor))
+    assert stats["nodes"]["Paper"] == len({p.id for p in papers}) > 0
+    return Reference(inputs, extractor, dump, stats, ids, versions, occurrences(papers), papers,
+                     len({p.id for p in papers}), seconds)
+
+
+_REFERENCES: dict[str, Reference] = {}
+
+
+def keyword_reference(tmp_path_factory, corpus_dir: Path) -> Reference:
+    """The corpus plus 300 synthetic papers with claims, keyword extractor: built once per session."""
+    if "keywords" not in _REFERENCES:
+        tmp = tmp_path_factory.mktemp("reference")
+        inputs = [corpus_dir, synthetic_jsonl(tmp / "synthetic.jsonl", 300, seed=7)]
+        ref = clean_reference(tmp, inputs, KEYWORDS)
+        assert ref.stats["nodes"]["Claim"] >= 250 and ref.stats["relationships"]["OUTPERFORMS"] >= 200, \
+            "the input must exercise claims and derived edges"
+        _REFERENCES["keywords"] = ref
+    return _REFERENCES["keywords"]
 
 
 # -- inputs -----------------------------------------------------------------------------------------

@@ -276,7 +276,10 @@ class EmbeddedServer:
                 self.keep_running_marker.touch()
 
     def stop(self) -> bool:
-        """Stop the server now (even with other users: they reconnect to a new one). True if it was running."""
+        """Stop the server now. True if it was running.
+
+        While other processes use it, stopping would cut them off mid-write: then only `kg db start`'s
+        keep-running request is withdrawn (the last process out stops the server) and StoreError says so."""
         if not self.data_dir.exists():
             return False
         with self._control_lock():
@@ -287,8 +290,22 @@ class EmbeddedServer:
             if not self.is_running():
                 self._recover_stale()
                 return False
+            if self._in_use():
+                raise StoreError(f"the embedded store at {self.data_dir} is in use by another kg process; "
+                                 "it will stop when the last one exits")
             self._shutdown()
             return True
+
+    def _in_use(self) -> bool:
+        """Whether any process holds the client lock (called under the control lock)."""
+        fd = os.open(self.data_dir / "clients.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)
+        return False
 
     def status(self) -> dict:
         state = self._ping()
