@@ -60,6 +60,8 @@ class Lexicon:
     object_links: frozenset[str]
     dataset_links: frozenset[str]
     overrides: dict[tuple[str, ...], str]
+    enablers: frozenset[str]
+    comparatives: frozenset[str]
 
 
 def build_lexicon(tokenize) -> Lexicon:
@@ -90,7 +92,7 @@ def build_lexicon(tokenize) -> Lexicon:
         change_verbs=frozenset(data["change_verbs"]), sota=sota, negators=frozenset(data["negators"]),
         purpose=frozenset(data["purpose"]), self_reference=frozenset(data["self_reference"]),
         object_links=frozenset(data["object_links"]), dataset_links=frozenset(data["dataset_links"]),
-        overrides=overrides,
+        overrides=overrides, enablers=frozenset(data["enablers"]), comparatives=frozenset(data["comparatives"]),
     )
 
 
@@ -114,13 +116,23 @@ class ClaimFinder:
                 hit, length = lex.words.get(lowers[i]), 1
             if hit:
                 before = lowers[max(s, i - 3):i]
-                if not any(w in lex.negators for w in before[-2:]):
-                    purpose = bool(before) and (before[-1] == "to" or any(w in lex.purpose - {"to"} for w in before))
-                    cues.append(Cue(i, i + length, hit[0], hit[1], " ".join(lowers[i:i + length]), purpose))
+                negated = any(w in lex.negators for w in before[-2:]) and not (
+                    len(before) >= 1 and before[-1] == "only")  # `not only outperforms`
+                if not negated:
+                    cues.append(Cue(i, i + length, hit[0], hit[1], " ".join(lowers[i:i + length]),
+                                    self._purpose(lowers, s, i)))
                 i += length
             else:
                 i += 1
         return cues
+
+    def _purpose(self, lowers: list[str], s: int, i: int) -> bool:
+        """`To improve X, we ...`, `aims to reduce`: an aim, not a result (`enables X to outperform` is one)."""
+        if i - 1 < s or lowers[i - 1] != "to":
+            return False
+        if i - 1 == s:
+            return True
+        return any(lowers[j] in self.lex.purpose for j in range(max(s, i - 5), i - 1))
 
     def has_sota(self, lowers: list[str], s: int, e: int) -> bool:
         for i in range(s, e):
@@ -138,17 +150,54 @@ class ClaimFinder:
                 at[j] = m
         return at
 
+    def _is_subject_at(self, lowers: list[str], m: Mention, s: int) -> bool:
+        return m.start == s or lowers[m.start - 1] not in _PREPOSITIONS
+
+    def _coordination_head(self, lowers: list[str], at: list[Optional[Mention]], m: Mention, s: int) -> Mention:
+        """`Llama2, Llama3, and Mistral models`: the list is one subject; take its first member."""
+        while True:
+            k = m.start - 1
+            while k >= s and lowers[k] in _COORD:
+                k -= 1
+            if k < s or k == m.start - 1 or at[k] is None or at[k].type not in _ROLE_TYPES:
+                return m
+            m = at[k]
+
     def subject(self, lowers: list[str], at: list[Optional[Mention]], s: int, cue: Cue,
                 proposed: Optional[str]) -> tuple[Optional[str], Optional[Mention], str, int]:
         """(subject key, its mention, how, token index of the subject word or -1): how is `explicit`,
-        `self` (we/our/it), or `default` (the proposed entity, or None)."""
+        `self` (we/our/it), or `default` (the proposed entity, or None).
+
+        The nearest model or method before the cue that is not in a prepositional phrase or in brackets;
+        after `X enables Y to <cue>` the subject is X; a participle after a comma (`..., outperforming`)
+        takes the sentence's subject."""
         j = cue.start - 1
+        if cue.start - 1 >= s and lowers[cue.start - 1] == "to":
+            for v in range(cue.start - 2, max(s - 1, cue.start - 14), -1):
+                if lowers[v] in self.lex.enablers:
+                    j = v - 1
+                    break
+        if lowers[cue.start].endswith("ing") and cue.start - 1 >= s and lowers[cue.start - 1] in (",", "while", "thereby"):
+            found = self._sentence_subject(lowers, at, s, cue.start, proposed)
+            if found is not None:
+                return found
         while j >= s:
             w = lowers[j]
+            if w == ")":
+                # Skip a bracketed aside (`models (e.g., Llama-3.1-8B) could achieve`).
+                depth, k = 0, j
+                while k >= s:
+                    depth += lowers[k] == ")"
+                    depth -= lowers[k] == "("
+                    if depth == 0:
+                        break
+                    k -= 1
+                j = k - 1
+                continue
             m = at[j]
             if m is not None:
-                if m.type in _ROLE_TYPES and (m.start == s or lowers[m.start - 1] not in _PREPOSITIONS
-                                              or lowers[m.start - 1] in ("and", "or") and j == cue.start - 1):
+                if m.type in _ROLE_TYPES and self._is_subject_at(lowers, m, s):
+                    m = self._coordination_head(lowers, at, m, s)
                     if m.start - 1 >= s and lowers[m.start - 1] in ("our", "proposed") and proposed:
                         return m.key, m, "self", m.start
                     return m.key, m, "explicit", m.start
@@ -156,10 +205,24 @@ class ClaimFinder:
                 continue
             if w in ("we", "our", "ours", "it", "proposed") and proposed:
                 return proposed, None, "self", j
-            if w in (";",) or (w in _CLAUSE_STOPS and j < cue.start - 1 and w not in ("which",)):
+            if w == ";" or (w in _CLAUSE_STOPS and j < cue.start - 1 and w != "which"):
                 break
             j -= 1
+        if proposed is None:
+            # `semantic sensitivity causes degradations of 12.9%`: any named thing opening the sentence.
+            for m in (at[k] for k in range(s, min(cue.start, s + 2))):
+                if m is not None and m.end <= cue.start:
+                    return m.key, m, "explicit", m.start
         return proposed, None, "default", -1
+
+    def _sentence_subject(self, lowers, at, s, limit, proposed):
+        for j in range(s, limit):
+            m = at[j]
+            if lowers[j] in ("we", "our", "it") and proposed:
+                return proposed, None, "self", j
+            if m is not None and m.type in _ROLE_TYPES and self._is_subject_at(lowers, m, s):
+                return m.key, m, "explicit", m.start
+        return None
 
     def objects(self, lowers: list[str], at: list[Optional[Mention]], cue: Cue, e: int,
                 subject: Optional[str]) -> list[Mention]:
@@ -238,7 +301,9 @@ class ClaimFinder:
             if q.end <= c.start <= q.end + 2 and all(lowers[j] not in (",", ";", "(") for j in range(q.end, c.start)):
                 return c
         # `less than 5%` is a bound on the number, not a comparison.
-        before = [c for c in cues if c.end <= q.start and q.start - c.end <= 14
+        # `outperforming ... baselines which do not use X by 40%`: `by` reaches further back.
+        reach = 24 if q.start > 0 and lowers[q.start - 1] == "by" else 14
+        before = [c for c in cues if c.end <= q.start and q.start - c.end <= reach
                   and not (c.pos == "phrase" and c.text.endswith("than") and c.end >= q.start - 1)]
         if before:
             return before[-1]
@@ -256,14 +321,7 @@ class ClaimFinder:
         ments: list[Mention] = doc._.mentions or []
         at = self._mention_index(ments, len(doc))
         names = {r.key: r.name for r in doc._.entities or []}
-        proposed_name = doc._.proposed
-        proposed = None
-        if proposed_name:
-            from extractors.normalize import entity_key
-
-            proposed = entity_key(proposed_name)
-            if proposed not in names:
-                proposed = None
+        proposed = doc._.proposed_key
         quantities: list[Quantity] = doc._.quantities or []
         claims: list[dict] = []
         result_sentences = []
@@ -304,11 +362,13 @@ class ClaimFinder:
                 if c is None or (nc.start >= nq.end and nc.start - nq.end <= 2):
                     assigned[idx] = (q, nc)
         for q, cue in assigned:
+            if q.form == "signed" and (cue is None or cue.kind != "improves"):
+                cue = None  # `+6.91 BLEU` is an improvement whatever verb came before
             if cue is None:
                 if q.form == "signed":
                     kind = "improves"
-                elif q.unit in _SCORE_UNITS or q.unit is None or q.unit in _COUNT_UNITS:
-                    kind = "achieves"
+                elif self._metric_near(at, q) and (q.unit in _SCORE_UNITS or q.unit is None or q.unit in _COUNT_UNITS):
+                    kind = "achieves"  # `a Top-1 accuracy of 75.9%`
                 else:
                     continue
                 anchor = q.start
@@ -316,7 +376,7 @@ class ClaimFinder:
                 cue.used = True
                 kind = cue.kind
                 anchor = cue.start
-            pseudo = cue or Cue(q.start, q.end, kind, "noun", "")
+            pseudo = cue or Cue(self._outside_brackets(lowers, s, q.start), q.end, kind, "noun", "")
             subj, subj_m, how, _ = self.subject(lowers, at, s, pseudo, proposed)
             objs = self.objects(lowers, at, pseudo, e, subj) if kind != "achieves" else []
             dataset = self._dataset_for(q, sent_ments, lowers, s, e)
@@ -325,7 +385,7 @@ class ClaimFinder:
             if unit is None and q.form == "signed" and metric is not None and metric.start >= q.end:
                 unit = "points"  # `+6.91 BLEU`
             values = [(kind, q.value, unit, q.qualifier)]
-            if q.low is not None and q.form in ("from_to", "range") and cue is not None and \
+            if q.low is not None and q.form in ("from_to", "to_range") and cue is not None and \
                     cue.text in self.lex.change_verbs and kind in ("improves", "reduces"):
                 # `improves X from 36.1 to 41.2`: an improvement of 5.1 and a score of 41.2.
                 delta = round(abs(q.value - q.low), 6)
@@ -340,25 +400,45 @@ class ClaimFinder:
         for cue in cues:
             if cue.used or cue.purpose or cue.pos == "noun":
                 continue
-            if cue.kind == "achieves" and not (cue.pos == "phrase" or self.has_sota(lowers, cue.end, min(e, cue.end + 6))):
+            kind = cue.kind
+            if kind == "achieves" and any(w in self.lex.comparatives for w in lowers[cue.end:min(e, cue.end + 3)]):
+                kind = "outperforms"  # `achieves better results than`, `achieves superior results`
+            elif kind == "achieves" and not (cue.pos == "phrase" or self.has_sota(lowers, cue.end, min(e, cue.end + 6))):
                 continue
             subj, subj_m, how, where = self.subject(lowers, at, s, cue, proposed)
             if subj is None:
                 continue
-            if cue.kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
+            if kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
                     self.finite(lowers, cue) and how != "default" and cue.start - where <= 6):
                 # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right
                 # after its named subject states a result (`MaskSearch significantly enhances ...`).
                 continue
-            objs = self.objects(lowers, at, cue, e, subj) if cue.kind != "achieves" else []
+            objs = self.objects(lowers, at, cue, e, subj) if kind != "achieves" else []
             datasets = self._unique([m for m in sent_ments if m.type == "Dataset"])[:6] or [None]
             metrics = self._unique([m for m in sent_ments if m.type == "Metric"])
             metric = metrics[0] if len(metrics) == 1 else None
             for obj in objs or [None]:
                 for ds in datasets:
-                    out.append(self._claim(doc, cue.kind, subj, subj_m, how, obj, ds, metric, None, None, None,
+                    out.append(self._claim(doc, kind, subj, subj_m, how, obj, ds, metric, None, None, None,
                                            sota, cue.start, None, cue))
         return out
+
+    @staticmethod
+    def _metric_near(at: list[Optional[Mention]], q: Quantity) -> bool:
+        return any(at[j] is not None and at[j].type == "Metric" for j in range(max(0, q.start - 5), min(len(at), q.end + 3)))
+
+    @staticmethod
+    def _outside_brackets(lowers: list[str], s: int, i: int) -> int:
+        """The position of the `(` that encloses token i, or i (`models (e.g., +6.9 BLEU)`)."""
+        depth = 0
+        for j in range(i - 1, s - 1, -1):
+            if lowers[j] == ")":
+                depth += 1
+            elif lowers[j] == "(":
+                if depth == 0:
+                    return j
+                depth -= 1
+        return i
 
     @staticmethod
     def finite(lowers: list[str], cue: Cue) -> bool:

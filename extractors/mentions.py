@@ -47,7 +47,7 @@ class Mention:
 
 for _name, _default in (("mentions", None), ("acronyms", None), ("proposed", None), ("entities", None),
                         ("claims", None), ("title_entity", None),
-                        ("result_sentences", None)):
+                        ("result_sentences", None), ("proposed_key", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

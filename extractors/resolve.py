@@ -237,7 +237,20 @@ def resolve(doc: Doc) -> Doc:
         records.append(title)
     doc._.mentions = sorted((m for r in records for m in r.mentions), key=lambda m: m.start)
     doc._.entities = records
+    doc._.proposed_key = _proposed_key(doc, records)
     return doc
+
+
+def _proposed_key(doc: Doc, records: list[EntityRecord]) -> Optional[str]:
+    """The entity of the paper's main proposal (found by its name, an alias or a long form)."""
+    name = doc._.proposed
+    if not name:
+        return None
+    key = entity_key(name)
+    for r in records:
+        if r.key == key or any(entity_key(a) == key for a in r.aliases):
+            return r.key
+    return None
 
 
 def entity_by_key(doc: Doc) -> dict[str, EntityRecord]:

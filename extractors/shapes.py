@@ -137,8 +137,11 @@ def find_shapes(doc: Doc) -> Doc:
         # A model size after a space belongs to the name (`Qwen2.5 7B`, `Pensez 7B`).
         while end < n and doc[end - 1].whitespace_ and is_size(doc[end].text):
             end += 1
-        m = Mention(start, end, None, "shape", SOURCE_SCORE["shape"] - (0.15 if weak else 0.0),
-                    text=doc[start:end].text)
+        # The tokenizer leaves a full stop on a final capital (`DeiT-B.`): not part of the name.
+        text = doc[start:end].text
+        if text.endswith(".") and (end == n or doc[end - 1].whitespace_ or doc[end].is_sent_start):
+            text = text[:-1]
+        m = Mention(start, end, None, "shape", SOURCE_SCORE["shape"] - (0.15 if weak else 0.0), text=text)
         if weak:
             m.tags.add("weak")
         found.append(m)
