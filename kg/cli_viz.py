@@ -46,6 +46,7 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
       kg viz "MATCH p=(:Model)-[:OUTPERFORMS]->(:Model) RETURN p LIMIT 50"
     """
     from kg.cli import _fail, _parse_params, _store
+    from kg.stores import ReadOnlyViolation
     from kg.viz import EntityNotFound, NothingToDraw, around_view, query_view
     from queries import find_query
 
@@ -81,6 +82,8 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
                                   timeout_ms=timeout_ms, **limits)
         except (EntityNotFound, NothingToDraw) as exc:
             _fail(str(exc))
+        except ReadOnlyViolation:
+            _fail("this query writes to the graph; kg viz only draws queries that read (write with `kg query --write`)")
         except ValueError as exc:
             _fail(str(exc), 2)
     if title and around is not None:

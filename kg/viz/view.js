@@ -78,7 +78,8 @@
       dx = e.t.x - e.s.x; dy = e.t.y - e.s.y;
       d = Math.sqrt(dx * dx + dy * dy) || 1;
       var rest = 60 + e.s.r + e.t.r + (e.d.caption ? 3.5 * Math.min(e.d.caption.length, 28) : 0);
-      f = (d - rest) / d * alpha * 0.5 / Math.min(e.s.degree, e.t.degree);
+      // (at most 0.4 per end: both ends move, and more than the whole gap would overshoot and diverge)
+      f = (d - rest) / d * alpha * 0.4 / Math.sqrt(Math.min(e.s.degree, e.t.degree));
       dx *= f; dy *= f;
       e.t.vx -= dx; e.t.vy -= dy;
       e.s.vx += dx; e.s.vy += dy;
@@ -92,7 +93,8 @@
         d2 = dx * dx + dy * dy;
         if (d2 < 1e-6) { dx = (j - i) * 0.01; dy = 0.01; d2 = dx * dx + dy * dy; }
         d = Math.sqrt(d2);
-        f = 900 * alpha / d2;
+        // repulsion fades out beyond a few edge lengths, so that far clusters do not push each other away
+        f = d < 700 ? 700 * alpha / d2 : 0;
         var room = a.r + b.r + 30;
         if (d < room) f += (room - d) / d * 0.5;
         a.vx -= dx * f; a.vy -= dy * f;
@@ -100,8 +102,8 @@
       }
     }
     active.forEach(function (p) {
-      p.vx -= (p.x - centre.x) * 0.01 * alpha;   // a gentle pull to the centre keeps the component together
-      p.vy -= (p.y - centre.y) * 0.01 * alpha;
+      p.vx -= (p.x - centre.x) * 0.02 * alpha;   // a gentle pull to the centre keeps the component together
+      p.vy -= (p.y - centre.y) * 0.02 * alpha;
       if (p.fixed) { p.vx = p.vy = 0; return; }
       p.vx *= 0.6; p.vy *= 0.6;
       p.x += p.vx; p.y += p.vy;
@@ -160,7 +162,7 @@
     if (!nodes.length) return;
     var box = bounds(nodes);
     var margin = 24, top = document.getElementById("kg-bar").offsetHeight + 12;  // the header overlays the canvas
-    view.k = Math.min(1.6, (width - 2 * margin) / Math.max(1, box.x1 - box.x0),
+    view.k = Math.min(1.15, (width - 2 * margin) / Math.max(1, box.x1 - box.x0),
                       (height - top - margin) / Math.max(1, box.y1 - box.y0));
     view.x = width / 2 - view.k * (box.x0 + box.x1) / 2;
     view.y = top + (height - top - margin) / 2 - view.k * (box.y0 + box.y1) / 2;
