@@ -27,12 +27,13 @@ from extractors.numbers import Quantity
 _ROLE_TYPES = frozenset({"Model", "Method"})
 _PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
                            "against", "under", "into", "across", "like", "as", "including", "between", "among",
-                           "versus", "vs", "vs.", "and", "or", "at", "beyond"})
-_CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which", "where", "when"})
+                           "versus", "vs", "vs.", "at", "beyond"})
+_CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which"})
 _SCORE_UNITS = frozenset({"%", "points", "pp"})
 _RATIO_UNITS = frozenset({"x"})
 _COUNT_UNITS = frozenset({"s", "ms", "min", "hours", "days", "tokens", "GB", "MB", "TB", "samples/s", "tokens/s",
                           "FPS", "dB", "parameters", "FLOPs", "GFLOPs", "TFLOPs", "GPU hours"})
+_SIZE_UNITS = frozenset({"tokens", "parameters", "GB", "MB", "TB"})
 _COORD = frozenset({",", "and", "or", "&", "as", "well"})
 
 
@@ -151,17 +152,24 @@ class ClaimFinder:
         return at
 
     def _is_subject_at(self, lowers: list[str], m: Mention, s: int) -> bool:
-        return m.start == s or lowers[m.start - 1] not in _PREPOSITIONS
+        if m.start == s or lowers[m.start - 1] not in _PREPOSITIONS:
+            return True
+        # `with ModernBERT completing training in ...`: a participle after it makes it a subject.
+        return lowers[m.start - 1] == "with" and m.end < len(lowers) and lowers[m.end].endswith("ing")
 
     def _coordination_head(self, lowers: list[str], at: list[Optional[Mention]], m: Mention, s: int) -> Mention:
-        """`Llama2, Llama3, and Mistral models`: the list is one subject; take its first member."""
+        """`Llama2, Llama3, and Mistral models`: the list is one subject; take its first member.
+        Only a list joined by `and`/`or` counts (`On X, HyenaDNA reaches` is no list)."""
+        head, joined = m, False
         while True:
-            k = m.start - 1
+            k = head.start - 1
             while k >= s and lowers[k] in _COORD:
+                joined = joined or lowers[k] in ("and", "or")
                 k -= 1
-            if k < s or k == m.start - 1 or at[k] is None or at[k].type not in _ROLE_TYPES:
-                return m
-            m = at[k]
+            if k < s or k == head.start - 1 or at[k] is None or at[k].type not in _ROLE_TYPES:
+                break
+            head = at[k]
+        return head if joined else m
 
     def subject(self, lowers: list[str], at: list[Optional[Mention]], s: int, cue: Cue,
                 proposed: Optional[str]) -> tuple[Optional[str], Optional[Mention], str, int]:
@@ -209,9 +217,11 @@ class ClaimFinder:
                 break
             j -= 1
         if proposed is None:
-            # `semantic sensitivity causes degradations of 12.9%`: any named thing opening the sentence.
-            for m in (at[k] for k in range(s, min(cue.start, s + 2))):
-                if m is not None and m.end <= cue.start:
+            # `(we show that) semantic sensitivity causes degradations of 12.9%`: a named thing of any
+            # type opening the sentence or the clause.
+            for k in range(s, cue.start):
+                m = at[k]
+                if m is not None and m.end <= cue.start and (k - s < 2 or lowers[k - 1] == "that"):
                     return m.key, m, "explicit", m.start
         return proposed, None, "default", -1
 
@@ -283,10 +293,10 @@ class ClaimFinder:
             return True
         if q.unit in _COUNT_UNITS:
             # `in 1877 seconds` after `completing training`, `up to 1 million tokens` after `context length`;
-            # not `a dataset of 57 billion tokens`.
+            # not `a dataset of 57 billion tokens`, `reach 1 billion tokens` (sizes: they need a metric).
             near_cue = any(q.start - 3 <= c.end <= q.start or q.end <= c.start <= q.end + 2 for c in cues)
             near_metric = any(at[j] is not None and at[j].type == "Metric" for j in range(max(0, q.start - 6), q.start))
-            return near_cue or near_metric
+            return near_metric or (near_cue and q.unit not in _SIZE_UNITS)
         if q.form == "signed":
             return True
         text_has_point = True if q.value != int(q.value) else False
@@ -362,8 +372,9 @@ class ClaimFinder:
                 if c is None or (nc.start >= nq.end and nc.start - nq.end <= 2):
                     assigned[idx] = (q, nc)
         for q, cue in assigned:
-            if q.form == "signed" and (cue is None or cue.kind != "improves"):
-                cue = None  # `+6.91 BLEU` is an improvement whatever verb came before
+            if q.form == "signed" and (cue is None or cue.kind != "improves") and not (
+                    q.start > s and lowers[q.start - 1] == "by"):
+                cue = None  # `+6.91 BLEU` is an improvement whatever verb came before (not `by +9 points`)
             if cue is None:
                 if q.form == "signed":
                     kind = "improves"
@@ -377,7 +388,9 @@ class ClaimFinder:
                 kind = cue.kind
                 anchor = cue.start
             pseudo = cue or Cue(self._outside_brackets(lowers, s, q.start), q.end, kind, "noun", "")
-            subj, subj_m, how, _ = self.subject(lowers, at, s, pseudo, proposed)
+            opening = self._outside_brackets(lowers, s, min(q.start, pseudo.start))
+            subj_from = pseudo if opening == min(q.start, pseudo.start) else Cue(opening, opening + 1, kind, "noun", "")
+            subj, subj_m, how, _ = self.subject(lowers, at, s, subj_from, proposed)
             objs = self.objects(lowers, at, pseudo, e, subj) if kind != "achieves" else []
             dataset = self._dataset_for(q, sent_ments, lowers, s, e)
             metric = self.nearest(sent_ments, q.start, s, e, "Metric", window=6)
@@ -401,15 +414,22 @@ class ClaimFinder:
             if cue.used or cue.purpose or cue.pos == "noun":
                 continue
             kind = cue.kind
+            if kind == "improves" and any(c.kind == "matches" and c.pos == "phrase" and 0 <= c.start - cue.end <= 10
+                                          for c in cues):
+                continue  # `elevate X to the level of Y`, `enhance X to be on par with Y`: a match
             if kind == "achieves" and any(w in self.lex.comparatives for w in lowers[cue.end:min(e, cue.end + 3)]):
                 kind = "outperforms"  # `achieves better results than`, `achieves superior results`
             elif kind == "achieves" and not (cue.pos == "phrase" or self.has_sota(lowers, cue.end, min(e, cue.end + 6))):
                 continue
+            if lowers[cue.start].endswith("ing") and not (
+                    cue.start > s and (lowers[cue.start - 1] in (",", "while", "thereby", "thus", "also", "by")
+                                       or lowers[cue.start - 1].endswith("ly"))):
+                continue  # `prediction matching`: a noun, not a result
             subj, subj_m, how, where = self.subject(lowers, at, s, cue, proposed)
             if subj is None:
                 continue
             if kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
-                    self.finite(lowers, cue) and how != "default" and cue.start - where <= 6):
+                    self.finite(lowers, cue) and how != "default" and self._gap(lowers, where, cue.start) <= 8):
                 # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right
                 # after its named subject states a result (`MaskSearch significantly enhances ...`).
                 continue
@@ -439,6 +459,17 @@ class ClaimFinder:
                     return j
                 depth -= 1
         return i
+
+    @staticmethod
+    def _gap(lowers: list[str], a: int, b: int) -> int:
+        """Tokens between a and b, not counting bracketed asides."""
+        depth, n = 0, 0
+        for j in range(a + 1, b):
+            depth += lowers[j] == "("
+            if depth == 0:
+                n += 1
+            depth -= lowers[j] == ")" and depth > 0
+        return n
 
     @staticmethod
     def finite(lowers: list[str], cue: Cue) -> bool:
