@@ -30,6 +30,9 @@ demo: install
 	@echo
 	@echo "== Most mentioned datasets"
 	$(BIN)/kg query --db $(DB) "MATCH (p:Paper)-[:MENTIONS]->(d:Dataset) RETURN d.name AS dataset, count(p) AS papers ORDER BY papers DESC, dataset LIMIT 8"
+	@echo
+	@echo "== The demo view: who beats whom, on what (open the file in a browser; no server, no network)"
+	$(BIN)/kg viz --db $(DB) -o demo-view.html
 
 test: dev
 	$(BIN)/pytest -q
