@@ -59,7 +59,8 @@ def lower_is_better_words() -> tuple[str, ...]:
 
 
 def lower_is_better(metric: Optional[str], unit: Optional[str] = None) -> bool:
-    """The same rule as the Cypher in the named queries, for Python callers.
+    """The same rule as the Cypher in the named queries, for Python callers: the metric decides;
+    a score without a metric goes by its unit.
 
     >>> lower_is_better("word error rate"), lower_is_better("top-1 accuracy"), lower_is_better(None, "ms")
     (True, False, True)
@@ -67,8 +68,9 @@ def lower_is_better(metric: Optional[str], unit: Optional[str] = None) -> bool:
     from extractors.normalize import entity_key
 
     words = set(lower_is_better_words())
-    tokens = entity_key(metric).split("-") if metric else []
-    return any(t in words for t in tokens) or (unit or "").lower() in words
+    if metric:
+        return any(t in words for t in entity_key(metric).split("-"))
+    return (unit or "").lower() in words
 
 
 # Parameters the library fills when the caller does not give them.

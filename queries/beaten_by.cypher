@@ -1,7 +1,7 @@
 // name: beaten_by
 // description: Whom an entity beats: every outperforms claim with it as the winner, largest margin first.
 // param entity_key: the entity that wins, any spelling (give `entity`)
-// example: entity=GPT-4
+// example: entity=Paramanu-Ganita
 MATCH (x:Entity)
 WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
 MATCH (x)-[o:OUTPERFORMS]->(l:Entity)

@@ -3,7 +3,7 @@
 // description: step, with the claim behind each step; at most 4 steps.
 // param a_key: where the chain starts (the winner), any spelling (give `a`)
 // param b_key: where the chain ends (the one beaten last), any spelling (give `b`)
-// example: a=GPT-4 b=Llama-2
+// example: a=OpenVLA b=RT-2-X
 //
 // A bounded variable-length match sorted by length, not shortestPath(): both stores run it the same way.
 // Among chains of equal length the one whose claim ids sort first wins, so the answer is deterministic.

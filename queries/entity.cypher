@@ -1,7 +1,7 @@
 // name: entity
 // description: Look an entity up by its name or any alias or spelling (case, spaces, hyphens folded).
 // param name_key: the name to look up, any spelling (give `name`; in Neo4j Browser give its key, e.g. 'llama-3-8-b')
-// example: name="LLaMA 3 8B"
+// example: name="multi task learning"
 //
 // An exact key match comes first (exact = true); entities that only list the spelling as an alias follow.
 MATCH (e:Entity)

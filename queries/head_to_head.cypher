@@ -2,7 +2,7 @@
 // description: Every claim that compares two entities directly, in either direction (outperforms, matches, ...).
 // param a_key: one entity, any spelling (give `a`)
 // param b_key: the other entity, any spelling (give `b`)
-// example: a=GPT-4 b=Llama-2
+// example: a=AoT b=o3-mini
 MATCH (a:Entity)
 WHERE a.key = $a_key OR $a_key IN a.alias_keys
 MATCH (b:Entity)

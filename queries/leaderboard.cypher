@@ -4,11 +4,12 @@
 // param dataset_key: the dataset, any spelling (give `dataset`)
 // param metric_key?: only scores under this metric, any spelling (give `metric`)
 // param lower_is_better?: words of lower-is-better metrics; filled from queries/lower_is_better.txt
-// example: dataset=MMLU
+// example: dataset="WMT'14"
 //
 // Scores are `achieves` claims with a value; margins of `outperforms`/`improves` claims are not scores
-// (see outperformers and beaten_by). A metric is lower-is-better when a word of its key, or the claim's
-// unit, is in $lower_is_better; rows without a metric sort as higher-is-better, after the named metrics.
+// (see outperformers and beaten_by). A metric is lower-is-better when a word of its key is in $lower_is_better;
+// a score without a metric is lower-is-better when its unit is (`ms`, `GB`, ...). Rows come grouped by metric
+// (scores without one last) and direction, best first in each group.
 MATCH (d:Entity)
 WHERE d.key = $dataset_key OR $dataset_key IN d.alias_keys
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:ON_DATASET]->(d)
@@ -18,10 +19,10 @@ WITH p, c, d, m
 WHERE $metric_key IS NULL OR m.key = $metric_key OR $metric_key IN m.alias_keys
 OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity)
 WITH p, c, d, m, s,
-     any(w IN split(coalesce(m.key, ''), '-') + [toLower(coalesce(c.unit, ''))] WHERE w IN $lower_is_better)
-       AS lower_is_better
+     CASE WHEN m IS NULL THEN toLower(coalesce(c.unit, '')) IN $lower_is_better
+          ELSE any(w IN split(m.key, '-') WHERE w IN $lower_is_better) END AS lower_is_better
 RETURN s.name AS model, c.value AS value, c.unit AS unit, m.name AS metric, lower_is_better,
        d.name AS dataset, c.qualifier AS qualifier, c.sota AS sota, c.evidence AS evidence,
        p.id AS paper, p.title AS title, s.key AS model_key, m.key AS metric_key, d.key AS dataset_key,
        c.id AS claim
-ORDER BY metric IS NULL, metric, CASE WHEN lower_is_better THEN value ELSE -value END, model, paper
+ORDER BY metric IS NULL, metric, lower_is_better, CASE WHEN lower_is_better THEN value ELSE -value END, model, paper

@@ -1,7 +1,7 @@
 // name: outperformers
 // description: Who beats an entity: every outperforms claim with it as the baseline, largest margin first.
 // param entity_key: the entity that is beaten, any spelling (give `entity`)
-// example: entity=GPT-4
+// example: entity="PaLM 62B"
 MATCH (x:Entity)
 WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
 MATCH (w:Entity)-[o:OUTPERFORMS]->(x)

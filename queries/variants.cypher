@@ -2,7 +2,7 @@
 // description: The family tree of an entity through VARIANT_OF: its family's root and every member, with
 // description: each member's parent and depth (Llama-3 -> Llama-3-8B -> Llama-3-8B-Instruct).
 // param entity_key: any member of the family, any spelling (give `entity`)
-// example: entity=Llama-3-8B
+// example: entity=LLEMMA-7B
 MATCH (x:Entity)
 WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
 MATCH (x)-[:VARIANT_OF*0..4]->(root:Entity)
