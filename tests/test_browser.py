@@ -17,8 +17,10 @@ screenshot of the demo view (that is how the README's picture is made).
 """
 from __future__ import annotations
 
+import html as htmllib
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -69,6 +71,7 @@ class Rendered:
     page_requests: list[str] = field(default_factory=list)
     background_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    dom: str = ""                   # the page's DOM after it ran (Chromium's --dump-dom)
 
 
 def chromium_args(binary: str, profile: Path, netlog: Path, screenshot: Path, url: str) -> list[str]:
@@ -85,6 +88,7 @@ def chromium_args(binary: str, profile: Path, netlog: Path, screenshot: Path, ur
         f"--window-size={WINDOW[0]},{WINDOW[1]}",
         "--virtual-time-budget=5000",                     # let the page run its layout before the shot
         f"--screenshot={screenshot}",
+        "--dump-dom",
         url,
     ]
 
@@ -99,7 +103,7 @@ def render(binary: str, page: Path, work: Path) -> Rendered:
     page_requests, background = read_netlog(netlog)
     errors = [line for line in proc.stderr.splitlines() if "CONSOLE" in line and "Uncaught" in line]
     return Rendered(png=shot.read_bytes(), page_requests=page_requests, background_requests=background,
-                    console_errors=errors)
+                    console_errors=errors, dom=proc.stdout)
 
 
 def read_netlog(path: Path) -> tuple[list[str], list[str]]:
@@ -239,6 +243,35 @@ def test_demo_view_renders_offline_with_a_coloured_graph(chromium, demo_view, tm
     assert ink.ratio >= MIN_INK_RATIO, f"the canvas is nearly blank ({ink.ratio:.2%} non-background pixels)"
     coloured = [label for label, count in ink.colours.items() if count >= 150]
     assert len(coloured) >= 2, f"nodes are not coloured by label: {ink.colours}"
+
+
+# Moves the mouse onto the first OUTPERFORMS edge's label, as a person would, and says which edge it was.
+HOVER_SCRIPT = """<script>
+setTimeout(function () {
+  var edge = window.kgView.edges.filter(function (e) { return e.type === "OUTPERFORMS"; })[0];
+  document.body.setAttribute("data-hovered", edge.id);
+  document.getElementById("kg-canvas").dispatchEvent(
+    new MouseEvent("mousemove", { clientX: edge.x, clientY: edge.y, bubbles: true }));
+}, 300);
+</script>"""
+
+
+def test_hovering_an_outperforms_edge_shows_its_evidence_and_paper(chromium, demo_view, tmp_path):
+    html = demo_view.read_text(encoding="utf-8")
+    page = tmp_path / "hover.html"
+    page.write_text(html.replace("</body>", HOVER_SCRIPT + "</body>"), encoding="utf-8")
+    shown = render(chromium, page, tmp_path / "chromium")
+    hovered = re.search(r'data-hovered="([^"]+)"', shown.dom)
+    assert hovered, "the page did not run the hover"
+    tip = re.search(r'<div id="kg-tip"[^>]*style="([^"]*)"[^>]*>(.*?)</div>\s*<script', shown.dom, re.S)
+    assert tip and "display: block" in tip.group(1), "no tooltip is shown"
+    text = htmllib.unescape(re.sub(r"<[^>]+>", " ", tip.group(2)))
+    data = json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    edge = next(e for e in data["edges"] if e["id"] == hovered.group(1))
+    details = dict(edge["details"])
+    assert "evidence" in details and "paper" in details, details
+    for label in ("evidence", "paper"):
+        assert label in text and " ".join(details[label].split()) in " ".join(text.split())
 
 
 def test_the_checks_catch_a_page_that_fetches_fails_and_draws_nothing(chromium, tmp_path):

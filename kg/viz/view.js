@@ -456,4 +456,12 @@
   fit();
   draw();
   document.body.setAttribute("data-kg-ready", String(nodes.length));
+  // For scripted checks (and the curious, from the console): where things are drawn, in page pixels.
+  window.kgView = {
+    nodes: nodes.map(function (n) { return { id: n.d.id, caption: n.d.caption, x: view.x + n.x * view.k, y: view.y + n.y * view.k }; }),
+    edges: edges.map(function (e) {
+      var g = edgeGeometry(e);
+      return { id: e.d.id, type: e.d.type, caption: e.d.caption, x: view.x + g.mx * view.k, y: view.y + g.my * view.k };
+    })
+  };
 })();
