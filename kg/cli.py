@@ -293,6 +293,10 @@ from kg.cli_viz import register as _register_viz  # noqa: E402  (`kg viz` lives 
 
 _register_viz(cli)
 
+from kg.cli_queries import register as _register_queries  # noqa: E402  (`kg queries`, `kg export`)
+
+_register_queries(cli)
+
 
 def main() -> None:
     # SIGTERM should unwind like Ctrl-C so the embedded server is released cleanly.
