@@ -27,7 +27,7 @@ from extractors.numbers import Quantity
 _ROLE_TYPES = frozenset({"Model", "Method"})
 _PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
                            "against", "under", "into", "across", "like", "as", "including", "between", "among",
-                           "versus", "vs", "vs.", "at", "beyond"})
+                           "versus", "vs", "vs.", "at", "beyond", "without", "than"})
 _CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which"})
 _SCORE_UNITS = frozenset({"%", "points", "pp"})
 _RATIO_UNITS = frozenset({"x"})
@@ -371,6 +371,10 @@ class ClaimFinder:
                     c is None or c.end <= q.start):
                 if c is None or (nc.start >= nq.end and nc.start - nq.end <= 2):
                     assigned[idx] = (q, nc)
+        by_cue: dict[int, list[Quantity]] = {}
+        for q, cue in assigned:
+            if cue is not None:
+                by_cue.setdefault(id(cue), []).append(q)
         for q, cue in assigned:
             if q.form == "signed" and (cue is None or cue.kind != "improves") and not (
                     q.start > s and lowers[q.start - 1] == "by"):
@@ -392,6 +396,10 @@ class ClaimFinder:
             subj_from = pseudo if opening == min(q.start, pseudo.start) else Cue(opening, opening + 1, kind, "noun", "")
             subj, subj_m, how, _ = self.subject(lowers, at, s, subj_from, proposed)
             objs = self.objects(lowers, at, pseudo, e, subj) if kind != "achieves" else []
+            siblings = by_cue.get(id(cue), []) if cue is not None else []
+            if len(objs) >= 2 and len(objs) == len(siblings):
+                # `surpassing A and B by 4.2% and 4.97% (respectively)`: the numbers pair with the names.
+                objs = [objs[siblings.index(q)]]
             dataset = self._dataset_for(q, sent_ments, lowers, s, e)
             metric = self.nearest(sent_ments, q.start, s, e, "Metric", window=6)
             unit = q.unit

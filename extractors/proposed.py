@@ -94,8 +94,10 @@ class ProposalFinder:
                 out.append((i, i + k))
         return out
 
-    def _name_at(self, doc: Doc, i: int, runs: dict[int, int], limit: int) -> Optional[tuple[int, int]]:
-        """A name starting at token i: a name-shaped run, or capitalised words (`Control LLM`)."""
+    def _name_at(self, doc: Doc, i: int, runs: dict[int, int], limit: int,
+                 sentence_start_ok: bool = False) -> Optional[tuple[int, int]]:
+        """A name starting at token i: a name-shaped run, or capitalised words (`Control LLM`); capitalised
+        words opening a sentence only when the caller has other evidence (`Molmo, a new ...`)."""
         if i >= limit:
             return None
         end = runs.get(i)
@@ -104,7 +106,7 @@ class ProposalFinder:
         j = i
         while j < limit and doc[j].text[:1].isupper() and doc[j].lower_ not in _cues()["function_words"]:
             j = runs.get(j, j + 1)
-        if j > i and not doc[i].is_sent_start:
+        if j > i and (sentence_start_ok or not doc[i].is_sent_start):
             return i, j
         return None
 
@@ -141,7 +143,7 @@ class ProposalFinder:
                 elif low == "our" and i + 1 < e and (i + 1) in starts:
                     out.append((*starts[i + 1], "our"))
             # `X, a new framework ...`, `X is a novel ...` at the start of a sentence.
-            first = starts.get(s) or self._name_at(doc, s, runs, e) if s < n else None
+            first = starts.get(s) or self._name_at(doc, s, runs, e, sentence_start_ok=True) if s < n else None
             if first and self._introduced(doc, first[1], e):
                 out.append((*first, "apposition"))
         return out
@@ -154,8 +156,8 @@ class ProposalFinder:
             if low in cues["namers"]:
                 return starts.get(j + 1) or self._name_at(doc, j + 1, runs, limit)
         j = i
-        while j < limit and doc[j].lower_ in cues["determiners"]:
-            j += 1
+        while j < limit and (doc[j].lower_ in cues["determiners"] or doc[j].lower_ in cues["novelty"]):
+            j += 1  # `the new VideoLQ dataset`
         span = starts.get(j) or self._name_at(doc, j, runs, limit)
         if span:
             return span

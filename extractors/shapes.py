@@ -52,7 +52,10 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 def _is_word(text: str) -> bool:
-    return any(c.isalnum() for c in text) and not any(c in _FORBIDDEN for c in text) and text not in _POSSESSIVE
+    if not any(c.isalnum() for c in text) or any(c in _FORBIDDEN for c in text) or text in _POSSESSIVE:
+        return False
+    # `P(IK` (its `)` is the next token) is fine, `RL)-free` is not.
+    return text.count(")") <= text.count("(")
 
 
 def _is_link(text: str) -> bool:
@@ -105,10 +108,11 @@ def run_is_name(doc: Doc, start: int, end: int) -> tuple[bool, bool]:
     texts = [doc[j].text for j in range(start, end)]
     if any(name_like(t) for t in texts):
         return True, False
-    joined = "".join(texts)
-    if any(c.isdigit() for c in joined) and any(c.isupper() for c in joined) and not _QUANTITY.match(joined):
-        return True, False  # `1.5-Pints`
+    joined = "".join(texts).rstrip(".")
     parts = _ALNUM.findall(joined)
+    if any(c.isdigit() for c in joined) and any(
+            any(c.isupper() for c in p) and not _QUANTITY.match(p) for p in parts):
+        return True, False  # `1.5-Pints`, not `70M-12B` or `128K-long`
     if len(parts) >= 2 and all(p[0].isupper() for p in parts) and "-" in texts:
         return True, True
     return False, False

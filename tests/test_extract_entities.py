@@ -1,0 +1,197 @@
+"""Entities: gazetteer, name shapes, context cues, abbreviations, the proposed entity.
+
+The tests use a small gazetteer of their own (written to a temporary directory), so they describe the
+mechanisms, not the contents of the shared lists.
+"""
+import pytest
+
+from extractors.gazetteer import load_gazetteer, parse_line
+from extractors.rules import RuleExtractor
+from kg.models import Paper
+
+GAZETTEER = {
+    "models.txt": "# test list\nCLIP\nGPT-4o | GPT4o\nLlama 3 | Llama-3\nBERT\nPhi @cs\n",
+    "datasets.txt": "ImageNet\nMMLU\nGSM8K\n",
+    "metrics.txt": "accuracy\ntop-1 accuracy\nF1\n",
+    "tasks.txt": "image classification\n",
+    "methods.txt": "LoRA\n",
+    "not_entities.txt": "large language models\n",
+}
+
+
+@pytest.fixture(scope="module")
+def gaz_dir(tmp_path_factory):
+    d = tmp_path_factory.mktemp("gazetteer")
+    for name, text in GAZETTEER.items():
+        (d / name).write_text(text, encoding="utf-8")
+    return d
+
+
+@pytest.fixture(scope="module")
+def extract(gaz_dir):
+    ex = RuleExtractor(gazetteer_dir=str(gaz_dir))
+    return lambda abstract, title="": ex.extract(Paper(id="t", title=title, abstract=abstract))
+
+
+def names(x):
+    return {e.name: e.type for e in x.entities}
+
+
+# -- gazetteer -------------------------------------------------------------------------------------
+
+def test_gazetteer_line_format():
+    assert parse_line("GPT-4o | GPT4o | gpt-4o") == (["GPT-4o", "GPT4o", "gpt-4o"], False)
+    assert parse_line("Phi @cs") == (["Phi"], True)
+    assert parse_line("# a comment") is None and parse_line("   ") is None
+
+
+def test_missing_gazetteer_files_are_tolerated(tmp_path):
+    assert len(load_gazetteer(tmp_path)) == 0
+
+
+def test_gazetteer_matches_case_insensitively_and_keeps_the_authors_spelling(extract):
+    x = extract("We fine-tune Clip and GPT4o on IMAGENET and reach 80% Top-1 Accuracy.")
+    assert names(x) == {"Clip": "Model", "GPT4o": "Model", "IMAGENET": "Dataset", "Top-1 Accuracy": "Metric"}
+
+
+def test_all_lower_case_words_only_match_entries_written_in_lower_case(extract):
+    # `units` is a word, `UniTS` a model: a name listed only with capitals is not matched in lower case.
+    assert names(extract("We fine-tune clip features on imagenet and reach 80% accuracy.")) == {"accuracy": "Metric"}
+
+
+def test_case_sensitive_entries_need_the_exact_case(extract):
+    assert "Phi" in names(extract("We evaluate Phi on MMLU and report accuracy."))
+    assert "phi" not in {n.lower() for n in names(extract("The angle phi grows on MMLU."))} - {"mmlu"}
+
+
+def test_not_entities_block_generic_phrases(extract):
+    x = extract("Large Language Models are strong. Large Language Models (LLMs) are everywhere.")
+    assert x.entities == []
+
+
+# -- shapes and context ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("ResFormer-B-MR achieves 75.3% accuracy on ImageNet.", "ResFormer-B-MR", None),
+    ("We fine-tune Llama3.1-8B-Instruct with LoRA.", "Llama3.1-8B-Instruct", "Model"),
+    ("We compare against p-MoD and others.", "p-MoD", None),
+    ("Robustness is measured on CIFAR-10-C, a corrupted benchmark.", "CIFAR-10-C", "Dataset"),
+    ("GPT-4o-mini is cheaper than GPT-4o.", "GPT-4o-mini", "Model"),
+    ("We release the HumSet dataset.", "HumSet", "Dataset"),
+    ("Accuracy on FooQA improves by 3%.", "FooQA", "Dataset"),
+])
+def test_unseen_names_by_shape(extract, text, name, type_):
+    found = names(extract(text))
+    assert name in found, found
+    if type_:
+        assert found[name] == type_
+
+
+def test_cue_words_type_names(extract):
+    x = extract("We evaluate on the ZorbBench benchmark and compare with the QuuxNet method. "
+                "ZorbBench scores rise while QuuxNet lags.")
+    assert names(x)["ZorbBench"] == "Dataset" and names(x)["QuuxNet"] == "Method"
+
+
+def test_names_in_one_list_share_a_type(extract):
+    x = extract("Results on MMLU, FooBench-2 and BarEval-X improve by 3%.")
+    assert names(x)["BarEval-X"] == "Dataset" and names(x)["FooBench-2"] == "Dataset"
+
+
+def test_model_size_after_a_space_is_part_of_the_name(extract):
+    assert "Zorblax 7B" in names(extract("We propose Zorblax 7B, a new model. Zorblax 7B beats BERT."))
+
+
+def test_words_hyphenated_onto_names_are_left_out(extract):
+    x = extract("A CLIP-based detector and BERT-like encoders.")
+    assert {"CLIP", "BERT"} <= set(names(x)) and not any("based" in n or "like" in n for n in names(x))
+
+
+@pytest.mark.parametrize("text", [
+    "See https://github.com/org/RepoName for code.",
+    "The bound is O(n) and E[Y|X] holds.",
+    "As shown by (Smith et al., 2018a), it works.",
+    "State-of-the-art LLMs use GPUs.",
+])
+def test_not_names(extract, text):
+    assert extract(text).entities == []
+
+
+# -- abbreviations ---------------------------------------------------------------------------------
+
+def test_abbreviation_definition_is_one_entity_named_by_the_short_form(extract):
+    x = extract("We use Contrastive Language-Image Pre-training (CLIP) features. CLIP helps.")
+    clip = [e for e in x.entities if e.name == "CLIP"]
+    assert len(clip) == 1 and "Contrastive Language-Image Pre-training" in clip[0].aliases
+    assert clip[0].count == 3  # long form, short form, later mention
+    assert not any(e.name.startswith("Contrastive") for e in x.entities)
+
+
+def test_abbreviation_type_from_the_long_form_head(extract):
+    x = extract("Learning from Label Proportions (LLP) is hard. Belief Propagation (BP) helps LLP.")
+    assert names(x) == {"LLP": "Task", "BP": "Method"}
+
+
+def test_short_form_before_its_long_form(extract):
+    x = extract("In this paper, we develop RISE: Recursive IntroSpEction, an approach for agents.")
+    rise = [e for e in x.entities if e.name == "RISE"][0]
+    assert rise.aliases == ["Recursive IntroSpEction"] and rise.proposed
+
+
+def test_plural_abbreviation_of_a_model_class_is_no_entity(extract):
+    assert extract("Vision-language models (VLMs) are popular.").entities == []
+
+
+# -- the proposed entity ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, abstract, name", [
+    ("", "We propose Zorblax, a method for sparse training. Zorblax is fast.", "Zorblax"),
+    ("", "In this paper we introduce a framework called Hecate for training.", "Hecate"),
+    ("", "We present QuuxNet (Quick Unified Network) for detection.", "QuuxNet"),
+    ("", "Molmo, a new family of open models, is released today.", "Molmo"),
+    ("Hecate: Efficient Sparse Training", "Hecate trains sparse models fast.", "Hecate"),
+    ("News Deja Vu: Connecting Past and Present", "We build News Deja Vu for historians.", "News Deja Vu"),
+    ("", "Our experiments show that our FooNet beats BERT.", "FooNet"),
+])
+def test_proposed_entity(extract, title, abstract, name):
+    proposed = [e.name for e in extract(abstract, title).entities if e.proposed]
+    assert proposed == [name]
+
+
+def test_proposed_dataset_takes_its_cue(extract):
+    x = extract("We propose the new VideoLQ dataset of low-quality videos.")
+    assert [(e.name, e.type, e.proposed) for e in x.entities] == [("VideoLQ", "Dataset", True)]
+
+
+@pytest.mark.parametrize("title", ["Rethinking Attention: A Survey", "Towards Better Models: Ideas",
+                                   "Learning from Label Proportions: Bootstrapping Learners"])
+def test_title_prefixes_that_are_not_names(extract, title):
+    x = extract("Attention is studied. We find that models learn.", title)
+    assert not any(e.proposed for e in x.entities)
+
+
+def test_title_abbreviation_spelled_out_after_the_colon(extract):
+    x = extract("We improve sentence encoders with more training. Results improve on MMLU by 2%.",
+                "Sentence Encoders on STILTs: Supplementary Training on Intermediate Labeled-data Tasks")
+    stilts = [e for e in x.entities if e.name == "STILTs"][0]
+    assert stilts.proposed and stilts.aliases == ["Supplementary Training on Intermediate Labeled-data Tasks"]
+
+
+# -- output fields ---------------------------------------------------------------------------------
+
+def test_count_key_and_most_common_spelling(extract):
+    x = extract("GPT-4o is strong. We compare GPT-4o with gpt4o-style prompts and GPT-4o again.")
+    gpt = [e for e in x.entities if e.key == "gpt-4-o"][0]
+    assert gpt.name == "GPT-4o" and gpt.count >= 3
+
+
+def test_confidence_ranks_known_and_typed_names_above_bare_shapes(extract):
+    x = extract("We use ImageNet and the ZorbBench benchmark, and mention QxZ-9 once.")
+    conf = {e.name: e.confidence for e in x.entities}
+    assert conf["ImageNet"] > conf["ZorbBench"] > conf["QxZ-9"]
+    assert all(0.0 <= c <= 1.0 for c in conf.values())
+
+
+def test_metric_only_kept_where_results_are_reported(extract):
+    assert "accuracy" not in names(extract("Accuracy matters for users. We study it."))
+    assert names(extract("Our method reaches 81% accuracy on MMLU."))["accuracy"] == "Metric"
