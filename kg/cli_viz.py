@@ -7,6 +7,7 @@ from typing import Optional
 import click
 
 from kg.stores import DEFAULT_DATA_DIR
+from kg.viz.graph import DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS
 
 DEFAULT_QUERY = "starter_overview"
 
@@ -19,9 +20,11 @@ DEFAULT_QUERY = "starter_overview"
               help="Hops from the --around entity.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
               show_default=True, help="The HTML file to write.")
-@click.option("--max-nodes", type=click.IntRange(1, 20_000), default=300, show_default=True,
-              help="Draw at most this many nodes (the rest are left out, with a note on the page).")
-@click.option("--max-relationships", type=click.IntRange(1, 100_000), default=1500, show_default=True,
+# The page lays out every pair of nodes in the browser: a few thousand nodes take seconds, more would freeze it.
+@click.option("--max-nodes", type=click.IntRange(1, 5000), default=DEFAULT_MAX_NODES, show_default=True,
+              help="Draw at most this many nodes (the rest are left out, with a note on the page); "
+                   "layouts of thousands of nodes take seconds.")
+@click.option("--max-relationships", type=click.IntRange(1, 100_000), default=DEFAULT_MAX_RELATIONSHIPS, show_default=True,
               help="Draw at most this many relationships.")
 @click.option("--connect/--no-connect", "connect_nodes", default=True, show_default=True,
               help="Also draw the relationships between the returned nodes, as Neo4j Browser does.")

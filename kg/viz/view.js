@@ -17,7 +17,8 @@
 
   // ---- model ------------------------------------------------------------------------------------
   var nodes = data.nodes.map(function (n, i) {
-    return { d: n, i: i, r: Math.max(6, n.size / 4), x: 0, y: 0, vx: 0, vy: 0, fixed: false, degree: 0 };
+    return { d: n, i: i, r: Math.max(6, n.size / 4), x: 0, y: 0, vx: 0, vy: 0, fixed: false, degree: 0,
+             half: Math.min(n.caption.length, 40) * 3.4 };  // about half the caption's width at 12.5px
   });
   var byId = {};
   nodes.forEach(function (n) { byId[n.d.id] = n; });
@@ -77,7 +78,9 @@
       if (e.s === e.t) return;
       dx = e.t.x - e.s.x; dy = e.t.y - e.s.y;
       d = Math.sqrt(dx * dx + dy * dy) || 1;
-      var rest = 60 + e.s.r + e.t.r + (e.d.caption ? 3.5 * Math.min(e.d.caption.length, 28) : 0);
+      // long enough for the label drawn along it (OUTPERFORMS labels are bigger, see draw())
+      var perChar = e.d.type === "OUTPERFORMS" ? 6 : 3;
+      var rest = 50 + e.s.r + e.t.r + (e.d.caption ? perChar * Math.min(e.d.caption.length, 30) : 0);
       // (at most 0.4 per end: both ends move, and more than the whole gap would overshoot and diverge)
       f = (d - rest) / d * alpha * 0.4 / Math.sqrt(Math.min(e.s.degree, e.t.degree));
       dx *= f; dy *= f;
@@ -95,7 +98,8 @@
         d = Math.sqrt(d2);
         // repulsion fades out beyond a few edge lengths, so that far clusters do not push each other away
         f = d < 700 ? 700 * alpha / d2 : 0;
-        var room = a.r + b.r + 30;
+        // captions sit below the nodes: side by side, two nodes need room for half of each caption
+        var room = a.r + b.r + 24 + Math.abs(dx) / d * (a.half + b.half) * 0.8;
         if (d < room) f += (room - d) / d * 0.5;
         a.vx -= dx * f; a.vy -= dy * f;
         b.vx += dx * f; b.vy += dy * f;
@@ -130,7 +134,8 @@
       activeEdges = edges.filter(function (e) { return inGroup.has(e.s); });
       seedPositions(group);
       alpha = 1;
-      var ticks = group.length === 1 ? 0 : group.length > 600 ? 160 : 300;
+      // every tick compares all pairs: fewer ticks for big components keep the first frame under a few seconds
+      var ticks = group.length === 1 ? 0 : Math.max(25, Math.min(300, Math.round(6e7 / (group.length * group.length))));
       for (var k = 0; k < ticks; k++) tick();
       var box = bounds(group);
       placed.push({ group: group, box: box, w: box.x1 - box.x0, h: box.y1 - box.y0 });
@@ -452,7 +457,9 @@
 
   header();
   resize();
+  var started = Date.now();
   settle();
+  document.body.setAttribute("data-kg-layout-ms", String(Date.now() - started));
   fit();
   draw();
   document.body.setAttribute("data-kg-ready", String(nodes.length));
