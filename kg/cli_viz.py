@@ -83,7 +83,12 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
                 subtitle = named.description if named else " ".join(query.split())
                 view = query_view(store, cypher, values, title=page_title, subtitle=subtitle,
                                   timeout_ms=timeout_ms, **limits)
-        except (EntityNotFound, NothingToDraw) as exc:
+        except NothingToDraw as exc:
+            if named and named.name == DEFAULT_QUERY and not params:
+                _fail("the graph has no OUTPERFORMS claims to draw yet: ingest abstracts first (kg ingest PATH), "
+                      "or give a QUERY or --around NAME")
+            _fail(str(exc))
+        except EntityNotFound as exc:
             _fail(str(exc))
         except ReadOnlyViolation:
             _fail("this query writes to the graph; kg viz only draws queries that read (write with `kg query --write`)")

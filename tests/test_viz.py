@@ -337,6 +337,12 @@ def test_kg_viz_bad_input_is_a_message_not_a_traceback(cli_db, tmp_path, args, c
     assert not out.exists()
 
 
+def test_kg_viz_on_an_empty_graph_says_what_to_do(tmp_path):
+    result = run_kg("viz", "--db", str(tmp_path / "empty"), "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 1 and "ingest abstracts first" in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
 def test_kg_viz_refuses_an_output_in_a_missing_directory(cli_db, tmp_path):
     result = run_kg("viz", "--db", cli_db, "-o", str(tmp_path / "nowhere" / "x.html"))
     assert result.exit_code == 2 and "not a directory" in result.output
