@@ -83,6 +83,7 @@ def chromium_args(binary: str, profile: Path, netlog: Path, screenshot: Path, ur
         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
         "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
         "--no-first-run", "--no-default-browser-check",
+        "--disable-dev-shm-usage",                        # containers often have a tiny /dev/shm
         f"--log-net-log={netlog}",
         "--enable-logging=stderr", "--v=0",               # console messages (uncaught errors) on stderr
         f"--window-size={WINDOW[0]},{WINDOW[1]}",
