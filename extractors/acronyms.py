@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from extractors.lexicon import table
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import glued_runs
+from extractors.tokens import TokenView, view
 
 _STOPS = frozenset({".", ";", ":", "(", ")", "[", "]", "!", "?", ",", "{", "}", "\"", "“", "”"})
 _CLOSERS = frozenset({")", ";", ","})
@@ -88,20 +89,21 @@ def initials_start(short: str, candidate: str) -> Optional[int]:
     return None
 
 
-def _long_form_tokens(doc: Doc, short: str, end: int, lo: int) -> Optional[tuple[int, int]]:
+def _long_form_tokens(v: TokenView, short: str, end: int, lo: int) -> Optional[tuple[int, int]]:
     """Tokens [start, end) before position `end` spelling out `short`; `lo` bounds the search."""
+    texts, spaces = v.texts, v.spaces
     n_chars = sum(c.isalnum() for c in short)
     max_words = min(n_chars + 5, 2 * n_chars)
     start = end
     word_count = 0
-    while start > lo and doc[start - 1].text not in _STOPS and word_count < max_words:
+    while start > lo and texts[start - 1] not in _STOPS and word_count < max_words:
         start -= 1
-        if doc[start].whitespace_ or start == end - 1:
+        if spaces[start] or start == end - 1:
             word_count += 1
     if start == end:
         return None
-    base = doc[start].idx
-    candidate = doc.text[base:doc[end - 1].idx + len(doc[end - 1].text)]
+    base = v.starts[start]
+    candidate = v.text[base:v.end_char(end - 1)]
     offset = initials_start(short, candidate)
     if offset is None:
         offset = long_form_start(short, candidate)
@@ -109,48 +111,52 @@ def _long_form_tokens(doc: Doc, short: str, end: int, lo: int) -> Optional[tuple
         return None
     char = base + offset
     for i in range(start, end):
-        if doc[i].idx >= char:
+        if v.starts[i] >= char:
             first = i
             break
     else:
         return None
     # The long form must be longer than the short form and not just the short form itself.
-    if first >= end or doc[first:end].text == short or len(doc[first:end].text) <= len(short):
+    long = v.span_text(first, end) if first < end else ""
+    if not long or long == short or len(long) <= len(short):
         return None
     return first, end
 
 
 def find_abbreviations(doc: Doc) -> list[Abbreviation]:
+    v = view(doc)
+    texts = v.texts
     out: list[Abbreviation] = []
-    runs = {start: end for start, end in glued_runs(doc)}
-    n = len(doc)
-    for i, tok in enumerate(doc):
-        if tok.text not in ("(", ":") or i + 1 >= n:
+    runs = {start: end for start, end in glued_runs(v)}
+    run_ending = {end: start for start, end in runs.items()}
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if text not in ("(", ":") or i + 1 >= n:
             continue
-        sent_start = tok.sent.start if doc.has_annotation("SENT_START") else 0
-        inner_end = runs.get(i + 1) if tok.text == "(" else None
-        if inner_end is not None and inner_end < n and doc[inner_end].text in _CLOSERS:
+        sent_start = v.sentence_of(i)[0]
+        inner_end = runs.get(i + 1) if text == "(" else None
+        if inner_end is not None and inner_end < n and texts[inner_end] in _CLOSERS:
             # `long form (SF)`
-            short = doc[i + 1:inner_end].text
+            short = v.span_text(i + 1, inner_end)
             if valid_short_form(short):
-                span = _long_form_tokens(doc, short, i, sent_start)
+                span = _long_form_tokens(v, short, i, sent_start)
                 if span is not None:
-                    out.append(Abbreviation(short, doc[span[0]:span[1]].text, (i + 1, inner_end), span))
+                    out.append(Abbreviation(short, v.span_text(*span), (i + 1, inner_end), span))
                     continue
         # `SF (long form)`, `SF: long form,`: the run before the bracket or colon is the short form.
-        closers = (")", ";") if tok.text == "(" else (",", ";", ".", "(")
-        close = next((j for j in range(i + 1, min(n, i + 14)) if doc[j].text in closers), None)
+        closers = (")", ";") if text == "(" else (",", ";", ".", "(")
+        close = next((j for j in range(i + 1, min(n, i + 14)) if texts[j] in closers), None)
         if close is None or close - i < 2 or i == 0:
             continue
-        prev_start = next((s for s, e in runs.items() if e == i), None)
+        prev_start = run_ending.get(i)
         if prev_start is None:
             continue
-        short = doc[prev_start:i].text
+        short = v.span_text(prev_start, i)
         if not valid_short_form(short) or sum(c.isupper() for c in short) < 2:
             continue
-        span = _long_form_tokens(doc, short, close, i + 1)
+        span = _long_form_tokens(v, short, close, i + 1)
         if span is not None and span[0] == i + 1:
-            out.append(Abbreviation(short, doc[span[0]:span[1]].text, (prev_start, i), span))
+            out.append(Abbreviation(short, v.span_text(*span), (prev_start, i), span))
     return out
 
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from extractors.lexicon import table
 from extractors.mentions import Mention
 from extractors.numbers import Quantity
+from extractors.tokens import view
 
 _ROLE_TYPES = frozenset({"Model", "Method"})
 _PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
@@ -63,6 +64,8 @@ class Lexicon:
     overrides: dict[tuple[str, ...], str]
     enablers: frozenset[str]
     comparatives: frozenset[str]
+    phrase_lengths: dict[str, tuple[int, ...]]  # first word -> phrase lengths, longest first
+    sota_lengths: dict[str, tuple[int, ...]]
 
 
 def build_lexicon(tokenize) -> Lexicon:
@@ -94,7 +97,16 @@ def build_lexicon(tokenize) -> Lexicon:
         purpose=frozenset(data["purpose"]), self_reference=frozenset(data["self_reference"]),
         object_links=frozenset(data["object_links"]), dataset_links=frozenset(data["dataset_links"]),
         overrides=overrides, enablers=frozenset(data["enablers"]), comparatives=frozenset(data["comparatives"]),
+        phrase_lengths=_lengths_by_first(phrases), sota_lengths=_lengths_by_first(sota),
     )
+
+
+def _lengths_by_first(phrases) -> dict[str, tuple[int, ...]]:
+    """Scanning helper: only words that start a phrase are looked at, with the lengths to try."""
+    out: dict[str, set[int]] = {}
+    for p in phrases:
+        out.setdefault(p[0], set()).add(len(p))
+    return {w: tuple(sorted(ns, reverse=True)) for w, ns in out.items()}
 
 
 class ClaimFinder:
@@ -106,15 +118,21 @@ class ClaimFinder:
         lex = self.lex
         cues: list[Cue] = []
         i = s
+        words, phrase_lengths = lex.words, lex.phrase_lengths
         while i < e:
+            w = lowers[i]
+            if w not in words and w not in phrase_lengths:
+                i += 1
+                continue
             hit, length = None, 0
-            for n in range(min(lex.max_phrase, e - i), 1, -1):
-                hit = lex.phrases.get(tuple(lowers[i:i + n]))
-                if hit:
-                    length = n
-                    break
+            for n in phrase_lengths.get(w, ()):
+                if i + n <= e:
+                    hit = lex.phrases.get(tuple(lowers[i:i + n]))
+                    if hit:
+                        length = n
+                        break
             if not hit:
-                hit, length = lex.words.get(lowers[i]), 1
+                hit, length = words.get(w), 1
             if hit:
                 before = lowers[max(s, i - 3):i]
                 negated = any(w in lex.negators for w in before[-2:]) and not (
@@ -136,8 +154,10 @@ class ClaimFinder:
         return any(lowers[j] in self.lex.purpose for j in range(max(s, i - 5), i - 1))
 
     def has_sota(self, lowers: list[str], s: int, e: int) -> bool:
+        """Does a state-of-the-art phrase start within [s, e)?"""
+        sota_lengths = self.lex.sota_lengths
         for i in range(s, e):
-            for n in (7, 3, 2, 1):
+            for n in sota_lengths.get(lowers[i], ()):
                 if tuple(lowers[i:i + n]) in self.lex.sota:
                     return True
         return False
@@ -328,7 +348,8 @@ class ClaimFinder:
         doc._.result_sentences = []
         if not doc._.entities and not doc._.quantities:
             return doc
-        lowers = [t.lower_ for t in doc]
+        v = view(doc)
+        lowers = v.lowers
         ments: list[Mention] = doc._.mentions or []
         at = self._mention_index(ments, len(doc))
         names = {r.key: r.name for r in doc._.entities or []}
@@ -336,8 +357,7 @@ class ClaimFinder:
         quantities: list[Quantity] = doc._.quantities or []
         claims: list[dict] = []
         result_sentences = []
-        for sent in doc.sents:
-            s, e = sent.start, sent.end
+        for s, e in v.sents:
             qs = [q for q in quantities if s <= q.start < e]
             cues = self.find_cues(lowers, s, e)
             if not cues and not qs:
@@ -520,8 +540,9 @@ class ClaimFinder:
             lo = min(lo, subj_m.start)
         if obj is not None:
             hi = max(hi, obj.end)
-        start_char = doc[lo].idx
-        end_char = doc[hi - 1].idx + len(doc[hi - 1].text)
+        v = view(doc)
+        start_char = v.starts[lo]
+        end_char = v.end_char(hi - 1)
         confidence = 0.45
         confidence += 0.2 if value is not None else 0.0
         confidence += {"explicit": 0.15, "self": 0.1, "default": 0.0}[how] if subj else -0.1
@@ -531,7 +552,7 @@ class ClaimFinder:
             "kind": kind, "subject": subj, "object": obj.key if obj else None,
             "dataset": dataset.key if dataset else None, "metric": metric.key if metric else None,
             "value": value, "unit": unit if value is not None else None, "qualifier": qualifier, "sota": sota,
-            "evidence": doc.text[start_char:end_char], "start": start_char, "end": end_char,
+            "evidence": v.text[start_char:end_char], "start": start_char, "end": end_char,
             "confidence": round(max(0.05, min(0.95, confidence)), 3),
         }
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from extractors.lexicon import table
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import name_like
+from extractors.tokens import TokenView, view
 
 
 @lru_cache(maxsize=1)
@@ -23,21 +24,21 @@ def _lexicon() -> tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str
     return frozenset(data["heads"]), restricted, frozenset(data["modifiers"])
 
 
-def _modifier_start(doc: Doc, head: int, allowed: frozenset[str], shapes_ok: bool) -> int:
+def _modifier_start(v: TokenView, head: int, allowed: frozenset[str], shapes_ok: bool) -> int:
     """First token of the modifier before `head` (== head when there is none); up to two words,
     a hyphenated compound counting as one (`exact match`, `top - 1`)."""
+    texts, spaces = v.texts, v.spaces
     start = head
     words = 0
     j = head - 1
     while j >= 0 and words < 2:
-        tok = doc[j]
         # Glue a hyphen compound back together (`Top - 1`, `pass@N`).
         k = j
-        while k - 2 >= 0 and doc[k - 1].text == "-" and doc[k - 1].whitespace_ == "" and doc[k - 2].whitespace_ == "":
+        while k - 2 >= 0 and texts[k - 1] == "-" and not spaces[k - 1] and not spaces[k - 2]:
             k -= 2
-        text = doc[k:j + 1].text
-        low = text.lower()
-        if low in allowed or (shapes_ok and (name_like(text) or name_like(tok.text)) and not tok.is_sent_start):
+        text = v.span_text(k, j + 1)
+        if text.lower() in allowed or (shapes_ok and (name_like(text) or name_like(texts[j]))
+                                       and not v.sent_start[j]):
             start = k
             words += 1
             j = k - 1
@@ -50,15 +51,15 @@ def _modifier_start(doc: Doc, head: int, allowed: frozenset[str], shapes_ok: boo
 def find_metric_compounds(doc: Doc) -> Doc:
     heads, restricted, modifiers = _lexicon()
     found = mentions(doc)
-    for i, tok in enumerate(doc):
-        low = tok.lower_
+    v = view(doc)
+    for i, low in enumerate(v.lowers):
         if low in heads:
-            start = _modifier_start(doc, i, modifiers, shapes_ok=True)
+            start = _modifier_start(v, i, modifiers, shapes_ok=True)
         elif low in restricted:
-            start = _modifier_start(doc, i, restricted[low], shapes_ok=False)
+            start = _modifier_start(v, i, restricted[low], shapes_ok=False)
         else:
             continue
         if start < i:
             found.append(Mention(start, i + 1, "Metric", "phrase", SOURCE_SCORE["phrase"],
-                                 typed_by="compound", text=doc[start:i + 1].text))
+                                 typed_by="compound", text=v.span_text(start, i + 1)))
     return doc

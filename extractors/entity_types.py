@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from extractors.lexicon import table
+from extractors.tokens import view
 from extractors.mentions import Mention, mentions
 from extractors.numbers import parse_number
 from extractors.normalize import entity_key
@@ -70,21 +71,23 @@ class EntityTyper:
 
     # -- single clues ------------------------------------------------------------------------
     def cue_after(self, doc: Doc, end: int) -> Optional[str]:
+        v = view(doc)
         c = _cues()
         j = end
-        if j < len(doc) and doc[j].text == ")":
+        if j < len(v) and v.texts[j] == ")":
             j += 1
-        if j + 1 < len(doc):
-            hit = c["after2"].get((doc[j].lower_, doc[j + 1].lower_))
+        if j + 1 < len(v):
+            hit = c["after2"].get((v.lowers[j], v.lowers[j + 1]))
             if hit:
                 return hit
-        if j < len(doc):
-            return c["after1"].get(doc[j].lower_)
+        if j < len(v):
+            return c["after1"].get(v.lowers[j])
         return None
 
     def cue_before(self, doc: Doc, start: int) -> Optional[str]:
+        v = view(doc)
         if start >= 1:
-            return _cues()["before"].get(doc[start - 1].lower_)
+            return _cues()["before"].get(v.lowers[start - 1])
         return None
 
     def suffix_type(self, text: str) -> Optional[str]:
@@ -104,20 +107,22 @@ class EntityTyper:
 
     def after_result_on(self, doc: Doc, start: int) -> bool:
         """`+14.4% on X`, `accuracy on X`, `trained on X`: a dataset follows `on`."""
-        if start < 1 or doc[start - 1].lower_ not in ("on", "across"):
+        v = view(doc)
+        if start < 1 or v.lowers[start - 1] not in ("on", "across"):
             return False
         words = _cues()["on_words"]
         for j in range(start - 2, max(-1, start - 6), -1):
-            t = doc[j]
-            if t.lower_ in words or t.text in ("%", "\\%") or parse_number(t.text) is not None:
+            text = v.texts[j]
+            if v.lowers[j] in words or text in ("%", "\\%") or parse_number(text) is not None:
                 return True
-            if t.text in (".", ";"):
+            if text in (".", ";"):
                 break
         return False
 
     # -- one mention -------------------------------------------------------------------------
     def type_of(self, doc: Doc, m: Mention) -> tuple[Optional[str], str]:
-        text = m.text or doc[m.start:m.end].text
+        v = view(doc)
+        text = m.text or v.span_text(m.start, m.end)
         for name in (text, m.long_form):
             if name:
                 known = self.gazetteer.types_of(name)
@@ -136,7 +141,7 @@ class EntityTyper:
             return cue, "cue"
         if "@" in text:
             return "Metric", "suffix"  # `pass@k`, `Recall@10`
-        if any(is_size(doc[j].text) or is_size(doc[j].text.split("-")[-1]) for j in range(m.start, m.end)):
+        if any(is_size(v.texts[j]) or is_size(v.texts[j].split("-")[-1]) for j in range(m.start, m.end)):
             return "Model", "size"
         suffix = self.suffix_type(text)
         if suffix:
@@ -186,6 +191,7 @@ class EntityTyper:
         return doc
 
     def _by_list(self, doc: Doc, found: list[Mention], pending: list[Mention]) -> None:
+        v = view(doc)
         links = _cues()["links"]
         pending_ids = {id(m) for m in pending}
         ordered = sorted((m for m in found if m.type is not None or id(m) in pending_ids), key=lambda m: m.start)
@@ -193,7 +199,7 @@ class EntityTyper:
         for m in ordered:
             if groups:
                 prev = groups[-1][-1]
-                between = [doc[j].lower_ for j in range(prev.end, m.start)]
+                between = [v.lowers[j] for j in range(prev.end, m.start)]
                 if prev.end <= m.start and len(between) <= 3 and all(w in links for w in between) and between:
                     groups[-1].append(m)
                     continue

@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extractors.lexicon import DATA_DIR
+from extractors.tokens import view
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.normalize import entity_key
 
@@ -115,6 +116,7 @@ class GazetteerMatcher:
         self._cased_only = frozenset(low for low in lower_forms if low not in written_lower)
 
     def __call__(self, doc: Doc) -> Doc:
+        v = view(doc)
         found = mentions(doc)
         strings = doc.vocab.strings
         for matcher, on_lower in ((self.lower, True), (self.exact, False)):
@@ -122,7 +124,7 @@ class GazetteerMatcher:
                 continue
             for match_id, start, end in matcher(doc):
                 type_ = strings[match_id]
-                text = doc[start:end].text
+                text = v.span_text(start, end)
                 if on_lower:
                     low = text.lower()
                     # `units` is not `UniTS`: an all-lower-case word only matches an entry written in lower case.

@@ -10,7 +10,8 @@ import unicodedata
 from functools import lru_cache
 
 # Runs of letters, numbers (a dot between digits stays: 3.1), or any other single symbol (`+`, `#`).
-_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)*|[^\w\s\-_/.,:;'\"’‘“”()\[\]{}·–—]", re.UNICODE)
+# Control characters are never part of a key (FalkorDB also crashes on \x01 in a uniquely constrained property).
+_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)*|[^\w\s\x00-\x1f\x7f\-_/.,:;'\"’‘“”()\[\]{}·–—]", re.UNICODE)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.lexicon import phrases_by_length, table
+from extractors.tokens import view
 
 _NUM = r"(?:\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _GLUED = r"(?:\\?%|[xX×]|pp)"
@@ -23,6 +24,8 @@ _NUMBER_TOKEN = re.compile(
     rf"^\$?(?P<pre>[+\-−~≈×]|\\sim)?(?P<a>{_NUM})(?P<ua>{_GLUED})?"
     rf"(?:[-–](?P<b>{_NUM})(?P<ub>{_GLUED})?)?\$?$"
 )
+# First characters a number token can have (a cheap filter before the regex).
+_NUMBER_STARTS = frozenset("0123456789+-−~≈×$.\\")
 _RANGE_LINKS = frozenset({"-", "–", "—", "to", "and"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "[", "]"})
 
@@ -155,7 +158,7 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
     `spaces[i]` tells whether token i is followed by a space (unknown when None)."""
     lex = _lexicon()
     lowers = [t.lower() for t in tokens]
-    parsed = [parse_number(t) for t in tokens]
+    parsed = [parse_number(t) if t[:1] in _NUMBER_STARTS else None for t in tokens]
     out: list[Quantity] = []
     n = len(tokens)
     i = 0
@@ -223,5 +226,6 @@ if not Doc.has_extension("quantities"):
 @Language.component("kg_quantities")
 def mark_quantities(doc: Doc) -> Doc:
     """Store every number of the abstract, with unit and qualifier, on `doc._.quantities`."""
-    doc._.quantities = find_quantities([t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    v = view(doc)
+    doc._.quantities = find_quantities(v.texts, spaces=v.spaces)
     return doc

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
 from extractors.acronyms import long_form_start, valid_short_form
+from extractors.tokens import view
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import glued_runs, name_like, run_is_name
 
@@ -80,16 +81,17 @@ class ProposalFinder:
 
     # -- helpers -----------------------------------------------------------------------------
     def _occurrences(self, doc: Doc, name: str) -> list[tuple[int, int]]:
-        target = [t.lower_ for t in self.tokenizer(name)]
+        v = view(doc)
+        target = [t.text.lower() for t in self.tokenizer(name)]
         if not target:
             return []
-        n, k = len(doc), len(target)
+        n, k = len(v), len(target)
         out = []
         first = target[0]
         for i in range(n - k + 1):
-            if doc[i].lower_ == first and all(doc[i + j].lower_ == target[j] for j in range(1, k)):
+            if v.lowers[i] == first and all(v.lowers[i + j] == target[j] for j in range(1, k)):
                 # Whole names only: not a prefix of a longer glued run (`Hecate` in `Hecate-2`).
-                if i + k < n and doc[i + k - 1].whitespace_ == "" and doc[i + k].text not in (",", ".", ")", ";", ":", "'s", "’s"):
+                if i + k < n and not v.spaces[i + k - 1] and v.texts[i + k] not in (",", ".", ")", ";", ":", "'s", "’s"):
                     continue
                 out.append((i, i + k))
         return out
@@ -98,22 +100,24 @@ class ProposalFinder:
                  sentence_start_ok: bool = False) -> Optional[tuple[int, int]]:
         """A name starting at token i: a name-shaped run, or capitalised words (`Control LLM`); capitalised
         words opening a sentence only when the caller has other evidence (`Molmo, a new ...`)."""
+        v = view(doc)
         if i >= limit:
             return None
         end = runs.get(i)
-        if end is not None and run_is_name(doc, i, end)[0] and doc[i:end].text.lower() not in words("name_stopwords"):
+        if end is not None and run_is_name(v.texts, i, end)[0] and v.span_text(i, end).lower() not in words("name_stopwords"):
             return i, end
         j = i
-        while j < limit and doc[j].text[:1].isupper() and doc[j].lower_ not in _cues()["function_words"]:
+        while j < limit and v.texts[j][:1].isupper() and v.lowers[j] not in _cues()["function_words"]:
             j = runs.get(j, j + 1)
-        if j > i and (sentence_start_ok or not doc[i].is_sent_start):
+        if j > i and (sentence_start_ok or not v.sent_start[i]):
             return i, j
         return None
 
     def from_text(self, doc: Doc, found: list[Mention]) -> list[tuple[int, int, str]]:
         """Spans introduced by the abstract's own wording: (start, end, how)."""
+        v = view(doc)
         cues = _cues()
-        runs = {s: e for s, e in glued_runs(doc)}
+        runs = {s: e for s, e in glued_runs(v)}
         starts: dict[int, tuple[int, int]] = {}
         short_spans = {m.long_form: (m.start, m.end) for m in found if "definition" in m.tags}
         for m in found:
@@ -126,13 +130,12 @@ class ProposalFinder:
             if m.start not in starts or m.end > starts[m.start][1]:
                 starts[m.start] = (m.start, m.end)
         out: list[tuple[int, int, str]] = []
-        n = len(doc)
-        for sent in doc.sents:
-            s, e = sent.start, sent.end
+        n = len(v)
+        for s, e in v.sents:
             for i in range(s, e):
-                low = doc[i].lower_
-                if low in cues["verbs"] and any(doc[j].lower_ in cues["proposers"] for j in range(max(s, i - 5), i)):
-                    clause_end = next((j for j in range(i + 1, e) if doc[j].text in _CLAUSE_END), e)
+                low = v.lowers[i]
+                if low in cues["verbs"] and any(v.lowers[j] in cues["proposers"] for j in range(max(s, i - 5), i)):
+                    clause_end = next((j for j in range(i + 1, e) if v.texts[j] in _CLAUSE_END), e)
                     span = self._proposal_after(doc, i + 1, min(clause_end, i + 25), runs, starts)
                     if span:
                         out.append((*span, "verb"))
@@ -150,28 +153,30 @@ class ProposalFinder:
 
     def _proposal_after(self, doc: Doc, i: int, limit: int, runs: dict[int, int],
                         starts: dict[int, tuple[int, int]]) -> Optional[tuple[int, int]]:
+        v = view(doc)
         cues = _cues()
         for j in range(i, limit):
-            low = doc[j].lower_
+            low = v.lowers[j]
             if low in cues["namers"]:
                 return starts.get(j + 1) or self._name_at(doc, j + 1, runs, limit)
         j = i
-        while j < limit and (doc[j].lower_ in cues["determiners"] or doc[j].lower_ in cues["novelty"]):
+        while j < limit and (v.lowers[j] in cues["determiners"] or v.lowers[j] in cues["novelty"]):
             j += 1  # `the new VideoLQ dataset`
         span = starts.get(j) or self._name_at(doc, j, runs, limit)
         if span:
             return span
         # A name in brackets or after a comma in the proposal clause: `a new benchmark (X)`, `..., X, which`.
         for k in range(i, limit):
-            if doc[k].text in ("(", ",") and k + 1 < limit:
+            if v.texts[k] in ("(", ",") and k + 1 < limit:
                 span = starts.get(k + 1)
-                if span and span[1] < len(doc) and doc[span[1]].text in (")", ",", "that", "which"):
+                if span and span[1] < len(v) and v.texts[span[1]] in (")", ",", "that", "which"):
                     return span
         return None
 
     def _introduced(self, doc: Doc, end: int, limit: int) -> bool:
+        v = view(doc)
         cues = _cues()
-        window = [doc[j].lower_ for j in range(end, min(limit, end + 6))]
+        window = [v.lowers[j] for j in range(end, min(limit, end + 6))]
         if len(window) >= 2 and ((window[0] == "," and window[1] in ("a", "an", "the")) or
                                  (window[0] == "is" and window[1] in ("a", "an"))):
             return any(w in cues["novelty"] for w in window[2:])
@@ -179,6 +184,7 @@ class ProposalFinder:
 
     # -- the component -----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        v = view(doc)
         found = mentions(doc)
         title = doc.user_data.get("title") or ""
         spans: list[tuple[int, int, str]] = []
@@ -191,7 +197,7 @@ class ProposalFinder:
         for name in title_names:
             occ = self._occurrences(doc, name)
             if occ:
-                main = main or doc[occ[0][0]:occ[0][1]].text
+                main = main or v.span_text(occ[0][0], occ[0][1])
                 spans.extend((s, e, "title") for s, e in occ)
             elif main is None and (name_like(name.split()[0]) or (acronym and name == acronym[0])):
                 # Named only in the title: still the paper's proposal, with no mention in the abstract.
@@ -201,7 +207,7 @@ class ProposalFinder:
         spans.extend(text_spans)
         names_done = set()
         for s, e, how in spans:
-            name = doc[s:e].text
+            name = v.span_text(s, e)
             if main is None and how != "our":
                 main = name
             if name.lower() in names_done:
@@ -209,9 +215,9 @@ class ProposalFinder:
             names_done.add(name.lower())
             for s2, e2 in self._occurrences(doc, name) or [(s, e)]:
                 found.append(Mention(s2, e2, None, "proposed", SOURCE_SCORE["proposed"], proposed=True,
-                                     text=doc[s2:e2].text, tags={how}))
+                                     text=v.span_text(s2, e2), tags={how}))
         if main is None and spans:
-            main = doc[spans[0][0]:spans[0][1]].text
+            main = v.span_text(spans[0][0], spans[0][1])
         doc._.proposed = main
         return doc
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
 from extractors.entity_types import type_from_head
+from extractors.tokens import view
 from extractors.mentions import Mention, mentions
 from extractors.normalize import entity_key
 from extractors.shapes import is_size
@@ -66,21 +67,23 @@ def select(found: list[Mention]) -> list[Mention]:
 def _extend_with_size(doc: Doc, m: Mention, units: frozenset[str]) -> None:
     """`Pensez 7B`: a model size after a name is part of it; so is a version after a known model
     (`Claude 3.5`), unless the number is a quantity (`BERT 3 times`)."""
-    n = len(doc)
-    while m.type in ("Model", "Method") and m.end < n and doc[m.end - 1].whitespace_:
-        nxt = doc[m.end].text
+    v = view(doc)
+    n = len(v)
+    while m.type in ("Model", "Method") and m.end < n and v.spaces[m.end - 1]:
+        nxt = v.texts[m.end]
         if is_size(nxt):
             m.type = "Model"
         elif not (m.type == "Model" and m.source == "gazetteer" and _VERSION.match(nxt) and (
-                m.end + 1 >= n or doc[m.end + 1].lower_ not in units)):
+                m.end + 1 >= n or v.lowers[m.end + 1] not in units)):
             break
         m.end += 1
-        m.text = doc[m.start:m.end].text
+        m.text = v.span_text(m.start, m.end)
 
 
 def _split_known_compounds(doc: Doc, found: list[Mention]) -> list[Mention]:
     """Drop a shape that is only known names joined by hyphens or slashes (`PSNR-FLOP`, `ImageNet/COCO`):
     its parts are the entities."""
+    v = view(doc)
     known: dict[int, int] = {}
     for m in found:
         if m.source == "gazetteer" and "not_entity" not in m.tags:
@@ -93,7 +96,7 @@ def _split_known_compounds(doc: Doc, found: list[Mention]) -> list[Mention]:
             i, parts = m.start, 0
             while i < m.end and i in known and known[i] <= m.end:
                 i, parts = known[i], parts + 1
-                if i < m.end and doc[i].text in ("-", "/"):
+                if i < m.end and v.texts[i] in ("-", "/"):
                     i += 1
                 else:
                     break
@@ -109,8 +112,9 @@ _SLASH_SIZES = re.compile(r"^(?P<base>.*?[-\s]?)(?P<a>\d+(?:\.\d+)?[BbMm])/(?P<b
 
 def _strip_generic_tail(doc: Doc, m: Mention, tails: frozenset[str]) -> None:
     """`GLUE benchmark`, `VSM model`: the name is `GLUE`, `VSM` (the noun after it only types it)."""
-    if m.end - m.start >= 2 and doc[m.end - 1].lower_ in tails and "long_form" not in m.tags:
-        head = doc[m.start:m.end - 1].text
+    v = view(doc)
+    if m.end - m.start >= 2 and v.lowers[m.end - 1] in tails and "long_form" not in m.tags:
+        head = v.span_text(m.start, m.end - 1)
         if any(c.isupper() or c.isdigit() for c in head):
             m.end -= 1
             m.text = head
@@ -136,12 +140,13 @@ def _undefined_short_caps(text: str) -> bool:
 
 
 def _choose(doc: Doc) -> list[Mention]:
+    v = view(doc)
     stop = words("name_stopwords")
     tails = words("generic_name_tails")
     chosen = []
     for m in select(_split_known_compounds(doc, mentions(doc))):
         if not m.text:
-            m.text = doc[m.start:m.end].text
+            m.text = v.span_text(m.start, m.end)
         if _keep(doc, m, stop):
             _strip_generic_tail(doc, m, tails)
             chosen.append(m)

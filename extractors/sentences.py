@@ -6,10 +6,13 @@ a next token that can open a sentence, and no abbreviation before the dot.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.lexicon import words
+from extractors.tokens import view
 
 _TERMINALS = frozenset({".", "!", "?"})
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
@@ -20,28 +23,38 @@ def _opens_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENERS
 
 
-@Language.component("kg_sentences")
-def split_sentences(doc: Doc) -> Doc:
-    """Mark `is_sent_start` on every token (True at a boundary, False elsewhere)."""
+def sentence_starts(texts: list[str], spaces: list[bool]) -> list[bool]:
+    """For each token, whether it opens a sentence."""
     abbreviations = words("abbreviations")
-    n = len(doc)
-    if n == 0:
-        return doc
-    doc[0].is_sent_start = True
+    n = len(texts)
+    starts = [False] * n
+    if n:
+        starts[0] = True
     for i in range(1, n):
-        prev = doc[i - 1].text
-        text = doc[i].text
+        prev = texts[i - 1]
+        text = texts[i]
         if prev in _TERMINALS:
             # A dot after an abbreviation (`Fig .`, `et al .`) belongs to it.
-            start = _opens_sentence(text) and not (
-                prev == "." and i >= 2 and doc[i - 2].text.lower() in abbreviations)
+            starts[i] = _opens_sentence(text) and not (
+                prev == "." and i >= 2 and texts[i - 2].lower() in abbreviations)
         elif len(prev) > 1 and prev[-1] == "." and prev[:-1].lower() not in abbreviations:
             # The tokenizer keeps a dot on a letter glued to a name (`ImageNet - C.`): a boundary if a
             # sentence follows, unless it is a lone initial (`J. Smith`).
-            initial = len(prev) == 2 and doc[i - 2].whitespace_ != "" if i >= 2 else len(prev) == 2
-            start = _opens_sentence(text) and not initial and "." not in prev[:-1]
+            initial = len(prev) == 2 and (spaces[i - 2] if i >= 2 else True)
+            starts[i] = _opens_sentence(text) and not initial and "." not in prev[:-1]
         else:
             # A line break (a whitespace token) separates paragraphs.
-            start = "\n" in prev and prev.isspace()
-        doc[i].is_sent_start = start
+            starts[i] = "\n" in prev and prev.isspace()
+    return starts
+
+
+@Language.component("kg_sentences")
+def split_sentences(doc: Doc) -> Doc:
+    """Set the sentence boundaries on the doc (and on its token view)."""
+    v = view(doc)
+    starts = sentence_starts(v.texts, v.spaces)
+    v.set_sentences(starts)
+    if starts:
+        marks = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], marks)
     return doc

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
+from extractors.tokens import TokenView, view
 
 _JOINERS = frozenset({"-", "/", "_", "+", ".", "@", "–"})
 # Tokens that are numbers with a unit or an ordinal, never names by themselves (`20x`, `7B`, `2nd`).
@@ -63,22 +64,30 @@ def _is_link(text: str) -> bool:
     return "://" in low or low.startswith(("www.", "http")) or ".com" in low or ".org" in low or ".io" in low
 
 
-def glued_runs(doc: Doc) -> list[tuple[int, int]]:
+@lru_cache(maxsize=100_000)
+def _word(text: str) -> bool:
+    return _is_word(text)
+
+
+def glued_runs(v: TokenView) -> list[tuple[int, int]]:
     """Spans of tokens written without spaces between them (`ResFormer-B-MR`, `P(IK)`), with
-    sentence punctuation, unbalanced brackets and dangling joiners left out."""
+    sentence punctuation, unbalanced brackets and dangling joiners left out (cached on the view)."""
+    if v.runs is not None:
+        return v.runs
+    texts, spaces = v.texts, v.spaces
     runs = []
-    n = len(doc)
+    n = len(texts)
     i = 0
     while i < n:
-        tok = doc[i]
-        if not _is_word(tok.text):
+        text = texts[i]
+        if not _word(text):
             i += 1
             continue
         k = i
-        depth = tok.text.count("(") - tok.text.count(")")
-        while k + 1 < n and doc[k].whitespace_ == "":
-            nxt = doc[k + 1].text
-            if _is_word(nxt) or nxt in _JOINERS:
+        depth = text.count("(") - text.count(")")
+        while k + 1 < n and not spaces[k]:
+            nxt = texts[k + 1]
+            if _word(nxt) or nxt in _JOINERS:
                 depth += nxt.count("(") - nxt.count(")")
             elif nxt == ")" and depth > 0:
                 depth -= 1
@@ -89,31 +98,34 @@ def glued_runs(doc: Doc) -> list[tuple[int, int]]:
             k += 1
         end = k + 1
         # Drop a trailing joiner or an open bracket (`BERT-`, `CLIP(`).
-        while end > i + 1 and (doc[end - 1].text in _JOINERS or doc[end - 1].text == "("):
+        while end > i + 1 and (texts[end - 1] in _JOINERS or texts[end - 1] == "("):
             end -= 1
         if depth > 0:
             # An unbalanced `(` inside: keep the part before it.
             for j in range(i, end):
-                if "(" in doc[j].text:
-                    end = j if doc[j].text == "(" else end
+                if "(" in texts[j]:
+                    end = j if texts[j] == "(" else end
                     break
         if end > i:
             runs.append((i, end))
         i = k + 1
+    v.runs = runs
     return runs
 
 
-def run_is_name(doc: Doc, start: int, end: int) -> tuple[bool, bool]:
+def run_is_name(texts: list[str], start: int, end: int) -> tuple[bool, bool]:
     """(is a name, is only a weak one). A weak name is a Title-Case hyphen compound (`Math-Hard`)."""
-    texts = [doc[j].text for j in range(start, end)]
-    if any(name_like(t) for t in texts):
+    if end - start == 1:
+        return name_like(texts[start]), False
+    part_texts = texts[start:end]
+    if any(name_like(t) for t in part_texts):
         return True, False
-    joined = "".join(texts).rstrip(".")
+    joined = "".join(part_texts).rstrip(".")
     parts = _ALNUM.findall(joined)
     if any(c.isdigit() for c in joined) and any(
             any(c.isupper() for c in p) and not _QUANTITY.match(p) for p in parts):
         return True, False  # `1.5-Pints`, not `70M-12B` or `128K-long`
-    if len(parts) >= 2 and all(p[0].isupper() for p in parts) and "-" in texts:
+    if len(parts) >= 2 and all(p[0].isupper() for p in parts) and "-" in part_texts:
         return True, True
     return False, False
 
@@ -124,26 +136,28 @@ def find_shapes(doc: Doc) -> Doc:
     stop = words("name_stopwords")
     strip = words("name_trailing_words")
     found = mentions(doc)
-    n = len(doc)
-    for start, end in glued_runs(doc):
-        is_name, weak = run_is_name(doc, start, end)
+    v = view(doc)
+    texts, lowers, spaces = v.texts, v.lowers, v.spaces
+    n = len(texts)
+    for start, end in glued_runs(v):
+        is_name, weak = run_is_name(texts, start, end)
         if not is_name:
             continue
         # A common word hyphenated onto a name is not part of it (`VLM-based`, `RARE-trained`).
-        while end - start >= 3 and doc[end - 2].text == "-" and (
-                doc[end - 1].lower_ in strip or (doc[end - 1].text.islower() and doc[end - 1].text.endswith("ed"))):
+        while end - start >= 3 and texts[end - 2] == "-" and (
+                lowers[end - 1] in strip or (texts[end - 1].islower() and texts[end - 1].endswith("ed"))):
             end -= 2
-        text = doc[start:end].text
-        if text.lower() in stop or _is_link(text) or not run_is_name(doc, start, end)[0]:
+        text = v.span_text(start, end)
+        if text.lower() in stop or _is_link(text) or not run_is_name(texts, start, end)[0]:
             continue
-        if weak and doc[start].is_sent_start:
+        if weak and v.sent_start[start]:
             continue  # a capitalised compound opening a sentence is usually an ordinary word
         # A model size after a space belongs to the name (`Qwen2.5 7B`, `Pensez 7B`).
-        while end < n and doc[end - 1].whitespace_ and is_size(doc[end].text):
+        while end < n and spaces[end - 1] and is_size(texts[end]):
             end += 1
         # The tokenizer leaves a full stop on a final capital (`DeiT-B.`): not part of the name.
-        text = doc[start:end].text
-        if text.endswith(".") and (end == n or doc[end - 1].whitespace_ or doc[end].is_sent_start):
+        text = v.span_text(start, end)
+        if text.endswith(".") and (end == n or spaces[end - 1] or v.sent_start[end]):
             text = text[:-1]
         m = Mention(start, end, None, "shape", SOURCE_SCORE["shape"] - (0.15 if weak else 0.0), text=text)
         if weak:

@@ -1,0 +1,136 @@
+"""Extraction speed: the full rule extractor against the bare tokenizer, on the same texts, in one run.
+
+The corpus (`../shared/corpus/`, 580 abstracts) is replicated to `--n` abstracts. Both measurements run
+in this process on one core: `spacy.blank("en")` tokenising with `nlp.pipe`, then
+`RuleExtractor.extract_many` producing `kg.models.Extraction` objects. The ratio (extractor time over
+tokenizer time) is the figure of merit; the target is at most 6.
+
+    .venv/bin/python benchmarks/bench_extract.py [--n 20000] [--batch-size 256] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import platform
+import re
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+import spacy
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractors.pipeline import get_nlp  # noqa: E402
+from extractors.rules import RuleExtractor  # noqa: E402
+from kg.models import Paper  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def read_corpus(directory: Path) -> list[Paper]:
+    """The corpus with the project reader; a minimal local parse if the reader is not there."""
+    paths = sorted(directory.glob("*.txt"))
+    try:
+        from kg.readers import read_papers
+    except ImportError:
+        read_papers = None
+    if read_papers is not None:
+        return [p for p in read_papers(paths) if isinstance(p, Paper)]
+    papers = []
+    for path in paths:
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        for i in range(len(lines) - 1):
+            if len(lines[i]) < 300 and len(lines[i + 1]) >= 300 and not re.search(r"[.!]$", lines[i]):
+                papers.append(Paper(id=f"{path.stem}-{i}", title=lines[i], abstract=lines[i + 1]))
+    return papers
+
+
+def replicate(papers: list[Paper], n: int) -> list[Paper]:
+    out = []
+    for i in range(n):
+        p = papers[i % len(papers)]
+        out.append(p.model_copy(update={"id": f"{p.id}#{i // len(papers)}"}))
+    return out
+
+
+def time_tokenizer(texts: list[str], batch_size: int) -> float:
+    nlp = spacy.blank("en")
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def time_extractor(papers: list[Paper], batch_size: int) -> tuple[float, int, int]:
+    extractor = RuleExtractor()
+    entities = claims = 0
+    start = time.perf_counter()
+    for x in extractor.extract_many(papers, batch_size=batch_size):
+        entities += len(x.entities)
+        claims += len(x.claims)
+    return time.perf_counter() - start, entities, claims
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=20_000, help="abstracts to process (corpus replicated)")
+    ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    source = read_corpus(args.corpus)
+    if not source:
+        print(f"no abstracts found in {args.corpus}", file=sys.stderr)
+        return 2
+    papers = replicate(source, args.n)
+    texts = [p.abstract for p in papers]
+
+    start = time.perf_counter()
+    get_nlp()  # construction is paid once per process; timed apart from throughput
+    build_s = time.perf_counter() - start
+    # Warm both up on a few texts (caches of lexemes and helper functions), untimed.
+    time_tokenizer(texts[:200], args.batch_size)
+    for _ in islice(RuleExtractor().extract_many(papers[:200]), None):
+        pass
+
+    tok_s = time_tokenizer(texts, args.batch_size)
+    full_s, n_entities, n_claims = time_extractor(papers, args.batch_size)
+    result = {
+        "abstracts": len(papers),
+        "source_abstracts": len(source),
+        "characters": sum(map(len, texts)),
+        "tokenizer_seconds": round(tok_s, 3),
+        "tokenizer_abstracts_per_s": round(len(papers) / tok_s, 1),
+        "extractor_seconds": round(full_s, 3),
+        "extractor_abstracts_per_s": round(len(papers) / full_s, 1),
+        "ratio": round(full_s / tok_s, 2),
+        "target_ratio": 6.0,
+        "pipeline_build_seconds": round(build_s, 3),
+        "entities": n_entities,
+        "claims": n_claims,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"{result['abstracts']} abstracts ({result['source_abstracts']} distinct, "
+              f"{result['characters'] / result['abstracts']:.0f} characters each), one process")
+        print(f"  tokenizer only (spacy.blank('en').pipe): {result['tokenizer_abstracts_per_s']:>9.1f} abstracts/s"
+              f"  ({tok_s:.2f} s)")
+        print(f"  rule extractor (extract_many)          : {result['extractor_abstracts_per_s']:>9.1f} abstracts/s"
+              f"  ({full_s:.2f} s)")
+        print(f"  ratio extractor/tokenizer time         : {result['ratio']:>9.2f}  (target <= 6)")
+        print(f"  pipeline construction                  : {build_s:9.2f} s")
+        print(f"  output: {n_entities} entities, {n_claims} claims")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
