@@ -37,6 +37,17 @@ demo: install
 test: dev
 	$(BIN)/pytest -q
 
+# Neo4j's own Cypher parser and semantic analysis (npm @neo4j-cypher/language-support, pinned in
+# tools/cypher-lint/package-lock.json) checks every shared statement: queries/*.cypher, the loader's, the exporter's.
+LINT_DIR := tools/cypher-lint
+$(LINT_DIR)/node_modules/.installed: $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
+	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error || { echo "lint-cypher: npm could not \
+	install @neo4j-cypher/language-support (needs Node.js, npm and the npm registry)" >&2; exit 1; }
+	touch $@
+
+lint-cypher: install $(LINT_DIR)/node_modules/.installed
+	$(BIN)/python $(LINT_DIR)/lint.py
+
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py
 

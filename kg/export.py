@@ -11,7 +11,7 @@ Nodes are keyed by what identifies them in the graph model, so exports from Neo4
 Node attributes are the node's properties plus `_labels`; edge attributes the relationship's properties plus
 `_type`. A query result is exported from the nodes, relationships and paths it returns; a result of plain
 values (like the named queries') is exported as the subgraph its identifier columns point at:
-`key`/`*_key` (entities), `paper`/`papers`/`*_paper` (papers), `claim`/`*_claim` (claims).
+`key`/`*_key`/`*_keys` (entities), `paper`/`papers`/`*_paper` (papers), `claim`/`*_claim` (claims).
 """
 from __future__ import annotations
 
@@ -172,7 +172,7 @@ def identifier_columns(result: QueryResult) -> dict[str, list[str]]:
 
 
 def _column_kind(column: str) -> Optional[str]:
-    if column == "key" or column.endswith("_key"):
+    if column in ("key", "keys") or column.endswith(("_key", "_keys")):
         return "keys"
     if column in ("paper", "papers") or column.endswith("_paper"):
         return "papers"

@@ -15,6 +15,16 @@ A file starts with comment lines that describe it:
   (any spelling: `--param entity="LLaMA 3 8B"`) and `bind` turns it into the key with
   `extractors.normalize.entity_key` (`llama-3-8-b`). Passing `X_key` works too; keys normalise to themselves.
   In Neo4j Browser set the key yourself (`kg queries NAME --param X=...` prints the `:param` lines).
+- An entity parameter picks the entity with exactly that key; only when there is none does it fall back to
+  the entities that list the spelling among their aliases (`alias_keys`). Every file does the lookup the same
+  way (FalkorDB needs the `WITH` between the OPTIONAL MATCH and the MATCH):
+
+      OPTIONAL MATCH (exact:Entity {key: $entity_key})
+      WITH exact
+      MATCH (x:Entity)
+      WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
+
+  (`entity` itself lists every entity the spelling names, the exact one first.)
 - `lower_is_better` is filled from `lower_is_better.txt`: the one place that decides whether a lower
   score is better for a metric.
 - `type` is an entity type, accepted in any case and in the plural (`models` -> `Model`).

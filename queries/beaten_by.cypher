@@ -2,8 +2,10 @@
 // description: Whom an entity beats: every outperforms claim with it as the winner, largest margin first.
 // param entity_key: the entity that wins, any spelling (give `entity`)
 // example: entity=Paramanu-Ganita
+OPTIONAL MATCH (exact:Entity {key: $entity_key})
+WITH exact
 MATCH (x:Entity)
-WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
 MATCH (x)-[o:OUTPERFORMS]->(l:Entity)
 MATCH (p:Paper {id: o.paper})-[:REPORTS]->(c:Claim {id: o.claim})
 OPTIONAL MATCH (c)-[:ON_DATASET]->(d:Entity)

@@ -2,8 +2,10 @@
 // description: Every claim with an entity as its subject or its object (baseline), with the sentence and paper.
 // param entity_key: the entity, any spelling (give `entity`)
 // example: entity=GPT-4
+OPTIONAL MATCH (exact:Entity {key: $entity_key})
+WITH exact
 MATCH (x:Entity)
-WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[r:SUBJECT|OBJECT]->(x)
 OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity)
 OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity)

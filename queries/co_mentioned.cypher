@@ -5,8 +5,10 @@
 // param type?: only co-mentioned entities of this type (Model, Method, Dataset, Metric, Task)
 // param n? = 20: at most this many entities
 // example: entity=GPT-4 type=Dataset
+OPTIONAL MATCH (exact:Entity {key: $entity_key})
+WITH exact
 MATCH (x:Entity)
-WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
 MATCH (x)<-[:MENTIONS]-(p:Paper)-[:MENTIONS]->(e:Entity)
 WHERE e <> x AND ($type IS NULL OR e.type = $type)
 WITH e, count(DISTINCT p) AS paper_count

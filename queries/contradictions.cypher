@@ -6,13 +6,15 @@
 //
 // "Same dataset and metric" compares entity keys, and a missing dataset (or metric) only matches a missing one.
 // Each pair of entities is listed once (a_key < b_key); a_* describes the claim where A wins.
+OPTIONAL MATCH (exact:Entity {key: $entity_key})
+WITH exact
 MATCH (pa:Paper)-[:REPORTS]->(ca:Claim {kind: 'outperforms'})-[:SUBJECT]->(a:Entity),
       (ca)-[:OBJECT]->(b:Entity)
 MATCH (pb:Paper)-[:REPORTS]->(cb:Claim {kind: 'outperforms'})-[:SUBJECT]->(b),
       (cb)-[:OBJECT]->(a)
 WHERE pa <> pb AND a.key < b.key
-  AND ($entity_key IS NULL OR a.key = $entity_key OR b.key = $entity_key
-       OR $entity_key IN a.alias_keys OR $entity_key IN b.alias_keys)
+  AND ($entity_key IS NULL OR a = exact OR b = exact
+       OR (exact IS NULL AND ($entity_key IN a.alias_keys OR $entity_key IN b.alias_keys)))
 OPTIONAL MATCH (ca)-[:ON_DATASET]->(da:Entity)
 OPTIONAL MATCH (cb)-[:ON_DATASET]->(db:Entity)
 OPTIONAL MATCH (ca)-[:USES_METRIC]->(ma:Entity)

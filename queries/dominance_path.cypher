@@ -7,10 +7,14 @@
 //
 // A bounded variable-length match sorted by length, not shortestPath(): both stores run it the same way.
 // Among chains of equal length the one whose claim ids sort first wins, so the answer is deterministic.
+OPTIONAL MATCH (exact_a:Entity {key: $a_key})
+WITH exact_a
 MATCH (a:Entity)
-WHERE a.key = $a_key OR $a_key IN a.alias_keys
+WHERE a = exact_a OR (exact_a IS NULL AND $a_key IN a.alias_keys)
+OPTIONAL MATCH (exact_b:Entity {key: $b_key})
+WITH a, exact_b
 MATCH (b:Entity)
-WHERE (b.key = $b_key OR $b_key IN b.alias_keys) AND b <> a
+WHERE (b = exact_b OR (exact_b IS NULL AND $b_key IN b.alias_keys)) AND b <> a
 MATCH path = (a)-[:OUTPERFORMS*1..4]->(b)
 WITH path, length(path) AS hops, reduce(ids = '', o IN relationships(path) | ids + o.claim + ' ') AS claim_ids
 ORDER BY hops, claim_ids

@@ -2,8 +2,10 @@
 // description: The datasets and metrics an entity was evaluated on (as a claim's subject or baseline), most claims first.
 // param entity_key: the entity, any spelling (give `entity`)
 // example: entity=GPT-4
+OPTIONAL MATCH (exact:Entity {key: $entity_key})
+WITH exact
 MATCH (x:Entity)
-WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:SUBJECT|OBJECT]->(x)
 MATCH (c)-[:ON_DATASET]->(d:Entity)
 OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)

@@ -3,10 +3,14 @@
 // param a_key: one entity, any spelling (give `a`)
 // param b_key: the other entity, any spelling (give `b`)
 // example: a=AoT b=o3-mini
+OPTIONAL MATCH (exact_a:Entity {key: $a_key})
+WITH exact_a
 MATCH (a:Entity)
-WHERE a.key = $a_key OR $a_key IN a.alias_keys
+WHERE a = exact_a OR (exact_a IS NULL AND $a_key IN a.alias_keys)
+OPTIONAL MATCH (exact_b:Entity {key: $b_key})
+WITH a, exact_b
 MATCH (b:Entity)
-WHERE (b.key = $b_key OR $b_key IN b.alias_keys) AND b.key <> a.key
+WHERE (b = exact_b OR (exact_b IS NULL AND $b_key IN b.alias_keys)) AND b.key <> a.key
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:SUBJECT]->(s:Entity)
 WHERE s = a OR s = b
 MATCH (c)-[:OBJECT]->(o:Entity)

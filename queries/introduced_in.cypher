@@ -2,8 +2,10 @@
 // description: The papers that propose an entity (where it was introduced), earliest first.
 // param entity_key: the entity, any spelling (give `entity`)
 // example: entity="Control LLM"
+OPTIONAL MATCH (exact:Entity {key: $entity_key})
+WITH exact
 MATCH (x:Entity)
-WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
 MATCH (p:Paper)-[:PROPOSES]->(x)
 RETURN x.name AS entity, p.id AS paper, p.title AS title, p.published AS published, p.url AS url,
        x.key AS entity_key

@@ -10,13 +10,17 @@
 // (see outperformers and beaten_by). A metric is lower-is-better when a word of its key is in $lower_is_better;
 // a score without a metric is lower-is-better when its unit is (`ms`, `GB`, ...). Rows come grouped by metric
 // (scores without one last) and direction, best first in each group.
+OPTIONAL MATCH (exact:Entity {key: $dataset_key})
+WITH exact
 MATCH (d:Entity)
-WHERE d.key = $dataset_key OR $dataset_key IN d.alias_keys
+WHERE d = exact OR (exact IS NULL AND $dataset_key IN d.alias_keys)
+OPTIONAL MATCH (exact_metric:Entity {key: $metric_key})
+WITH d, exact_metric
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:ON_DATASET]->(d)
 WHERE c.kind = 'achieves' AND c.value IS NOT NULL
 OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)
-WITH p, c, d, m
-WHERE $metric_key IS NULL OR m.key = $metric_key OR $metric_key IN m.alias_keys
+WITH p, c, d, m, exact_metric
+WHERE $metric_key IS NULL OR m = exact_metric OR (exact_metric IS NULL AND $metric_key IN m.alias_keys)
 OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity)
 WITH p, c, d, m, s,
      CASE WHEN m IS NULL THEN toLower(coalesce(c.unit, '')) IN $lower_is_better

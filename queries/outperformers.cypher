@@ -2,8 +2,10 @@
 // description: Who beats an entity: every outperforms claim with it as the baseline, largest margin first.
 // param entity_key: the entity that is beaten, any spelling (give `entity`)
 // example: entity="PaLM 62B"
+OPTIONAL MATCH (exact:Entity {key: $entity_key})
+WITH exact
 MATCH (x:Entity)
-WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
 MATCH (w:Entity)-[o:OUTPERFORMS]->(x)
 MATCH (p:Paper {id: o.paper})-[:REPORTS]->(c:Claim {id: o.claim})
 OPTIONAL MATCH (c)-[:ON_DATASET]->(d:Entity)

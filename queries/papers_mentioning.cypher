@@ -2,8 +2,10 @@
 // description: Papers that mention an entity, the ones proposing it first, then by how often they mention it.
 // param entity_key: the entity, any spelling (give `entity`)
 // example: entity=GPT-4
+OPTIONAL MATCH (exact:Entity {key: $entity_key})
+WITH exact
 MATCH (x:Entity)
-WHERE x.key = $entity_key OR $entity_key IN x.alias_keys
+WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
 MATCH (p:Paper)-[m:MENTIONS]->(x)
 OPTIONAL MATCH (p)-[pr:PROPOSES]->(x)
 RETURN p.id AS paper, p.title AS title, p.published AS published, p.url AS url, m.count AS mentions,

@@ -4,7 +4,7 @@
 fields of its model, so a column added to a file without its model (or the reverse) fails loudly.
 
 Column names follow one convention that the exporter relies on to find the graph behind a row:
-`key` / `*_key` hold entity keys, `paper` / `*_paper` / `papers` hold paper ids, `claim` / `*_claim` claim ids.
+`key` / `*_key` / `*_keys` hold entity keys, `paper` / `*_paper` / `papers` hold paper ids, `claim` / `*_claim` claim ids.
 
     >>> Comparison(winner="A", loser="B", margin=2.0, unit="%", dataset="GLUE", metric=None, qualifier=None,
     ...            evidence="A beats B by 2% on GLUE", paper="p1", title=None, winner_key="a", loser_key="b",
@@ -255,17 +255,17 @@ class EntityCount(Row):
 
 
 class Variant(Row):
-    """`variants`: a member of the family, its parent and depth below the family root."""
+    """`variants`: a member of the family, its parents and its generation below the family root."""
 
     family: str
     name: str
     type: Optional[str]
-    parent: Optional[str]
+    parents: list[str]
     depth: int
     is_query: bool
     family_key: str
     key: str
-    parent_key: Optional[str]
+    parent_keys: list[str]
 
 
 class SotaClaim(Row):

@@ -10,6 +10,7 @@ Six papers, loaded through the real GraphLoader from Extractions written here:
     p5  LLaMA 3 8B, CLIP (alias "Contrastive Language-Image Pre-training"); DeltaNet > GammaLM (no dataset)
         <- contradicts p3; NASTY > LLaMA 3 8B; BIG > LLaMA 3 8B (a 3 kB name, a 10 kB evidence)
     p6  Llama-3-8B (same key as LLaMA 3 8B), Llama-3-8B-Instruct, Llama-3; VARIANT_OF Instruct -> 8B -> Llama-3
+        and Instruct -> Llama-3
 
 Dominance: GammaLM > AlphaNet > BERT > ELMo (3 steps) and GammaLM > DeltaNet > ELMo (2 steps, the shortest).
 """
@@ -104,7 +105,9 @@ _paper("p6", "Llama 3 family", "2024-04-18", [
     _e("Llama-3-8B", "Model"), _e("Llama-3-8B-Instruct", "Model"), _e("Llama-3", "Model"),
 ], [])
 
-VARIANTS = [{"key": "llama-3-8-b-instruct", "base": "llama-3-8-b"}, {"key": "llama-3-8-b", "base": "llama-3"}]
+# Instruct -> 8B -> Llama-3, and Instruct -> Llama-3 directly (as the loader's variant_base derives it).
+VARIANTS = [{"key": "llama-3-8-b-instruct", "base": "llama-3-8-b"}, {"key": "llama-3-8-b", "base": "llama-3"},
+            {"key": "llama-3-8-b-instruct", "base": "llama-3"}]
 
 
 def build(store) -> None:

@@ -248,11 +248,12 @@ def test_top_entities_ranks_by_papers_and_filters_by_type(g):
 
 
 def test_variants_gives_the_whole_family_from_any_member(g):
-    expected = [("Llama-3", None, 0), ("LLaMA 3 8B", "Llama-3", 1), ("Llama-3-8B-Instruct", "LLaMA 3 8B", 2)]
+    expected = [("Llama-3", [], 0), ("LLaMA 3 8B", ["Llama-3"], 1),
+                ("Llama-3-8B-Instruct", ["LLaMA 3 8B", "Llama-3"], 2)]
     for member, key in (("llama-3", "llama-3"), ("Llama 3 8B", "llama-3-8-b"),
                         ("llama-3-8b-instruct", "llama-3-8-b-instruct")):
         rows = g.variants(member)
-        assert [(v.name, v.parent, v.depth) for v in rows] == expected, member
+        assert [(v.name, v.parents, v.depth) for v in rows] == expected, member
         assert {v.family for v in rows} == {"Llama-3"}
         assert [v.key for v in rows if v.is_query] == [key]
     assert [(v.name, v.depth) for v in g.variants("BERT")] == [("BERT", 0)]

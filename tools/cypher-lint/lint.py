@@ -5,7 +5,8 @@ every named query in `queries/*.cypher`, every statement the loader sends (recor
 `GraphLoader` run against a recording store, plus every statement constant in `kg/loader.py`), the
 exporter's statements and the Neo4j schema DDL go through `lintCypherQuery` of
 `@neo4j-cypher/language-support` (pinned in package.json) as Cypher 5, with the fixed labels,
-relationship types and property keys of the schema and each statement's declared parameters.
+relationship types of the schema, the property keys the loader writes (reading any other property is a
+typo that matches nothing on either store) and each statement's declared parameters.
 
     python tools/cypher-lint/lint.py            # all of the above; exit 1 with file:line:col on a problem
     python tools/cypher-lint/lint.py FILE ...   # just these .cypher files
@@ -33,20 +34,8 @@ from kg import schema  # noqa: E402
 from kg.models import Claim, Entity, Extraction, Paper  # noqa: E402
 from kg.stores.base import GraphStore, QueryResult, Statement  # noqa: E402
 
-# Every property the graph has (DESIGN.md and the loader's statements). Reading any other property is a typo
-# that matches nothing on either store, so the linter reports it.
-PROPERTY_KEYS: tuple[str, ...] = (
-    # Paper
-    "id", "title", "abstract", "source", "url", "published", "extractor", "content_hash",
-    # Entity
-    "key", "name", "type", "aliases", "alias_keys",
-    # Claim
-    "kind", "value", "unit", "qualifier", "sota", "evidence", "start", "end", "confidence", "paper",
-    # MENTIONS
-    "count", "surface", "forms", "form_keys",
-    # OUTPERFORMS (and EVALUATED_ON's paper)
-    "claim", "dataset", "metric",
-)
+# Properties the graph has besides those the loader writes (none today; the loader is the only writer).
+EXTRA_PROPERTY_KEYS: tuple[str, ...] = ()
 
 _PARAM = re.compile(r"\$(\w+)")
 
@@ -106,7 +95,7 @@ def loader_statements() -> list[dict[str, Any]]:
                          for k in row})
         found.setdefault(cypher.strip(), {"params": sorted(params), "row_fields": fields})
     for name, value in vars(loader).items():
-        if not name.isupper():
+        if not name.isupper() or name.startswith("_"):  # `_NAME`: a fragment of a statement, not one
             continue
         texts = value.values() if isinstance(value, dict) else [value]
         for text in texts:
@@ -123,6 +112,23 @@ def _unwound_fields(text: str) -> set[str]:
     for alias in re.findall(r"UNWIND\s+\$\w+\s+AS\s+(\w+)", text):
         fields.update(re.findall(rf"\b{alias}\.(\w+)", text))
     return fields
+
+
+_CLAUSE_END = r"(?=\b(?:WITH|RETURN|MATCH|UNWIND|MERGE|CREATE|SET|REMOVE|DELETE|DETACH|OPTIONAL|ON|FOREACH|CALL)\b|$)"
+
+
+def written_properties(statements: Iterable[dict[str, Any]]) -> set[str]:
+    """Property keys the statements write (`SET x.p = ...`, `CREATE (:L {p: ...})`, `MERGE ... {p: ...}`):
+    the loader is the only writer, so these are every property the graph can have."""
+    found: set[str] = set()
+    for statement in statements:
+        text = statement["text"]
+        for clause in re.findall(r"\bSET\b(.*?)" + _CLAUSE_END, text, flags=re.S):
+            found.update(re.findall(r"\b\w+\.(\w+)\s*=(?!=)", clause))
+        for clause in re.findall(r"\b(?:CREATE|MERGE)\b(.*?)" + _CLAUSE_END, text, flags=re.S):
+            for literal in re.findall(r"\{([^{}]*)\}", clause):
+                found.update(re.findall(r"(?:^|,)\s*(\w+)\s*:", literal))
+    return found
 
 
 def module_statements(module_name: str) -> list[dict[str, Any]]:
@@ -178,9 +184,13 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def property_keys() -> list[str]:
+    return sorted(written_properties(loader_statements()) | set(EXTRA_PROPERTY_KEYS))
+
+
 def lint_input(statements: list[dict[str, Any]]) -> dict[str, Any]:
     return {"schema": {"labels": list(schema.NODE_LABELS), "relationshipTypes": list(schema.RELATIONSHIP_TYPES),
-                       "propertyKeys": list(PROPERTY_KEYS)},
+                       "propertyKeys": property_keys()},
             "statements": statements}
 
 
