@@ -2,7 +2,7 @@
 // description: The family tree of an entity through VARIANT_OF: its family's root and every member, one row
 // description: per member with its parents and generation (Llama-3 -> Llama-3-8B -> Llama-3-8B-Instruct).
 // param entity_key: any member of the family, any spelling (give `entity`)
-// example: entity=LLEMMA-7B
+// example: entity="llama 3.1"
 //
 // VARIANT_OF may skip a generation (Llama-3-8B-Instruct -> Llama-3 as well as -> Llama-3-8B), so a member
 // lists all its parents, and its depth is its longest chain up to the root.
