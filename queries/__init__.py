@@ -125,6 +125,11 @@ class NamedQuery:
         names become keys, optional ones get their default (or null), derived ones are filled in.
         Raises ValueError with a message fit for a user."""
         given = dict(values)
+        accepted = set(self.params) | {user_name(p) for p in self.params}
+        unknown = sorted(set(given) - accepted)
+        if unknown:  # first: a misspelt name is also a missing one, and this message says which
+            raise ValueError(f"query {self.name!r} has no parameter {', '.join(unknown)}; "
+                             f"it takes: {', '.join(self.inputs()) or 'none'}")
         bound: dict[str, Any] = {}
         for param in self.params:
             alias = user_name(param)
@@ -143,9 +148,6 @@ class NamedQuery:
             else:
                 raise ValueError(f"query {self.name!r} needs --param {alias}=VALUE")
             bound[param] = self._convert(param, value)
-        if given:
-            raise ValueError(f"query {self.name!r} has no parameter {', '.join(sorted(given))}; "
-                             f"it takes: {', '.join(self.inputs()) or 'none'}")
         return bound
 
     def _convert(self, param: str, value: Any) -> Any:

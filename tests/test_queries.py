@@ -77,6 +77,7 @@ def test_bind_normalises_names_fills_defaults_and_derived_parameters():
 @pytest.mark.parametrize("values, message", [
     ({}, "needs --param entity=VALUE"),
     ({"entity": "x", "colour": "red"}, "has no parameter colour"),
+    ({"entiy": "x"}, "has no parameter entiy; it takes: entity"),  # a misspelling is named, not just "missing"
     ({"entity": "x", "entity_key": "x"}, "not both"),
     ({"entity": "--"}, "has no letters or digits"),
     ({"entity": ["a"]}, "must be a name"),
