@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import Any, Generic, Iterable, Mapping, Optional, TypeVar
 
-from kg.stores import DEFAULT_DATA_DIR, GraphStore, open_store
+from kg.stores import GraphStore, open_store
 from kg.stores.base import QueryResult
 from queries import NamedQuery, all_queries, find_query
 from queries.rows import (ROW_MODELS, Comparison, CoMention, Contradiction, DirectComparison, EntityClaim,
@@ -60,6 +60,15 @@ class Rows(list, Generic[T]):
         from kg.export import result_to_networkx
 
         return result_to_networkx(self.result, self._graph.store if self._graph else None)
+
+    def export(self, target, format: Optional[str] = None) -> None:
+        """Write `to_networkx()` as GraphML, GEXF or JSON Lines (format from the file name, else graphml).
+
+        >>> g.outperformers("GPT-4").export("gpt4.gexf")          # doctest: +SKIP
+        """
+        from kg.export import write_graph
+
+        write_graph(self.to_networkx(), target, format)
 
 
 class Graph:
@@ -262,10 +271,17 @@ class Graph:
 
         return graph_to_networkx(self.store)
 
+    def export(self, target, format: Optional[str] = None) -> None:
+        """Write the whole graph as GraphML, GEXF or JSON Lines (format from the file name, else graphml).
+
+        >>> g.export("claims.graphml")                             # doctest: +SKIP   (open it in Gephi)
+        """
+        from kg.export import write_graph
+
+        write_graph(self.to_networkx(), target, format)
+
 
 def open_graph(db: str | os.PathLike[str] | None = None) -> Graph:
     """`Graph.open(db)`: `open_graph()` is the embedded store in ./.kg (or $KG_DB)."""
     return Graph.open(db)
 
-
-DEFAULT_DB = DEFAULT_DATA_DIR

@@ -94,3 +94,19 @@ def test_open_uses_the_db_argument_like_the_cli(tmp_path):
         from kg.stores.embedded_server import EmbeddedServer
 
         EmbeddedServer(tmp_path / "store").stop()
+
+
+def test_export_writes_the_graph_or_a_result_to_a_file(g, tmp_path):
+    import networkx as nx
+
+    g.export(tmp_path / "all.gexf")
+    assert nx.read_gexf(tmp_path / "all.gexf").number_of_nodes() == g.to_networkx().number_of_nodes()
+    g.dominance_path("GammaLM", "ELMo").export(tmp_path / "path.graphml")
+    path = nx.read_graphml(tmp_path / "path.graphml")
+    # the subgraph the rows name: the chain's entities, dataset and metric, papers and claims, and every
+    # relationship among them (DeltaNet also beats GammaLM, in p3 and p5)
+    assert sorted(n for n in path if n.startswith("entity:")) == [
+        "entity:accuracy", "entity:deltanet", "entity:elmo", "entity:gammalm", "entity:glue"]
+    outperforms = sorted((a, b) for a, b, d in path.edges(data=True) if d["_type"] == "OUTPERFORMS")
+    assert outperforms == [("entity:deltanet", "entity:elmo"), ("entity:deltanet", "entity:gammalm"),
+                           ("entity:deltanet", "entity:gammalm"), ("entity:gammalm", "entity:deltanet")]
