@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= .kg
 
-.PHONY: demo test install dev bench lint-cypher clean
+.PHONY: demo test install dev bench bench-scale lint-cypher clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ lint-cypher: install $(LINT_DIR)/node_modules/.installed
 
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py
+
+# Scale benchmark (issue 6): 10k and 100k abstracts, about 30 minutes on 2 cores; SIZES=10000 for one size,
+# BENCH_ARGS=--million to add 1M. Table on stdout, JSON in benchmarks/out/; see BENCHMARKS.md.
+SIZES ?= 10000,100000
+bench-scale: install
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DB) build *.egg-info

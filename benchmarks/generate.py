@@ -184,8 +184,10 @@ def read_sources(corpus: Path) -> list[dict]:
     paths = sorted(p for p in Path(corpus).glob("*.txt"))
     if not paths:
         raise SystemExit(f"no corpus files (*.txt) in {corpus}")
-    return [{"title": p.title, "abstract": p.abstract} for p in read_papers(paths)
-            if not isinstance(p, ReadProblem)]
+    # A paper listed on several days is one source (its id is derived from its title).
+    unique = {p.id: {"title": p.title, "abstract": p.abstract} for p in read_papers(paths)
+              if not isinstance(p, ReadProblem)}
+    return list(unique.values())
 
 
 def generate(n: int, seed: int = 7, sources: Optional[Sequence[dict]] = None, corpus: Path = DEFAULT_CORPUS,
