@@ -233,46 +233,62 @@ def _shell_quote(arg: str) -> str:
 
 # -- pairing papers with their extractions ------------------------------------------------------------
 
-def _extraction_index(path: Path) -> dict[str, int]:
-    """paper id -> byte offset of its last extraction line."""
-    index: dict[str, int] = {}
-    with path.open("rb") as fh:
-        offset = 0
-        for line in fh:
-            if line.strip():
-                index[json.loads(line)["id"]] = offset
-            offset += len(line)
+def _extraction_index(paths: Sequence[Path]) -> dict[str, tuple[int, int]]:
+    """paper id -> (file number, byte offset) of its last extraction line."""
+    index: dict[str, tuple[int, int]] = {}
+    for number, path in enumerate(paths):
+        with path.open("rb") as fh:
+            offset = 0
+            for line in fh:
+                if line.strip():
+                    index[json.loads(line)["id"]] = (number, offset)
+                offset += len(line)
     return index
 
 
-def paired(paper_paths: Sequence[str | os.PathLike[str]], extractions: str | os.PathLike[str], fmt: str = "auto",
+def _paths(extractions: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[Path]:
+    if isinstance(extractions, (str, os.PathLike)):
+        return [Path(extractions)]
+    return [Path(p) for p in extractions]
+
+
+def paired(paper_paths: Sequence[str | os.PathLike[str]],
+           extractions: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], fmt: str = "auto",
            stats: Optional[ExportStats] = None) -> Iterator[tuple[Paper, Extraction]]:
     """(paper, extraction) for every paper that has an extraction, in input order, the last occurrence of a
-    repeated paper id winning. Extractions are found by id (any order), read one at a time."""
+    repeated paper id winning. Extractions (one file or several, e.g. the part files of a Dask or Spark job)
+    are found by id, in any order, read one at a time."""
     from kg.readers import ReadProblem, read_papers
 
     stats = stats if stats is not None else ExportStats()
-    index = _extraction_index(Path(extractions))
+    files = _paths(extractions)
+    index = _extraction_index(files)
     last: dict[str, int] = {}
     for i, paper in enumerate(read_papers(list(map(str, paper_paths)), fmt)):
         if not isinstance(paper, ReadProblem):
             last[paper.id] = i
-    with Path(extractions).open("rb") as fh:
+    handles = [path.open("rb") for path in files]
+    try:
         for i, paper in enumerate(read_papers(list(map(str, paper_paths)), fmt)):
             if isinstance(paper, ReadProblem):
                 continue
             if last.get(paper.id) != i:
                 stats.duplicates += 1
                 continue
-            offset = index.get(paper.id)
-            if offset is None:
+            where = index.get(paper.id)
+            if where is None:
                 stats.without_extraction += 1
                 continue
-            fh.seek(offset)
+            fh = handles[where[0]]
+            fh.seek(where[1])
             yield paper, Extraction.model_validate_json(fh.readline())
+    finally:
+        for fh in handles:
+            fh.close()
 
 
-def export_files(paper_paths: Sequence[str | os.PathLike[str]], extractions: str | os.PathLike[str],
+def export_files(paper_paths: Sequence[str | os.PathLike[str]],
+                 extractions: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
                  out_dir: str | os.PathLike[str], fmt: str = "auto") -> ExportStats:
     side = ExportStats()
     stats = export_pairs(paired(paper_paths, extractions, fmt, side), out_dir)
@@ -284,7 +300,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kg.export_neo4j_csv",
                                      description="CSV files for neo4j-admin database import full.")
     parser.add_argument("--papers", nargs="+", required=True, help="the paper files that were extracted")
-    parser.add_argument("--extractions", required=True, help="Extraction JSON Lines (kg extract -o ...)")
+    parser.add_argument("--extractions", nargs="+", required=True,
+                        help="Extraction JSON Lines (kg extract -o ..., or the part files of a Dask/Spark job)")
     parser.add_argument("--out", required=True, help="directory for the CSV files")
     parser.add_argument("--format", default="auto", choices=["auto", "daily", "jsonl", "arxiv", "csv"])
     parser.add_argument("--database", default="neo4j")
