@@ -35,11 +35,19 @@ class Paper(BaseModel):
     url: Optional[str] = None
     published: Optional[str] = None
 
-    @field_validator("id", "title", "abstract")
+    @field_validator("id", "title", "abstract", "source", "url", "published")
     @classmethod
-    def _no_nul(cls, v: str) -> str:
-        if "\x00" in v:
+    def _no_nul(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and "\x00" in v:
             raise ValueError("contains a NUL character")
+        return v
+
+    @field_validator("id")
+    @classmethod
+    def _no_control_characters(cls, v: str) -> str:
+        # An id is one line of text. (FalkorDB also crashes on \x01 in a uniquely constrained property.)
+        if any(ord(c) < 32 or ord(c) == 127 for c in v):
+            raise ValueError("contains a control character (tab, line break, ...)")
         return v
 
     @property

@@ -170,10 +170,26 @@ def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def canonical_dump(store) -> dict[str, list[str]]:
-    """Every node and relationship, as sorted JSON strings, with no internal id in them."""
-    nodes = [_canon({"labels": sorted(labels), "props": props})
-             for labels, props in store.query("MATCH (n) RETURN labels(n), properties(n)").rows]
+# Properties an entity no paper mentions (the base of a variant, `Llama-3` of `Llama-3-8B`) keeps from its past:
+# from the variant that created it, or from mentions it no longer has. A known issue, shown by
+# test_idempotence_property.test_unmentioned_variant_base_takes_no_history.
+UNMENTIONED_ENTITY_HISTORY = ("name", "type", "aliases", "alias_keys")
+
+
+def canonical_dump(store, *, mask_unmentioned_entities: bool = False) -> dict[str, list[str]]:
+    """Every node and relationship, as sorted JSON strings, with no internal id in them.
+
+    `mask_unmentioned_entities` blanks the derived properties and type label of entities no paper mentions."""
+    rows = store.query("MATCH (n) RETURN labels(n), properties(n)").rows
+    if mask_unmentioned_entities:
+        unmentioned = {row[0] for row in store.query(
+            "MATCH (e:Entity) OPTIONAL MATCH (e)<-[m:MENTIONS]-() WITH e, count(m) AS n WHERE n = 0 "
+            "RETURN e.key").rows}
+        for labels, props in rows:
+            if "Entity" in labels and props.get("key") in unmentioned:
+                labels[:] = ["Entity", "<type>"]
+                props.update({name: "<masked>" for name in UNMENTIONED_ENTITY_HISTORY})
+    nodes = [_canon({"labels": sorted(labels), "props": props}) for labels, props in rows]
     rels = [_canon({"start": _node_ident(la, ia, ka), "type": rtype, "end": _node_ident(lb, ib, kb), "props": props})
             for la, ia, ka, rtype, props, lb, ib, kb in store.query(
                 "MATCH (a)-[r]->(b) RETURN labels(a), a.id, a.key, type(r), properties(r), labels(b), b.id, b.key"

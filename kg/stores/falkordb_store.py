@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
@@ -29,8 +30,33 @@ def params_header(params: Mapping[str, Any] | None) -> str:
     for name, value in params.items():
         if not name.isidentifier():
             raise StoreError(f"invalid parameter name {name!r}: use letters, digits and _")
+        check_param(name, value)
         parts.append(f"{name}={stringify_param_value(value)}")
     return "CYPHER " + " ".join(parts) + " "
+
+
+def check_param(name: str, value: Any) -> None:
+    """Refuse, before anything is sent, values the text header cannot carry: FalkorDB would cut the query
+    at a NUL, fail to parse NaN or infinity, and silently clamp integers beyond 64 bits."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise StoreError(f"parameter {name!r} contains a NUL character, which FalkorDB cannot store")
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if not -(2**63) <= value < 2**63:
+            raise StoreError(f"parameter {name!r}: {value} does not fit in a 64-bit integer")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise StoreError(f"parameter {name!r} is {value}, which FalkorDB cannot store")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            check_param(name, item)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if not str(key) or "`" in str(key):
+                raise StoreError(f"parameter {name!r}: map key {str(key)!r} cannot be empty or contain a backtick")
+            check_param(name, item)
 
 
 class FalkorDBStore(GraphStore):
@@ -64,6 +90,8 @@ class FalkorDBStore(GraphStore):
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
               timeout_ms: Optional[int] = None) -> QueryResult:
+        for name, value in (params or {}).items():
+            check_param(str(name), value)
         try:
             run = self.graph.query if write else self.graph.ro_query
             try:
@@ -82,6 +110,8 @@ class FalkorDBStore(GraphStore):
             raise StoreError(f"FalkorDB rejected the query: {message}") from exc
         except redis.exceptions.ConnectionError as exc:
             raise StoreError(f"lost the connection to FalkorDB at {self.uri}: {exc}") from exc
+        except ValueError as exc:  # the client refused a parameter (e.g. a backtick in its name)
+            raise StoreError(f"invalid query parameter: {exc}") from exc
         rows = [[values.plain(v) for v in row] for row in result.result_set]
         header = [h[1] if isinstance(h, (list, tuple)) else h for h in (result.header or [])]
         columns = [h.decode() if isinstance(h, bytes) else str(h) for h in header]
