@@ -127,11 +127,12 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     v = view(doc)
     texts = v.texts
     out: list[Abbreviation] = []
-    runs = {start: end for start, end in glued_runs(v)}
-    run_ending = {end: start for start, end in runs.items()}
+    glued_runs(v)
+    runs, run_ending = v.run_from, v.run_to
     n = len(texts)
-    for i, text in enumerate(texts):
-        if text not in ("(", ":") or i + 1 >= n:
+    for i in [k for k, t in enumerate(texts) if t == "(" or t == ":"]:
+        text = texts[i]
+        if i + 1 >= n:
             continue
         sent_start = v.sentence_of(i)[0]
         inner_end = runs.get(i + 1) if text == "(" else None

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from extractors.lexicon import table
 from extractors.mentions import Mention
 from extractors.numbers import Quantity
-from extractors.tokens import view
+from extractors.tokens import side_tokenizer, view
 
 _ROLE_TYPES = frozenset({"Model", "Method"})
 _PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
@@ -111,7 +111,8 @@ def _lengths_by_first(phrases) -> dict[str, tuple[int, ...]]:
 
 class ClaimFinder:
     def __init__(self, nlp: Language):
-        self.lex = build_lexicon(lambda s: [t.text for t in nlp.tokenizer(s)])
+        tokenizer = side_tokenizer(nlp)
+        self.lex = build_lexicon(lambda s: [t.text for t in tokenizer(s)])
 
     # -- cues --------------------------------------------------------------------------------
     def find_cues(self, lowers: list[str], s: int, e: int) -> list[Cue]:

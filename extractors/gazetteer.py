@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extractors.lexicon import DATA_DIR
-from extractors.tokens import view
+from extractors.tokens import side_tokenizer, view
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.normalize import entity_key
 
@@ -106,9 +106,10 @@ class GazetteerMatcher:
         self.gazetteer = gazetteer
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        tokenizer = side_tokenizer(nlp)
         for matcher, table in ((self.lower, gazetteer.lower), (self.exact, gazetteer.exact)):
             for type_, forms in table.items():
-                matcher.add(type_, list(nlp.tokenizer.pipe(forms)))
+                matcher.add(type_, list(tokenizer.pipe(forms)))
         self._canonical_lower = {t: {f.lower(): c for f, c in forms.items()} for t, forms in gazetteer.lower.items()}
         self._canonical_exact = gazetteer.exact
         lower_forms = {f.lower(): f for forms in gazetteer.lower.values() for f in forms}

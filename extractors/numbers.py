@@ -153,28 +153,27 @@ def _unit_after(lowers: list[str], end: int, lex: _Units) -> tuple[Optional[str]
 
 
 def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
-                    spaces: Optional[list[bool]] = None) -> list[Quantity]:
+                    spaces: Optional[list[bool]] = None, lowers: Optional[list[str]] = None) -> list[Quantity]:
     """All quantities in a token sequence (texts); `skip` holds indices inside entity names;
     `spaces[i]` tells whether token i is followed by a space (unknown when None)."""
     lex = _lexicon()
-    lowers = [t.lower() for t in tokens]
+    if lowers is None:
+        lowers = [t.lower() for t in tokens]
     parsed = [parse_number(t) if t[:1] in _NUMBER_STARTS else None for t in tokens]
     out: list[Quantity] = []
     n = len(tokens)
-    i = 0
-    while i < n:
-        p = parsed[i]
-        if p is None or (skip and i in skip):
-            i += 1
+    done = 0  # tokens before this are part of a quantity already found
+    for i in [k for k, p in enumerate(parsed) if p is not None]:
+        if i < done or (skip and i in skip):
             continue
+        p = parsed[i]
         value, unit, low, pre = p
         if _is_year(tokens[i], unit) or (i > 0 and tokens[i - 1] == "[" and i + 1 < n and tokens[i + 1] in ("]", ",")):
-            i += 1
             continue
         # A number hyphenated onto a word is part of a compound or a name (`4-bit`, `1.5-Pints`, `5-shot`).
         if (spaces is not None and not spaces[i] and i + 2 < n and tokens[i + 1] in ("-", "–")
                 and not spaces[i + 1] and parsed[i + 2] is None and tokens[i + 2][:1].isalpha()):
-            i += 3
+            done = i + 3
             continue
         start, end = i, i + 1
         form = "range" if low is not None else "plain"
@@ -215,7 +214,7 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
             qualifier = "range"
         out.append(Quantity(start=start, end=end, value=abs(value), unit=unit, qualifier=qualifier,
                             low=low, form=form, negative=negative))
-        i = end
+        done = end
     return out
 
 
@@ -227,5 +226,5 @@ if not Doc.has_extension("quantities"):
 def mark_quantities(doc: Doc) -> Doc:
     """Store every number of the abstract, with unit and qualifier, on `doc._.quantities`."""
     v = view(doc)
-    doc._.quantities = find_quantities(v.texts, spaces=v.spaces)
+    doc._.quantities = find_quantities(v.texts, spaces=v.spaces, lowers=v.lowers)
     return doc

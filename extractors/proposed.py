@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
 from extractors.acronyms import long_form_start, valid_short_form
-from extractors.tokens import view
+from extractors.tokens import side_tokenizer, view
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import glued_runs, name_like, run_is_name
 
@@ -34,7 +34,7 @@ def _is_title_word(text: str) -> bool:
 
 class ProposalFinder:
     def __init__(self, nlp: Language):
-        self.tokenizer = nlp.tokenizer
+        self.tokenizer = side_tokenizer(nlp)
 
     # -- the title ---------------------------------------------------------------------------
     def title_names(self, title: str) -> list[str]:
@@ -85,11 +85,17 @@ class ProposalFinder:
         target = [t.text.lower() for t in self.tokenizer(name)]
         if not target:
             return []
+        lowers = v.lowers
         n, k = len(v), len(target)
         out = []
         first = target[0]
-        for i in range(n - k + 1):
-            if v.lowers[i] == first and all(v.lowers[i + j] == target[j] for j in range(1, k)):
+        i = -1
+        while True:
+            try:
+                i = lowers.index(first, i + 1, n - k + 1)
+            except ValueError:
+                break
+            if all(lowers[i + j] == target[j] for j in range(1, k)):
                 # Whole names only: not a prefix of a longer glued run (`Hecate` in `Hecate-2`).
                 if i + k < n and not v.spaces[i + k - 1] and v.texts[i + k] not in (",", ".", ")", ";", ":", "'s", "’s"):
                     continue
@@ -117,7 +123,8 @@ class ProposalFinder:
         """Spans introduced by the abstract's own wording: (start, end, how)."""
         v = view(doc)
         cues = _cues()
-        runs = {s: e for s, e in glued_runs(v)}
+        glued_runs(v)
+        runs = v.run_from
         starts: dict[int, tuple[int, int]] = {}
         short_spans = {m.long_form: (m.start, m.end) for m in found if "definition" in m.tags}
         for m in found:
@@ -131,8 +138,10 @@ class ProposalFinder:
                 starts[m.start] = (m.start, m.end)
         out: list[tuple[int, int, str]] = []
         n = len(v)
+        triggers = cues["verbs"] | cues["namers"] | {"our"}
+        hits = [i for i, w in enumerate(v.lowers) if w in triggers]
         for s, e in v.sents:
-            for i in range(s, e):
+            for i in (h for h in hits if s <= h < e):
                 low = v.lowers[i]
                 if low in cues["verbs"] and any(v.lowers[j] in cues["proposers"] for j in range(max(s, i - 5), i)):
                     clause_end = next((j for j in range(i + 1, e) if v.texts[j] in _CLAUSE_END), e)

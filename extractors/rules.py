@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc
 
 from extractors.pipeline import get_nlp
+from extractors.tokens import TEXT_KEY
 from kg.models import Claim, Entity, Extraction, Paper
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class RuleExtractor:
     def _doc(self, paper: Paper) -> Doc:
         doc = self.nlp.make_doc(paper.abstract)
         doc.user_data["title"] = paper.title
+        doc.user_data[TEXT_KEY] = paper.abstract  # saves rebuilding it from the tokens
         return doc
 
     def extract(self, paper: Paper) -> Extraction:

@@ -15,6 +15,7 @@ from extractors.lexicon import words
 from extractors.tokens import view
 
 _TERMINALS = frozenset({".", "!", "?"})
+_ENDINGS = frozenset(".!?\n")
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
 
 
@@ -30,7 +31,8 @@ def sentence_starts(texts: list[str], spaces: list[bool]) -> list[bool]:
     starts = [False] * n
     if n:
         starts[0] = True
-    for i in range(1, n):
+    # Only a token after a terminal, a dotted word or a line break can open a sentence.
+    for i in [k + 1 for k, t in enumerate(texts) if t[-1:] in _ENDINGS and k + 1 < n]:
         prev = texts[i - 1]
         text = texts[i]
         if prev in _TERMINALS:
@@ -42,19 +44,19 @@ def sentence_starts(texts: list[str], spaces: list[bool]) -> list[bool]:
             # sentence follows, unless it is a lone initial (`J. Smith`).
             initial = len(prev) == 2 and (spaces[i - 2] if i >= 2 else True)
             starts[i] = _opens_sentence(text) and not initial and "." not in prev[:-1]
-        else:
-            # A line break (a whitespace token) separates paragraphs.
-            starts[i] = "\n" in prev and prev.isspace()
+        elif prev.isspace() and "\n" in prev:
+            starts[i] = True  # a line break separates paragraphs
     return starts
 
 
 @Language.component("kg_sentences")
 def split_sentences(doc: Doc) -> Doc:
-    """Set the sentence boundaries on the doc (and on its token view)."""
+    """Set the sentence boundaries on the token view, and on the doc for `doc.sents`."""
     v = view(doc)
     starts = sentence_starts(v.texts, v.spaces)
     v.set_sentences(starts)
     if starts:
-        marks = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1)
-        doc.from_array([SENT_START], marks)
+        # Every token gets a decision (1 opens a sentence, -1 does not), written in one call.
+        marks = numpy.array(starts, dtype="int64") * 2 - 1
+        doc.from_array([SENT_START], marks.astype("uint64").reshape(-1, 1))
     return doc

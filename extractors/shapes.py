@@ -21,6 +21,7 @@ _JOINERS = frozenset({"-", "/", "_", "+", ".", "@", "–"})
 # Tokens that are numbers with a unit or an ordinal, never names by themselves (`20x`, `7B`, `2nd`).
 _QUANTITY = re.compile(r"^[+\-~]?\d+(?:[.,]\d+)*(?:x|×|%|\\%|k|K|M|B|T|s|ms|h|d|pp|nd|st|rd|th)?$")
 _ALNUM = re.compile(r"[^\W_]+")
+_MARK = re.compile(r"[^\W_a-z]|@")  # a capital, a digit, `@` (or any non-ASCII letter)
 
 
 @lru_cache(maxsize=1)
@@ -65,51 +66,77 @@ def _is_link(text: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def _marked(text: str) -> bool:
+    return _MARK.search(text) is not None
+
+
+@lru_cache(maxsize=100_000)
 def _word(text: str) -> bool:
     return _is_word(text)
 
 
 def glued_runs(v: TokenView) -> list[tuple[int, int]]:
     """Spans of tokens written without spaces between them (`ResFormer-B-MR`, `P(IK)`), with
-    sentence punctuation, unbalanced brackets and dangling joiners left out (cached on the view)."""
+    sentence punctuation, unbalanced brackets and dangling joiners left out (cached on the view).
+
+    Only the space-delimited stretches around a token with a capital, a digit or `@` are looked at: a
+    name always has one, and most words have none."""
     if v.runs is not None:
         return v.runs
     texts, spaces = v.texts, v.spaces
     runs = []
     n = len(texts)
-    i = 0
-    while i < n:
-        text = texts[i]
-        if not _word(text):
-            i += 1
+    done = 0
+    # (`t != low` catches capitals cheaply; only tokens that are not plain words need the pattern.)
+    for m in [k for k, (t, low) in enumerate(zip(texts, v.lowers)) if t != low or (not t.isalpha() and _marked(t))]:
+        if m < done:
             continue
-        k = i
-        depth = text.count("(") - text.count(")")
-        while k + 1 < n and not spaces[k]:
-            nxt = texts[k + 1]
-            if _word(nxt) or nxt in _JOINERS:
-                depth += nxt.count("(") - nxt.count(")")
-            elif nxt == ")" and depth > 0:
-                depth -= 1
-            elif nxt == "(":
-                depth += 1
-            else:
-                break
-            k += 1
-        end = k + 1
-        # Drop a trailing joiner or an open bracket (`BERT-`, `CLIP(`).
-        while end > i + 1 and (texts[end - 1] in _JOINERS or texts[end - 1] == "("):
-            end -= 1
-        if depth > 0:
-            # An unbalanced `(` inside: keep the part before it.
-            for j in range(i, end):
-                if "(" in texts[j]:
-                    end = j if texts[j] == "(" else end
+        i = m
+        while i > 0 and not spaces[i - 1]:
+            i -= 1
+        stop = m
+        while stop < n - 1 and not spaces[stop]:
+            stop += 1
+        stop += 1
+        done = stop
+        while i < stop:
+            if not _word(texts[i]):
+                i += 1
+                continue
+            if spaces[i] or i + 1 == n:
+                runs.append((i, i + 1))
+                i += 1
+                continue
+            text = texts[i]
+            k = i
+            depth = text.count("(") - text.count(")")
+            while k + 1 < n and not spaces[k]:
+                nxt = texts[k + 1]
+                if _word(nxt) or nxt in _JOINERS:
+                    depth += nxt.count("(") - nxt.count(")")
+                elif nxt == ")" and depth > 0:
+                    depth -= 1
+                elif nxt == "(":
+                    depth += 1
+                else:
                     break
-        if end > i:
-            runs.append((i, end))
-        i = k + 1
+                k += 1
+            end = k + 1
+            # Drop a trailing joiner or an open bracket (`BERT-`, `CLIP(`).
+            while end > i + 1 and (texts[end - 1] in _JOINERS or texts[end - 1] == "("):
+                end -= 1
+            if depth > 0:
+                # An unbalanced `(` inside: keep the part before it.
+                for j in range(i, end):
+                    if "(" in texts[j]:
+                        end = j if texts[j] == "(" else end
+                        break
+            if end > i:
+                runs.append((i, end))
+            i = k + 1
     v.runs = runs
+    v.run_from = dict(runs)
+    v.run_to = {end: start for start, end in runs}
     return runs
 
 
@@ -140,9 +167,14 @@ def find_shapes(doc: Doc) -> Doc:
     texts, lowers, spaces = v.texts, v.lowers, v.spaces
     n = len(texts)
     for start, end in glued_runs(v):
-        is_name, weak = run_is_name(texts, start, end)
-        if not is_name:
-            continue
+        if end - start == 1:
+            if not name_like(texts[start]):
+                continue  # most runs are one ordinary word
+            is_name, weak = True, False
+        else:
+            is_name, weak = run_is_name(texts, start, end)
+            if not is_name:
+                continue
         # A common word hyphenated onto a name is not part of it (`VLM-based`, `RARE-trained`).
         while end - start >= 3 and texts[end - 2] == "-" and (
                 lowers[end - 1] in strip or (texts[end - 1].islower() and texts[end - 1].endswith("ed"))):
