@@ -496,6 +496,7 @@ class Options:
     batch_size: int = 200
     extractor: str = "rules"
     extra_path: list[str] = field(default_factory=list)
+    other_batch_sizes: list[int] = field(default_factory=list)
     keep: bool = False
     skip_ingest: bool = False
 
@@ -542,6 +543,17 @@ def run_size(n: int, opt: Options) -> dict[str, Any]:
         finally:
             naive_store.close()
         result["load"]["ratio_to_naive"] = result["load"]["rows_per_s"] / result["naive"]["rows_per_s"]
+        for size in opt.other_batch_sizes:
+            log(f"N={n}: loading alone again, batches of {size}")
+            other = FalkorDBStore(data_dir=load_dir, graph=f"bench_batch{size}")
+            try:
+                measured = measure_load(other, gen_path, ext_path, size)
+                measured.pop("graph")
+                measured["ratio_to_naive"] = measured["rows_per_s"] / result["naive"]["rows_per_s"]
+                result.setdefault("load_other_batch_sizes", {})[str(size)] = measured
+                other.clear()
+            finally:
+                other.close()
         log(f"N={n}: named queries, {opt.query_runs} runs each")
         result["queries"] = measure_queries(store, opt.query_runs)
     finally:
@@ -645,6 +657,9 @@ def table(results: dict[int, dict[str, Any]]) -> str:
     row("load: relationships/s", lambda r: f"{r['load']['relationships_per_s']:,.0f}")
     row("naive one-write-per-row loader: rows/s", lambda r: f"{r['naive']['rows_per_s']:,.0f}")
     row("load speed-up over naive", lambda r: f"{r['load']['ratio_to_naive']:.0f}x")
+    row("load: rows/s (relationships/s) in batches of 1000",
+        lambda r: f"{r['load_other_batch_sizes']['1000']['rows_per_s']:,.0f} "
+                  f"({r['load_other_batch_sizes']['1000']['relationships_per_s']:,.0f})")
     row("load: ms per batch of 200, first / last tenth",
         lambda r: f"{r['load']['batch_ms_first_tenth']:.0f} / {r['load']['batch_ms_last_tenth']:.0f}")
     row("ingest end to end, `--workers 2`", lambda r: f"{r['ingest']['first']['seconds']:.0f} s "
@@ -677,7 +692,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--naive-sample", type=int, default=1000, help="papers for the naive loader")
     parser.add_argument("--query-runs", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=200, help="papers per batch (kg ingest's default)")
+    parser.add_argument("--other-batch-sizes", default="1000",
+                        help="comma-separated batch sizes to measure the loader with as well ('' for none)")
     parser.add_argument("--extractor", default="rules", help="as for `kg ingest --extractor`")
     parser.add_argument("--pythonpath", action="append", default=[], help="extra path for the kg subprocesses")
     parser.add_argument("--keep", action="store_true", help="keep data directories and extraction files")
@@ -690,7 +707,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sizes.append(1_000_000)
     opt = Options(sizes=sizes, out=args.out, seed=args.seed, sample=args.sample, naive_sample=args.naive_sample,
                   query_runs=args.query_runs, workers=args.workers, batch_size=args.batch_size,
-                  extractor=args.extractor, extra_path=args.pythonpath, keep=args.keep, skip_ingest=args.skip_ingest)
+                  extractor=args.extractor, extra_path=args.pythonpath, keep=args.keep, skip_ingest=args.skip_ingest,
+                  other_batch_sizes=[int(b) for b in args.other_batch_sizes.split(",") if b.strip()])
     for extra in args.pythonpath:
         if extra not in sys.path:
             sys.path.insert(0, extra)

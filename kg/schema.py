@@ -20,9 +20,14 @@ LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
 )
 
 
+# FalkorDB answers `$key IN e.alias_keys` (the named queries' lookup by any spelling) from a range index on
+# the array: 0.3 ms instead of a 25-50 ms scan of 100k entities. Neo4j has no index for list membership.
+FALKORDB_ARRAY_INDEXES: tuple[tuple[str, str], ...] = (("Entity", "alias_keys"),)
+
+
 def falkordb_range_indexes() -> tuple[tuple[str, str], ...]:
     # FalkorDB needs an exact-match (range) index under every unique constraint.
-    return UNIQUE + LOOKUP_INDEXES
+    return UNIQUE + LOOKUP_INDEXES + FALKORDB_ARRAY_INDEXES
 
 
 def neo4j_schema_statements() -> list[str]:
