@@ -21,6 +21,9 @@ from kg.stores.base import GraphStore, Statement, StoreError
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 200
+# FalkorDB crashes on unique-constrained strings over 4096 bytes (and its index misses them); no real
+# entity name comes near this, so a longer one is an extraction error, skipped with a warning.
+MAX_KEY_BYTES = 1024
 
 # Claim roles and the relationship type each is written as (fixed schema, never from input).
 CLAIM_ROLES: tuple[tuple[str, str, str], ...] = (
@@ -290,6 +293,10 @@ def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
                 confidence: float = 1.0, proposed: bool = False) -> Optional[str]:
         key = normalize.entity_key(name)
         if not key:
+            return None
+        if len(key.encode("utf-8")) > MAX_KEY_BYTES:
+            log.warning("paper %s: entity name of %d characters skipped (longer than a key may be)",
+                        paper_id, len(name))
             return None
         key_of[name] = key
         found = mentions.get(key)

@@ -145,3 +145,12 @@ def test_statements_use_only_schema_labels_and_types():
     assert rel_types <= set(RELATIONSHIP_TYPES)
     assert "$" in text and "'" not in text.replace("'Model'", "").replace("'Method'", "").replace(
         "'Dataset'", "").replace("'Metric'", "").replace("'Task'", ""), "input values travel only as parameters"
+
+
+def test_an_absurdly_long_entity_name_is_skipped_not_fatal(store):
+    p = paper("long", "Text.")
+    extraction = Extraction(id="long", entities=[Entity(name="x" * 5000, type="Method"), Entity(name="BERT", type="Model")],
+                            claims=[Claim(kind="achieves", subject="y" * 5000, value=1.0)])
+    GraphLoader(store).load([(p, extraction)])
+    assert store.query("MATCH (e:Entity) RETURN e.key").rows == [["bert"]]
+    assert store.query("MATCH (c:Claim) RETURN count(c)").scalar() == 1
