@@ -81,7 +81,7 @@ def test_the_benchmark_runs_end_to_end_on_200_abstracts(tmp_path, embedded_dir):
 
     out = tmp_path / "bench"
     code = bench_scale.main(["--sizes", "200", "--out", str(out), "--sample", "50", "--naive-sample", "20",
-                             "--query-runs", "2", "--extractor", "keyword_extractor:KeywordExtractor",
+                             "--query-runs", "2", "--other-batch-sizes", "", "--extractor", "keyword_extractor:KeywordExtractor",
                              "--pythonpath", str(REPO / "tests"), "--json-name", "smoke.json"])
     assert code == 0
     report = json.loads((out / "smoke.json").read_text())
