@@ -4,7 +4,8 @@ The corpus (`../shared/corpus/`, 580 abstracts) is replicated to `--n` abstracts
 in this process on one core: `spacy.blank("en")` tokenising with `nlp.pipe`, and
 `RuleExtractor.extract_many` producing `kg.models.Extraction` objects. They alternate over chunks of the
 input (tokenizer then extractor on one chunk, the other order on the next), so a change of machine load
-during the run affects both alike. The ratio (extractor time over tokenizer time) is the figure of merit;
+during the run affects both alike; with `--repeat R` the whole run is repeated and the best time of each
+side is kept (the usual guard against a busy machine). The ratio (extractor time over tokenizer time) is the figure of merit;
 the target is at most 6.
 
     .venv/bin/python benchmarks/bench_extract.py [--n 20000] [--batch-size 256] [--json]
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=20_000, help="abstracts to process (corpus replicated)")
     ap.add_argument("--batch-size", type=int, default=256)
     ap.add_argument("--chunk", type=int, default=1000, help="abstracts per alternation of the two timings")
+    ap.add_argument("--repeat", type=int, default=2, help="repeat the run, keep each side's best time")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
@@ -115,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     # Warm both up on a few texts (caches of lexemes and helper functions), untimed.
     interleaved(papers[:200], args.batch_size, 200)
 
-    tok_s, full_s, n_entities, n_claims = interleaved(papers, args.batch_size, args.chunk)
+    tok_s = full_s = float("inf")
+    for _ in range(max(1, args.repeat)):
+        tok, full, n_entities, n_claims = interleaved(papers, args.batch_size, args.chunk)
+        tok_s, full_s = min(tok_s, tok), min(full_s, full)
     result = {
         "abstracts": len(papers),
         "source_abstracts": len(source),
@@ -127,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio": round(full_s / tok_s, 2),
         "target_ratio": 6.0,
         "pipeline_build_seconds": round(build_s, 3),
+        "repeat": args.repeat,
         "entities": n_entities,
         "claims": n_claims,
         "python": platform.python_version(),
@@ -136,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print(f"{result['abstracts']} abstracts ({result['source_abstracts']} distinct, "
-              f"{result['characters'] / result['abstracts']:.0f} characters each), one process")
+              f"{result['characters'] / result['abstracts']:.0f} characters each), one process, "
+              f"best of {args.repeat}")
         print(f"  tokenizer only (spacy.blank('en').pipe): {result['tokenizer_abstracts_per_s']:>9.1f} abstracts/s"
               f"  ({tok_s:.2f} s)")
         print(f"  rule extractor (extract_many)          : {result['extractor_abstracts_per_s']:>9.1f} abstracts/s"

@@ -115,16 +115,24 @@ class ClaimFinder:
         self.lex = build_lexicon(lambda s: [t.text for t in tokenizer(s)])
 
     # -- cues --------------------------------------------------------------------------------
-    def find_cues(self, lowers: list[str], s: int, e: int) -> list[Cue]:
+    def cue_positions(self, lowers: list[str]) -> list[int]:
+        """Tokens that may start a cue (one pass over the doc; sentences then look only at these)."""
+        words, phrase_lengths = self.lex.words, self.lex.phrase_lengths
+        return [i for i, w in enumerate(lowers) if w in words or w in phrase_lengths]
+
+    def find_cues(self, lowers: list[str], s: int, e: int, positions: Optional[list[int]] = None) -> list[Cue]:
         lex = self.lex
         cues: list[Cue] = []
-        i = s
         words, phrase_lengths = lex.words, lex.phrase_lengths
-        while i < e:
-            w = lowers[i]
-            if w not in words and w not in phrase_lengths:
-                i += 1
+        if positions is None:
+            positions = [i for i in range(s, e) if lowers[i] in words or lowers[i] in phrase_lengths]
+        skip_to = s
+        for i in positions:
+            if i < skip_to or i < s:
                 continue
+            if i >= e:
+                break
+            w = lowers[i]
             hit, length = None, 0
             for n in phrase_lengths.get(w, ()):
                 if i + n <= e:
@@ -141,9 +149,7 @@ class ClaimFinder:
                 if not negated:
                     cues.append(Cue(i, i + length, hit[0], hit[1], " ".join(lowers[i:i + length]),
                                     self._purpose(lowers, s, i)))
-                i += length
-            else:
-                i += 1
+                skip_to = i + length
         return cues
 
     def _purpose(self, lowers: list[str], s: int, i: int) -> bool:
@@ -358,9 +364,10 @@ class ClaimFinder:
         quantities: list[Quantity] = doc._.quantities or []
         claims: list[dict] = []
         result_sentences = []
+        positions = self.cue_positions(lowers)
         for s, e in v.sents:
             qs = [q for q in quantities if s <= q.start < e]
-            cues = self.find_cues(lowers, s, e)
+            cues = self.find_cues(lowers, s, e, positions)
             if not cues and not qs:
                 continue
             result_sentences.append((s, e))

@@ -100,16 +100,19 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
 
 
 class GazetteerMatcher:
-    """Adds a typed `Mention` for every known name in the doc (source `gazetteer`)."""
+    """Adds a typed `Mention` for every known name in the doc (source `gazetteer`).
+
+    One PhraseMatcher pass on LOWER finds every entry; for `@cs` entries (label prefixed `cs:`) the
+    exact spelling is then checked in Python, which is cheaper than a second pass on ORTH."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = side_tokenizer(nlp)
-        for matcher, table in ((self.lower, gazetteer.lower), (self.exact, gazetteer.exact)):
-            for type_, forms in table.items():
-                matcher.add(type_, list(tokenizer.pipe(forms)))
+        for type_, forms in gazetteer.lower.items():
+            self.matcher.add(type_, list(tokenizer.pipe(forms)))
+        for type_, forms in gazetteer.exact.items():
+            self.matcher.add("cs:" + type_, list(tokenizer.pipe(forms)))
         self._canonical_lower = {t: {f.lower(): c for f, c in forms.items()} for t, forms in gazetteer.lower.items()}
         self._canonical_exact = gazetteer.exact
         lower_forms = {f.lower(): f for forms in gazetteer.lower.values() for f in forms}
@@ -117,27 +120,31 @@ class GazetteerMatcher:
         self._cased_only = frozenset(low for low in lower_forms if low not in written_lower)
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(self.matcher) == 0:
+            return doc
         v = view(doc)
         found = mentions(doc)
         strings = doc.vocab.strings
-        for matcher, on_lower in ((self.lower, True), (self.exact, False)):
-            if len(matcher) == 0:
-                continue
-            for match_id, start, end in matcher(doc):
-                type_ = strings[match_id]
-                text = v.span_text(start, end)
-                if on_lower:
-                    low = text.lower()
-                    # `units` is not `UniTS`: an all-lower-case word only matches an entry written in lower case.
-                    if text == low and low in self._cased_only:
-                        continue
-                    canonical = self._canonical_lower.get(type_, {}).get(low)
-                else:
-                    canonical = self._canonical_exact.get(type_, {}).get(text)
-                found.append(Mention(start, end, None if type_ == NOT_ENTITY else type_, "gazetteer",
-                                     SOURCE_SCORE["gazetteer"], canonical=canonical or text,
-                                     typed_by="gazetteer", text=text,
-                                     tags={"not_entity"} if type_ == NOT_ENTITY else set()))
+        for match_id, start, end in self.matcher(doc):
+            label = strings[match_id]
+            text = v.span_text(start, end)
+            if label.startswith("cs:"):
+                type_ = label[3:]
+                canonical = self._canonical_exact.get(type_, {}).get(text)
+                if canonical is None:
+                    continue  # a case-sensitive entry in another case (`phi` for `Phi`)
+            else:
+                type_ = label
+                low = text.lower()
+                # `units` is not `UniTS`: an all-lower-case word only matches an entry written in lower case.
+                if text == low and low in self._cased_only:
+                    continue
+                canonical = self._canonical_lower.get(type_, {}).get(low)
+            not_entity = type_ == NOT_ENTITY
+            found.append(Mention(start, end, None if not_entity else type_, "gazetteer",
+                                 SOURCE_SCORE["gazetteer"], canonical=canonical or text,
+                                 typed_by="gazetteer", text=text,
+                                 tags={"not_entity"} if not_entity else set()))
         return doc
 
 
