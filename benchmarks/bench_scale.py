@@ -700,7 +700,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep data directories and extraction files")
     parser.add_argument("--skip-ingest", action="store_true", help="leave out the end-to-end ingest")
     parser.add_argument("--json-name", default=None, help="file name of the JSON written to --out")
+    parser.add_argument("--table-from", nargs="+", type=Path, metavar="JSON",
+                        help="print the table and target checks of earlier runs' JSON files, merged; run nothing")
     args = parser.parse_args(argv)
+
+    if args.table_from:
+        merged: dict[int, dict[str, Any]] = {}
+        for path in args.table_from:
+            merged.update({int(n): r for n, r in json.loads(path.read_text())["results"].items()})
+        print(table(merged))
+        print()
+        for target, ok, measured in verdicts(merged):
+            print(f"{'MET ' if ok else 'MISS'}  {target}: {measured}")
+        return 0
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.million and 1_000_000 not in sizes:
