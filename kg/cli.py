@@ -218,9 +218,10 @@ def db_group() -> None:
 
 def _embedded(db: str):
     from kg.stores.embedded_server import EmbeddedServer
+    from kg.stores.neo4j_store import redact
 
     if "://" in db:
-        _fail(f"--db {db} is not an embedded store; `kg db` manages the embedded server only", 2)
+        _fail(f"--db {redact(db)} is not an embedded store; `kg db` manages the embedded server only", 2)
     return EmbeddedServer(db[len("embedded:"):] if db.startswith("embedded:") else db)
 
 

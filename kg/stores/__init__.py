@@ -20,7 +20,7 @@ __all__ = ["GraphStore", "QueryResult", "ReadOnlyViolation", "StoreError", "open
 
 def open_store(db: str | os.PathLike[str] | None = None, *, graph: str = DEFAULT_GRAPH) -> GraphStore:
     from kg.stores.falkordb_store import FalkorDBStore
-    from kg.stores.neo4j_store import NEO4J_SCHEMES, Neo4jStore
+    from kg.stores.neo4j_store import NEO4J_SCHEMES, Neo4jStore, redact
 
     target = os.fspath(db) if db is not None else os.environ.get("KG_DB") or DEFAULT_DATA_DIR
     scheme = urlsplit(target).scheme.lower() if "://" in target else ""
@@ -35,7 +35,7 @@ def open_store(db: str | os.PathLike[str] | None = None, *, graph: str = DEFAULT
         return FalkorDBStore(socket_path=urlsplit(target).path, graph=graph,
                              password=os.environ.get("FALKORDB_PASSWORD"))
     if scheme:
-        raise StoreError(f"--db {target!r}: unknown scheme {scheme!r}; use a directory, bolt://, neo4j://, "
+        raise StoreError(f"--db {redact(target)!r}: unknown scheme {scheme!r}; use a directory, bolt://, neo4j://, "
                          f"neo4j+s://, falkordb:// or unix://")
     if target.startswith("embedded:"):
         target = target[len("embedded:"):]
