@@ -30,9 +30,31 @@ def params_header(params: Mapping[str, Any] | None) -> str:
     for name, value in params.items():
         if not name.isidentifier():
             raise StoreError(f"invalid parameter name {name!r}: use letters, digits and _")
-        check_param(name, value)
-        parts.append(f"{name}={stringify_param_value(value)}")
+        parts.append(f"{name}={_literal(name, value)}")
     return "CYPHER " + " ".join(parts) + " "
+
+
+def _literal(name: str, value: Any) -> str:
+    """`check_param` and `stringify_param_value` in one pass: the same text and the same errors, in half the
+    time on the loader's row lists (they are most of a batch's time in this process). Exact types only;
+    anything else goes through the two functions."""
+    kind = type(value)
+    if kind is str:
+        if "\x00" in value:
+            raise StoreError(f"parameter {name!r} contains a NUL character, which FalkorDB cannot store")
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "null"
+    if kind is int and -(2**63) <= value < 2**63:
+        return str(value)
+    if kind is float and math.isfinite(value):
+        return str(value)
+    if kind is list or kind is tuple:
+        return "[" + ",".join([_literal(name, item) for item in value]) + "]"
+    if kind is dict and all(type(key) is str and key and "`" not in key for key in value):
+        return "{" + ",".join([f"`{key}`:{_literal(name, item)}" for key, item in value.items()]) + "}"
+    check_param(name, value)
+    return stringify_param_value(value)
 
 
 def check_param(name: str, value: Any) -> None:
