@@ -232,7 +232,11 @@ class ClaimFinder:
             m = at[j]
             if m is not None:
                 if m.type in _ROLE_TYPES and self._is_subject_at(lowers, m, s):
-                    m = self._coordination_head(lowers, at, m, s)
+                    head = self._coordination_head(lowers, at, m, s)
+                    if head is not m and not self._is_subject_at(lowers, head, s):
+                        j = head.start - 1  # `with ResNet-50 and WideResNet-40`: the whole list is in a phrase
+                        continue
+                    m = head
                     if m.start - 1 >= s and lowers[m.start - 1] in ("our", "proposed") and proposed:
                         return m.key, m, "self", m.start
                     return m.key, m, "explicit", m.start
@@ -470,6 +474,11 @@ class ClaimFinder:
                 # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right
                 # after its named subject states a result (`MaskSearch significantly enhances ...`).
                 continue
+            if kind in ("improves", "reduces") and how == "self" and lowers[where] == "we" and not any(
+                    at[j] is not None and at[j].type == "Metric" for j in range(cue.end, min(e, cue.end + 4))):
+                # `we enhance the context-awareness of the LM`: what the authors do, not a result
+                # (unlike `we reduce training time`).
+                continue
             objs = self.objects(lowers, at, cue, e, subj) if kind != "achieves" else []
             datasets = self._unique([m for m in sent_ments if m.type == "Dataset"])[:6] or [None]
             metrics = self._unique([m for m in sent_ments if m.type == "Metric"])
@@ -514,7 +523,7 @@ class ClaimFinder:
         w = lowers[cue.start]
         if w.endswith("ing"):
             return False
-        return not (cue.start > 0 and lowers[cue.start - 1] in ("the", "a", "an", "an", "of", "with", "and", "for"))
+        return not (cue.start > 0 and lowers[cue.start - 1] in ("the", "a", "an", "of", "with", "for"))
 
     @staticmethod
     def _unique(ms: list[Mention]) -> list[Mention]:
