@@ -17,6 +17,7 @@ SOURCE_SCORE = {
     "shape": 0.55,
     "phrase": 0.6,
     "context": 0.5,
+    "capitalised": 0.45,
 }
 
 

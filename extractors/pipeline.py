@@ -5,6 +5,7 @@
     kg_gazetteer         known names (PhraseMatcher)
     kg_acronyms          abbreviations defined in the text
     kg_shapes            unseen names by their shape
+    kg_capitalised       multi-word names in capitals (`the Variance Horizon`)
     kg_metric_compounds  `Top-1 accuracy`, `training time`
     kg_proposed          the paper's own entity
     kg_types             types for untyped candidates, from context
@@ -25,13 +26,13 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 # Importing the modules registers their components with spaCy.
-from extractors import (acronyms, claims, compounds, entity_types, gazetteer, numbers,  # noqa: F401
+from extractors import (acronyms, capitalised, claims, compounds, entity_types, gazetteer, numbers,  # noqa: F401
                         proposed, prune, resolve, sentences, shapes)
 
 log = logging.getLogger(__name__)
 
-COMPONENTS = ("kg_sentences", "kg_quantities", "kg_gazetteer", "kg_acronyms", "kg_shapes", "kg_metric_compounds",
-              "kg_proposed", "kg_types", "kg_resolve", "kg_claims", "kg_prune")
+COMPONENTS = ("kg_sentences", "kg_quantities", "kg_gazetteer", "kg_acronyms", "kg_shapes", "kg_capitalised",
+              "kg_metric_compounds", "kg_proposed", "kg_types", "kg_resolve", "kg_claims", "kg_prune")
 _CONFIGURABLE = {"kg_gazetteer", "kg_types"}
 
 _cache: dict[Optional[str], Language] = {}

@@ -31,7 +31,7 @@ def _unit_words() -> frozenset[str]:
 
 
 # Equal spans: an abbreviation's definition or the paper's own name beats a list entry, which beats a shape.
-_SOURCE_RANK = {"acronym": 4, "proposed": 3, "gazetteer": 2, "phrase": 2, "shape": 1, "context": 0}
+_SOURCE_RANK = {"acronym": 4, "proposed": 3, "gazetteer": 2, "phrase": 2, "shape": 1, "capitalised": 0, "context": 0}
 
 
 @dataclass
@@ -175,6 +175,9 @@ def _group(doc: Doc, chosen: list[Mention]) -> dict[str, list[Mention]]:
 
 
 def _record(key: str, ms: list[Mention]) -> Optional[EntityRecord]:
+    if all(m.source == "capitalised" and not m.proposed for m in ms) and len(ms) < 2 and not any(
+            m.typed_by in ("cue", "head", "gazetteer") for m in ms):
+        return None  # a capitalised phrase said once, with nothing to say what it is (`Guiding Principles`)
     best = max(ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
     type_ = best.type
     claimed = any(m.proposed for m in ms)

@@ -1,0 +1,46 @@
+"""Multi-word names written in capitals mid-sentence (`the Variance Horizon`, `Brier Score`,
+`Open LLM Leaderboard`): names that have no special shape and are in no list.
+
+Only runs of two to five capitalised words that do not open a sentence count, and common capitalised
+words (`We`, `Table`, month names) break them. The candidates are untyped (`kg_types` decides) and weak:
+`kg_resolve` keeps one only when something else supports it (a type cue, a long form's head, a
+proposal, or a second mention).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.lexicon import words
+from extractors.mentions import SOURCE_SCORE, Mention, mentions
+from extractors.tokens import view
+
+
+def _capitalised(text: str) -> bool:
+    return len(text) > 1 and text[0].isupper() and text[1:].replace("-", "").isalpha()
+
+
+@Language.component("kg_capitalised")
+def find_capitalised_names(doc: Doc) -> Doc:
+    v = view(doc)
+    texts, lowers, spaces = v.texts, v.lowers, v.spaces
+    stop = words("capitalised_stopwords")
+    found = mentions(doc)
+    n = len(texts)
+    i = 0
+    while i < n:
+        if not _capitalised(texts[i]) or v.sent_start[i] or lowers[i] in stop:
+            i += 1
+            continue
+        j = i
+        while j < n and _capitalised(texts[j]) and lowers[j] not in stop and (j == i or not v.sent_start[j]):
+            j += 1
+            # A hyphen glued on both sides joins two capitalised parts into one word (`Self-Tuning`).
+            while j + 1 < n and texts[j] == "-" and not spaces[j - 1] and not spaces[j] and _capitalised(texts[j + 1]):
+                j += 2
+        words_in_run = sum(1 for k in range(i, j) if texts[k] != "-" and (k == i or spaces[k - 1]))
+        if 2 <= words_in_run <= 5:
+            found.append(Mention(i, j, None, "capitalised", SOURCE_SCORE["capitalised"], text=v.span_text(i, j),
+                                 tags={"weak"}))
+        i = max(j, i + 1)
+    return doc
