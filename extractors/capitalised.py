@@ -25,6 +25,7 @@ def find_capitalised_names(doc: Doc) -> Doc:
     v = view(doc)
     texts, lowers, spaces = v.texts, v.lowers, v.spaces
     stop = words("capitalised_stopwords")
+    names_stop = words("name_stopwords")
     found = mentions(doc)
     n = len(texts)
     i = 0
@@ -39,7 +40,9 @@ def find_capitalised_names(doc: Doc) -> Doc:
             while j + 1 < n and texts[j] == "-" and not spaces[j - 1] and not spaces[j] and _capitalised(texts[j + 1]):
                 j += 2
         words_in_run = sum(1 for k in range(i, j) if texts[k] != "-" and (k == i or spaces[k - 1]))
-        if 2 <= words_in_run <= 5:
+        # At least one word in Title case: a run of acronyms (`SOTA QAT`) is left to the shape rules.
+        if 2 <= words_in_run <= 5 and any(not texts[k].isupper() for k in range(i, j) if texts[k] != "-") \
+                and not any(lowers[k] in names_stop for k in range(i, j)):
             found.append(Mention(i, j, None, "capitalised", SOURCE_SCORE["capitalised"], text=v.span_text(i, j),
                                  tags={"weak"}))
         i = max(j, i + 1)

@@ -123,20 +123,23 @@ class EntityTyper:
     def type_of(self, doc: Doc, m: Mention) -> tuple[Optional[str], str]:
         v = view(doc)
         text = m.text or v.span_text(m.start, m.end)
-        for name in (text, m.long_form):
-            if name:
-                known = self.gazetteer.types_of(name)
-                if known:
-                    return known[0], "gazetteer"
-        cue = self.cue_after(doc, m.end) or self.cue_before(doc, m.start)
         if m.long_form:
-            # `Natural Language Inference (NLI) models` are models for NLI: for an abbreviation the long
-            # form's head says more than a cue word, except a data set cue (`... (RD-FSL) benchmark`).
+            # A definition in the text outranks a list entry for the same letters
+            # (`Sharpness-Aware Minimization (SAM)` is not the SAM model), and the long form's head says
+            # more than a cue word (`Natural Language Inference (NLI) models` are models for NLI), except
+            # a data set cue (`... (RD-FSL) benchmark`).
+            known = self.gazetteer.types_of(m.long_form)
+            if known:
+                return known[0], "gazetteer"
+            if self.cue_after(doc, m.end) == "Dataset":
+                return "Dataset", "cue"
             head = type_from_head(m.long_form)
-            if cue == "Dataset":
-                return cue, "cue"
             if head:
                 return head, "head"
+        known = self.gazetteer.types_of(text)
+        if known:
+            return known[0], "gazetteer"
+        cue = self.cue_after(doc, m.end) or self.cue_before(doc, m.start)
         if cue:
             return cue, "cue"
         if "@" in text:

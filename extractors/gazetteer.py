@@ -140,6 +140,9 @@ class GazetteerMatcher:
                 if text == low and low in self._cased_only:
                     continue
                 canonical = self._canonical_lower.get(type_, {}).get(low)
+            if text == text.lower() and ((start > 0 and v.texts[start - 1] in "-–" and not v.spaces[start - 1])
+                                         or (end < len(v) and v.texts[end] in "-–" and not v.spaces[end - 1])):
+                continue  # part of a hyphenated word (`low-precision`, `memory-efficient`)
             not_entity = type_ == NOT_ENTITY
             found.append(Mention(start, end, None if not_entity else type_, "gazetteer",
                                  SOURCE_SCORE["gazetteer"], canonical=canonical or text,

@@ -136,6 +136,8 @@ def _keep(doc: Doc, m: Mention, stop: frozenset[str]) -> bool:
 
 
 def _undefined_short_caps(text: str) -> bool:
+    if text.endswith("s") and len(text) > 2:
+        text = text[:-1]  # `PEs`
     return text.isalpha() and text.isupper() and len(text) <= 3
 
 
