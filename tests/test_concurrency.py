@@ -49,28 +49,53 @@ def check_all_gone(data_dir: Path) -> None:
 
 
 def test_ingest_while_other_processes_query(tmp_path, keyword_reference):
+    """One `kg ingest` and two loops of `kg query` / `kg stats` processes on one data directory at once."""
+    import threading
+
     data_dir = tmp_path / "kg"
-    ingest = start_kg(*ingest_args(keyword_reference.inputs, data_dir, KEYWORDS), workdir=tmp_path)
+    args = ingest_args(keyword_reference.inputs, data_dir, KEYWORDS)
+    args[args.index("--batch-size") + 1] = "2"  # a longer ingest: more queries meet it half-way
     stamped = "MATCH (p:Paper) WHERE p.content_hash IS NOT NULL RETURN count(p) AS n"
-    seen, during, stats_seen = [], 0, 0
-    while True:
-        running = ingest.proc.poll() is None
-        result = run_kg("query", stamped, "--db", str(data_dir), "--format", "json")
-        assert result.returncode == 0, result.stderr
-        seen.append(json.loads(result.stdout)[0]["n"])
-        stats = run_kg("stats", "--db", str(data_dir), "--format", "json")
-        assert stats.returncode == 0, stats.stderr
-        check_snapshot(json.loads(stats.stdout))
-        stats_seen += 1
-        if running and ingest.proc.poll() is None:
-            during += 1  # both commands ran from start to end while the ingest was writing
-        if not running:
-            break
+    seen: dict[str, list[int]] = {"query": [], "stats": []}
+    failures: list[str] = []
+
+    def reader(kind: str) -> None:
+        while True:
+            finished = ingest.proc.poll() is not None
+            if kind == "query":
+                result = run_kg("query", stamped, "--db", str(data_dir), "--format", "json")
+            else:
+                result = run_kg("stats", "--db", str(data_dir), "--format", "json")
+            if result.returncode != 0:
+                failures.append(result.stderr)
+                return
+            data = json.loads(result.stdout)
+            if kind == "query":
+                seen[kind].append(data[0]["n"])
+            else:
+                try:
+                    check_snapshot(data)
+                except AssertionError as exc:
+                    failures.append(str(exc))
+                seen[kind].append(data["nodes"]["Paper"])
+            if finished:
+                return
+
+    ingest = start_kg(*args, workdir=tmp_path)
+    threads = [threading.Thread(target=reader, args=(kind,)) for kind in seen]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
     assert ingest.wait() == 0, ingest.stderr
     assert "Traceback" not in ingest.stderr
-    assert during >= 1, "no query overlapped the ingest; the test did not test concurrency"
-    assert seen == sorted(seen), f"a reader saw the graph shrink: {seen}"
-    assert seen[-1] == keyword_reference.distinct_ids
+    assert not failures, failures
+    total = keyword_reference.distinct_ids
+    for kind, counts in seen.items():
+        assert counts == sorted(counts), f"a reader saw the graph shrink: {kind} {counts}"
+        assert counts[-1] == total
+    assert any(0 < n < total for counts in seen.values() for n in counts), \
+        f"no reader met the ingest half-way ({seen}); the test did not test concurrency"
     check_all_gone(data_dir)
     dump, stats, ids = graph_of(data_dir)
     assert stats == keyword_reference.stats and ids == keyword_reference.claim_ids

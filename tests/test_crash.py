@@ -96,7 +96,7 @@ def kill_ingest_once(tmp: Path, ref: Reference, embedded_dir: Path, seed: int, *
     proc = start_kg(*ingest_args(ref.inputs, data_dir, ref.extractor, *extra), workdir=tmp)
     if rng.random() < 0.4:
         # anywhere: interpreter start, server start, schema, reading, between or inside batches
-        point = f"after {rng.uniform(0.0, 0.7 * ref.seconds):.2f} s"
+        point = f"after {rng.uniform(0.0, 0.5 * ref.seconds):.2f} s"
         time.sleep(float(point.split()[1]))
         watcher = None
     else:

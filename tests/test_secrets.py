@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 FAKE_PASSWORD = "".join(["s3", "cret", "-pw", "-4711"])  # not a literal: the scan below must not see it here
 
 # Values that are placeholders, not secrets.
-PLACEHOLDER = re.compile(r"^(\$\{?\w+|<|\*+|x+|changeme|password|pass|secret|your[-_]?password|\.\.\.|"
+PLACEHOLDER = re.compile(r"^(\$\{?\w+|<|\{|\*+|x+|changeme|password|pass|secret|your[-_]?password|\.\.\.|"
                          r"PASSWORD|\{[^}]*\}|%s|\$\w*)", re.IGNORECASE)
 CREDENTIAL_PATTERNS = {
     "password in a URI": re.compile(r"\b[a-z][a-z0-9+.\-]*://[^/\s:@'\"`]+:([^@\s/'\"`]+)@[\w.\-\[\]]+"),
@@ -60,7 +60,7 @@ def find_credentials(text: str) -> list[tuple[str, str]]:
         for match in pattern.finditer(text):
             value = match.group(1)
             if what in ("password in a URI", "literal NEO4J_AUTH", "literal password variable") and \
-                    PLACEHOLDER.match(value):
+                    (PLACEHOLDER.match(value) or len(value) < 4 or not re.search(r"\w", value)):
                 continue
             found.append((what, match.group(0)))
     return found
