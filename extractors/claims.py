@@ -565,6 +565,7 @@ class ClaimFinder:
         confidence += {"explicit": 0.15, "self": 0.1, "default": 0.0}[how] if subj else -0.1
         confidence += 0.05 if cue is not None and cue.pos in ("verb", "phrase") else 0.0
         confidence += 0.05 if (obj or dataset or metric) else 0.0
+        confidence -= 0.1 if value is None and how == "default" else 0.0  # a guess on two counts
         return {
             "kind": kind, "subject": subj, "object": obj.key if obj else None,
             "dataset": dataset.key if dataset else None, "metric": metric.key if metric else None,

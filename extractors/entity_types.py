@@ -126,13 +126,16 @@ class EntityTyper:
         if m.long_form:
             # A definition in the text outranks a list entry for the same letters
             # (`Sharpness-Aware Minimization (SAM)` is not the SAM model), and the long form's head says
-            # more than a cue word (`Natural Language Inference (NLI) models` are models for NLI), except
-            # a data set cue (`... (RD-FSL) benchmark`).
+            # more than a plural noun after it.
             known = self.gazetteer.types_of(m.long_form)
             if known:
                 return known[0], "gazetteer"
-            if self.cue_after(doc, m.end) == "Dataset":
-                return "Dataset", "cue"
+            after = self.cue_after(doc, m.end)
+            closing = m.end + 1 if m.end < len(v) and v.texts[m.end] == ")" else m.end
+            singular = closing < len(v) and not v.lowers[closing].endswith("s")
+            if after in ("Dataset", "Method") and singular:
+                # `(RD-FSL) benchmark`, `(CLAM) method` name it; `(TTA) methods`, `(NLI) models` are for it.
+                return after, "cue"
             head = type_from_head(m.long_form)
             if head:
                 return head, "head"
