@@ -43,6 +43,11 @@ _worker_extractor: Optional[Extractor] = None
 
 def _init_worker(spec: str, parent: Optional[int] = None) -> None:
     global _worker_extractor
+    # Ctrl-C reaches the whole process group: the parent handles it and shuts the pool down; a worker
+    # interrupted while waiting for work would only print a traceback.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is not None:
         _exit_with_parent(parent)
     _worker_extractor = load_extractor(spec)

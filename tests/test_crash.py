@@ -134,6 +134,31 @@ def test_kill_ingest_many_points(tmp_path, keyword_reference, embedded_dir, seed
     kill_ingest_once(tmp_path, keyword_reference, embedded_dir, seed, *(("--workers", "2") if seed % 3 == 0 else ()))
 
 
+# -- Ctrl-C and SIGTERM -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_interrupted_ingest_stops_cleanly(tmp_path, keyword_reference, embedded_dir, how):
+    """Ctrl-C (SIGINT to the whole process group, workers included) or SIGTERM (`docker stop`, systemd):
+    a short message at most, no traceback, the server stopped by the last one out, nothing half-written."""
+    data_dir = tmp_path / "interrupted"
+    extra = ("--workers", "2") if how == "ctrl-c" else ()
+    proc = start_kg(*ingest_args(keyword_reference.inputs, data_dir, KEYWORDS, *extra), workdir=tmp_path,
+                    new_session=True)
+    watcher = run_until(proc, data_dir, keyword_reference.distinct_ids // 3)
+    watcher.close()
+    assert proc.proc.poll() is None, "the ingest ended before it was interrupted"
+    os.killpg(proc.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGTERM)
+    code = proc.wait(timeout=60)
+    assert code == (143 if how == "sigterm" else code) and code != 0, code
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert len(proc.stderr.strip().splitlines()) <= 1, proc.stderr
+    assert wait_until(lambda: not kg_pids(data_dir) and not server_pids(data_dir), 15), \
+        "the interrupted ingest was the last client: it should have stopped the server"
+    landed = check_nothing_half_written(data_dir, keyword_reference, embedded_dir)
+    assert 0 < landed < keyword_reference.distinct_ids
+    check_rerun_repairs(data_dir, keyword_reference)
+
+
 # -- kill -9 the embedded server --------------------------------------------------------------------
 
 def kill_server_once(tmp: Path, ref: Reference, embedded_dir: Path, seed: int) -> str:

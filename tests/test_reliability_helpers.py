@@ -57,14 +57,15 @@ def run_kg(*args: str, env: Optional[dict[str, str]] = None, timeout: float = KG
 class KgProcess:
     """A `kg` command running in the background, its output going to files (no pipe can fill up)."""
 
-    def __init__(self, args: Sequence[str], workdir: Path, env: Optional[dict[str, str]] = None):
+    def __init__(self, args: Sequence[str], workdir: Path, env: Optional[dict[str, str]] = None,
+                 new_session: bool = False):
         workdir.mkdir(parents=True, exist_ok=True)
         tag = uuid.uuid4().hex[:8]
         self.stdout_path = workdir / f"kg-{tag}.out"
         self.stderr_path = workdir / f"kg-{tag}.err"
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
             self.proc = subprocess.Popen(kg_argv(*args), env=env or kg_env(), stdout=out, stderr=err,
-                                         stdin=subprocess.DEVNULL)
+                                         stdin=subprocess.DEVNULL, start_new_session=new_session)
         self.started = time.monotonic()
 
     @property
@@ -88,8 +89,9 @@ class KgProcess:
         return self.stderr_path.read_text(errors="replace")
 
 
-def start_kg(*args: str, workdir: Path, env: Optional[dict[str, str]] = None) -> KgProcess:
-    return KgProcess(args, workdir, env)
+def start_kg(*args: str, workdir: Path, env: Optional[dict[str, str]] = None, new_session: bool = False) -> KgProcess:
+    """`new_session`: a process group of its own, so a test can signal it like a terminal does (Ctrl-C)."""
+    return KgProcess(args, workdir, env, new_session)
 
 
 def wait_until(predicate: Callable[[], Any], timeout: float, interval: float = 0.02) -> Any:
