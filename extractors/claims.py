@@ -408,6 +408,8 @@ class ClaimFinder:
         for q, cue in assigned:
             if cue is not None:
                 by_cue.setdefault(id(cue), []).append(q)
+        last_dataset: Optional[Mention] = None
+        last_metric: Optional[Mention] = None
         for q, cue in assigned:
             if q.form == "signed" and (cue is None or cue.kind != "improves") and not (
                     q.start > s and lowers[q.start - 1] == "by"):
@@ -433,8 +435,14 @@ class ClaimFinder:
             if len(objs) >= 2 and len(objs) == len(siblings):
                 # `surpassing A and B by 4.2% and 4.97% (respectively)`: the numbers pair with the names.
                 objs = [objs[siblings.index(q)]]
-            dataset = self._dataset_for(q, sent_ments, lowers, s, e)
+            dataset = self._dataset_for(q, sent_ments, lowers, s, e) or last_dataset
             metric = self.nearest(sent_ments, q.start, s, e, "Metric", window=6)
+            if metric is None:
+                metrics = self._unique([m for m in sent_ments if m.type == "Metric"])
+                # The sentence's one metric (`an increase in accuracy of the base model up to 20%`), or the
+                # one of the number before (`75.9% top-1 accuracy ..., which are 48% better than X`).
+                metric = metrics[0] if len(metrics) == 1 else last_metric
+            last_dataset, last_metric = dataset, metric
             unit = q.unit
             if unit is None and q.form == "signed" and metric is not None and metric.start >= q.end:
                 unit = "points"  # `+6.91 BLEU`
