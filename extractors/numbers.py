@@ -188,6 +188,8 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
             end += 1
         if unit is None:
             unit, end = _unit_after(lowers, end, lex)
+        if unit == "%" and end < n and lowers[end] in ("points", "point", "pts"):
+            unit, end = "pp", end + 1  # `6.4% points`
         # `10 - 20x`, `3 to 5 times`, `from 36.1 to 41.2`, `from 6.83% to 16.98%`, `between 0-15%`.
         if low is None and end + 1 < n and lowers[end] in _RANGE_LINKS and parsed[end + 1] is not None:
             linked = parsed[end + 1]
