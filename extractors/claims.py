@@ -212,7 +212,8 @@ class ClaimFinder:
                 if lowers[v] in self.lex.enablers:
                     j = v - 1
                     break
-        if lowers[cue.start].endswith("ing") and cue.start - 1 >= s and lowers[cue.start - 1] in (",", "while", "thereby"):
+        if lowers[cue.start].endswith("ing") and cue.start - 1 >= s and lowers[cue.start - 1] in (
+                ",", "while", "thereby", "by"):
             found = self._sentence_subject(lowers, at, s, cue.start, proposed)
             if found is not None:
                 return found
@@ -343,7 +344,8 @@ class ClaimFinder:
         belongs to that number (`1.65x faster`) and to no other."""
         # `24% fewer`, `1.65x faster`, `a 12% increase`, `3.4 points higher`
         for c in cues:
-            if q.end <= c.start <= q.end + 2 and all(lowers[j] not in (",", ";", "(") for j in range(q.end, c.start)):
+            if c.pos != "verb" and q.end <= c.start <= q.end + 2 and all(
+                    lowers[j] not in (",", ";", "(", ")", "and", "or") for j in range(q.end, c.start)):
                 return c
         # `less than 5%` is a bound on the number, not a comparison.
         # `outperforming ... baselines which do not use X by 40%`: `by` reaches further back.
@@ -414,6 +416,8 @@ class ClaimFinder:
         numbers used up."""
         used: list[Quantity] = []
         for a, b in zip(kept, kept[1:]):
+            if any(a is u for u in used):
+                continue
             between = lowers[a.end:b.start]
             if not between or between[0] not in ("vs.", "vs", "versus"):
                 continue
@@ -447,7 +451,9 @@ class ClaimFinder:
     def _sentence(self, doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota) -> list[dict]:
         out: list[dict] = []
         kept = [q for q in qs if self.relevant(q, lowers, at, cues)]
-        paired = self._pairs(doc, lowers, at, s, e, kept, cues, sent_ments, proposed, sota, out)
+        # The second score of a pair counts when the first does (`1877 seconds versus BERT's 3090 seconds`).
+        pairable = [q for q in qs if any(q is k for k in kept) or any(k.end < q.start and k.unit == q.unit for k in kept)]
+        paired = self._pairs(doc, lowers, at, s, e, pairable, cues, sent_ments, proposed, sota, out)
         kept = [q for q in kept if not any(q is p for p in paired)]
         bound = frozenset(q.end for q in kept)
         assigned: list[tuple[Quantity, Optional[Cue]]] = [(q, self.cue_for(q, cues, lowers, s, bound)) for q in kept]

@@ -17,7 +17,7 @@ from extractors.lexicon import phrases_by_length, table
 from extractors.tokens import view
 
 _NUM = r"(?:\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-_GLUED = r"(?:\\?%|[xX×]|pp)"
+_GLUED = r"(?:\\?%|[xX×]|pp|times)"
 # One token holding a number: optional sign or approximation mark, optional glued unit, optional
 # glued range (`2x-3x`, `6.83%-16.98`), optional LaTeX math dollars.
 _NUMBER_TOKEN = re.compile(
@@ -138,12 +138,14 @@ def _qualifier_before(lowers: list[str], i: int, phrases: dict[tuple[str, ...], 
     return min(found, key=_PRIORITY.__getitem__) if found else None
 
 
-def _unit_after(lowers: list[str], end: int, lex: _Units) -> tuple[Optional[str], int]:
-    """The unit words after a number, allowing a short metric name before `points`
-    (`+9 accuracy points`): (unit, new end)."""
+def _unit_after(lowers: list[str], end: int, lex: _Units, margin: bool = False) -> tuple[Optional[str], int]:
+    """The unit words after a number, and for a margin (`by +9 ...`) a short metric name before `points`
+    (`+9 accuracy points`, not `1,217 training data points`): (unit, new end)."""
     u, length = _match_phrase(lowers, end, lex.units, lex.max_unit_len)
     if u is not None:
         return u, end + length
+    if not margin:
+        return None, end
     for gap in (1, 2):
         k = end + gap
         if k < len(lowers) and lowers[k] in ("points", "point", "pts") and all(
@@ -187,7 +189,7 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
             value *= lex.scales[lowers[end]]
             end += 1
         if unit is None:
-            unit, end = _unit_after(lowers, end, lex)
+            unit, end = _unit_after(lowers, end, lex, margin=pre == "+" or (i > 0 and lowers[i - 1] == "by"))
         if unit == "%" and end < n and lowers[end] in ("points", "point", "pts"):
             unit, end = "pp", end + 1  # `6.4% points`
         # `10 - 20x`, `3 to 5 times`, `from 36.1 to 41.2`, `from 6.83% to 16.98%`, `between 0-15%`.

@@ -10,7 +10,7 @@ from kg.models import Paper
 GAZETTEER = {
     "models.txt": "CLIP\nGPT-4\nBERT\nT5\nLlama-3-8B\n",
     "datasets.txt": "ImageNet\nMMLU\nGSM8K\nCOCO\n",
-    "metrics.txt": "accuracy\ntop-1 accuracy\nF1\nBLEU\nlatency\ntraining time\nmemory\n",
+    "metrics.txt": "accuracy\ntop-1 accuracy\nF1\nBLEU\nlatency\ntraining time\nmemory\nthroughput\n",
     "methods.txt": "LoRA\n",
 }
 
@@ -197,3 +197,32 @@ def test_confidence_prefers_numbers_and_named_subjects(extract):
     by_object = {c.object: c.confidence for c in x.claims}
     assert by_object["CLIP"] > by_object["BERT"]
     assert all(0.0 < c.confidence <= 1.0 for c in x.claims)
+
+
+def test_each_number_goes_with_the_name_before_it(extract):
+    x = extract("ZorbNet outperforms BERT by 6.4% points, T5 by 19.8% points and CLIP by 3.8% points.")
+    assert [(c.object, c.value, c.unit) for c in x.claims] == [("BERT", 6.4, "pp"), ("T5", 19.8, "pp"), ("CLIP", 3.8, "pp")]
+
+
+def test_numbers_pair_with_data_sets_respectively(extract):
+    x = extract("ZorbNet beats BERT by 1.3% and 3.6% on MMLU and GSM8K, respectively.")
+    assert [(c.dataset, c.value) for c in x.claims] == [("MMLU", 1.3), ("GSM8K", 3.6)]
+
+
+def test_score_pairs_are_two_achieves(extract):
+    x = extract("Accuracy was higher for ZorbNet (74.7% vs. 72.7%) than for BERT. "
+                "ZorbNet completes training in 1877 seconds versus BERT's 3090 seconds.")
+    assert [(c.kind, c.subject, c.value, c.unit) for c in x.claims if c.kind == "achieves"] == [
+        ("achieves", "ZorbNet", 74.7, "%"), ("achieves", "BERT", 72.7, "%"),
+        ("achieves", "ZorbNet", 1877.0, "s"), ("achieves", "BERT", 3090.0, "s")]
+
+
+def test_a_noun_cue_belongs_to_its_own_number(extract):
+    # `faster` belongs to 1.65x, not to the throughput before it.
+    x = extract("ZorbNet reaches a throughput of 38.8 samples per second during training (1.65x faster than BERT).")
+    assert [(c.kind, c.value, c.unit) for c in x.claims] == [("achieves", 38.8, "samples/s"), ("outperforms", 1.65, "x")]
+
+
+def test_a_proposed_data_set_does_not_achieve_results(extract):
+    x = extract("We release ZorbBench, a new benchmark. Our experiments show it improves accuracy by 4%.")
+    assert [(c.subject, c.value) for c in x.claims] == [(None, 4.0)]
