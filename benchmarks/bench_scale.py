@@ -390,9 +390,10 @@ def query_values(query, picks: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def measure_queries(store, runs: int, budget_s: float = 20.0) -> dict[str, Any]:
+def measure_queries(store, runs: int, budget_s: float = 10.0, timeout_s: float = 30.0) -> dict[str, Any]:
     """p50/p95 of each named query over `runs` runs (fewer for a query so slow that `runs` would take more
-    than `budget_s`: then at least 3); the plan of any query with p95 over the target is kept (GRAPH.PROFILE)."""
+    than `budget_s`: then at least 3); a query whose first run takes over `timeout_s` is stopped by the server
+    and reported as such. The plan of any query with p95 over the target is kept (GRAPH.EXPLAIN)."""
     from queries import all_queries
 
     picks = popular(store)
@@ -403,7 +404,16 @@ def measure_queries(store, runs: int, budget_s: float = 20.0) -> dict[str, Any]:
         try:
             params = query.bind(values)
             started = time.perf_counter()
-            rows = store.query(query.cypher, params)  # warm-up (plan cache)
+            try:
+                rows = store.query(query.cypher, params, timeout_ms=int(timeout_s * 1000))  # warm-up (plan cache)
+            except Exception as exc:  # noqa: BLE001
+                if "timed out" not in str(exc).lower():
+                    raise
+                entry.update({"timeout_s": timeout_s, "p50_ms": None, "p95_ms": None,
+                              "profile": explain(store, query.cypher, params)})
+                results["queries"][name] = entry
+                log(f"  {name}: over {timeout_s:.0f} s, stopped")
+                continue
             first = time.perf_counter() - started
             todo = max(3, min(runs, int(budget_s / max(first, 1e-6))))
             times = []
@@ -414,21 +424,21 @@ def measure_queries(store, runs: int, budget_s: float = 20.0) -> dict[str, Any]:
             entry.update({"rows": len(rows), "p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95),
                           "max_ms": max(times), "runs": todo})
             if entry["p95_ms"] >= TARGET_QUERY_P95_MS:
-                entry["profile"] = profile(store, query.cypher, params)
+                entry["profile"] = explain(store, query.cypher, params)
         except Exception as exc:  # noqa: BLE001 - report, go on with the others
             entry["error"] = f"{type(exc).__name__}: {exc}"
         results["queries"][name] = entry
         log(f"  {name}: " + (f"p50 {entry['p50_ms']:.1f} ms, p95 {entry['p95_ms']:.1f} ms ({entry['runs']} runs)"
-                             if "p50_ms" in entry else entry.get("error", "")))
+                             if entry.get("p50_ms") is not None else entry.get("error", "")))
     return results
 
 
-def profile(store, cypher: str, params: dict[str, Any]) -> list[str]:
-    """FalkorDB's GRAPH.PROFILE of one run: the operators with their record counts and times."""
+def explain(store, cypher: str, params: dict[str, Any]) -> list[str]:
+    """FalkorDB's plan for the query (GRAPH.EXPLAIN: the operators, without running it)."""
     from kg.stores.falkordb_store import params_header
 
     try:
-        reply = store.db.connection.execute_command("GRAPH.PROFILE", store.graph_name,
+        reply = store.db.connection.execute_command("GRAPH.EXPLAIN", store.graph_name,
                                                     params_header(params) + cypher)
     except Exception as exc:  # noqa: BLE001
         return [f"profile failed: {exc}"]
@@ -501,14 +511,15 @@ class Options:
     skip_ingest: bool = False
 
 
-def run_size(n: int, opt: Options) -> dict[str, Any]:
+def run_size(n: int, opt: Options, result: Optional[dict[str, Any]] = None, save=lambda: None) -> dict[str, Any]:
     from kg.stores.falkordb_store import FalkorDBStore
     from kg.stores.embedded_server import EmbeddedServer
 
     env = subprocess_env(opt.extra_path)
     work = opt.out / f"n{n}"
     work.mkdir(parents=True, exist_ok=True)
-    result: dict[str, Any] = {"n": n}
+    result = result if result is not None else {}
+    result["n"] = n
 
     gen_path = opt.out / f"gen_{n}_seed{opt.seed}.jsonl"
     if not gen_path.exists():
@@ -522,10 +533,12 @@ def run_size(n: int, opt: Options) -> dict[str, Any]:
 
     log(f"N={n}: extraction, one process, {min(n, opt.sample)} abstracts (and the tokenizer alone)")
     result["extract_1"] = measure_extraction_one_process(gen_path, min(n, opt.sample), opt.extractor)
+    save()
 
     ext_path = work / "extractions.jsonl"
     log(f"N={n}: extraction, kg extract --workers {opt.workers}")
     result["extract_workers"] = measure_extraction_workers(gen_path, ext_path, n, opt.workers, opt.extractor, env)
+    save()
 
     load_dir = work / "load"
     if load_dir.exists():
@@ -543,6 +556,7 @@ def run_size(n: int, opt: Options) -> dict[str, Any]:
         finally:
             naive_store.close()
         result["load"]["ratio_to_naive"] = result["load"]["rows_per_s"] / result["naive"]["rows_per_s"]
+        save()
         for size in opt.other_batch_sizes:
             log(f"N={n}: loading alone again, batches of {size}")
             other = FalkorDBStore(data_dir=load_dir, graph=f"bench_batch{size}")
@@ -556,6 +570,7 @@ def run_size(n: int, opt: Options) -> dict[str, Any]:
                 other.close()
         log(f"N={n}: named queries, {opt.query_runs} runs each")
         result["queries"] = measure_queries(store, opt.query_runs)
+        save()
     finally:
         store.close()
         EmbeddedServer(load_dir).stop()
@@ -566,6 +581,7 @@ def run_size(n: int, opt: Options) -> dict[str, Any]:
         log(f"N={n}: kg ingest --workers {opt.workers}, end to end")
         ingest_dir = work / "ingest"
         result["ingest"] = measure_ingest(gen_path, ingest_dir, n, opt.workers, opt.extractor, env)
+        save()
         if not opt.keep:
             shutil.rmtree(ingest_dir, ignore_errors=True)
     if not opt.keep:
@@ -626,7 +642,8 @@ def verdicts(results: dict[int, dict[str, Any]]) -> list[tuple[str, bool, str]]:
                         ingest["reingest_speedup"] >= TARGET_REINGEST_RATIO, f"{ingest['reingest_speedup']:.1f}x"))
         queries = (r.get("queries") or {}).get("queries", {})
         if queries and n >= 100_000:
-            worst = max((q.get("p95_ms", float("inf")), name) for name, q in queries.items())
+            worst = max((q.get("p95_ms") if q.get("p95_ms") is not None else float("inf"), name)
+                        for name, q in queries.items())
             out.append((f"every named query p95 < {TARGET_QUERY_P95_MS:.0f} ms (N={human(n)})",
                         worst[0] < TARGET_QUERY_P95_MS, f"worst {worst[1]} {worst[0]:.1f} ms"))
     return out
@@ -677,6 +694,8 @@ def table(results: dict[int, dict[str, Any]]) -> str:
             q = r["queries"]["queries"][name]
             if "error" in q:
                 return "error"
+            if q.get("timeout_s"):
+                return f"over {q['timeout_s']:.0f} s (stopped)"
             return f"{q['p50_ms']:.1f} / {q['p95_ms']:.1f}"
         row(f"query `{name}` p50 / p95 (ms)", cell)
     return "\n".join(lines)
@@ -730,11 +749,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                               "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in opt.__dict__.items()},
                               "results": {}}
     json_path = opt.out / (args.json_name or f"scale_{'_'.join(str(s) for s in sizes)}.json")
-    for n in sizes:
-        report["results"][n] = run_size(n, opt)
+    def save() -> None:
         report["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
         report["load_average_at_end"] = os.getloadavg()
         json_path.write_text(json.dumps(report, indent=2, default=str))
+
+    for n in sizes:
+        report["results"][n] = {}
+        run_size(n, opt, report["results"][n], save)
+        save()
     text = table(report["results"])
     checks = verdicts(report["results"])
     report["table_markdown"] = text
