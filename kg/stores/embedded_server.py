@@ -344,10 +344,18 @@ class EmbeddedServer:
             time.sleep(0.02)
         log.info("embedded store stopped")
 
-    def _compact_log(self, conn: redis.Redis) -> None:
+    def compact_log_now(self) -> None:
+        """Rewrite the append-only log now, whatever its size (see FalkorDBStore.ensure_schema)."""
+        conn = self.client(retries=False, timeout=600)
+        try:
+            self._compact_log(conn, force=True)
+        finally:
+            conn.close()
+
+    def _compact_log(self, conn: redis.Redis, force: bool = False) -> None:
         persistence = conn.info("persistence")
         grown = int(persistence.get("aof_current_size", 0)) - int(persistence.get("aof_base_size", 0))
-        if grown < REWRITE_MIN_GROWTH:
+        if grown < REWRITE_MIN_GROWTH and not force:
             return
         log.info("compacting the append-only log (%d bytes since the last rewrite)", grown)
         conn.execute_command("BGREWRITEAOF")
