@@ -15,10 +15,12 @@ from spacy.tokens import Doc
 from extractors.lexicon import table
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import glued_runs
-from extractors.tokens import TokenView, view
+from extractors.tokens import TokenView, view, watch
 
 _STOPS = frozenset({".", ";", ":", "(", ")", "[", "]", "!", "?", ",", "{", "}", "\"", "“", "”"})
 _CLOSERS = frozenset({")", ";", ","})
+_OPENERS = frozenset({"(", ":"})
+watch(_OPENERS)
 _GENERIC_HEADS = tuple(table("head_types")["generic_heads"])
 
 
@@ -130,7 +132,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     glued_runs(v)
     runs, run_ending = v.run_from, v.run_to
     n = len(texts)
-    for i in [k for k, t in enumerate(texts) if t == "(" or t == ":"]:
+    for i in v.positions(_OPENERS):
         text = texts[i]
         if i + 1 >= n:
             continue

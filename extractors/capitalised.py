@@ -28,10 +28,10 @@ def find_capitalised_names(doc: Doc) -> Doc:
     names_stop = words("name_stopwords")
     found = mentions(doc)
     n = len(texts)
-    i = 0
-    while i < n:
-        if not _capitalised(texts[i]) or v.sent_start[i] or lowers[i] in stop:
-            i += 1
+    done = 0
+    # Only tokens starting with a capital can open a run (a cheap first filter over the whole doc).
+    for i in [k for k, (t, low) in enumerate(zip(texts, lowers)) if t[:1] != low[:1]]:
+        if i < done or not _capitalised(texts[i]) or v.sent_start[i] or lowers[i] in stop:
             continue
         j = i
         while j < n and _capitalised(texts[j]) and lowers[j] not in stop and (j == i or not v.sent_start[j]):
@@ -45,5 +45,5 @@ def find_capitalised_names(doc: Doc) -> Doc:
                 and not any(lowers[k] in names_stop for k in range(i, j)):
             found.append(Mention(i, j, None, "capitalised", SOURCE_SCORE["capitalised"], text=v.span_text(i, j),
                                  tags={"weak"}))
-        i = max(j, i + 1)
+        done = max(j, i + 1)
     return doc

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from extractors.lexicon import table
 from extractors.mentions import Mention
 from extractors.numbers import Quantity
-from extractors.tokens import side_tokenizer, view
+from extractors.tokens import side_tokenizer, view, watch
 
 _ROLE_TYPES = frozenset({"Model", "Method"})
 _PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
@@ -65,6 +65,7 @@ class Lexicon:
     enablers: frozenset[str]
     comparatives: frozenset[str]
     phrase_lengths: dict[str, tuple[int, ...]]  # first word -> phrase lengths, longest first
+    starters: frozenset[str]  # words that may start a cue
     sota_lengths: dict[str, tuple[int, ...]]
 
 
@@ -98,6 +99,7 @@ def build_lexicon(tokenize) -> Lexicon:
         object_links=frozenset(data["object_links"]), dataset_links=frozenset(data["dataset_links"]),
         overrides=overrides, enablers=frozenset(data["enablers"]), comparatives=frozenset(data["comparatives"]),
         phrase_lengths=_lengths_by_first(phrases), sota_lengths=_lengths_by_first(sota),
+        starters=frozenset(words) | frozenset(p[0] for p in phrases),
     )
 
 
@@ -113,13 +115,9 @@ class ClaimFinder:
     def __init__(self, nlp: Language):
         tokenizer = side_tokenizer(nlp)
         self.lex = build_lexicon(lambda s: [t.text for t in tokenizer(s)])
+        watch(self.lex.starters)
 
     # -- cues --------------------------------------------------------------------------------
-    def cue_positions(self, lowers: list[str]) -> list[int]:
-        """Tokens that may start a cue (one pass over the doc; sentences then look only at these)."""
-        words, phrase_lengths = self.lex.words, self.lex.phrase_lengths
-        return [i for i, w in enumerate(lowers) if w in words or w in phrase_lengths]
-
     def find_cues(self, lowers: list[str], s: int, e: int, positions: Optional[list[int]] = None) -> list[Cue]:
         lex = self.lex
         cues: list[Cue] = []
@@ -386,7 +384,7 @@ class ClaimFinder:
         quantities: list[Quantity] = doc._.quantities or []
         claims: list[dict] = []
         result_sentences = []
-        positions = self.cue_positions(lowers)
+        positions = v.positions(self.lex.starters)  # tokens that may start a cue
         for s, e in v.sents:
             qs = [q for q in quantities if s <= q.start < e]
             cues = self.find_cues(lowers, s, e, positions)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from extractors.lexicon import table
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import name_like
-from extractors.tokens import TokenView, view
+from extractors.tokens import TokenView, view, watch
 
 
 @lru_cache(maxsize=1)
@@ -47,12 +47,24 @@ def _modifier_start(v: TokenView, head: int, allowed: frozenset[str], shapes_ok:
     return start
 
 
+@lru_cache(maxsize=1)
+def _all_heads() -> frozenset[str]:
+    heads, restricted, _ = _lexicon()
+    found = heads | frozenset(restricted)
+    watch(found)
+    return found
+
+
+_all_heads()
+
+
 @Language.component("kg_metric_compounds")
 def find_metric_compounds(doc: Doc) -> Doc:
     heads, restricted, modifiers = _lexicon()
     found = mentions(doc)
     v = view(doc)
-    for i, low in enumerate(v.lowers):
+    for i in v.positions(_all_heads()):
+        low = v.lowers[i]
         if low in heads:
             start = _modifier_start(v, i, modifiers, shapes_ok=True)
         elif low in restricted:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from extractors.lexicon import table
-from extractors.tokens import view
+from extractors.tokens import TokenView, view
 from extractors.mentions import Mention, mentions
 from extractors.numbers import parse_number
 from extractors.normalize import entity_key
@@ -70,8 +70,7 @@ class EntityTyper:
         self.families = {t: gazetteer.family_heads(t) for t in ("Model", "Dataset")}
 
     # -- single clues ------------------------------------------------------------------------
-    def cue_after(self, doc: Doc, end: int) -> Optional[str]:
-        v = view(doc)
+    def cue_after(self, v: TokenView, end: int) -> Optional[str]:
         c = _cues()
         j = end
         if j < len(v) and v.texts[j] == ")":
@@ -84,8 +83,7 @@ class EntityTyper:
             return c["after1"].get(v.lowers[j])
         return None
 
-    def cue_before(self, doc: Doc, start: int) -> Optional[str]:
-        v = view(doc)
+    def cue_before(self, v: TokenView, start: int) -> Optional[str]:
         if start >= 1:
             return _cues()["before"].get(v.lowers[start - 1])
         return None
@@ -105,9 +103,8 @@ class EntityTyper:
                 return type_
         return None
 
-    def after_result_on(self, doc: Doc, start: int) -> bool:
+    def after_result_on(self, v: TokenView, start: int) -> bool:
         """`+14.4% on X`, `accuracy on X`, `trained on X`: a dataset follows `on`."""
-        v = view(doc)
         if start < 1 or v.lowers[start - 1] not in ("on", "across"):
             return False
         words = _cues()["on_words"]
@@ -120,8 +117,7 @@ class EntityTyper:
         return False
 
     # -- one mention -------------------------------------------------------------------------
-    def type_of(self, doc: Doc, m: Mention) -> tuple[Optional[str], str]:
-        v = view(doc)
+    def type_of(self, v: TokenView, m: Mention) -> tuple[Optional[str], str]:
         text = m.text or v.span_text(m.start, m.end)
         if m.long_form:
             # A definition in the text outranks a list entry for the same letters
@@ -130,7 +126,7 @@ class EntityTyper:
             known = self.gazetteer.types_of(m.long_form)
             if known:
                 return known[0], "gazetteer"
-            after = self.cue_after(doc, m.end)
+            after = self.cue_after(v, m.end)
             closing = m.end + 1 if m.end < len(v) and v.texts[m.end] == ")" else m.end
             singular = closing < len(v) and not v.lowers[closing].endswith("s")
             if after in ("Dataset", "Method") and singular:
@@ -142,7 +138,7 @@ class EntityTyper:
         known = self.gazetteer.types_of(text)
         if known:
             return known[0], "gazetteer"
-        cue = self.cue_after(doc, m.end) or self.cue_before(doc, m.start)
+        cue = self.cue_after(v, m.end) or self.cue_before(v, m.start)
         if cue:
             return cue, "cue"
         if "@" in text:
@@ -155,16 +151,17 @@ class EntityTyper:
         family = self.family_type(text)
         if family:
             return family, "family"
-        if self.after_result_on(doc, m.start):
+        if self.after_result_on(v, m.start):
             return "Dataset", "on"
         return None, "default"
 
     def __call__(self, doc: Doc) -> Doc:
         found = mentions(doc)
+        v = view(doc)
         untyped = [m for m in found if m.type is None and "not_entity" not in m.tags]
         pending: list[Mention] = []  # no clue of their own
         for m in untyped:
-            type_, how = self.type_of(doc, m)
+            type_, how = self.type_of(v, m)
             if type_ is None:
                 pending.append(m)
                 continue
@@ -172,7 +169,7 @@ class EntityTyper:
             m.score = min(1.0, m.score + TYPE_BONUS[how])
         # Names in one list share a type (`on GLUE, SuperGLUE, and HumSet`).
         if pending:
-            self._by_list(doc, found, pending)
+            self._by_list(v, found, pending)
         # An undefined abbreviation ending in a defined one is of its kind (`SISR` after `... (SR)`).
         defined = {m.text: m.type for m in found if "definition" in m.tags and m.type}
         if defined:
@@ -196,8 +193,7 @@ class EntityTyper:
                 m.type, m.typed_by = by_long[m.long_form].type, by_long[m.long_form].typed_by
         return doc
 
-    def _by_list(self, doc: Doc, found: list[Mention], pending: list[Mention]) -> None:
-        v = view(doc)
+    def _by_list(self, v: TokenView, found: list[Mention], pending: list[Mention]) -> None:
         links = _cues()["links"]
         pending_ids = {id(m) for m in pending}
         ordered = sorted((m for m in found if m.type is not None or id(m) in pending_ids), key=lambda m: m.start)

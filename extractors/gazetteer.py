@@ -123,11 +123,17 @@ class GazetteerMatcher:
         if len(self.matcher) == 0:
             return doc
         v = view(doc)
+        texts, spaces, n = v.texts, v.spaces, len(v)
         found = mentions(doc)
         strings = doc.vocab.strings
+        score = SOURCE_SCORE["gazetteer"]
         for match_id, start, end in self.matcher(doc):
             label = strings[match_id]
-            text = v.span_text(start, end)
+            if label == NOT_ENTITY:
+                # Only blocks other candidates: no text or canonical needed.
+                found.append(Mention(start, end, None, "gazetteer", score, typed_by="gazetteer", tags={"not_entity"}))
+                continue
+            text = texts[start] if end - start == 1 else v.span_text(start, end)
             if label.startswith("cs:"):
                 type_ = label[3:]
                 canonical = self._canonical_exact.get(type_, {}).get(text)
@@ -136,18 +142,17 @@ class GazetteerMatcher:
             else:
                 type_ = label
                 low = text.lower()
-                # `units` is not `UniTS`: an all-lower-case word only matches an entry written in lower case.
-                if text == low and low in self._cased_only:
-                    continue
+                if text == low:
+                    # `units` is not `UniTS`: an all-lower-case word only matches an entry written in lower case.
+                    if low in self._cased_only:
+                        continue
+                    # Part of a hyphenated word (`low-precision`, `memory-efficient`).
+                    if (start > 0 and texts[start - 1] in "-–" and not spaces[start - 1]) or (
+                            end < n and texts[end] in "-–" and not spaces[end - 1]):
+                        continue
                 canonical = self._canonical_lower.get(type_, {}).get(low)
-            if text == text.lower() and ((start > 0 and v.texts[start - 1] in "-–" and not v.spaces[start - 1])
-                                         or (end < len(v) and v.texts[end] in "-–" and not v.spaces[end - 1])):
-                continue  # part of a hyphenated word (`low-precision`, `memory-efficient`)
-            not_entity = type_ == NOT_ENTITY
-            found.append(Mention(start, end, None if not_entity else type_, "gazetteer",
-                                 SOURCE_SCORE["gazetteer"], canonical=canonical or text,
-                                 typed_by="gazetteer", text=text,
-                                 tags={"not_entity"} if not_entity else set()))
+            found.append(Mention(start, end, type_, "gazetteer", score, canonical=canonical or text,
+                                 typed_by="gazetteer", text=text))
         return doc
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
 from extractors.acronyms import long_form_start, valid_short_form
-from extractors.tokens import side_tokenizer, view
+from extractors.tokens import TokenView, side_tokenizer, view, watch
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import glued_runs, name_like, run_is_name
 
@@ -35,6 +35,9 @@ def _is_title_word(text: str) -> bool:
 class ProposalFinder:
     def __init__(self, nlp: Language):
         self.tokenizer = side_tokenizer(nlp)
+        cues = _cues()
+        self.triggers = cues["verbs"] | cues["namers"] | {"our"}
+        watch(self.triggers)
 
     # -- the title ---------------------------------------------------------------------------
     def title_names(self, title: str) -> list[str]:
@@ -80,8 +83,7 @@ class ProposalFinder:
         return None
 
     # -- helpers -----------------------------------------------------------------------------
-    def _occurrences(self, doc: Doc, name: str) -> list[tuple[int, int]]:
-        v = view(doc)
+    def _occurrences(self, v: TokenView, name: str) -> list[tuple[int, int]]:
         target = [t.text.lower() for t in self.tokenizer(name)]
         if not target:
             return []
@@ -102,11 +104,10 @@ class ProposalFinder:
                 out.append((i, i + k))
         return out
 
-    def _name_at(self, doc: Doc, i: int, runs: dict[int, int], limit: int,
+    def _name_at(self, v: TokenView, i: int, runs: dict[int, int], limit: int,
                  sentence_start_ok: bool = False) -> Optional[tuple[int, int]]:
         """A name starting at token i: a name-shaped run, or capitalised words (`Control LLM`); capitalised
         words opening a sentence only when the caller has other evidence (`Molmo, a new ...`)."""
-        v = view(doc)
         if i >= limit:
             return None
         end = runs.get(i)
@@ -119,9 +120,8 @@ class ProposalFinder:
             return i, j
         return None
 
-    def from_text(self, doc: Doc, found: list[Mention]) -> list[tuple[int, int, str]]:
+    def from_text(self, v: TokenView, found: list[Mention]) -> list[tuple[int, int, str]]:
         """Spans introduced by the abstract's own wording: (start, end, how)."""
-        v = view(doc)
         cues = _cues()
         glued_runs(v)
         runs = v.run_from
@@ -138,40 +138,38 @@ class ProposalFinder:
                 starts[m.start] = (m.start, m.end)
         out: list[tuple[int, int, str]] = []
         n = len(v)
-        triggers = cues["verbs"] | cues["namers"] | {"our"}
-        hits = [i for i, w in enumerate(v.lowers) if w in triggers]
+        hits = v.positions(self.triggers)
         for s, e in v.sents:
             for i in (h for h in hits if s <= h < e):
                 low = v.lowers[i]
                 if low in cues["verbs"] and any(v.lowers[j] in cues["proposers"] for j in range(max(s, i - 5), i)):
                     clause_end = next((j for j in range(i + 1, e) if v.texts[j] in _CLAUSE_END), e)
-                    span = self._proposal_after(doc, i + 1, min(clause_end, i + 25), runs, starts)
+                    span = self._proposal_after(v, i + 1, min(clause_end, i + 25), runs, starts)
                     if span:
                         out.append((*span, "verb"))
                 elif low in cues["namers"] and i + 1 < e:
-                    span = starts.get(i + 1) or self._name_at(doc, i + 1, runs, e)
+                    span = starts.get(i + 1) or self._name_at(v, i + 1, runs, e)
                     if span:
                         out.append((*span, "namer"))
                 elif low == "our" and i + 1 < e and (i + 1) in starts:
                     out.append((*starts[i + 1], "our"))
             # `X, a new framework ...`, `X is a novel ...` at the start of a sentence.
-            first = starts.get(s) or self._name_at(doc, s, runs, e, sentence_start_ok=True) if s < n else None
-            if first and self._introduced(doc, first[1], e):
+            first = starts.get(s) or self._name_at(v, s, runs, e, sentence_start_ok=True) if s < n else None
+            if first and self._introduced(v, first[1], e):
                 out.append((*first, "apposition"))
         return out
 
-    def _proposal_after(self, doc: Doc, i: int, limit: int, runs: dict[int, int],
+    def _proposal_after(self, v: TokenView, i: int, limit: int, runs: dict[int, int],
                         starts: dict[int, tuple[int, int]]) -> Optional[tuple[int, int]]:
-        v = view(doc)
         cues = _cues()
         for j in range(i, limit):
             low = v.lowers[j]
             if low in cues["namers"]:
-                return starts.get(j + 1) or self._name_at(doc, j + 1, runs, limit)
+                return starts.get(j + 1) or self._name_at(v, j + 1, runs, limit)
         j = i
         while j < limit and (v.lowers[j] in cues["determiners"] or v.lowers[j] in cues["novelty"]):
             j += 1  # `the new VideoLQ dataset`
-        span = starts.get(j) or self._name_at(doc, j, runs, limit)
+        span = starts.get(j) or self._name_at(v, j, runs, limit)
         if span:
             return span
         # A name in brackets or after a comma in the proposal clause: `a new benchmark (X)`, `..., X, which`.
@@ -182,8 +180,7 @@ class ProposalFinder:
                     return span
         return None
 
-    def _introduced(self, doc: Doc, end: int, limit: int) -> bool:
-        v = view(doc)
+    def _introduced(self, v: TokenView, end: int, limit: int) -> bool:
         cues = _cues()
         window = [v.lowers[j] for j in range(end, min(limit, end + 6))]
         if len(window) >= 2 and ((window[0] == "," and window[1] in ("a", "an", "the")) or
@@ -204,7 +201,7 @@ class ProposalFinder:
         if acronym and acronym[0] not in title_names:
             title_names.insert(0, acronym[0])
         for name in title_names:
-            occ = self._occurrences(doc, name)
+            occ = self._occurrences(v, name)
             if occ:
                 main = main or v.span_text(occ[0][0], occ[0][1])
                 spans.extend((s, e, "title") for s, e in occ)
@@ -212,7 +209,7 @@ class ProposalFinder:
                 # Named only in the title: still the paper's proposal, with no mention in the abstract.
                 main = name
                 doc._.title_entity = (name, acronym[1] if acronym and acronym[0] == name else None)
-        text_spans = self.from_text(doc, found)
+        text_spans = self.from_text(v, found)
         spans.extend(text_spans)
         names_done = set()
         for s, e, how in spans:
@@ -222,7 +219,7 @@ class ProposalFinder:
             if name.lower() in names_done:
                 continue
             names_done.add(name.lower())
-            for s2, e2 in self._occurrences(doc, name) or [(s, e)]:
+            for s2, e2 in self._occurrences(v, name) or [(s, e)]:
                 found.append(Mention(s2, e2, None, "proposed", SOURCE_SCORE["proposed"], proposed=True,
                                      text=v.span_text(s2, e2), tags={how}))
         if main is None and spans:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
 from extractors.entity_types import type_from_head
-from extractors.tokens import view
+from extractors.tokens import TokenView, view
 from extractors.mentions import Mention, mentions
 from extractors.normalize import entity_key
 from extractors.shapes import is_size
@@ -64,10 +64,9 @@ def select(found: list[Mention]) -> list[Mention]:
     return sorted(taken, key=lambda m: m.start)
 
 
-def _extend_with_size(doc: Doc, m: Mention, units: frozenset[str]) -> None:
+def _extend_with_size(v: TokenView, m: Mention, units: frozenset[str]) -> None:
     """`Pensez 7B`: a model size after a name is part of it; so is a version after a known model
     (`Claude 3.5`), unless the number is a quantity (`BERT 3 times`)."""
-    v = view(doc)
     n = len(v)
     while m.type in ("Model", "Method") and m.end < n and v.spaces[m.end - 1]:
         nxt = v.texts[m.end]
@@ -110,9 +109,8 @@ _CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
 _SLASH_SIZES = re.compile(r"^(?P<base>.*?[-\s]?)(?P<a>\d+(?:\.\d+)?[BbMm])/(?P<b>\d+(?:\.\d+)?[BbMm])$")
 
 
-def _strip_generic_tail(doc: Doc, m: Mention, tails: frozenset[str]) -> None:
+def _strip_generic_tail(v: TokenView, m: Mention, tails: frozenset[str]) -> None:
     """`GLUE benchmark`, `VSM model`: the name is `GLUE`, `VSM` (the noun after it only types it)."""
-    v = view(doc)
     if m.end - m.start >= 2 and v.lowers[m.end - 1] in tails and "long_form" not in m.tags:
         head = v.span_text(m.start, m.end - 1)
         if any(c.isupper() or c.isdigit() for c in head):
@@ -147,14 +145,16 @@ def _choose(doc: Doc) -> list[Mention]:
     tails = words("generic_name_tails")
     chosen = []
     for m in select(_split_known_compounds(doc, mentions(doc))):
+        if "not_entity" in m.tags:
+            continue
         if not m.text:
             m.text = v.span_text(m.start, m.end)
         if _keep(doc, m, stop):
-            _strip_generic_tail(doc, m, tails)
+            _strip_generic_tail(v, m, tails)
             chosen.append(m)
     units = _unit_words()
     for m in chosen:
-        _extend_with_size(doc, m, units)
+        _extend_with_size(v, m, units)
     return chosen
 
 

@@ -24,28 +24,28 @@ def _opens_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENERS
 
 
-def sentence_starts(texts: list[str], spaces: list[bool]) -> list[bool]:
-    """For each token, whether it opens a sentence."""
+def sentence_starts(texts: list[str], spaces: list[bool]) -> list[int]:
+    """The tokens that open a sentence, in order (0 first)."""
     abbreviations = words("abbreviations")
     n = len(texts)
-    starts = [False] * n
-    if n:
-        starts[0] = True
+    starts = [0] if n else []
     # Only a token after a terminal, a dotted word or a line break can open a sentence.
     for i in [k + 1 for k, t in enumerate(texts) if t[-1:] in _ENDINGS and k + 1 < n]:
         prev = texts[i - 1]
         text = texts[i]
         if prev in _TERMINALS:
             # A dot after an abbreviation (`Fig .`, `et al .`) belongs to it.
-            starts[i] = _opens_sentence(text) and not (
+            opens = _opens_sentence(text) and not (
                 prev == "." and i >= 2 and texts[i - 2].lower() in abbreviations)
         elif len(prev) > 1 and prev[-1] == "." and prev[:-1].lower() not in abbreviations:
             # The tokenizer keeps a dot on a letter glued to a name (`ImageNet - C.`): a boundary if a
             # sentence follows, unless it is a lone initial (`J. Smith`).
             initial = len(prev) == 2 and (spaces[i - 2] if i >= 2 else True)
-            starts[i] = _opens_sentence(text) and not initial and "." not in prev[:-1]
-        elif prev.isspace() and "\n" in prev:
-            starts[i] = True  # a line break separates paragraphs
+            opens = _opens_sentence(text) and not initial and "." not in prev[:-1]
+        else:
+            opens = prev.isspace() and "\n" in prev  # a line break separates paragraphs
+        if opens:
+            starts.append(i)
     return starts
 
 
@@ -57,6 +57,7 @@ def split_sentences(doc: Doc) -> Doc:
     v.set_sentences(starts)
     if starts:
         # Every token gets a decision (1 opens a sentence, -1 does not), written in one call.
-        marks = numpy.array(starts, dtype="int64") * 2 - 1
+        marks = numpy.full(len(v), -1, dtype="int64")
+        marks[starts] = 1
         doc.from_array([SENT_START], marks.astype("uint64").reshape(-1, 1))
     return doc

@@ -12,6 +12,16 @@ from typing import Optional
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 
+# Words some component looks for (registered when the components are built). One pass over the doc
+# finds them all; each component then filters this short list instead of scanning every token again.
+_WATCHED: set[str] = set()
+
+
+def watch(words) -> None:
+    """Register words (lower case) that `TokenView.positions` will be asked about."""
+    _WATCHED.update(words)
+
+
 # Kept in `doc.user_data` under a private key rather than as a `doc._` extension: components ask for the
 # view dozens of times per doc, and every `doc._` access builds an Underscore object.
 _KEY = "kg.token_view"
@@ -28,6 +38,7 @@ class TokenView:
     sent_start: list[bool] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
     runs: Optional[list[tuple[int, int]]] = None  # glued runs, computed on first use (shapes.glued_runs)
+    watched: Optional[list[int]] = None  # positions of registered words, computed on first use
     run_from: dict[int, int] = field(default_factory=dict)  # run start -> end
     run_to: dict[int, int] = field(default_factory=dict)  # run end -> start
 
@@ -41,9 +52,22 @@ class TokenView:
     def end_char(self, i: int) -> int:
         return self.starts[i] + len(self.texts[i])
 
-    def set_sentences(self, starts: list[bool]) -> None:
-        self.sent_start = starts
-        bounds = [i for i, s in enumerate(starts) if s] + [len(starts)]
+    def positions(self, words) -> list[int]:
+        """Positions of tokens whose lower-case form is in `words` (which must have been `watch`ed)."""
+        if self.watched is None:
+            watched = _WATCHED
+            self.watched = [i for i, w in enumerate(self.lowers) if w in watched]
+        lowers = self.lowers
+        return [i for i in self.watched if lowers[i] in words]
+
+    def set_sentences(self, starts: list[int]) -> None:
+        """Record the sentences from the tokens that open them (0 first)."""
+        n = len(self.texts)
+        flags = [False] * n
+        for i in starts:
+            flags[i] = True
+        self.sent_start = flags
+        bounds = list(starts) + [n]
         self.sents = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
 
     def sentence_of(self, i: int) -> tuple[int, int]:
