@@ -168,17 +168,12 @@ class FalkorDBStore(GraphStore):
             if (label, prop) not in existing:
                 self._schema_call(f"CREATE INDEX FOR (n:{schema.check_label(label)}) ON (n.{prop})")
         # Only the missing ones: FalkorDB logs even a failing "already exists" call in its append-only log.
+        # (The embedded server rewrites its log at shutdown while constraint calls are in it; see
+        # EmbeddedServer._log_replays_constraints.)
         constraints = self._existing_constraints()
-        created = False
         for label, prop in schema.UNIQUE:
             if (label, prop) not in constraints:
                 self._schema_call(lambda: self.graph.create_node_unique_constraint(label, prop))
-                created = True
-        if created and self.server is not None:
-            # FalkorDB logs a new constraint twice, and logs it once more every time a server start replays
-            # the log (each replay failing with a CRITICAL line in server.log): the log, and server.log, would
-            # grow with every `kg` command. Once the constraints are in a rewritten log, starts add nothing.
-            self.server.compact_log_now()
 
     def _existing_constraints(self) -> set[tuple[str, str]]:
         found: set[tuple[str, str]] = set()
