@@ -116,6 +116,7 @@ class ClaimFinder:
         tokenizer = side_tokenizer(nlp)
         self.lex = build_lexicon(lambda s: [t.text for t in tokenizer(s)])
         watch(self.lex.starters)
+        watch(self.lex.sota_lengths)
 
     # -- cues --------------------------------------------------------------------------------
     def find_cues(self, lowers: list[str], s: int, e: int, positions: Optional[list[int]] = None) -> list[Cue]:
@@ -158,13 +159,14 @@ class ClaimFinder:
             return True
         return any(lowers[j] in self.lex.purpose for j in range(max(s, i - 5), i - 1))
 
-    def has_sota(self, lowers: list[str], s: int, e: int) -> bool:
-        """Does a state-of-the-art phrase start within [s, e)?"""
+    def has_sota(self, lowers: list[str], s: int, e: int, positions: list[int]) -> bool:
+        """Does a state-of-the-art phrase start within [s, e)? (`positions`: where such phrases may start.)"""
         sota_lengths = self.lex.sota_lengths
-        for i in range(s, e):
-            for n in sota_lengths.get(lowers[i], ()):
-                if tuple(lowers[i:i + n]) in self.lex.sota:
-                    return True
+        for i in positions:
+            if s <= i < e:
+                for n in sota_lengths[lowers[i]]:
+                    if tuple(lowers[i:i + n]) in self.lex.sota:
+                        return True
         return False
 
     # -- roles -------------------------------------------------------------------------------
@@ -373,27 +375,29 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         doc._.claims = []
         doc._.result_sentences = []
-        if not doc._.entities and not doc._.quantities:
+        records = doc._.entities or []
+        quantities: list[Quantity] = doc._.quantities or []
+        if not records and not quantities:
             return doc
         v = view(doc)
         lowers = v.lowers
-        ments: list[Mention] = doc._.mentions or []
+        ments: list[Mention] = v.mentions
         at = self._mention_index(ments, len(doc))
-        names = {r.key: r.name for r in doc._.entities or []}
+        names = {r.key: r.name for r in records}
         proposed = self._acting_proposal(doc)
-        quantities: list[Quantity] = doc._.quantities or []
         claims: list[dict] = []
         result_sentences = []
         positions = v.positions(self.lex.starters)  # tokens that may start a cue
+        sota_positions = v.positions(self.lex.sota_lengths)
         for s, e in v.sents:
             qs = [q for q in quantities if s <= q.start < e]
             cues = self.find_cues(lowers, s, e, positions)
             if not cues and not qs:
                 continue
             result_sentences.append((s, e))
-            sota = self.has_sota(lowers, s, e)
+            sota = self.has_sota(lowers, s, e, sota_positions)
             sent_ments = [m for m in ments if s <= m.start < e]
-            out = self._sentence(doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota)
+            out = self._sentence(doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota, sota_positions)
             claims.extend(out)
         seen = set()
         for c in claims:
@@ -446,7 +450,7 @@ class ClaimFinder:
             used += [a, b]
         return used
 
-    def _sentence(self, doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota) -> list[dict]:
+    def _sentence(self, doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota, sota_positions) -> list[dict]:
         out: list[dict] = []
         kept = [q for q in qs if self.relevant(q, lowers, at, cues)]
         # The second score of a pair counts when the first does (`1877 seconds versus BERT's 3090 seconds`).
@@ -536,7 +540,8 @@ class ClaimFinder:
                 continue  # `elevate X to the level of Y`, `enhance X to be on par with Y`: a match
             if kind == "achieves" and any(w in self.lex.comparatives for w in lowers[cue.end:min(e, cue.end + 3)]):
                 kind = "outperforms"  # `achieves better results than`, `achieves superior results`
-            elif kind == "achieves" and not (cue.pos == "phrase" or self.has_sota(lowers, cue.end, min(e, cue.end + 6))):
+            elif kind == "achieves" and not (
+                    cue.pos == "phrase" or self.has_sota(lowers, cue.end, min(e, cue.end + 6), sota_positions)):
                 continue
             if lowers[cue.start].endswith("ing") and not (
                     cue.start > s and (lowers[cue.start - 1] in (",", "while", "thereby", "thus", "also", "by")

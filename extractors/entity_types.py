@@ -201,8 +201,7 @@ class EntityTyper:
         for m in ordered:
             if groups:
                 prev = groups[-1][-1]
-                between = [v.lowers[j] for j in range(prev.end, m.start)]
-                if prev.end <= m.start and len(between) <= 3 and all(w in links for w in between) and between:
+                if 0 < m.start - prev.end <= 3 and all(v.lowers[j] in links for j in range(prev.end, m.start)):
                     groups[-1].append(m)
                     continue
             groups.append([m])

@@ -45,8 +45,10 @@ class Gazetteer:
     lower: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> {form: canonical}
     exact: dict[str, dict[str, str]] = field(default_factory=dict)
     canonical: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, key of form) -> canonical
+    _types_by_key: Optional[dict[str, list[str]]] = field(default=None, repr=False)
 
     def add(self, type_: str, forms: list[str], case_sensitive: bool) -> None:
+        self._types_by_key = None
         target = (self.exact if case_sensitive else self.lower).setdefault(type_, {})
         for form in forms:
             target[form] = forms[0]
@@ -56,8 +58,15 @@ class Gazetteer:
         return sum(len(v) for v in self.lower.values()) + sum(len(v) for v in self.exact.values())
 
     def types_of(self, name: str) -> list[str]:
-        key = entity_key(name)
-        return [t for t in FILE_TYPES.values() if t and (t, key) in self.canonical]
+        """The types a name is listed under (in file order)."""
+        if self._types_by_key is None:
+            by_key: dict[str, list[str]] = {}
+            for t in FILE_TYPES.values():
+                for (type_, key) in self.canonical:
+                    if type_ == t and t:
+                        by_key.setdefault(key, []).append(t)
+            self._types_by_key = by_key
+        return self._types_by_key.get(entity_key(name), [])
 
     def family_heads(self, type_: str) -> frozenset[str]:
         """Leading letters of known names of a type (`llama` from `Llama-3`): the family of unseen variants."""

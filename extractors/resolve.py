@@ -50,9 +50,10 @@ def select(found: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions, longest first, then by source and score."""
     ranked = sorted(found, key=lambda m: (-(m.end - m.start), -_SOURCE_RANK.get(m.source, 0), -m.score, m.start))
     taken: list[Mention] = []
-    occupied: set[int] = set()
+    end = max((m.end for m in found), default=0)
+    occupied = [False] * end
     for m in ranked:
-        if any(i in occupied for i in range(m.start, m.end)):
+        if any(occupied[m.start:m.end]):
             # A proposal on the same words keeps its flag on the winner.
             if m.proposed:
                 for t in taken:
@@ -60,7 +61,7 @@ def select(found: list[Mention]) -> list[Mention]:
                         t.proposed = True
             continue
         taken.append(m)
-        occupied.update(range(m.start, m.end))
+        occupied[m.start:m.end] = [True] * (m.end - m.start)
     return sorted(taken, key=lambda m: m.start)
 
 
@@ -105,6 +106,7 @@ def _split_known_compounds(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
+_DIGIT = re.compile(r"\d")
 _CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
 _SLASH_SIZES = re.compile(r"^(?P<base>.*?[-\s]?)(?P<a>\d+(?:\.\d+)?[BbMm])/(?P<b>\d+(?:\.\d+)?[BbMm])$")
 
@@ -213,7 +215,7 @@ def _confidence(name: str, type_: str, proposed: bool, ms: list[Mention]) -> flo
     proposals and shapes typed by a cue are right about nine times in ten; lower-case list entries far
     less often (a method such as `instruction tuning` is often mentioned in passing, not annotated);
     an abbreviation or shape with nothing to type it, and capitalised phrases, are guesses."""
-    cased = any(c.isupper() or c.isdigit() for c in name)
+    cased = name != name.lower() or _DIGIT.search(name) is not None
     best = 0.5
     for m in ms:
         if m.proposed and type_ in ("Model", "Method", "Dataset"):
@@ -255,7 +257,7 @@ def _title_record(doc: Doc, known: set[str]) -> Optional[EntityRecord]:
     if doc._.title_entity is None:
         return None
     name, long_form = doc._.title_entity
-    if entity_key(name) in known or name.lower() in doc.text.lower():
+    if entity_key(name) in known or name.lower() in view(doc).text.lower():
         return None  # in the abstract, perhaps inside longer names (`DriveLM-Agent`)
     head = type_from_head(long_form) if long_form else None
     return EntityRecord(key=entity_key(name), name=name, type=head if head in ("Model", "Method", "Dataset") else "Method",
@@ -270,7 +272,9 @@ def resolve(doc: Doc) -> Doc:
     title = _title_record(doc, {r.key for r in records})
     if title is not None:
         records.append(title)
-    doc._.mentions = sorted((m for r in records for m in r.mentions), key=lambda m: m.start)
+    settled = sorted((m for r in records for m in r.mentions), key=lambda m: m.start)
+    view(doc).mentions = settled
+    doc._.mentions = settled
     doc._.entities = records
     doc._.proposed_key = _proposed_key(doc, records)
     return doc

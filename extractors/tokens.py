@@ -39,6 +39,7 @@ class TokenView:
     sents: list[tuple[int, int]] = field(default_factory=list)
     runs: Optional[list[tuple[int, int]]] = None  # glued runs, computed on first use (shapes.glued_runs)
     watched: Optional[list[int]] = None  # positions of registered words, computed on first use
+    mentions: list = field(default_factory=list)  # entity candidates (extractors.mentions.Mention)
     run_from: dict[int, int] = field(default_factory=dict)  # run start -> end
     run_to: dict[int, int] = field(default_factory=dict)  # run end -> start
 
