@@ -30,7 +30,7 @@ def find_capitalised_names(doc: Doc) -> Doc:
     n = len(texts)
     done = 0
     # Only tokens starting with a capital can open a run (a cheap first filter over the whole doc).
-    for i in [k for k, (t, low) in enumerate(zip(texts, lowers)) if t[:1] != low[:1]]:
+    for i in [k for k in v.marked() if texts[k][:1].isupper()]:
         if i < done or not _capitalised(texts[i]) or v.sent_start[i] or lowers[i] in stop:
             continue
         j = i

@@ -139,8 +139,8 @@ class GazetteerMatcher:
         for match_id, start, end in self.matcher(doc):
             label = strings[match_id]
             if label == NOT_ENTITY:
-                # Only blocks other candidates: no text or canonical needed.
-                found.append(Mention(start, end, None, "gazetteer", score, typed_by="gazetteer", tags={"not_entity"}))
+                # Only blocks other candidates over the same words (settled in kg_resolve).
+                v.blocked.append((start, end))
                 continue
             text = texts[start] if end - start == 1 else v.span_text(start, end)
             if label.startswith("cs:"):

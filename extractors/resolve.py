@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from extractors.lexicon import table, words
 from extractors.entity_types import type_from_head
 from extractors.tokens import TokenView, view
-from extractors.mentions import Mention, mentions
+from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.normalize import entity_key
 from extractors.shapes import is_size
 
@@ -46,13 +46,22 @@ class EntityRecord:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def select(found: list[Mention]) -> list[Mention]:
-    """Non-overlapping mentions, longest first, then by source and score."""
-    ranked = sorted(found, key=lambda m: (-(m.end - m.start), -_SOURCE_RANK.get(m.source, 0), -m.score, m.start))
+def select(found: list[Mention], blocked: list[tuple[int, int]] = ()) -> list[Mention]:
+    """Non-overlapping mentions, longest first, then by source and score. `blocked` spans (generic
+    phrases from `not_entities`) compete like gazetteer entries and, where they win, leave the words empty."""
+    ranked = [((-(m.end - m.start), -_SOURCE_RANK.get(m.source, 0), -m.score, m.start), m) for m in found]
+    gazetteer_rank, gazetteer_score = -_SOURCE_RANK["gazetteer"], -SOURCE_SCORE["gazetteer"]
+    ranked += [((start - end, gazetteer_rank, gazetteer_score, start), (start, end)) for start, end in blocked]
+    ranked.sort(key=lambda pair: pair[0])
     taken: list[Mention] = []
-    end = max((m.end for m in found), default=0)
+    end = max([m.end for m in found] + [e for _, e in blocked], default=0)
     occupied = [False] * end
-    for m in ranked:
+    for _, m in ranked:
+        if isinstance(m, tuple):
+            start, stop = m
+            if not any(occupied[start:stop]):
+                occupied[start:stop] = [True] * (stop - start)
+            continue
         if any(occupied[m.start:m.end]):
             # A proposal on the same words keeps its flag on the winner.
             if m.proposed:
@@ -146,7 +155,7 @@ def _choose(doc: Doc) -> list[Mention]:
     stop = words("name_stopwords")
     tails = words("generic_name_tails")
     chosen = []
-    for m in select(_split_known_compounds(doc, mentions(doc))):
+    for m in select(_split_known_compounds(doc, mentions(doc)), view(doc).blocked):
         if "not_entity" in m.tags:
             continue
         if not m.text:

@@ -6,16 +6,23 @@ a next token that can open a sentence, and no abbreviation before the dot.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from typing import Optional
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.lexicon import words
-from extractors.tokens import view
+from extractors.tokens import view, watch
 
 _TERMINALS = frozenset({".", "!", "?"})
 _ENDINGS = frozenset(".!?\n")
+_DOTTED = re.compile(r"[^\s.!?]\.(?=\s|$)")  # a word glued to a final dot
+_NEWLINE = re.compile(r"\n")
+watch(_TERMINALS)
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
 
 
@@ -24,13 +31,29 @@ def _opens_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENERS
 
 
-def sentence_starts(texts: list[str], spaces: list[bool]) -> list[int]:
-    """The tokens that open a sentence, in order (0 first)."""
+def _ending_tokens(v) -> list[int]:
+    """Tokens that may end a sentence: `.`, `!`, `?`, a word the tokenizer left a final dot on
+    (`C.` in `ImageNet-C.`, `e.g.`), a line break. Found from the text rather than token by token."""
+    found = set(v.positions(_TERMINALS))
+    starts = v.starts
+    for m in _DOTTED.finditer(v.text):
+        found.add(bisect_right(starts, m.start()) - 1)
+    if "\n" in v.text:
+        for m in _NEWLINE.finditer(v.text):
+            found.add(bisect_right(starts, m.start()) - 1)
+    return sorted(found)
+
+
+def sentence_starts(texts: list[str], spaces: list[bool], endings: Optional[list[int]] = None) -> list[int]:
+    """The tokens that open a sentence, in order (0 first); `endings` may list the only tokens that can
+    end one (all are checked when it is None)."""
     abbreviations = words("abbreviations")
     n = len(texts)
     starts = [0] if n else []
+    if endings is None:
+        endings = [k for k, t in enumerate(texts) if t[-1:] in _ENDINGS]
     # Only a token after a terminal, a dotted word or a line break can open a sentence.
-    for i in [k + 1 for k, t in enumerate(texts) if t[-1:] in _ENDINGS and k + 1 < n]:
+    for i in [k + 1 for k in endings if k + 1 < n and texts[k][-1:] in _ENDINGS]:
         prev = texts[i - 1]
         text = texts[i]
         if prev in _TERMINALS:
@@ -53,7 +76,7 @@ def sentence_starts(texts: list[str], spaces: list[bool]) -> list[int]:
 def split_sentences(doc: Doc) -> Doc:
     """Set the sentence boundaries on the token view, and on the doc for `doc.sents`."""
     v = view(doc)
-    starts = sentence_starts(v.texts, v.spaces)
+    starts = sentence_starts(v.texts, v.spaces, _ending_tokens(v))
     v.set_sentences(starts)
     if starts:
         # Every token gets a decision (1 opens a sentence, -1 does not), written in one call.

@@ -21,7 +21,6 @@ _JOINERS = frozenset({"-", "/", "_", "+", ".", "@", "–"})
 # Tokens that are numbers with a unit or an ordinal, never names by themselves (`20x`, `7B`, `2nd`).
 _QUANTITY = re.compile(r"^[+\-~]?\d+(?:[.,]\d+)*(?:x|×|%|\\%|k|K|M|B|T|s|ms|h|d|pp|nd|st|rd|th)?$")
 _ALNUM = re.compile(r"[^\W_]+")
-_MARK = re.compile(r"[^\W_a-z]|@")  # a capital, a digit, `@` (or any non-ASCII letter)
 
 
 @lru_cache(maxsize=1)
@@ -66,11 +65,6 @@ def _is_link(text: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def _marked(text: str) -> bool:
-    return _MARK.search(text) is not None
-
-
-@lru_cache(maxsize=100_000)
 def _word(text: str) -> bool:
     return _is_word(text)
 
@@ -87,8 +81,7 @@ def glued_runs(v: TokenView) -> list[tuple[int, int]]:
     runs = []
     n = len(texts)
     done = 0
-    # (`t != low` catches capitals cheaply; only tokens that are not plain words need the pattern.)
-    for m in [k for k, (t, low) in enumerate(zip(texts, v.lowers)) if t != low or (not t.isalpha() and _marked(t))]:
+    for m in v.marked():
         if m < done:
             continue
         i = m

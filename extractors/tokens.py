@@ -6,11 +6,21 @@ by `kg_sentences` and also written to the Doc, so `doc.sents` works for anyone e
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
+
+_MARK = re.compile(r"[^\W_a-z]|@")  # a capital, a digit, `@` (or any non-ASCII letter)
+
+
+@lru_cache(maxsize=100_000)
+def _has_mark(text: str) -> bool:
+    return _MARK.search(text) is not None
+
 
 # Words some component looks for (registered when the components are built). One pass over the doc
 # finds them all; each component then filters this short list instead of scanning every token again.
@@ -40,6 +50,16 @@ class TokenView:
     runs: Optional[list[tuple[int, int]]] = None  # glued runs, computed on first use (shapes.glued_runs)
     watched: Optional[list[int]] = None  # positions of registered words, computed on first use
     mentions: list = field(default_factory=list)  # entity candidates (extractors.mentions.Mention)
+    blocked: list = field(default_factory=list)  # spans of `not_entities` phrases (start, end)
+    _marked: Optional[list[int]] = None
+
+    def marked(self) -> list[int]:
+        """Tokens with a capital, a digit or another mark of a name (`@`, a non-ASCII letter): where
+        names can be. Computed once; most tokens are plain lower-case words or punctuation."""
+        if self._marked is None:
+            self._marked = [k for k, (t, low) in enumerate(zip(self.texts, self.lowers))
+                            if t != low or (not t.isalpha() and _has_mark(t))]
+        return self._marked
     run_from: dict[int, int] = field(default_factory=dict)  # run start -> end
     run_to: dict[int, int] = field(default_factory=dict)  # run end -> start
 
