@@ -13,6 +13,7 @@ Sentences with neither a number nor a cue word are skipped before any of this ru
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -389,14 +390,17 @@ class ClaimFinder:
         result_sentences = []
         positions = v.positions(self.lex.starters)  # tokens that may start a cue
         sota_positions = v.positions(self.lex.sota_lengths)
+        # All these lists are in text order: each sentence takes its slice by bisection.
+        q_starts = [q.start for q in quantities]
+        m_starts = [m.start for m in ments]
         for s, e in v.sents:
-            qs = [q for q in quantities if s <= q.start < e]
-            cues = self.find_cues(lowers, s, e, positions)
+            qs = quantities[bisect_left(q_starts, s):bisect_left(q_starts, e)]
+            cues = self.find_cues(lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)])
             if not cues and not qs:
                 continue
             result_sentences.append((s, e))
             sota = self.has_sota(lowers, s, e, sota_positions)
-            sent_ments = [m for m in ments if s <= m.start < e]
+            sent_ments = ments[bisect_left(m_starts, s):bisect_left(m_starts, e)]
             out = self._sentence(doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota, sota_positions)
             claims.extend(out)
         seen = set()

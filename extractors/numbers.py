@@ -155,17 +155,22 @@ def _unit_after(lowers: list[str], end: int, lex: _Units, margin: bool = False) 
 
 
 def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
-                    spaces: Optional[list[bool]] = None, lowers: Optional[list[str]] = None) -> list[Quantity]:
+                    spaces: Optional[list[bool]] = None, lowers: Optional[list[str]] = None,
+                    candidates: Optional[list[int]] = None) -> list[Quantity]:
     """All quantities in a token sequence (texts); `skip` holds indices inside entity names;
-    `spaces[i]` tells whether token i is followed by a space (unknown when None)."""
+    `spaces[i]` tells whether token i is followed by a space (unknown when None); `candidates`, when
+    given, are the only tokens that can hold a number (every number token has a digit)."""
     lex = _lexicon()
     if lowers is None:
         lowers = [t.lower() for t in tokens]
-    parsed = [parse_number(t) if t[:1] in _NUMBER_STARTS else None for t in tokens]
-    out: list[Quantity] = []
     n = len(tokens)
+    parsed: list = [None] * n
+    for k in range(n) if candidates is None else candidates:
+        if tokens[k][:1] in _NUMBER_STARTS:
+            parsed[k] = parse_number(tokens[k])
+    out: list[Quantity] = []
     done = 0  # tokens before this are part of a quantity already found
-    for i in [k for k, p in enumerate(parsed) if p is not None]:
+    for i in [k for k in (range(n) if candidates is None else candidates) if parsed[k] is not None]:
         if i < done or (skip and i in skip):
             continue
         p = parsed[i]
@@ -230,5 +235,5 @@ if not Doc.has_extension("quantities"):
 def mark_quantities(doc: Doc) -> Doc:
     """Store every number of the abstract, with unit and qualifier, on `doc._.quantities`."""
     v = view(doc)
-    doc._.quantities = find_quantities(v.texts, spaces=v.spaces, lowers=v.lowers)
+    doc._.quantities = find_quantities(v.texts, spaces=v.spaces, lowers=v.lowers, candidates=v.marked())
     return doc
