@@ -179,4 +179,5 @@ def mark_acronyms(doc: Doc) -> Doc:
         found.append(Mention(ab.long_span[0], ab.long_span[1], None, "acronym", SOURCE_SCORE["acronym"],
                              long_form=ab.long, text=ab.long, tags={"long_form"} | extra))
     doc._.acronyms = defs
+    view(doc).acronyms = defs
     return doc

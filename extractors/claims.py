@@ -362,11 +362,11 @@ class ClaimFinder:
         return after[0] if after else None
 
     @staticmethod
-    def _acting_proposal(doc: Doc) -> Optional[str]:
+    def _acting_proposal(doc: Doc, entities: list) -> Optional[str]:
         """The proposal that `we`, `our method`, `it` stand for in results: the main one if it is a model or
         method, else another proposed model or method; a proposed data set does not achieve results."""
-        records = {r.key: r for r in doc._.entities or []}
-        main = records.get(doc._.proposed_key)
+        records = {r.key: r for r in entities}
+        main = records.get(view(doc).proposed_key)
         if main is not None and main.type in _ROLE_TYPES:
             return main.key
         others = [r for r in records.values() if r.proposed and r.type in _ROLE_TYPES]
@@ -374,18 +374,17 @@ class ClaimFinder:
 
     # -- the component -----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = []
-        doc._.result_sentences = []
         records = doc._.entities or []
         quantities: list[Quantity] = doc._.quantities or []
         if not records and not quantities:
+            doc._.claims = []
             return doc
         v = view(doc)
         lowers = v.lowers
         ments: list[Mention] = v.mentions
         at = self._mention_index(ments, len(doc))
         names = {r.key: r.name for r in records}
-        proposed = self._acting_proposal(doc)
+        proposed = self._acting_proposal(doc, records)
         claims: list[dict] = []
         result_sentences = []
         positions = v.positions(self.lex.starters)  # tokens that may start a cue
@@ -404,6 +403,7 @@ class ClaimFinder:
             out = self._sentence(doc, lowers, at, s, e, qs, cues, sent_ments, proposed, sota, sota_positions)
             claims.extend(out)
         seen = set()
+        kept: list[dict] = []
         for c in claims:
             for role in ("subject", "object", "dataset", "metric"):
                 if c[role] is not None:
@@ -412,8 +412,9 @@ class ClaimFinder:
             if ident in seen:
                 continue
             seen.add(ident)
-            doc._.claims.append(c)
-        doc._.result_sentences = result_sentences
+            kept.append(c)
+        doc._.claims = kept
+        v.result_sentences = result_sentences
         return doc
 
     def _pairs(self, doc, lowers, at, s, e, kept, cues, sent_ments, proposed, sota, out) -> list[Quantity]:

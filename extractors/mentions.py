@@ -46,9 +46,10 @@ class Mention:
         return self.end - self.start
 
 
+# Results on the Doc for anyone who runs the pipeline: candidates settled into mentions, entities, claims,
+# the defined abbreviations and the paper's proposal. (Components pass other facts on the token view.)
 for _name, _default in (("mentions", None), ("acronyms", None), ("proposed", None), ("entities", None),
-                        ("claims", None), ("title_entity", None),
-                        ("result_sentences", None), ("proposed_key", None)):
+                        ("claims", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

@@ -35,6 +35,7 @@ def _is_title_word(text: str) -> bool:
 class ProposalFinder:
     def __init__(self, nlp: Language):
         self.tokenizer = side_tokenizer(nlp)
+        self._tokens = lru_cache(maxsize=20_000)(self._tokenize)
         cues = _cues()
         self.triggers = cues["verbs"] | cues["namers"] | {"our"}
         watch(self.triggers)
@@ -83,8 +84,11 @@ class ProposalFinder:
         return None
 
     # -- helpers -----------------------------------------------------------------------------
+    def _tokenize(self, name: str) -> list[str]:
+        return [t.text.lower() for t in self.tokenizer(name)]
+
     def _occurrences(self, v: TokenView, name: str) -> list[tuple[int, int]]:
-        target = [t.text.lower() for t in self.tokenizer(name)]
+        target = self._tokens(name)
         if not target:
             return []
         lowers = v.lowers
@@ -195,7 +199,6 @@ class ProposalFinder:
         title = doc.user_data.get("title") or ""
         spans: list[tuple[int, int, str]] = []
         main: Optional[str] = None
-        doc._.title_entity = None
         title_names = self.title_names(title)
         acronym = self.title_acronym(title)
         if acronym and acronym[0] not in title_names:
@@ -208,7 +211,7 @@ class ProposalFinder:
             elif main is None and (name_like(name.split()[0]) or (acronym and name == acronym[0])):
                 # Named only in the title: still the paper's proposal, with no mention in the abstract.
                 main = name
-                doc._.title_entity = (name, acronym[1] if acronym and acronym[0] == name else None)
+                v.title_entity = (name, acronym[1] if acronym and acronym[0] == name else None)
         text_spans = self.from_text(v, found)
         spans.extend(text_spans)
         names_done = set()
@@ -225,6 +228,7 @@ class ProposalFinder:
         if main is None and spans:
             main = v.span_text(spans[0][0], spans[0][1])
         doc._.proposed = main
+        v.proposed = main
         return doc
 
 

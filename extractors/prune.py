@@ -9,6 +9,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.tokens import view
+
 
 @Language.component("kg_prune")
 def prune_unused_metrics(doc: Doc) -> Doc:
@@ -16,7 +18,7 @@ def prune_unused_metrics(doc: Doc) -> Doc:
     if not records:
         return doc
     used = {c.get("metric") for c in doc._.claims or []}
-    spans = doc._.result_sentences or []
+    spans = view(doc).result_sentences
 
     def in_result_sentence(m) -> bool:
         return any(s <= m.start < e for s, e in spans)

@@ -183,7 +183,7 @@ def _group(doc: Doc, chosen: list[Mention]) -> dict[str, list[Mention]]:
         lk, sk = entity_key(lf), entity_key(sf)
         if lk in groups and sk in groups and lk != sk:
             groups[sk].extend(groups.pop(lk))
-    generic = {entity_key(ab.short) for ab in (doc._.acronyms or {}).values() if ab.generic}
+    generic = {entity_key(ab.short) for ab in view(doc).acronyms.values() if ab.generic}
     return {k: ms for k, ms in groups.items() if k not in generic}
 
 
@@ -263,9 +263,10 @@ def _split_slash_sizes(records: list[EntityRecord]) -> list[EntityRecord]:
 
 def _title_record(doc: Doc, known: set[str]) -> Optional[EntityRecord]:
     """The proposal named only in the title (`STILTs: Supplementary Training on ...`)."""
-    if doc._.title_entity is None:
+    title_entity = view(doc).title_entity
+    if title_entity is None:
         return None
-    name, long_form = doc._.title_entity
+    name, long_form = title_entity
     if entity_key(name) in known or name.lower() in view(doc).text.lower():
         return None  # in the abstract, perhaps inside longer names (`DriveLM-Agent`)
     head = type_from_head(long_form) if long_form else None
@@ -285,13 +286,13 @@ def resolve(doc: Doc) -> Doc:
     view(doc).mentions = settled
     doc._.mentions = settled
     doc._.entities = records
-    doc._.proposed_key = _proposed_key(doc, records)
+    view(doc).proposed_key = _proposed_key(doc, records)
     return doc
 
 
 def _proposed_key(doc: Doc, records: list[EntityRecord]) -> Optional[str]:
     """The entity of the paper's main proposal (found by its name, an alias or a long form)."""
-    name = doc._.proposed
+    name = view(doc).proposed
     if not name:
         return None
     key = entity_key(name)

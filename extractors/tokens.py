@@ -51,6 +51,12 @@ class TokenView:
     watched: Optional[list[int]] = None  # positions of registered words, computed on first use
     mentions: list = field(default_factory=list)  # entity candidates (extractors.mentions.Mention)
     blocked: list = field(default_factory=list)  # spans of `not_entities` phrases (start, end)
+    # Facts one component leaves for later ones (kept here, not on `doc._`, which costs more to reach).
+    acronyms: dict = field(default_factory=dict)  # short form -> acronyms.Abbreviation
+    proposed: Optional[str] = None  # the paper's main proposal as written
+    title_entity: Optional[tuple] = None  # (name, long form) of a proposal named only in the title
+    proposed_key: Optional[str] = None  # entity key of the main proposal
+    result_sentences: list = field(default_factory=list)  # (start, end) of sentences with results
     _marked: Optional[list[int]] = None
 
     def marked(self) -> list[int]:
