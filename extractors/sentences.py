@@ -20,7 +20,6 @@ from extractors.tokens import view, watch
 
 _TERMINALS = frozenset({".", "!", "?"})
 _ENDINGS = frozenset(".!?\n")
-_DOTTED = re.compile(r"[^\s.!?]\.(?=\s|$)")  # a word glued to a final dot
 _NEWLINE = re.compile(r"\n")
 watch(_TERMINALS)
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
@@ -32,12 +31,13 @@ def _opens_sentence(text: str) -> bool:
 
 
 def _ending_tokens(v) -> list[int]:
-    """Tokens that may end a sentence: `.`, `!`, `?`, a word the tokenizer left a final dot on
-    (`C.` in `ImageNet-C.`, `e.g.`), a line break. Found from the text rather than token by token."""
+    """Tokens that may end a sentence: `.`, `!`, `?`, a capitalised word the tokenizer left a final dot
+    on (`C.` in `ImageNet-C.`; lower-case ones such as `e.g.` are abbreviations), a line break.
+    Found from the shared indexes rather than token by token."""
+    texts = v.texts
     found = set(v.positions(_TERMINALS))
+    found.update(k for k in v.marked() if len(texts[k]) > 1 and texts[k][-1] == ".")
     starts = v.starts
-    for m in _DOTTED.finditer(v.text):
-        found.add(bisect_right(starts, m.start()) - 1)
     if "\n" in v.text:
         for m in _NEWLINE.finditer(v.text):
             found.add(bisect_right(starts, m.start()) - 1)

@@ -43,7 +43,7 @@ class TokenView:
     text: str
     texts: list[str]
     lowers: list[str]
-    spaces: list[bool]  # whitespace after the token
+    spaces: list[int]  # 1 when whitespace follows the token, else 0
     starts: list[int]  # character offset of each token
     sent_start: list[bool] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
@@ -113,7 +113,7 @@ def view(doc: Doc) -> TokenView:
             columns = doc.to_array([ORTH, SPACY, IDX])
             strings = doc.vocab.strings
             texts = [strings[h] for h in columns[:, 0].tolist()]
-            spaces = [x == 1 for x in columns[:, 1].tolist()]
+            spaces = columns[:, 1].tolist()  # 1 or 0: used as truth values
             starts = columns[:, 2].tolist()
         else:
             texts, spaces, starts = [], [], []
