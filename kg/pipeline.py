@@ -169,6 +169,11 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 progress(1)
             yield item
 
+    # Versions queued for writing whose chunk is not loaded yet. With workers, chunks are read ahead of
+    # loading: a later listing of a paper must be compared with the version an earlier chunk is about to
+    # write, not with the stored one, or it is skipped as unchanged and the earlier version wins.
+    in_flight: dict[str, str] = {}
+
     def changed_chunks() -> Iterator[list[Paper]]:
         for chunk in chunks(papers(), batch_size):
             latest = {p.id: p for p in chunk}  # the same id twice in a chunk: the later one wins
@@ -176,8 +181,10 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             todo = list(latest.values())
             if not force:
                 stored = loader.stored_hashes(list(latest))
-                todo = [p for p in todo if stored.get(p.id) != p.content_hash]
+                todo = [p for p in todo if in_flight.get(p.id, stored.get(p.id)) != p.content_hash]
                 report.unchanged += len(latest) - len(todo)
+            for paper in todo:
+                in_flight[paper.id] = paper.content_hash
             if todo:
                 yield todo
 
@@ -191,6 +198,9 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                     pairs.append((paper, result))
             report.load.add(loader.load_batch(pairs))
             report.written += len(pairs)
+            for paper in chunk:
+                if in_flight.get(paper.id) == paper.content_hash:
+                    del in_flight[paper.id]
     return report
 
 

@@ -200,6 +200,61 @@ def test_kill_server_many_points(tmp_path, keyword_reference, embedded_dir, seed
     kill_server_once(tmp_path, keyword_reference, embedded_dir, seed)
 
 
+# -- the log itself --------------------------------------------------------------------------------------
+
+def test_a_log_cut_inside_a_batch_loses_that_whole_batch_and_nothing_later(tmp_path, embedded_dir):
+    """What the server finds after a crash in the middle of logging a batch (a kill -9 during a large write,
+    a power loss): a log that ends inside the batch's MULTI/EXEC block. Redis then cuts the log at the last
+    whole command, which is inside the block: the block's MULTI stays open in the file. Writes appended after
+    it would, at the next start, be replayed into that open block (the cut batch coming back, the next batch
+    failing half-way). The batch must be gone whole, now and after later writes and restarts."""
+    from keyword_extractor import KeywordExtractor
+    from kg.loader import GraphLoader
+    from kg.models import Paper
+
+    extractor = KeywordExtractor()
+
+    def papers(prefix: str) -> list:
+        return [Paper(id=f"{prefix}{i}", title=f"{prefix}{i}", abstract=f"LoRA outperforms BERT by {i}% on GLUE.")
+                for i in range(3)]
+
+    def load(batch) -> None:
+        with open_data_dir(data_dir) as store:
+            store.ensure_schema()
+            GraphLoader(store).load((p, extractor.extract(p)) for p in batch)
+
+    def crash() -> None:
+        os.kill(server.pid(), signal.SIGKILL)
+        assert wait_until(lambda: not server.is_running(), 10)
+
+    data_dir = tmp_path / "kg"
+    server = EmbeddedServer(data_dir)
+    server.start(keep_running=True)  # so that closing a store does not stop (and compact) it
+    try:
+        load(papers("a"))
+        load(papers("b"))
+        crash()
+        incr = sorted((server.db_dir / "appendonlydir").glob("*.incr.aof"))[-1]
+        log = incr.read_bytes()
+        last_multi = log.rindex(b"MULTI")
+        assert log.find(b"EXEC", last_multi) > 0, "batch b is the last block of the log"
+        incr.write_bytes(log[: last_multi + (len(log) - last_multi) // 2])  # cut inside that block
+        expected = [p for p in papers("a")]
+        with open_data_dir(data_dir) as store:
+            assert_same_graph(canonical_dump(store),
+                              dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in expected]))
+        # Later writes, another crash, another start: still exactly what was written, nothing of b.
+        load(papers("c"))
+        expected += papers("c")
+        crash()
+        with open_data_dir(data_dir) as store:
+            assert_same_graph(canonical_dump(store),
+                              dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in expected]),
+                              "the graph after a second crash and start")
+    finally:
+        server.stop()
+
+
 # -- the default extractor --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

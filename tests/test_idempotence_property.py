@@ -214,3 +214,22 @@ def test_unmentioned_variant_base_takes_no_history(graphs, history, final):
         GraphLoader(work).load(batch)
     GraphLoader(fresh).load(final)
     assert_same_graph(canonical_dump(work), canonical_dump(fresh))
+
+
+# -- the same paper twice in one input, with extraction in worker processes ------------------------------
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_paper_listed_twice_ends_in_its_last_version_on_every_run(graphs, files_dir, workers):
+    """With workers, chunks are read (and their stored hashes looked up) ahead of loading. A later listing of a
+    paper must not be skipped as unchanged because an earlier listing, not yet written, will replace it."""
+    work, fresh = graphs
+    reset(work, fresh)
+    records = [("p0", "We propose LoRA. LoRA outperforms BERT by 2% on GLUE."), ("p1", "BERT is used."),
+               ("p2", "GPT-4 is used."), ("p3", "DPO is used."),
+               ("p0", "We propose DPO. DPO outperforms GPT-4 by 3% on MMLU.")]
+    path = write_jsonl(files_dir / f"twice-{workers}.jsonl", records)
+    ingest([write_jsonl(files_dir / "last.jsonl", sorted(dict(records).items()))], fresh, extractor=KEYWORDS)
+    expected = canonical_dump(fresh)
+    for run in range(3):
+        ingest([path], work, extractor=KEYWORDS, batch_size=1, workers=workers)
+        assert_same_graph(canonical_dump(work), expected, f"the graph after run {run + 1}")

@@ -229,9 +229,20 @@ class EmbeddedServer:
             return
         if state == "up":
             return
+        # A clean stop removes the socket and pid file; finding them means the server was killed.
+        crashed = self.socket_path.exists() or self.pid_file.exists()
         self._recover_stale()
         self._wait_ready(self._spawn())
         log.info("embedded store started at %s", self.data_dir)
+        if crashed:
+            # A kill in the middle of logging a batch leaves a log ending inside its MULTI block; Redis cuts the
+            # log at the last whole command, inside the block, and the next writes would be replayed into that
+            # open block at the next start. Rewrite the log from memory before anyone writes (under the lock).
+            conn = self.client(retries=False, timeout=600)
+            try:
+                self._compact_log(conn, force=True)
+            finally:
+                conn.close()
 
     # -- the client protocol -----------------------------------------------------------------
 
@@ -356,10 +367,10 @@ class EmbeddedServer:
                 pass
         return False
 
-    def _compact_log(self, conn: redis.Redis) -> None:
+    def _compact_log(self, conn: redis.Redis, force: bool = False) -> None:
         persistence = conn.info("persistence")
         grown = int(persistence.get("aof_current_size", 0)) - int(persistence.get("aof_base_size", 0))
-        if grown < REWRITE_MIN_GROWTH and not self._log_replays_constraints():
+        if grown < REWRITE_MIN_GROWTH and not force and not self._log_replays_constraints():
             return
         log.info("compacting the append-only log (%d bytes since the last rewrite)", grown)
         conn.execute_command("BGREWRITEAOF")
