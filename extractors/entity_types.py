@@ -68,6 +68,9 @@ class EntityTyper:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.families = {t: gazetteer.family_heads(t) for t in ("Model", "Dataset")}
+        # Both depend on the name alone, and names recur across abstracts.
+        self.family_type = lru_cache(maxsize=50_000)(self.family_type)
+        self.suffix_type = lru_cache(maxsize=50_000)(self.suffix_type)
 
     # -- single clues ------------------------------------------------------------------------
     def cue_after(self, v: TokenView, end: int) -> Optional[str]:

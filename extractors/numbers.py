@@ -72,6 +72,7 @@ def _to_float(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+@lru_cache(maxsize=100_000)
 def parse_number(text: str) -> Optional[tuple[float, Optional[str], Optional[float], str]]:
     """Parse one token: (value, glued unit, range low, prefix) or None when it is not a number.
 
