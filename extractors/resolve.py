@@ -50,8 +50,14 @@ def select(found: list[Mention], blocked: list[tuple[int, int]] = ()) -> list[Me
     """Non-overlapping mentions, longest first, then by source and score. `blocked` spans (generic
     phrases from `not_entities`) compete like gazetteer entries and, where they win, leave the words empty."""
     ranked = [((-(m.end - m.start), -_SOURCE_RANK.get(m.source, 0), -m.score, m.start), m) for m in found]
-    gazetteer_rank, gazetteer_score = -_SOURCE_RANK["gazetteer"], -SOURCE_SCORE["gazetteer"]
-    ranked += [((start - end, gazetteer_rank, gazetteer_score, start), (start, end)) for start, end in blocked]
+    if blocked:
+        # Only a block that overlaps some candidate can matter.
+        covered = set()
+        for m in found:
+            covered.update(range(m.start, m.end))
+        gazetteer_rank, gazetteer_score = -_SOURCE_RANK["gazetteer"], -SOURCE_SCORE["gazetteer"]
+        ranked += [((start - end, gazetteer_rank, gazetteer_score, start), (start, end)) for start, end in blocked
+                   if not covered.isdisjoint(range(start, end))]
     ranked.sort(key=lambda pair: pair[0])
     taken: list[Mention] = []
     end = max([m.end for m in found] + [e for _, e in blocked], default=0)
