@@ -181,7 +181,9 @@ WITH e, collect(m) AS ms""", "+")
 
 # Name: the most common surface (ties: the smallest); type: the most common type; aliases: every other
 # form; alias keys: every form's key. An entity no paper mentions keeps what it had (it is an orphan
-# about to go, or the family of a variant). The type label follows `type`, written only where it is
+# about to go, or the family of a variant). Only entities where something changed are written (a write
+# re-indexes the node, and costs FalkorDB more as the graph grows; most touched entities are popular ones
+# whose name, type and aliases stay). The type label follows `type`, written only where it is
 # wrong: one FOREACH per type, as a label cannot be a parameter. (Entities are created with their label;
 # adding one to an existing node costs FalkorDB time that grows with the graph. No WITH ... WHERE after
 # the SET: FalkorDB then drops the SET of the rows the WHERE filters out.)
@@ -195,7 +197,11 @@ WITH e,
   reduce(b = 0, i IN range(0, size(e.tally_types) - 1) | CASE WHEN e.tally_type_n[i] > e.tally_type_n[b]
     OR (e.tally_type_n[i] = e.tally_type_n[b] AND e.tally_types[i] < e.tally_types[b]) THEN i ELSE b END) AS t
 WITH e, e.tally_surfaces[s] AS name, e.tally_types[t] AS type
-SET e.name = name, e.type = type, e.aliases = [f IN e.tally_forms WHERE f <> name], e.alias_keys = e.tally_form_keys
+WITH e, name, type, [f IN e.tally_forms WHERE f <> name] AS aliases
+WHERE e.name IS NULL OR e.name <> name OR e.type IS NULL OR e.type <> type OR e.aliases IS NULL
+   OR e.aliases <> aliases OR e.alias_keys IS NULL OR e.alias_keys <> e.tally_form_keys
+   OR size(labels(e)) <> 2 OR NOT type IN labels(e)
+SET e.name = name, e.type = type, e.aliases = aliases, e.alias_keys = e.tally_form_keys
 """ + "\n".join(
     f"FOREACH (_ IN CASE WHEN type = '{t}' AND (size(labels(e)) <> 2 OR NOT e:{t}) THEN [1] ELSE [] END | SET e:{t} "
     f"REMOVE {', '.join(f'e:{other}' for other in ENTITY_TYPES if other != t)})" for t in ENTITY_TYPES)
