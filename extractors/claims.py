@@ -143,12 +143,13 @@ class ClaimFinder:
             if not hit:
                 hit, length = words.get(w), 1
             if hit:
-                before = lowers[max(s, i - 3):i]
-                negated = any(w in lex.negators for w in before[-2:]) and not (
-                    len(before) >= 1 and before[-1] == "only")  # `not only outperforms`
+                prev = lowers[i - 1] if i - 1 >= s else ""
+                prev2 = lowers[i - 2] if i - 2 >= s else ""
+                # `does not outperform`, `fails to match`; but `not only outperforms` is a result.
+                negated = (prev in lex.negators or prev2 in lex.negators) and prev != "only"
                 if not negated:
-                    cues.append(Cue(i, i + length, hit[0], hit[1], " ".join(lowers[i:i + length]),
-                                    self._purpose(lowers, s, i)))
+                    text = w if length == 1 else " ".join(lowers[i:i + length])
+                    cues.append(Cue(i, i + length, hit[0], hit[1], text, self._purpose(lowers, s, i)))
                 skip_to = i + length
         return cues
 
