@@ -157,10 +157,12 @@ class ProposalFinder:
                         out.append((*span, "namer"))
                 elif low == "our" and i + 1 < e and (i + 1) in starts:
                     out.append((*starts[i + 1], "our"))
-            # `X, a new framework ...`, `X is a novel ...` at the start of a sentence.
-            first = starts.get(s) or self._name_at(v, s, runs, e, sentence_start_ok=True) if s < n else None
-            if first and self._introduced(v, first[1], e):
-                out.append((*first, "apposition"))
+            # `X, a new framework ...`, `X is a novel ...` at the start of a sentence (a cheap look for the
+            # comma or `is` first: most sentences have neither near their start).
+            if s < n and ("," in v.lowers[s + 1:s + 8] or "is" in v.lowers[s + 1:s + 8]):
+                first = starts.get(s) or self._name_at(v, s, runs, e, sentence_start_ok=True)
+                if first and self._introduced(v, first[1], e):
+                    out.append((*first, "apposition"))
         return out
 
     def _proposal_after(self, v: TokenView, i: int, limit: int, runs: dict[int, int],
