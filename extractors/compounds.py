@@ -24,6 +24,11 @@ def _lexicon() -> tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str
     return frozenset(data["heads"]), restricted, frozenset(data["modifiers"])
 
 
+@lru_cache(maxsize=1)
+def _singular() -> dict[str, str]:
+    return table("metric_compounds")["singular"]
+
+
 def _modifier_start(v: TokenView, head: int, allowed: frozenset[str], shapes_ok: bool) -> int:
     """First token of the modifier before `head` (== head when there is none); up to two words,
     a hyphenated compound counting as one (`exact match`, `top - 1`)."""
@@ -72,6 +77,11 @@ def find_metric_compounds(doc: Doc) -> Doc:
         else:
             continue
         if start < i:
-            found.append(Mention(start, i + 1, "Metric", "phrase", SOURCE_SCORE["phrase"],
-                                 typed_by="compound", text=v.span_text(start, i + 1)))
+            text = v.span_text(start, i + 1)
+            plural = v.texts[i]
+            if plural.lower() in _singular():
+                text = text[: len(text) - len(plural)] + _singular()[plural.lower()]
+            found.append(Mention(start, i + 1, "Metric", "phrase", SOURCE_SCORE["phrase"], typed_by="compound",
+                                 text=text))
     return doc
+

@@ -117,6 +117,8 @@ class ProposalFinder:
         end = runs.get(i)
         if end is not None and run_is_name(v.texts, i, end)[0] and v.span_text(i, end).lower() not in words("name_stopwords"):
             return i, end
+        if v.lowers[i] in words("capitalised_stopwords"):
+            return None  # `Then, a ... bi-encoder`, `However, ...`
         j = i
         while j < limit and v.texts[j][:1].isupper() and v.lowers[j] not in _cues()["function_words"]:
             j = runs.get(j, j + 1)
