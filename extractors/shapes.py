@@ -19,7 +19,7 @@ from extractors.tokens import TokenView, view
 
 _JOINERS = frozenset({"-", "/", "_", "+", ".", "@", "–"})
 # Tokens that are numbers with a unit or an ordinal, never names by themselves (`20x`, `7B`, `2nd`).
-_QUANTITY = re.compile(r"^[+\-~]?\d+(?:[.,]\d+)*(?:x|×|%|\\%|k|K|M|B|T|s|ms|h|d|pp|nd|st|rd|th|times|X)?$")
+_QUANTITY = re.compile(r"^[+\-~]?\d+(?:[.,]\d+)*(?:[eE][+-]?\d+)?(?:x|×|%|\\%|k|K|M|B|T|s|ms|h|d|pp|nd|st|rd|th|times|X)?\.?$")
 _ALNUM = re.compile(r"[^\W_]+")
 
 
