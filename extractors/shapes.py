@@ -33,6 +33,8 @@ def name_like(text: str) -> bool:
     """Does a single token look like part of a name (`ResFormer`, `GSM8K`, `BLEU`, `pass@k`, `T5`)?"""
     if len(text) < 2 or _QUANTITY.match(text):
         return False
+    if "-" in text and all(_QUANTITY.match(part) for part in text.split("-") if part):
+        return False  # a range of sizes (`70M-12B`)
     has_alpha = any(c.isalpha() for c in text)
     if not has_alpha:
         return False

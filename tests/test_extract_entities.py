@@ -112,6 +112,8 @@ def test_words_hyphenated_onto_names_are_left_out(extract):
     "The bound is O(n) and E[Y|X] holds.",
     "As shown by (Smith et al., 2018a), it works.",
     "State-of-the-art LLMs use GPUs.",
+    "The vocabulary grows from 32K. Training takes 2.3e21 FLOPS and is 5.3times faster.",
+    "Sizes range over 70M-12B, contexts up to 128K-long.",
 ])
 def test_not_names(extract, text):
     assert extract(text).entities == []
