@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extractors.lexicon import table, words
 from extractors.acronyms import long_form_start, valid_short_form
-from extractors.tokens import TokenView, side_tokenizer, view, watch
+from extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.shapes import glued_runs, name_like, run_is_name
 
@@ -200,7 +200,7 @@ class ProposalFinder:
     def __call__(self, doc: Doc) -> Doc:
         v = view(doc)
         found = mentions(doc)
-        title = doc.user_data.get("title") or ""
+        title = doc.user_data.get(TITLE_KEY) or ""
         spans: list[tuple[int, int, str]] = []
         main: Optional[str] = None
         title_names = self.title_names(title)

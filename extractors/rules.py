@@ -6,12 +6,13 @@ itself holds no pipeline, so it pickles cheaply into worker processes, which bui
 from __future__ import annotations
 
 import logging
+from collections import deque
 from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
 from extractors.pipeline import get_nlp
-from extractors.tokens import TEXT_KEY
+from extractors.tokens import TEXT_KEY, TITLE_KEY
 from kg.models import Claim, Entity, Extraction, Paper
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ class RuleExtractor:
 
     def _doc(self, paper: Paper) -> Doc:
         doc = self.nlp.make_doc(paper.abstract)
-        doc.user_data["title"] = paper.title
+        doc.user_data[TITLE_KEY] = paper.title
         doc.user_data[TEXT_KEY] = paper.abstract  # saves rebuilding it from the tokens
         return doc
 
@@ -38,7 +39,7 @@ class RuleExtractor:
 
     def extract_many(self, papers: Iterable[Paper], batch_size: int = 64) -> Iterator[Extraction]:
         """Extract in batches with `nlp.pipe` (same results as `extract`, in input order)."""
-        pending: list[Paper] = []
+        pending: deque[Paper] = deque()  # papers whose docs nlp.pipe has taken but not yet returned
 
         def docs():
             for paper in papers:
@@ -46,7 +47,7 @@ class RuleExtractor:
                 yield self._doc(paper)
 
         for doc in self.nlp.pipe(docs(), batch_size=batch_size):
-            yield self.to_extraction(pending.pop(0), doc)
+            yield self.to_extraction(pending.popleft(), doc)
 
     @staticmethod
     def to_extraction(paper: Paper, doc: Doc) -> Extraction:

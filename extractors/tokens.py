@@ -36,6 +36,7 @@ def watch(words) -> None:
 # view dozens of times per doc, and every `doc._` access builds an Underscore object.
 _KEY = "kg.token_view"
 TEXT_KEY = "kg.text"
+TITLE_KEY = "kg.title"  # the paper's title, for the proposal rules (`X: ...`)
 
 
 @dataclass(slots=True)
