@@ -356,8 +356,20 @@ class ClaimFinder:
         before = [c for c in cues if c.end <= q.start and q.start - c.end <= (reach if c.pos != "noun" else 4)
                   and not (c.pos == "phrase" and c.text.endswith("than") and c.end >= q.start - 1)
                   and not (c.pos == "noun" and c.start in bound)]
+        if q.unit == "%" and q.end < len(lowers) and lowers[q.end] == "of":
+            # `roughly 0.35% of those of X`, `51% of the candidates`: a proportion, not a margin that a
+            # verb far before could report.
+            before = [c for c in before if q.start - c.end <= 3]
         if before:
-            return before[-1]
+            chosen = before[-1]
+            if chosen.pos == "noun" and chosen.kind == "improves":
+                # `outperformed X with average improvements of 60.31%`: the noun restates the margin of
+                # the comparison before it.
+                verbs = [c for c in cues if c.kind == "outperforms" and c.pos != "noun" and c.end <= chosen.start
+                         and chosen.start - c.end <= 15]
+                if verbs:
+                    return verbs[-1]
+            return chosen
         after = [c for c in cues if c.start >= q.end and c.start - q.end <= 5
                  and not any(lowers[j] in (",", ";", "while", "whereas", "and", "(") for j in range(q.end, c.start))]
         return after[0] if after else None
