@@ -334,6 +334,9 @@ class ClaimFinder:
             return near_metric or (near_cue and q.unit not in _SIZE_UNITS)
         if q.form == "signed":
             return True
+        if q.form == "count":
+            # `reaches state-of-the-art on 12 of 17 datasets`: a count of wins right after a result word.
+            return any(0 <= q.start - c.end <= 14 for c in cues)
         text_has_point = True if q.value != int(q.value) else False
         if q.unit is None and text_has_point:
             return has_cue or any(at[j] is not None and at[j].type == "Metric"

@@ -26,6 +26,7 @@ _NUMBER_TOKEN = re.compile(
 )
 # First characters a number token can have (a cheap filter before the regex).
 _NUMBER_STARTS = frozenset("0123456789+-−~≈×$.\\")
+_COUNT_OF = re.compile(r"^(?:of|out of) ")
 _RANGE_LINKS = frozenset({"-", "–", "—", "to", "and"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "[", "]"})
 
@@ -40,7 +41,7 @@ class Quantity:
     unit: Optional[str] = None
     qualifier: Optional[str] = None
     low: Optional[float] = None  # first value of a range or of `from A to B`
-    form: str = "plain"  # plain | range (`10-20x`, `between`) | to_range (`3 to 5`) | from_to | signed
+    form: str = "plain"  # plain | range (`10-20x`, `between`) | to_range (`3 to 5`) | from_to | signed | count
     negative: bool = False
 
 
@@ -194,6 +195,11 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
         if unit is None and end < n and lowers[end] in ("thousand", "million", "billion", "trillion"):
             value *= lex.scales[lowers[end]]
             end += 1
+        # `12 of 17 datasets`, `8 out of 10 tasks`: a count of things, in the unit of what is counted.
+        if unit is None and low is None and _COUNT_OF.match(" ".join(lowers[end:end + 4])):
+            of = end + (1 if lowers[end] == "of" else 2)
+            if of + 1 < n and parsed[of] is not None and lowers[of + 1].isalpha() and lowers[of + 1].endswith("s"):
+                unit, end, form = lowers[of + 1], of + 2, "count"
         if unit is None:
             unit, end = _unit_after(lowers, end, lex, margin=pre == "+" or (i > 0 and lowers[i - 1] == "by"))
         if unit == "%" and end < n and lowers[end] in ("points", "point", "pts"):

@@ -226,3 +226,18 @@ def test_a_noun_cue_belongs_to_its_own_number(extract):
 def test_a_proposed_data_set_does_not_achieve_results(extract):
     x = extract("We release ZorbBench, a new benchmark. Our experiments show it improves accuracy by 4%.")
     assert [(c.subject, c.value) for c in x.claims] == [(None, 4.0)]
+
+
+def test_a_count_of_wins_is_the_value(extract):
+    x = extract("ZorbNet reaches state-of-the-art results on 12 of 17 datasets.")
+    assert [(c.kind, c.value, c.unit, c.sota) for c in x.claims] == [("achieves", 12.0, "datasets", True)]
+
+
+def test_an_improvement_noun_restates_the_comparison(extract):
+    x = extract("ZorbNet outperformed BERT with average improvements of 6.3% in F1.")
+    assert [(c.kind, c.object, c.value, c.qualifier) for c in x.claims] == [("outperforms", "BERT", 6.3, "average")]
+
+
+def test_a_proportion_is_no_margin(extract):
+    x = extract("ZorbNet outperforms strong baselines while training only 0.35% of the parameters of BERT.")
+    assert [(c.kind, c.value) for c in x.claims] == [("outperforms", None)]

@@ -95,3 +95,12 @@ def test_not_quantities(tokenize, text):
 ])
 def test_parse_one_token(token, parsed):
     assert parse_number(token) == parsed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("state of the art on 12 of 17 datasets", (12.0, "datasets")),
+    ("best on 8 out of 10 tasks", (8.0, "tasks")),
+])
+def test_counts_of_things(tokenize, text, expected):
+    q, = find_quantities(tokenize(text))
+    assert (q.value, q.unit, q.form) == (*expected, "count")
