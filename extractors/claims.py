@@ -120,8 +120,10 @@ class ClaimFinder:
         watch(self.lex.sota_lengths)
 
     # -- cues --------------------------------------------------------------------------------
-    def find_cues(self, lowers: list[str], s: int, e: int, positions: Optional[list[int]] = None) -> list[Cue]:
+    def find_cues(self, lowers: list[str], s: int, e: int, positions: Optional[list[int]] = None,
+                  texts: Optional[list[str]] = None) -> list[Cue]:
         lex = self.lex
+        texts = texts or lowers
         cues: list[Cue] = []
         words, phrase_lengths = lex.words, lex.phrase_lengths
         if positions is None:
@@ -142,6 +144,8 @@ class ClaimFinder:
                         break
             if not hit:
                 hit, length = words.get(w), 1
+            if hit and i > s and texts[i][:1].isupper():
+                hit = None  # a capitalised cue word inside a sentence is part of a name (`Data Enhanced Llama`)
             if hit:
                 prev = lowers[i - 1] if i - 1 >= s else ""
                 prev2 = lowers[i - 2] if i - 2 >= s else ""
@@ -256,7 +260,7 @@ class ClaimFinder:
             for k in range(s, cue.start):
                 m = at[k]
                 if m is not None and m.type != "Metric" and m.end <= cue.start and (
-                        k - s < 2 or lowers[k - 1] == "that"):
+                        k - s < 2 or lowers[k - 1] == "that") and self._is_subject_at(lowers, m, s):
                     return m.key, m, "explicit", m.start
         return proposed, None, "default", -1
 
@@ -410,7 +414,8 @@ class ClaimFinder:
         m_starts = [m.start for m in ments]
         for s, e in v.sents:
             qs = quantities[bisect_left(q_starts, s):bisect_left(q_starts, e)]
-            cues = self.find_cues(lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)])
+            cues = self.find_cues(lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)],
+                                  v.texts)
             if not cues and not qs:
                 continue
             result_sentences.append((s, e))
