@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 200
 # FalkorDB crashes on unique-constrained strings over 4096 bytes (and its index misses them); no real
 # entity name comes near this, so a longer one is an extraction error, skipped with a warning.
-MAX_KEY_BYTES = 1024
+MAX_KEY_BYTES = 4000
 
 # Claim roles and the relationship type each is written as (fixed schema, never from input).
 CLAIM_ROLES: tuple[tuple[str, str, str], ...] = (
