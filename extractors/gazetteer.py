@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -169,9 +169,3 @@ class GazetteerMatcher:
 def make_gazetteer(nlp: Language, name: str, directory: Optional[str]) -> GazetteerMatcher:
     return GazetteerMatcher(nlp, load_gazetteer(Path(directory) if directory else GAZETTEER_DIR))
 
-
-def all_forms(gaz: Gazetteer) -> Iterable[tuple[str, str]]:
-    for table in (gaz.lower, gaz.exact):
-        for type_, forms in table.items():
-            for form in forms:
-                yield type_, form

@@ -16,7 +16,6 @@ SOURCE_SCORE = {
     "proposed": 0.85,
     "shape": 0.55,
     "phrase": 0.6,
-    "context": 0.5,
     "capitalised": 0.45,
 }
 
@@ -37,13 +36,6 @@ class Mention:
     text: str = ""
     tags: set = field(default_factory=set)
     key: str = ""  # entity key, set by kg_resolve
-
-    def overlaps(self, other: "Mention") -> bool:
-        return self.start < other.end and other.start < self.end
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
 
 
 # Results on the Doc for anyone who runs the pipeline: candidates settled into mentions, entities, claims,

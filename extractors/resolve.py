@@ -31,7 +31,7 @@ def _unit_words() -> frozenset[str]:
 
 
 # Equal spans: an abbreviation's definition or the paper's own name beats a list entry, which beats a shape.
-_SOURCE_RANK = {"acronym": 4, "proposed": 3, "gazetteer": 2, "phrase": 2, "shape": 1, "capitalised": 0, "context": 0}
+_SOURCE_RANK = {"acronym": 4, "proposed": 3, "gazetteer": 2, "phrase": 2, "shape": 1, "capitalised": 0}
 
 
 @dataclass
@@ -307,12 +307,3 @@ def _proposed_key(doc: Doc, records: list[EntityRecord]) -> Optional[str]:
             return r.key
     return None
 
-
-def entity_by_key(doc: Doc) -> dict[str, EntityRecord]:
-    return {r.key: r for r in doc._.entities or []}
-
-
-def find_entity(doc: Doc, name: Optional[str]) -> Optional[EntityRecord]:
-    if not name:
-        return None
-    return entity_by_key(doc).get(entity_key(name))
