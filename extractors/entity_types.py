@@ -17,11 +17,11 @@ from spacy.tokens import Doc
 
 from extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from extractors.lexicon import table
-from extractors.tokens import TokenView, view
 from extractors.mentions import Mention, mentions
-from extractors.numbers import parse_number
 from extractors.normalize import entity_key
+from extractors.numbers import parse_number
 from extractors.shapes import is_size
+from extractors.tokens import TokenView, view
 
 # What each way of typing adds to the mention's base score (confidence).
 TYPE_BONUS = {"gazetteer": 0.1, "cue": 0.15, "suffix": 0.1, "size": 0.15, "family": 0.1, "on": 0.1,

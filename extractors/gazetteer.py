@@ -19,9 +19,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extractors.lexicon import DATA_DIR
-from extractors.tokens import side_tokenizer, view
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.normalize import entity_key
+from extractors.tokens import side_tokenizer, view
 
 log = logging.getLogger(__name__)
 

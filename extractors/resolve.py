@@ -15,12 +15,12 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import table, words
 from extractors.entity_types import type_from_head
-from extractors.tokens import TokenView, view
+from extractors.lexicon import table, words
 from extractors.mentions import SOURCE_SCORE, Mention, mentions
 from extractors.normalize import entity_key
 from extractors.shapes import is_size
+from extractors.tokens import TokenView, view
 
 _VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")
 
