@@ -303,10 +303,16 @@ def main() -> None:
     # SIGTERM should unwind like Ctrl-C so the embedded server is released cleanly.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        cli(obj={})
-    except KeyboardInterrupt:
+        # Not standalone: click would turn Ctrl-C into "Aborted!" and exit code 1.
+        cli.main(obj={}, standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("kg: interrupted", err=True)
         sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
 
