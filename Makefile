@@ -28,8 +28,11 @@ demo: install
 	@echo "== Who outperforms whom (first 10 claims)"
 	$(BIN)/kg query --db $(DB) "MATCH (a:Entity)-[o:OUTPERFORMS]->(b:Entity) RETURN a.name AS winner, b.name AS loser, o.value AS margin, o.unit AS unit, o.dataset AS dataset ORDER BY a.name LIMIT 10"
 	@echo
-	@echo "== Most mentioned datasets"
-	$(BIN)/kg query --db $(DB) "MATCH (p:Paper)-[:MENTIONS]->(d:Dataset) RETURN d.name AS dataset, count(p) AS papers ORDER BY papers DESC, dataset LIMIT 8"
+	@echo "== Most mentioned datasets (a named query: queries/top_entities.cypher)"
+	$(BIN)/kg query --db $(DB) top_entities --param type=Dataset --param n=8
+	@echo
+	@echo "== Whom AoT beats, with the evidence (queries/beaten_by.cypher; any spelling of the name works)"
+	$(BIN)/kg query --db $(DB) beaten_by --param entity=aot
 	@echo
 	@echo "== The demo view: who beats whom, on what (open the file in a browser; no server, no network)"
 	$(BIN)/kg viz --db $(DB) -o demo-view.html

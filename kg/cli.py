@@ -173,8 +173,11 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--write", is_flag=True, help="Allow the query to modify the graph.")
 @click.option("--timeout", "timeout_ms", type=click.IntRange(1), default=None, help="Query timeout in ms.")
+@click.option("--all-columns", is_flag=True,
+              help="In a table, also show the key and id columns named queries return for linking.")
 @db_option
-def query(query: str, params: tuple[str, ...], fmt: str, write: bool, timeout_ms: Optional[int], db: str) -> None:
+def query(query: str, params: tuple[str, ...], fmt: str, write: bool, timeout_ms: Optional[int],
+          all_columns: bool, db: str) -> None:
     """Run QUERY: a Cypher statement, or the name of a query in queries/ (see `kg queries`)."""
     from queries import find_query
 
@@ -188,6 +191,8 @@ def query(query: str, params: tuple[str, ...], fmt: str, write: bool, timeout_ms
             _fail(str(exc), 2)
     with _store(db) as store:
         result = store.query(cypher, values, write=write, timeout_ms=timeout_ms)
+    if named and fmt == "table" and not all_columns:
+        result = output.without_link_columns(result)
     output.write_result(result, fmt, sys.stdout)
 
 

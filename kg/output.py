@@ -42,6 +42,13 @@ def write_result(result: QueryResult, fmt: str, stream: TextIO) -> None:
         write_table(result, stream)
 
 
+def without_link_columns(result: QueryResult) -> QueryResult:
+    """Named queries also return keys and ids (for exports and links); a table for reading leaves them out."""
+    keep = [i for i, c in enumerate(result.columns) if not (c == "key" or c.endswith("_key") or c == "claim")]
+    return QueryResult(columns=[result.columns[i] for i in keep], rows=[[row[i] for i in keep] for row in result.rows],
+                       stats=result.stats)
+
+
 def write_table(result: QueryResult, stream: TextIO) -> None:
     cells = [[_cell(v) for v in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]

@@ -122,3 +122,15 @@ def test_db_start_status_stop(workdir):
 def test_unknown_named_query_parameter_is_a_usage_error(workdir):
     result = kg("query", "entity", "--param", "nonsense=1", cwd=workdir, check=False)
     assert result.returncode == 2 and "nonsense" in result.stderr
+
+
+def test_named_query_tables_hide_link_columns_unless_asked(workdir):
+    kg("ingest", "papers.jsonl", *PLUGIN, cwd=workdir)
+    table = kg("query", "beaten_by", "--param", "entity=lora", cwd=workdir).stdout
+    header = table.splitlines()[0].split()
+    assert header[:2] == ["winner", "loser"] and not any(c.endswith("_key") or c == "claim" for c in header)
+    assert table.splitlines()[2].split()[:3] == ["LoRA", "BERT", "2.5"]
+    full = kg("query", "beaten_by", "--param", "entity=lora", "--all-columns", cwd=workdir).stdout
+    assert "winner_key" in full.splitlines()[0] and "claim" in full.splitlines()[0].split()
+    as_json = json.loads(kg("query", "beaten_by", "--param", "entity=lora", "--format", "json", cwd=workdir).stdout)
+    assert as_json[0]["winner_key"] == "lora"
