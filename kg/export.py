@@ -22,6 +22,7 @@ from typing import IO, Any, Iterable, Optional, Union
 
 import networkx as nx
 
+from kg.schema import is_internal_property
 from kg.stores.base import GraphStore, QueryResult
 
 FORMATS = ("graphml", "gexf", "jsonl")
@@ -94,7 +95,7 @@ def node_id(labels: Iterable[str], props: dict[str, Any], internal: Any = None) 
 def _add_node(graph: nx.MultiDiGraph, labels: Iterable[str], props: dict[str, Any], internal: Any = None) -> str:
     labels = sorted(labels)
     nid = node_id(labels, props, internal)
-    graph.add_node(nid, _labels=labels, **props)
+    graph.add_node(nid, _labels=labels, **{k: v for k, v in props.items() if not is_internal_property(k)})
     return nid
 
 

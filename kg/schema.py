@@ -56,3 +56,12 @@ def check_relationship_type(rel_type: str) -> str:
     if rel_type not in RELATIONSHIP_TYPES:
         raise ValueError(f"{rel_type!r} is not a relationship type of the schema")
     return rel_type
+
+
+# Bookkeeping the loader keeps on Entity nodes (running mention tallies, see kg.loader.TALLIES):
+# part of the stored graph, not of what exports and pictures show.
+INTERNAL_PROPERTY_PREFIX = "tally_"
+
+
+def is_internal_property(name: str) -> bool:
+    return name.startswith(INTERNAL_PROPERTY_PREFIX)

@@ -116,3 +116,17 @@ def test_format_comes_from_the_option_then_the_file_name():
     assert format_for(None) == "graphml" and format_for("x.gexf", "jsonl") == "jsonl"
     with pytest.raises(ExportError, match="unknown export format 'dot'"):
         format_for("x", "dot")
+
+
+def test_loader_bookkeeping_stays_out_of_exports(falkordb_store):
+    from keyword_extractor import KeywordExtractor
+    from kg.export import graph_to_networkx
+    from kg.loader import GraphLoader
+    from kg.models import Paper
+
+    paper = Paper(id="t", title="t", abstract="BERT outperforms GPT-4 by 3% on MMLU.")
+    GraphLoader(falkordb_store).load([(paper, KeywordExtractor().extract(paper))])
+    stored = falkordb_store.query("MATCH (e:Entity {key: 'bert'}) RETURN keys(e)").scalar()
+    assert any(k.startswith("tally_") for k in stored), "the loader keeps tallies on entities"
+    exported = graph_to_networkx(falkordb_store).nodes["entity:bert"]
+    assert exported["name"] == "BERT" and not any(k.startswith("tally_") for k in exported)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Mapping, Optional
 
+from kg.schema import is_internal_property
 from kg.viz.graph import VizGraph
 from kg.viz.style import format_amount, format_value, node_caption, node_style, palette, rel_caption, rel_style
 
@@ -32,7 +33,7 @@ def _clip(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
 def _properties(item: Mapping[str, Any]) -> list[list[str]]:
     rows = []
     for key, value in item.items():
-        if key.startswith("_") or key in HIDDEN_PROPERTIES:
+        if key.startswith("_") or key in HIDDEN_PROPERTIES or is_internal_property(key):
             continue
         text = format_value(value)
         if text:
