@@ -4,10 +4,16 @@
 // example: entity=Paramanu-Ganita
 OPTIONAL MATCH (exact:Entity {key: $entity_key})
 WITH exact
-MATCH (x:Entity)
-WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
+OPTIONAL MATCH (alias:Entity)
+WHERE exact IS NULL AND $entity_key IN alias.alias_keys
+WITH coalesce(exact, alias) AS x
+WHERE x IS NOT NULL
 MATCH (x)-[o:OUTPERFORMS]->(l:Entity)
-MATCH (p:Paper {id: o.paper})-[:REPORTS]->(c:Claim {id: o.claim})
+WITH x, l, o
+MATCH (c:Claim {id: o.claim})
+WITH x, l, o, c
+MATCH (c)<-[:REPORTS]-(p:Paper)
+WHERE p.id = o.paper
 OPTIONAL MATCH (c)-[:ON_DATASET]->(d:Entity)
 OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)
 RETURN x.name AS winner, l.name AS loser, o.value AS margin, o.unit AS unit, d.name AS dataset, m.name AS metric,

@@ -7,8 +7,10 @@
 // example: entity=GPT-4 type=Dataset
 OPTIONAL MATCH (exact:Entity {key: $entity_key})
 WITH exact
-MATCH (x:Entity)
-WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
+OPTIONAL MATCH (alias:Entity)
+WHERE exact IS NULL AND $entity_key IN alias.alias_keys
+WITH coalesce(exact, alias) AS x
+WHERE x IS NOT NULL
 MATCH (x)<-[:MENTIONS]-(p:Paper)-[:MENTIONS]->(e:Entity)
 WHERE e <> x AND ($type IS NULL OR e.type = $type)
 WITH e, count(DISTINCT p) AS paper_count

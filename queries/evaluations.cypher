@@ -4,8 +4,10 @@
 // example: entity=GPT-4
 OPTIONAL MATCH (exact:Entity {key: $entity_key})
 WITH exact
-MATCH (x:Entity)
-WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
+OPTIONAL MATCH (alias:Entity)
+WHERE exact IS NULL AND $entity_key IN alias.alias_keys
+WITH coalesce(exact, alias) AS x
+WHERE x IS NOT NULL
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:SUBJECT|OBJECT]->(x)
 MATCH (c)-[:ON_DATASET]->(d:Entity)
 OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)

@@ -5,16 +5,21 @@
 // example: a=AoT b=o3-mini
 OPTIONAL MATCH (exact_a:Entity {key: $a_key})
 WITH exact_a
-MATCH (a:Entity)
-WHERE a = exact_a OR (exact_a IS NULL AND $a_key IN a.alias_keys)
+OPTIONAL MATCH (alias_a:Entity)
+WHERE exact_a IS NULL AND $a_key IN alias_a.alias_keys
+WITH coalesce(exact_a, alias_a) AS a
+WHERE a IS NOT NULL
 OPTIONAL MATCH (exact_b:Entity {key: $b_key})
 WITH a, exact_b
-MATCH (b:Entity)
-WHERE (b = exact_b OR (exact_b IS NULL AND $b_key IN b.alias_keys)) AND b.key <> a.key
-MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:SUBJECT]->(s:Entity)
-WHERE s = a OR s = b
-MATCH (c)-[:OBJECT]->(o:Entity)
-WHERE (s = a AND o = b) OR (s = b AND o = a)
+OPTIONAL MATCH (alias_b:Entity)
+WHERE exact_b IS NULL AND $b_key IN alias_b.alias_keys
+WITH a, coalesce(exact_b, alias_b) AS b
+WHERE b IS NOT NULL AND b.key <> a.key
+UNWIND [[a, b], [b, a]] AS pair
+WITH pair[0] AS s, pair[1] AS o
+MATCH (s)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o)
+WITH s, o, c
+MATCH (c)<-[:REPORTS]-(p:Paper)
 OPTIONAL MATCH (c)-[:ON_DATASET]->(d:Entity)
 OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)
 RETURN s.name AS subject, c.kind AS kind, o.name AS object, c.value AS value, c.unit AS unit,

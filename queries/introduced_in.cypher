@@ -4,8 +4,10 @@
 // example: entity="Control LLM"
 OPTIONAL MATCH (exact:Entity {key: $entity_key})
 WITH exact
-MATCH (x:Entity)
-WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
+OPTIONAL MATCH (alias:Entity)
+WHERE exact IS NULL AND $entity_key IN alias.alias_keys
+WITH coalesce(exact, alias) AS x
+WHERE x IS NOT NULL
 MATCH (p:Paper)-[:PROPOSES]->(x)
 RETURN x.name AS entity, p.id AS paper, p.title AS title, p.published AS published, p.url AS url,
        x.key AS entity_key

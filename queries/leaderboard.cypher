@@ -12,8 +12,10 @@
 // (scores without one last) and direction, best first in each group.
 OPTIONAL MATCH (exact:Entity {key: $dataset_key})
 WITH exact
-MATCH (d:Entity)
-WHERE d = exact OR (exact IS NULL AND $dataset_key IN d.alias_keys)
+OPTIONAL MATCH (d:Entity)
+WHERE exact IS NULL AND $dataset_key IN d.alias_keys
+WITH coalesce(exact, d) AS d
+WHERE d IS NOT NULL
 OPTIONAL MATCH (exact_metric:Entity {key: $metric_key})
 WITH d, exact_metric
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:ON_DATASET]->(d)

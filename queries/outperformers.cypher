@@ -4,10 +4,16 @@
 // example: entity="PaLM 62B"
 OPTIONAL MATCH (exact:Entity {key: $entity_key})
 WITH exact
-MATCH (x:Entity)
-WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
+OPTIONAL MATCH (alias:Entity)
+WHERE exact IS NULL AND $entity_key IN alias.alias_keys
+WITH coalesce(exact, alias) AS x
+WHERE x IS NOT NULL
 MATCH (w:Entity)-[o:OUTPERFORMS]->(x)
-MATCH (p:Paper {id: o.paper})-[:REPORTS]->(c:Claim {id: o.claim})
+WITH w, x, o
+MATCH (c:Claim {id: o.claim})
+WITH w, x, o, c
+MATCH (c)<-[:REPORTS]-(p:Paper)
+WHERE p.id = o.paper
 OPTIONAL MATCH (c)-[:ON_DATASET]->(d:Entity)
 OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)
 RETURN w.name AS winner, x.name AS loser, o.value AS margin, o.unit AS unit, d.name AS dataset, m.name AS metric,

@@ -8,8 +8,10 @@
 // lists all its parents, and its depth is its longest chain up to the root.
 OPTIONAL MATCH (exact:Entity {key: $entity_key})
 WITH exact
-MATCH (x:Entity)
-WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
+OPTIONAL MATCH (alias:Entity)
+WHERE exact IS NULL AND $entity_key IN alias.alias_keys
+WITH coalesce(exact, alias) AS x
+WHERE x IS NOT NULL
 MATCH (x)-[:VARIANT_OF*0..4]->(root:Entity)
 WHERE NOT (root)-[:VARIANT_OF]->(:Entity)
 WITH collect(DISTINCT x) AS asked, collect(DISTINCT root) AS roots
