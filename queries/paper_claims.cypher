@@ -2,8 +2,12 @@
 // description: Every claim one paper makes, in the order of its abstract, by paper id or exact title.
 // param paper: the paper's id, or its title (case-insensitive)
 // example: paper=t-1e8a08ab0d07c501
-MATCH (p:Paper)
-WHERE p.id = $paper OR toLower(p.title) = toLower($paper)
+OPTIONAL MATCH (exact:Paper {id: $paper})
+WITH exact
+OPTIONAL MATCH (titled:Paper)
+WHERE exact IS NULL AND toLower(titled.title) = toLower($paper)
+WITH coalesce(exact, titled) AS p
+WHERE p IS NOT NULL
 MATCH (p)-[:REPORTS]->(c:Claim)
 OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity)
 OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity)
