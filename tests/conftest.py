@@ -25,8 +25,12 @@ def embedded_dir(tmp_path_factory) -> Path:
     from kg.stores.embedded_server import EmbeddedServer
 
     path = tmp_path_factory.mktemp("kg-embedded")
+    # Kept running for the session (as `kg db start` does): without it the last store closed at the end of
+    # each test stops the server and the next test starts it again, hundreds of times a run.
+    server = EmbeddedServer(path)
+    server.start(keep_running=True)
     yield path
-    EmbeddedServer(path).stop()
+    server.stop()
 
 
 def _falkordb(embedded_dir: Path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import time
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
@@ -174,6 +175,24 @@ class FalkorDBStore(GraphStore):
         for label, prop in schema.UNIQUE:
             if (label, prop) not in constraints:
                 self._schema_call(lambda: self.graph.create_node_unique_constraint(label, prop))
+        self._wait_for_constraints()
+
+    def _wait_for_constraints(self, timeout_s: float = 300.0) -> None:
+        """FalkorDB builds a unique constraint in the background; until it is OPERATIONAL it is not
+        enforced, and deleting the graph meanwhile has hung the server (a leaked global lock, seen in
+        our test runs). So schema set-up returns only once every constraint is in force."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            statuses = [row[1] for row in self.graph.ro_query(
+                "CALL db.constraints() YIELD label, status RETURN label, status").result_set]
+            if "FAILED" in statuses:
+                raise StoreError("FalkorDB could not build a unique constraint: the graph holds duplicate "
+                                 "keys (Entity.key, Paper.id or Claim.id)")
+            if all(status == "OPERATIONAL" for status in statuses):
+                return
+            if time.monotonic() > deadline:
+                raise StoreError(f"FalkorDB constraints still pending after {timeout_s:.0f} s")
+            time.sleep(0.01)
 
     def _existing_constraints(self) -> set[tuple[str, str]]:
         found: set[tuple[str, str]] = set()
