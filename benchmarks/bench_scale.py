@@ -51,6 +51,7 @@ for _p in (str(ROOT), str(BENCH)):
 
 import generate  # noqa: E402
 
+from kg.stores.embedded_server import dir_size
 from kg.graph_stats import graph_stats  # noqa: E402
 from kg.loader import GraphLoader, batch_rows, chunks  # noqa: E402
 from kg.models import Extraction, Paper  # noqa: E402
@@ -79,17 +80,6 @@ def human(n: float) -> str:
 
 def mib(n: Optional[float]) -> str:
     return "-" if n is None else f"{n / 2**20:.0f} MiB"
-
-
-def dir_size(path: Path) -> int:
-    total = 0
-    for root, _dirs, files in os.walk(path):
-        for name in files:
-            try:
-                total += os.path.getsize(os.path.join(root, name))
-            except OSError:
-                pass
-    return total
 
 
 def percentile(values: Sequence[float], q: float) -> float:

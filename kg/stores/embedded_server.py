@@ -322,7 +322,7 @@ class EmbeddedServer:
         state = self._ping()
         info: dict = {"data_dir": str(self.data_dir), "socket": str(self.socket_path), "state": state,
                       "pid": self.pid(), "keep_running": self.keep_running_marker.exists(),
-                      "disk_bytes": _dir_size(self.db_dir)}
+                      "disk_bytes": dir_size(self.db_dir)}
         if state == "up":
             conn = self.client(retries=False, timeout=5)
             try:
@@ -382,7 +382,8 @@ class EmbeddedServer:
                 return
 
 
-def _dir_size(path: Path) -> int:
+def dir_size(path: Path) -> int:
+    """Bytes of all files under a directory (what a store takes on disk)."""
     total = 0
     for root, _dirs, files in os.walk(path):
         for name in files:
