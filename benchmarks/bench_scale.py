@@ -51,7 +51,7 @@ for _p in (str(ROOT), str(BENCH)):
 
 import generate  # noqa: E402
 
-from kg.stores.embedded_server import dir_size
+from kg.stores.embedded_server import dir_size  # noqa: E402
 from kg.graph_stats import graph_stats  # noqa: E402
 from kg.loader import GraphLoader, batch_rows, chunks  # noqa: E402
 from kg.models import Extraction, Paper  # noqa: E402

@@ -17,12 +17,14 @@ A file starts with comment lines that describe it:
   In Neo4j Browser set the key yourself (`kg queries NAME --param X=...` prints the `:param` lines).
 - An entity parameter picks the entity with exactly that key; only when there is none does it fall back to
   the entities that list the spelling among their aliases (`alias_keys`). Every file does the lookup the same
-  way (FalkorDB needs the `WITH` between the OPTIONAL MATCH and the MATCH):
+  way, with two index lookups (FalkorDB needs a `WITH` after each OPTIONAL MATCH):
 
       OPTIONAL MATCH (exact:Entity {key: $entity_key})
       WITH exact
-      MATCH (x:Entity)
-      WHERE x = exact OR (exact IS NULL AND $entity_key IN x.alias_keys)
+      OPTIONAL MATCH (alias:Entity)
+      WHERE exact IS NULL AND $entity_key IN alias.alias_keys
+      WITH coalesce(exact, alias) AS x
+      WHERE x IS NOT NULL
 
   (`entity` itself lists every entity the spelling names, the exact one first.)
 - `lower_is_better` is filled from `lower_is_better.txt`: the one place that decides whether a lower
