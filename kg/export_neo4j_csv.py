@@ -44,6 +44,7 @@ NODE_FILES: dict[str, list[str]] = {
     "papers.csv": ["id:ID(Paper)", "title", "abstract", "source", "url", "published", "extractor",
                    "content_hash", ":LABEL"],
     "entities.csv": ["key:ID(Entity)", "name", "type", "aliases:string[]", "alias_keys:string[]",
+                     "paper_count:int", "mention_count:int",
                      "tally_surfaces:string[]", "tally_surface_n:int[]", "tally_types:string[]", "tally_type_n:int[]",
                      "tally_forms:string[]", "tally_form_n:int[]", "tally_form_keys:string[]",
                      "tally_form_key_n:int[]", ":LABEL"],
@@ -57,7 +58,7 @@ REL_FILES: dict[str, list[str]] = {
     "reports.csv": [":START_ID(Paper)", ":END_ID(Claim)", ":TYPE"],
     "claim_roles.csv": [":START_ID(Claim)", ":END_ID(Entity)", ":TYPE"],
     "outperforms.csv": [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "claim", "paper", "dataset", "metric",
-                        "value:float", "unit"],
+                        "dataset_key", "metric_key", "value:float", "unit"],
     "evaluated_on.csv": [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "paper"],
     "variant_of.csv": [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
 }
@@ -92,8 +93,10 @@ class EntityTally:
     types: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)
     form_keys: Counter = field(default_factory=Counter)
+    mentions: int = 0
 
     def add(self, mention: dict[str, Any]) -> None:
+        self.mentions += mention["count"]
         self.surfaces[mention["surface"]] += 1
         self.types[mention["type"]] += 1
         self.forms.update(mention["forms"])
@@ -109,6 +112,7 @@ class EntityTally:
         surfaces, types = sorted(self.surfaces), sorted(self.types)
         aliases = [f for f in forms if f != name] if self.surfaces else []
         return [key, name, etype, _array(aliases), _array(form_keys if self.surfaces else []),
+                sum(self.surfaces.values()), self.mentions,
                 _array(surfaces), _array(self.surfaces[s] for s in surfaces),
                 _array(types), _array(self.types[t] for t in types),
                 _array(forms), _array(self.forms[f] for f in forms),
@@ -179,7 +183,8 @@ def export_pairs(pairs: Iterable[tuple[Paper, Extraction]], out_dir: str | os.Pa
                     stats.relationships[rel] += 1
             for r in rows.outperforms:
                 w["outperforms"]([r["subject"], r["object"], "OUTPERFORMS", r["claim"], r["paper"],
-                                  _cell(r["dataset"]), _cell(r["metric"]), _cell(r["value"]), _cell(r["unit"])])
+                                  _cell(r["dataset"]), _cell(r["metric"]), _cell(r["dataset_key"]),
+                                  _cell(r["metric_key"]), _cell(r["value"]), _cell(r["unit"])])
                 stats.relationships["OUTPERFORMS"] += 1
             for r in rows.evaluated_on:
                 w["evaluated_on"]([r["subject"], r["dataset"], "EVALUATED_ON", r["paper"]])

@@ -71,6 +71,7 @@ UNWIND $rows AS r
 OPTIONAL MATCH (x:Entity {{key: r.key}})
 WITH r WHERE x IS NULL
 CREATE (e:Entity{":" + t if t else ""} {{key: r.key, name: r.name, type: r.type, aliases: [], alias_keys: [],
+    paper_count: 0, mention_count: 0,
     tally_surfaces: [], tally_surface_n: [], tally_types: [], tally_type_n: [],
     tally_forms: [], tally_form_n: [], tally_form_keys: [], tally_form_key_n: []}})""" for t in (*ENTITY_TYPES, "")}
 
@@ -106,7 +107,7 @@ UNWIND $rows AS r
 MATCH (s:Entity {key: r.subject})
 MATCH (o:Entity {key: r.object})
 CREATE (s)-[:OUTPERFORMS {claim: r.claim, paper: r.paper, dataset: r.dataset, metric: r.metric,
-                          value: r.value, unit: r.unit}]->(o)"""
+                          dataset_key: r.dataset_key, metric_key: r.metric_key, value: r.value, unit: r.unit}]->(o)"""
 
 CREATE_EVALUATED_ON = """
 UNWIND $rows AS r
@@ -154,7 +155,13 @@ def _tally_update(head: str, sign: str, start_empty: bool = False) -> str:
         f"e.{values} = [j IN range(0, size(l{i}) - 1) WHERE n{i}[j] > 0 | l{i}[j]], "
         f"e.{counts} = [c IN n{i} WHERE c > 0]"
         for i, (values, counts, _) in enumerate(TALLIES))
-    return f"{head.strip()}\nWITH e, {gathered}\nWITH e, {merged}\nWITH e, {counted}\nSET {kept}"
+    # paper_count (papers mentioning the entity: one MENTIONS edge each) and mention_count (the sum of their
+    # counts) are kept beside the tallies, so that ranking entities reads one property instead of every edge.
+    base = "0" if start_empty else "coalesce(e.{}, 0)"
+    counted_also = (f"{base.format('paper_count')} {sign} size(ms) AS papers, "
+                    f"{base.format('mention_count')} {sign} reduce(c = 0, m IN ms | c + m.count) AS mentions")
+    return (f"{head.strip()}\nWITH e, ms, {gathered}\nWITH e, ms, {merged}\nWITH e, {counted}, {counted_also}\n"
+            f"SET {kept}, e.paper_count = papers, e.mention_count = mentions")
 
 
 # Tallies missing (a graph written before tallies existed) or not to be trusted (after a failed batch):
@@ -162,11 +169,11 @@ def _tally_update(head: str, sign: str, start_empty: bool = False) -> str:
 _ALL_MENTIONS = """
 UNWIND $keys AS k
 MATCH (e:Entity {key: k})
-WHERE e.tally_surfaces IS NULL
+WHERE e.tally_surfaces IS NULL OR e.paper_count IS NULL
 OPTIONAL MATCH (e)<-[m:MENTIONS]-()
 WITH e, collect(m) AS ms"""
 REBUILD_TALLIES = _tally_update(_ALL_MENTIONS, "+", start_empty=True)
-FORCE_REBUILD_TALLIES = _tally_update(_ALL_MENTIONS.replace("WHERE e.tally_surfaces IS NULL\n", ""), "+",
+FORCE_REBUILD_TALLIES = _tally_update(_ALL_MENTIONS.replace("WHERE e.tally_surfaces IS NULL OR e.paper_count IS NULL\n", ""), "+",
                                       start_empty=True)
 
 SUBTRACT_OLD_MENTIONS = _tally_update("""
@@ -344,8 +351,10 @@ def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
                 rows.links[rel].append({"claim": claim.id, "key": key})
         subject, obj, dataset = role_keys["subject"], role_keys["object"], role_keys["dataset"]
         if claim.kind == "outperforms" and subject and obj and subject != obj:
+            # The keys beside the names let "same dataset and metric" be compared on the edge itself.
             rows.outperforms.append({"subject": subject, "object": obj, "claim": claim.id, "paper": paper_id,
                                      "dataset": claim.dataset, "metric": claim.metric,
+                                     "dataset_key": dataset, "metric_key": role_keys["metric"],
                                      "value": claim.value, "unit": claim.unit})
         if subject and dataset and (subject, dataset) not in evaluated:
             evaluated.add((subject, dataset))

@@ -154,3 +154,35 @@ def test_an_absurdly_long_entity_name_is_skipped_not_fatal(store):
     GraphLoader(store).load([(p, extraction)])
     assert store.query("MATCH (e:Entity) RETURN e.key").rows == [["bert"]]
     assert store.query("MATCH (c:Claim) RETURN count(c)").scalar() == 1
+
+
+def counts_from_edges(store) -> dict[str, tuple[int, int]]:
+    rows = store.query("MATCH (e:Entity) OPTIONAL MATCH (p:Paper)-[m:MENTIONS]->(e) "
+                       "RETURN e.key, count(m), sum(coalesce(m.count, 0))").rows
+    return {key: (papers, int(mentions)) for key, papers, mentions in rows}
+
+
+def stored_counts(store) -> dict[str, tuple[int, int]]:
+    rows = store.query("MATCH (e:Entity) RETURN e.key, e.paper_count, e.mention_count").rows
+    return {key: (papers, mentions) for key, papers, mentions in rows}
+
+
+def test_entity_paper_and_mention_counts_follow_loads_replacements_and_deletions(store):
+    load(store, *PAPERS)
+    assert stored_counts(store)["bert"] == (2, 3)  # paper a names BERT twice, paper b once
+    assert stored_counts(store) == counts_from_edges(store)
+    load(store, paper("b", "RoBERTa is evaluated on SQuAD."))  # b no longer mentions BERT
+    assert stored_counts(store)["bert"] == (1, 2)
+    assert stored_counts(store) == counts_from_edges(store)
+    GraphLoader(store).delete_papers(["a"])
+    assert "bert" not in stored_counts(store)
+    assert stored_counts(store) == counts_from_edges(store)
+
+
+def test_outperforms_edges_carry_the_keys_of_their_dataset_and_metric(store):
+    p = paper("k", "Foo beats Bar on Baz.")
+    extraction = Extraction(id="k", claims=[Claim(kind="outperforms", subject="Foo", object="Bar",
+                                                  dataset="ImageNet 1K", metric="Top-1 Acc")])
+    GraphLoader(store).load([(p, extraction)])
+    assert store.query("MATCH ()-[o:OUTPERFORMS]->() RETURN o.dataset, o.dataset_key, o.metric, o.metric_key").rows \
+        == [["ImageNet 1K", "imagenet-1-k", "Top-1 Acc", "top-1-acc"]]
