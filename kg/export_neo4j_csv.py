@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
+from kg.entity_tally import EntityTally
 from kg.loader import CLAIM_ROLES, batch_rows
 from kg.models import ENTITY_TYPES, Extraction, Paper
 
@@ -83,41 +84,16 @@ def _cell(value: Any) -> Any:
     return _text(value)
 
 
-@dataclass
-class EntityTally:
-    """What the loader's tallies hold, for one entity, over the whole input."""
+# The entity file's columns after the key, in order, as `EntityTally.properties` names them.
+ENTITY_COLUMNS = ("name", "type", "aliases", "alias_keys", "paper_count", "mention_count",
+                  "tally_surfaces", "tally_surface_n", "tally_types", "tally_type_n",
+                  "tally_forms", "tally_form_n", "tally_form_keys", "tally_form_key_n")
 
-    name: str
-    type: str
-    surfaces: Counter = field(default_factory=Counter)
-    types: Counter = field(default_factory=Counter)
-    forms: Counter = field(default_factory=Counter)
-    form_keys: Counter = field(default_factory=Counter)
-    mentions: int = 0
 
-    def add(self, mention: dict[str, Any]) -> None:
-        self.mentions += mention["count"]
-        self.surfaces[mention["surface"]] += 1
-        self.types[mention["type"]] += 1
-        self.forms.update(mention["forms"])
-        self.form_keys.update(mention["form_keys"])
-
-    def row(self, key: str) -> list[Any]:
-        name, etype = self.name, self.type
-        if self.surfaces:  # as DERIVE_FROM_TALLIES: most common, ties to the smallest
-            name = min(self.surfaces, key=lambda s: (-self.surfaces[s], s))
-            etype = min(self.types, key=lambda t: (-self.types[t], t))
-        labels = ["Entity"] + ([etype] if etype in ENTITY_TYPES else [])
-        forms, form_keys = sorted(self.forms), sorted(self.form_keys)
-        surfaces, types = sorted(self.surfaces), sorted(self.types)
-        aliases = [f for f in forms if f != name] if self.surfaces else []
-        return [key, name, etype, _array(aliases), _array(form_keys if self.surfaces else []),
-                sum(self.surfaces.values()), self.mentions,
-                _array(surfaces), _array(self.surfaces[s] for s in surfaces),
-                _array(types), _array(self.types[t] for t in types),
-                _array(forms), _array(self.forms[f] for f in forms),
-                _array(form_keys), _array(self.form_keys[k] for k in form_keys),
-                _array(labels)]
+def entity_row(key: str, tally: EntityTally) -> list[Any]:
+    props = tally.properties(key)
+    return [key] + [_array(props[c]) if isinstance(props[c], list) else _cell(props[c]) for c in ENTITY_COLUMNS] \
+        + [_array(tally.labels())]
 
 
 @dataclass
@@ -196,7 +172,7 @@ def export_pairs(pairs: Iterable[tuple[Paper, Extraction]], out_dir: str | os.Pa
                     w["variant_of"]([r["key"], r["base"], "VARIANT_OF"])
                     stats.relationships["VARIANT_OF"] += 1
         for key in sorted(entities):
-            w["entities"](entities[key].row(key))
+            w["entities"](entity_row(key, entities[key]))
         stats.entities = len(entities)
     finally:
         for fh in handles.values():

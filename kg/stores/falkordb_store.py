@@ -1,6 +1,7 @@
 """FalkorDB behind the store interface: the embedded default, or an external FalkorDB server."""
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import os
@@ -230,6 +231,22 @@ class FalkorDBStore(GraphStore):
         except redis.exceptions.ResponseError as exc:
             if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
                 raise StoreError(f"cannot delete graph {self.graph_name}: {exc}") from exc
+
+    # -- for the bulk load (kg.bulk_load) ---------------------------------------------------------
+
+    def on_graph(self, name: str) -> "FalkorDBStore":
+        """This connection, on another graph of the same server (closing it leaves the server alone)."""
+        other = copy.copy(self)
+        other.graph_name, other.graph, other.server = name, self.db.select_graph(name), None
+        return other
+
+    def is_empty(self) -> bool:
+        return not self.query("MATCH (n) RETURN 1 LIMIT 1").rows
+
+    def forget_schema_cache(self) -> None:
+        """The client caches label and property names per graph; after the graph under this name was
+        replaced (a bulk load's swap), the cache would name things wrongly."""
+        self.graph = self.db.select_graph(self.graph_name)
 
     def close(self) -> None:
         db = getattr(self, "db", None)

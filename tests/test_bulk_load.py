@@ -1,0 +1,129 @@
+"""The first load of an empty graph through FalkorDB's bulk insert writes the graph the loader writes."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from kg.bulk_load import TEMP_SUFFIX, BulkLoad, encode_value, remove_stale_temp_graphs
+from kg.loader import GraphLoader
+from kg.models import Claim, Entity, Extraction, Paper
+from kg.readers import ReadProblem, read_papers
+from kg.stores.base import StoreError
+from extractors.rules import RuleExtractor
+from test_reliability_helpers import assert_same_graph, canonical_dump
+
+
+@pytest.fixture
+def two_graphs(embedded_dir):
+    """A graph for the bulk load and one for the incremental loader, on the session's server."""
+    from kg.stores.falkordb_store import FalkorDBStore
+
+    pair = [FalkorDBStore(data_dir=embedded_dir, graph=f"bulk_{name}_{uuid.uuid4().hex[:8]}")
+            for name in ("bulk", "loader")]
+    yield pair
+    for store in pair:
+        store.clear()
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_pairs(corpus_dir):
+    papers = [p for p in read_papers([str(corpus_dir)]) if not isinstance(p, ReadProblem)]
+    extractor = RuleExtractor()
+    return [(paper, extractor.extract(paper)) for paper in papers]
+
+
+def bulk_load(store, pairs):
+    with BulkLoad(store) as bulk:
+        bulk.add(pairs)
+        return bulk.finish()
+
+
+def test_the_bulk_load_of_the_corpus_equals_the_incremental_load(two_graphs, corpus_pairs):
+    bulk_store, loader_store = two_graphs
+    stats = bulk_load(bulk_store, corpus_pairs)
+    loader_store.ensure_schema()
+    GraphLoader(loader_store).load(corpus_pairs)
+    assert not stats.fell_back
+    # the corpus lists 580 abstracts of 538 papers: the last listing of each wins, as with the loader
+    assert stats.load.papers == 538 == bulk_store.query("MATCH (p:Paper) RETURN count(p)").scalar()
+    assert_same_graph(canonical_dump(bulk_store), canonical_dump(loader_store), "the bulk-loaded graph")
+
+
+def test_the_bulk_loaded_graph_has_the_schema_and_takes_incremental_loads(two_graphs, corpus_pairs):
+    bulk_store, loader_store = two_graphs
+    first, rest = corpus_pairs[:300], corpus_pairs[300:]
+    bulk_load(bulk_store, first)
+    indexed = {(row[0], prop) for row in bulk_store.query(
+        "CALL db.indexes() YIELD label, properties RETURN label, properties").rows for prop in row[1]}
+    assert {("Entity", "key"), ("Paper", "id"), ("Claim", "id"), ("Entity", "alias_keys")} <= indexed
+    with pytest.raises(StoreError):  # the unique constraint holds on the swapped-in graph
+        bulk_store.query("CREATE (:Paper {id: $id})", {"id": first[0][0].id}, write=True)
+    GraphLoader(bulk_store).load(rest)  # a daily feed on top of the first load
+    loader_store.ensure_schema()
+    GraphLoader(loader_store).load(corpus_pairs)
+    assert_same_graph(canonical_dump(bulk_store), canonical_dump(loader_store), "bulk load + incremental load")
+
+
+def test_a_write_to_the_target_during_the_bulk_load_makes_it_load_incrementally(two_graphs, corpus_pairs):
+    bulk_store, loader_store = two_graphs
+    pairs = corpus_pairs[:120]
+    with BulkLoad(bulk_store) as bulk:
+        bulk.add(pairs[20:])
+        # another client loads some papers into the target before the swap: nothing may be lost
+        bulk_store.ensure_schema()
+        GraphLoader(bulk_store.on_graph(bulk_store.graph_name)).load(pairs[:20])
+        stats = bulk.finish()
+    assert stats.fell_back
+    loader_store.ensure_schema()
+    GraphLoader(loader_store).load(pairs)
+    assert_same_graph(canonical_dump(bulk_store), canonical_dump(loader_store), "after the fallback")
+    assert not [k for k in bulk_store.db.connection.keys(f"{bulk_store.graph_name}{TEMP_SUFFIX}*")]
+
+
+def test_an_empty_target_with_only_its_schema_is_replaced(two_graphs, corpus_pairs):
+    bulk_store, _ = two_graphs
+    bulk_store.ensure_schema()  # e.g. a `kg ingest` that found nothing to load created the schema
+    stats = bulk_load(bulk_store, corpus_pairs[:50])
+    assert not stats.fell_back and stats.load.papers == len({p.id for p, _ in corpus_pairs[:50]})
+
+
+def test_temporary_graphs_of_dead_processes_are_removed(two_graphs):
+    bulk_store, _ = two_graphs
+    dead = f"{bulk_store.graph_name}{TEMP_SUFFIX}{2**22 + 12345}"  # above any pid this machine hands out
+    mine = f"{bulk_store.graph_name}{TEMP_SUFFIX}{os.getpid()}"
+    for name in (dead, mine):
+        bulk_store.on_graph(name).query("CREATE (:Paper {id: 'half-written'})", write=True)
+    assert remove_stale_temp_graphs(bulk_store) == [dead]
+    conn = bulk_store.db.connection
+    assert not conn.exists(dead) and conn.exists(mine)
+    conn.delete(mine)
+
+
+def test_values_are_encoded_as_cypher_parameters_would_be_or_refused():
+    assert encode_value(None) == b"\x00"
+    assert encode_value(True) == b"\x01\x01"  # a bool is not taken for an int
+    assert encode_value("ab") == b"\x03ab\x00"
+    assert encode_value([1]) == b"\x05" + (1).to_bytes(8, "little") + b"\x04" + (1).to_bytes(8, "little")
+    for bad in ("a\x00b", float("nan"), 2**63, object()):
+        with pytest.raises(StoreError):
+            encode_value(bad)
+
+
+def test_unmentioned_variant_families_and_claim_only_entities_come_out_the_same(two_graphs):
+    bulk_store, loader_store = two_graphs
+    pairs = [
+        (Paper(id="v", title="t", abstract="Llama-3-8B-Instruct beats Foo."),
+         Extraction(id="v", entities=[Entity(name="Llama-3-8B-Instruct", type="Model", count=2)],
+                    claims=[Claim(kind="outperforms", subject="Llama-3-8B-Instruct", object="Foo", dataset="Bar",
+                                  metric="F1", value=1.5, unit="%", sota=True)])),
+        (Paper(id="w", title="t", abstract="Foo on Bar."), Extraction(id="w")),
+    ]
+    bulk_load(bulk_store, pairs)
+    loader_store.ensure_schema()
+    GraphLoader(loader_store).load(pairs)
+    assert_same_graph(canonical_dump(bulk_store), canonical_dump(loader_store), "variants and claim-only entities")
+    assert bulk_store.query("MATCH (:Entity {key: 'llama-3-8-b-instruct'})-[:VARIANT_OF*]->(b) RETURN count(b)"
+                            ).scalar() >= 1
