@@ -6,24 +6,27 @@
 //
 // "Same dataset and metric" compares entity keys, and a missing dataset (or metric) only matches a missing one.
 // Each pair of entities is listed once (a_key < b_key); a_* describes the claim where A wins.
+// The pairs come from the derived OUTPERFORMS edges (one per outperforms claim, carrying the claim id, the
+// paper id and the dataset and metric keys), so only two-way edges are looked at; the claims are then fetched
+// by their unique id.
 OPTIONAL MATCH (exact:Entity {key: $entity_key})
 WITH exact
-MATCH (pa:Paper)-[:REPORTS]->(ca:Claim {kind: 'outperforms'})-[:SUBJECT]->(a:Entity),
-      (ca)-[:OBJECT]->(b:Entity)
-MATCH (pb:Paper)-[:REPORTS]->(cb:Claim {kind: 'outperforms'})-[:SUBJECT]->(b),
-      (cb)-[:OBJECT]->(a)
-WHERE pa <> pb AND a.key < b.key
+MATCH (a:Entity)-[o1:OUTPERFORMS]->(b:Entity)-[o2:OUTPERFORMS]->(a)
+WHERE a.key < b.key AND o1.paper <> o2.paper
+  AND coalesce(o1.dataset_key, '') = coalesce(o2.dataset_key, '')
+  AND coalesce(o1.metric_key, '') = coalesce(o2.metric_key, '')
   AND ($entity_key IS NULL OR a = exact OR b = exact
        OR (exact IS NULL AND ($entity_key IN a.alias_keys OR $entity_key IN b.alias_keys)))
-OPTIONAL MATCH (ca)-[:ON_DATASET]->(da:Entity)
-OPTIONAL MATCH (cb)-[:ON_DATASET]->(db:Entity)
-OPTIONAL MATCH (ca)-[:USES_METRIC]->(ma:Entity)
-OPTIONAL MATCH (cb)-[:USES_METRIC]->(mb:Entity)
-WITH a, b, ca, cb, pa, pb, da, db, ma, mb
-WHERE coalesce(da.key, '') = coalesce(db.key, '') AND coalesce(ma.key, '') = coalesce(mb.key, '')
-RETURN a.name AS a, b.name AS b, da.name AS dataset, ma.name AS metric,
+WITH a, b, o1, o2
+MATCH (pa:Paper)-[:REPORTS]->(ca:Claim {id: o1.claim})
+MATCH (pb:Paper)-[:REPORTS]->(cb:Claim {id: o2.claim})
+OPTIONAL MATCH (d:Entity {key: o1.dataset_key})
+WITH a, b, ca, cb, pa, pb, d, o1
+OPTIONAL MATCH (m:Entity {key: o1.metric_key})
+WITH a, b, ca, cb, pa, pb, d, m
+RETURN a.name AS a, b.name AS b, d.name AS dataset, m.name AS metric,
        ca.value AS a_margin, ca.unit AS a_unit, ca.evidence AS a_evidence, pa.id AS a_paper,
        cb.value AS b_margin, cb.unit AS b_unit, cb.evidence AS b_evidence, pb.id AS b_paper,
-       a.key AS a_key, b.key AS b_key, da.key AS dataset_key, ma.key AS metric_key,
+       a.key AS a_key, b.key AS b_key, d.key AS dataset_key, m.key AS metric_key,
        ca.id AS a_claim, cb.id AS b_claim
 ORDER BY a, b, dataset IS NULL, dataset, metric IS NULL, metric, a_paper, b_paper, a_claim, b_claim

@@ -228,6 +228,31 @@ def test_contradictions_pair_opposite_claims_from_different_papers_on_the_same_d
     assert g.contradictions("ELMo") == []
 
 
+def test_contradictions_need_the_same_dataset_and_metric_on_both_sides(store):
+    """Only q4 contradicts q1: q2 is on another dataset, q3 uses another metric, q5 names no dataset."""
+    from kg.loader import GraphLoader
+    from kg.models import Claim, Entity, Extraction, Paper
+
+    def paper(pid: str, winner: str, loser: str, dataset, metric, value: float):
+        names = [Entity(name=n, type=t) for n, t in ((winner, "Model"), (loser, "Model"), (dataset, "Dataset"),
+                                                      (metric, "Metric")) if n]
+        claim = Claim(kind="outperforms", subject=winner, object=loser, dataset=dataset, metric=metric, value=value,
+                      unit="%", evidence=f"{winner} beats {loser} ({pid})", start=0, end=10)
+        return (Paper(id=pid, title=pid, abstract=pid, url=f"https://example.org/{pid}"),
+                Extraction(id=pid, title=pid, entities=names, claims=[claim], extractor="hand"))
+
+    GraphLoader(store).load([paper("q1", "Ant", "Bee", "SQuAD", "F1", 1.0),
+                             paper("q2", "Bee", "Ant", "GLUE", "F1", 2.0),
+                             paper("q3", "Bee", "Ant", "SQuAD", "exact match", 3.0),
+                             paper("q4", "Bee", "Ant", "SQuAD", "F1", 4.0),
+                             paper("q5", "Bee", "Ant", None, "F1", 5.0)])
+    rows = Graph(store).contradictions()
+    assert [(c.a, c.b, c.dataset, c.metric, c.a_paper, c.b_paper, c.a_margin, c.b_margin, c.b_evidence)
+            for c in rows] == [("Ant", "Bee", "SQuAD", "F1", "q1", "q4", 1.0, 4.0, "Bee beats Ant (q4)")]
+    assert (rows[0].dataset_key, rows[0].metric_key) == ("squad", "f-1")
+    assert [c.b_paper for c in Graph(store).contradictions("bee")] == ["q4"]
+
+
 def test_dominance_path_is_the_shortest_chain_with_its_claims(g):
     path = g.dominance_path("GammaLM", "ELMo")
     assert [(s.step, s.hops, s.winner, s.loser, s.margin, s.paper) for s in path] == [
