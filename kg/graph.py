@@ -246,12 +246,13 @@ class Graph:
         """
         return self.run("variants", entity=entity)
 
-    def sota_claims(self, dataset: Optional[str] = None) -> Rows[SotaClaim]:
-        """Claims of state-of-the-art results, optionally on one dataset.
+    def sota_claims(self, dataset: Optional[str] = None, n: int = 100) -> Rows[SotaClaim]:
+        """Claims of state-of-the-art results, optionally on one dataset: the first `n` in the order
+        dataset, metric, subject, paper (a big graph has tens of thousands).
 
         >>> [(c.subject, c.dataset) for c in g.sota_claims()]        # doctest: +SKIP
         """
-        return self.run("sota_claims", dataset=dataset)
+        return self.run("sota_claims", dataset=dataset, n=n)
 
     def co_mentioned(self, entity: str, type: Optional[str] = None, n: int = 20) -> Rows[CoMention]:
         """Entities most often mentioned in the same papers as `entity`, optionally of one type.

@@ -207,7 +207,7 @@ def test_variants_trees_are_consistent(g):
 
 
 def test_sota_search_and_co_mentioned(g):
-    sota = g.sota_claims()
+    sota = g.sota_claims(n=100_000)
     assert len(sota) == scalar(g, "MATCH (:Paper)-[:REPORTS]->(c:Claim {sota: true}) RETURN count(c)")
     dataset = next(r.dataset_key for r in sota if r.dataset_key)
     assert {r.dataset_key for r in g.sota_claims(dataset)} == {dataset}
@@ -218,6 +218,24 @@ def test_sota_search_and_co_mentioned(g):
         shared = scalar(g, "MATCH (:Entity {key: $a})<-[:MENTIONS]-(p:Paper)-[:MENTIONS]->(:Entity {key: $b}) "
                            "RETURN count(DISTINCT p)", a=top.key, b=co.key)
         assert co.paper_count == shared and co.key != top.key
+
+
+def test_sota_claims_n_gives_exactly_the_first_n_of_the_full_order(g):
+    """The query takes the first n by dataset name, then the claims tied with the n-th one: check every cut,
+    including cuts inside a dataset's claims and inside the claims without a dataset."""
+    full = [r.model_dump() for r in g.sota_claims(n=100_000)]
+    def order(r):
+        return (r["dataset"] is None, r["dataset"] or "", r["metric"] is None, r["metric"] or "",
+                r["subject"] is None, r["subject"] or "", r["paper"], r["claim"])
+    assert full == sorted(full, key=order)
+    assert [r.model_dump() for r in g.sota_claims()] == full[:100]  # the default n
+    tied = [k for k in range(1, len(full)) if order(full[k - 1])[:2] == order(full[k])[:2]]
+    assert any(full[k]["dataset"] is None for k in tied) and any(full[k]["dataset"] for k in tied)
+    for k in range(1, len(full) + 1):  # every cut (the demo graph has some 70 such claims)
+        assert [r.model_dump() for r in g.sota_claims(n=k)] == full[:k], k
+    dataset = next(r["dataset_key"] for r in full if r["dataset_key"])
+    on_it = [r for r in full if r["dataset_key"] == dataset]
+    assert [r.model_dump() for r in g.sota_claims(dataset, n=1)] == on_it[:1]
 
 
 def test_starter_queries_return_graph_elements_to_draw(g):
