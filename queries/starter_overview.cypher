@@ -5,9 +5,14 @@
 // example:
 //
 // A starter query: it returns nodes and relationships so that Neo4j Browser and `kg viz` draw it.
-MATCH (a:Entity)-[o:OUTPERFORMS]->(b:Entity)
+// One row per winner (its edges, the entities it beats, its EVALUATED_ON edges and datasets), so that no node
+// or relationship is sent twice: one row per edge repeated the winner's datasets on every row (seconds on a
+// big graph, where a node's every property is sent each time it appears).
+MATCH (a:Entity)-[o:OUTPERFORMS]->(b)
 WITH a, o, b
 ORDER BY a.key, b.key, o.claim
 LIMIT $n
+WITH a, collect(o) AS outperforms, collect(DISTINCT b) AS beaten
 OPTIONAL MATCH (a)-[e:EVALUATED_ON]->(d:Dataset)
-RETURN a, o, b, collect(e) AS evaluated_on, collect(d) AS datasets
+RETURN a AS winner, outperforms, beaten, collect(e) AS evaluated_on, collect(DISTINCT d) AS datasets
+ORDER BY winner.key
