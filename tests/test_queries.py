@@ -314,3 +314,25 @@ def test_every_query_file_runs_with_its_example_parameters(g):
     for name, query in all_queries().items():
         rows = g.run(name, **parse_example(query.example))
         assert rows.columns, name  # a RETURN clause answered (rows may be empty on this graph)
+
+
+def test_starter_neighbourhood_sends_the_entity_once_and_caps_each_part_at_n(g):
+    from kg.viz.graph import collect
+
+    q = find_query("starter_neighbourhood")
+
+    def drawn(**values):
+        rows = g.store.query(q.cypher, q.bind({"entity": "BERT", **values})).rows
+        graph = collect(rows)
+        labels = [set(node["_labels"]) for node in graph.nodes.values()]
+        return rows, graph, sum("Paper" in l for l in labels), sum("Claim" in l for l in labels)
+
+    rows, graph, papers, claims = drawn()
+    assert len(rows) == 1 and rows[0][0]["key"] == "bert"
+    assert (papers, claims) == (3, 10)  # p1, p2, p4; BERT is the subject or baseline of 10 claims
+    assert {n["name"] for n in graph.nodes.values() if "Entity" in n["_labels"]} >= {"AlphaNet", "RoBERTa", "ELMo",
+                                                                                    "GLUE", "accuracy"}
+    assert not graph.missing  # every relationship comes with both its nodes
+    rows, graph, papers, claims = drawn(n=1)
+    assert (papers, claims) == (1, 1) and not graph.missing
+    assert sum(r["_type"] in ("OUTPERFORMS", "EVALUATED_ON", "VARIANT_OF") for r in graph.relationships.values()) == 1
