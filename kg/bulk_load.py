@@ -8,8 +8,9 @@ the first load goes the way `neo4j-admin database import` goes for Neo4j:
 1. `add` turns each (paper, extraction) into the loader's own parameter rows (`kg.loader.batch_rows`)
    and spools them, with the pair itself, to a temporary file; it remembers which occurrence of a paper
    id is the last.
-2. `finish` reads the spool once to tally every entity over the last versions (`kg.entity_tally`),
-   then streams nodes and relationships in FalkorDB's binary bulk format into a *new* graph under a
+   Entities are tallied as papers come (`kg.entity_tally`; a paper listed again takes back what its
+   earlier version counted).
+2. `finish` streams nodes and relationships in FalkorDB's binary bulk format into a *new* graph under a
    temporary name, entities first (their node ids are then known), then papers and claims chunk by chunk
    with their relationships, creates the schema on it, and swaps it in for the empty target in one
    MULTI/EXEC guarded by WATCH: if anything wrote to the target meanwhile, the swap is refused and the
@@ -24,6 +25,7 @@ removed by the next bulk load.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import os
@@ -59,29 +61,39 @@ MENTION_PROPERTIES = ("count", "surface", "forms", "form_keys", "type", "confide
 OUTPERFORMS_PROPERTIES = ("claim", "paper", "dataset", "metric", "dataset_key", "metric_key", "value", "unit")
 
 
+_NULL_BYTES = b"\x00"
+_STRING_BYTE = bytes((_STRING,))
+_pack_long, _pack_double, _pack_bool = struct.Struct("=Bq").pack, struct.Struct("=Bd").pack, struct.Struct("=B?").pack
+
+
 def encode_value(value: Any) -> bytes:
     """One property value. The checks are those the Cypher path applies to parameters (`check_param`):
-    the server reads strings up to a NUL and trusts the payload, so nothing doubtful may reach it."""
-    if value is None:
-        return b"\x00"
-    if isinstance(value, bool):
-        return struct.pack("=B?", _BOOL, value)
-    if isinstance(value, int):
-        if not -(2**63) <= value < 2**63:
-            raise StoreError(f"{value} does not fit in a 64-bit integer")
-        return struct.pack("=Bq", _LONG, value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise StoreError(f"{value} cannot be stored in FalkorDB")
-        return struct.pack("=Bd", _DOUBLE, value)
-    if isinstance(value, str):
+    the server reads strings up to a NUL and trusts the payload, so nothing doubtful may reach it.
+    (Strings first: most values are.)"""
+    kind = type(value)
+    if kind is str:
         data = value.encode("utf-8")
         if b"\x00" in data:
             raise StoreError("a text contains a NUL character, which FalkorDB cannot store")
-        return bytes((_STRING,)) + data + b"\x00"
-    if isinstance(value, (list, tuple)):
-        return struct.pack("=Bq", _ARRAY, len(value)) + b"".join(encode_value(v) for v in value)
-    raise StoreError(f"a value of type {type(value).__name__} cannot be bulk-loaded")
+        return _STRING_BYTE + data + _NULL_BYTES
+    if value is None:
+        return _NULL_BYTES
+    if kind is bool:
+        return _pack_bool(_BOOL, value)
+    if kind is int:
+        if not -(2**63) <= value < 2**63:
+            raise StoreError(f"{value} does not fit in a 64-bit integer")
+        return _pack_long(_LONG, value)
+    if kind is float:
+        if not math.isfinite(value):
+            raise StoreError(f"{value} cannot be stored in FalkorDB")
+        return _pack_double(_DOUBLE, value)
+    if kind is list or kind is tuple:
+        return _pack_long(_ARRAY, len(value)) + b"".join([encode_value(v) for v in value])
+    raise StoreError(f"a value of type {kind.__name__} cannot be bulk-loaded")
+
+
+_pack_ids = struct.Struct("=QQ").pack
 
 
 class Token:
@@ -94,13 +106,15 @@ class Token:
         self.count = 0
 
     def node(self, values: dict[str, Any]) -> None:
-        self.parts.append(b"".join(encode_value(values.get(p)) for p in self.properties))
+        get = values.get
+        self.parts += [encode_value(get(p)) for p in self.properties]
         self.count += 1
 
     def edge(self, source: int, target: int, values: Optional[dict[str, Any]] = None) -> None:
-        values = values or {}
-        self.parts.append(struct.pack("=QQ", source, target)
-                          + b"".join(encode_value(values.get(p)) for p in self.properties))
+        self.parts.append(_pack_ids(source, target))
+        if self.properties:
+            get = values.get  # type: ignore[union-attr]
+            self.parts += [encode_value(get(p)) for p in self.properties]
         self.count += 1
 
     def payload(self) -> bytes:
@@ -126,28 +140,59 @@ class BulkLoad:
         self.store = store
         self.temp_graph = f"{store.graph_name}{TEMP_SUFFIX}{os.getpid()}"
         self._spool: BinaryIO = tempfile.TemporaryFile(prefix="kg-bulk-", dir=spool_dir)  # noqa: SIM115
-        self._last: dict[str, int] = {}  # paper id -> number of its last occurrence
+        self._last: dict[str, tuple[int, int]] = {}  # paper id -> (number, spool offset) of its last occurrence
         self._records = 0
+        # Tallied as papers come (one pass over the spool is then enough to write): entities, how many
+        # kept versions refer to each, and VARIANT_OF pairs (kept where both ends are in the graph, as the
+        # loader's orphan removal keeps them).
+        self._entities: dict[str, EntityTally] = {}
+        self._refs: dict[str, int] = {}
+        self._variants: dict[tuple[str, str], None] = {}
         self.stats = BulkStats()
 
     # -- 1: spool ----------------------------------------------------------------------------------
 
     def add(self, pairs: Iterable[tuple[Paper, Extraction]]) -> None:
+        spool = self._spool
         for paper, extraction in pairs:
-            # The pair too, for the incremental fallback (pickle stores the shared texts once).
-            record = (paper, extraction, batch_rows([(paper, extraction)]))
-            pickle.dump(record, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
-            self._last[paper.id] = self._records
+            rows = batch_rows([(paper, extraction)])
+            earlier = self._last.get(paper.id)
+            if earlier is not None:
+                self._count(self._read_at(earlier[1])[2], -1)
+            self._last[paper.id] = (self._records, spool.tell())
+            # The pair as JSON for the incremental fallback: cheap to write and to skip over.
+            pickle.dump((paper.model_dump_json(), extraction.model_dump_json(), _plain(rows)), spool,
+                        protocol=pickle.HIGHEST_PROTOCOL)
             self._records += 1
+            self._count(rows, +1)
 
-    def _spooled_records(self) -> Iterator[tuple[Paper, Extraction, BatchRows]]:
-        """The last version of each paper, in input order."""
+    def _count(self, rows: BatchRows, sign: int) -> None:
+        entities, refs = self._entities, self._refs
+        for key, row in rows.entities.items():
+            if key not in entities:
+                entities[key] = EntityTally(row["name"], row["type"])
+            refs[key] = refs.get(key, 0) + sign
+        for mention in rows.mentions:
+            (entities[mention["key"]].add if sign > 0 else entities[mention["key"]].remove)(mention)
+        if sign > 0:
+            for row in rows.variants:
+                self._variants[(row["key"], row["base"])] = None
+
+    def _read_at(self, offset: int) -> tuple[str, str, BatchRows]:
+        end = self._spool.tell()
+        self._spool.seek(offset)
+        paper, extraction, rows = pickle.load(self._spool)
+        self._spool.seek(end)
+        return paper, extraction, BatchRows(*rows)
+
+    def _spooled_records(self) -> Iterator[tuple[str, str, BatchRows]]:
+        """The last version of each paper, in input order: (paper JSON, extraction JSON, loader rows)."""
         self._spool.flush()
         self._spool.seek(0)
         for number in range(self._records):
-            record = pickle.load(self._spool)
-            if self._last[record[0].id] == number:
-                yield record
+            paper, extraction, rows = pickle.load(self._spool)
+            if self._last[rows[0][0]][0] == number:
+                yield paper, extraction, BatchRows(*rows)
 
     def _spooled(self) -> Iterator[BatchRows]:
         return (rows for _, _, rows in self._spooled_records())
@@ -158,7 +203,7 @@ class BulkLoad:
         if not self._records:
             return self.stats
         remove_stale_temp_graphs(self.store)
-        entities = self._tally()
+        entities = {key: tally for key, tally in self._entities.items() if self._refs[key] > 0}
         try:
             self._write(entities)
             swapped = self._swap()
@@ -171,16 +216,6 @@ class BulkLoad:
             self.stats.fell_back = True
             self._load_incrementally()
         return self.stats
-
-    def _tally(self) -> dict[str, EntityTally]:
-        entities: dict[str, EntityTally] = {}
-        for rows in self._spooled():
-            for key, row in rows.entities.items():
-                if key not in entities:
-                    entities[key] = EntityTally(row["name"], row["type"])
-            for mention in rows.mentions:
-                entities[mention["key"]].add(mention)
-        return entities
 
     def _write(self, entities: dict[str, EntityTally]) -> None:
         store, stats = self.store, self.stats
@@ -201,15 +236,10 @@ class BulkLoad:
             if token is not None:
                 tokens.append(token)
         variants = Token("VARIANT_OF", ())
-        seen_variants: set[tuple[str, str]] = set()
-        for rows in self._spooled():  # MERGE in the loader: one edge per pair
-            for row in rows.variants:
-                pair = (row["key"], row["base"])
-                if pair not in seen_variants:
-                    seen_variants.add(pair)
-                    variants.edge(entity_id[pair[0]], entity_id[pair[1]])
+        for key, base in self._variants:  # MERGE in the loader: one edge per pair
+            if key in entity_id and base in entity_id:
+                variants.edge(entity_id[key], entity_id[base])
         self._call(tokens, [variants], begin=True)
-        del seen_variants
 
         next_id = len(entity_id)
         batch: list[BatchRows] = []
@@ -308,7 +338,8 @@ class BulkLoad:
         loader = GraphLoader(self.store)
         self.store.ensure_schema()
         stats = LoadStats()
-        pairs = ((paper, extraction) for paper, extraction, _ in self._spooled_records())
+        pairs = ((Paper.model_validate_json(paper), Extraction.model_validate_json(extraction))
+                 for paper, extraction, _ in self._spooled_records())
         stats.add(loader.load(pairs))
         self.stats.load = stats
 
@@ -320,6 +351,14 @@ class BulkLoad:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(BatchRows))
+
+
+def _plain(rows: BatchRows) -> tuple[Any, ...]:
+    """The rows as a tuple of plain containers: unpickled in half the time a dataclass takes."""
+    return tuple(getattr(rows, name) for name in _ROW_FIELDS)
 
 
 def remove_stale_temp_graphs(store: Any) -> list[str]:

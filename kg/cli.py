@@ -103,9 +103,12 @@ def _problem_printer(quiet: bool):
               help="Papers per atomic write.")
 @click.option("--force", is_flag=True, help="Re-extract and rewrite papers even when unchanged.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any record had a problem.")
+@click.option("--bulk/--no-bulk", default=None,
+              help="First load of an empty embedded graph through FalkorDB's bulk insert (default: when the "
+                   "graph is empty and the input is 16 MiB or more).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], db: str, fmt: str, workers: int, extractor: str,
-           batch_size: int, force: bool, strict: bool) -> None:
+           batch_size: int, force: bool, strict: bool, bulk: Optional[bool]) -> None:
     """Read PATHS (files or directories), extract entities and claims, load them into the graph."""
     from kg.pipeline import ingest as run_ingest
 
@@ -114,7 +117,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: str, fmt: str, worke
         try:
             report = run_ingest(list(paths), store, fmt=fmt, extractor=extractor, workers=workers,
                                 batch_size=batch_size, force=force, on_problem=_problem_printer(quiet),
-                                progress=bar.update)
+                                progress=bar.update, bulk=bulk)
         except ValueError as exc:  # a bad --extractor
             _fail(str(exc), 2)
     if not quiet:

@@ -34,6 +34,16 @@ class EntityTally:
         self.forms.update(mention["forms"])
         self.form_keys.update(mention["form_keys"])
 
+    def remove(self, mention: dict[str, Any]) -> None:
+        """Take back one `add` (the paper was listed again later: its last version counts)."""
+        self.mentions -= mention["count"]
+        for counter, values in ((self.surfaces, [mention["surface"]]), (self.types, [mention["type"]]),
+                                (self.forms, mention["forms"]), (self.form_keys, mention["form_keys"])):
+            counter.subtract(values)
+            for value in values:
+                if counter[value] <= 0:
+                    del counter[value]
+
     def derived(self) -> tuple[str, str]:
         """(name, type) as DERIVE_FROM_TALLIES: the most common surface and type, ties to the smallest."""
         if not self.surfaces:

@@ -4,6 +4,7 @@ Memory stays bounded: papers flow in chunks, and at most a few chunks are in fli
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections import deque
@@ -12,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from extractors.base import Extractor, extract_many, load_extractor
+from kg.bulk_load import BulkLoad
 from kg.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
 from kg.models import Extraction, Paper
 from kg.readers import ReadProblem, read_papers
-from kg.stores.base import GraphStore
+from kg.stores.base import GraphStore, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +30,12 @@ class IngestReport:
     duplicates: int = 0
     load: LoadStats = field(default_factory=LoadStats)
     problems: list[ReadProblem] = field(default_factory=list)
+    bulk: bool = False  # written by a bulk load (kg.bulk_load) rather than batch by batch
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
-        return (f"papers read: {self.read}, written: {self.written}, unchanged (skipped): {self.unchanged}"
+        how = " (bulk load into the empty graph)" if self.bulk else ""
+        return (f"papers read: {self.read}, written: {self.written}{how}, unchanged (skipped): {self.unchanged}"
                 f"{duplicates}; entities: {self.load.entities}, claims: {self.load.claims}; "
                 f"errors: {len(self.problems)}")
 
@@ -145,14 +149,52 @@ def _revive(results: list[dict | str]) -> list[Extraction | str]:
 
 # -- ingest -----------------------------------------------------------------------------------------
 
+# `bulk=None` (auto) bulk-loads an empty embedded graph from this much input: below it the incremental
+# loader is fast enough, and it writes as it goes (a bulk load shows nothing until the end). ~10k abstracts.
+BULK_MIN_INPUT_BYTES = 16 * 2**20
+
+
+def _input_bytes(paths: Sequence[str | os.PathLike[str]]) -> int:
+    total = 0
+    for path in map(str, paths):
+        if os.path.isdir(path):
+            for root, _, files in os.walk(path):
+                total += sum(os.path.getsize(os.path.join(root, f)) for f in files
+                             if os.path.isfile(os.path.join(root, f)))
+        elif os.path.isfile(path):
+            total += os.path.getsize(path)
+    return total
+
+
+def use_bulk_load(store: GraphStore, paths: Sequence[str | os.PathLike[str]], bulk: Optional[bool]) -> bool:
+    """Whether this ingest goes through the bulk load: asked for (`True`: refused unless possible), or
+    `None`: the store is the FalkorDB one, its graph is empty and the input is big."""
+    if bulk is False:
+        return False
+    if not hasattr(store, "on_graph"):
+        if bulk:
+            raise StoreError("a bulk load needs the embedded FalkorDB store; Neo4j's is neo4j-admin import "
+                             "(see docs/scaling.md)")
+        return False
+    if not store.is_empty():  # type: ignore[attr-defined]
+        if bulk:
+            raise StoreError("a bulk load is for a graph with nothing in it yet; this one has data "
+                             "(ingest without --bulk to add to it)")
+        return False
+    return bool(bulk) or _input_bytes(paths) >= BULK_MIN_INPUT_BYTES
+
+
 def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: str = "auto",
            extractor: str = "rules", workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
            force: bool = False, on_problem: Optional[Callable[[ReadProblem], None]] = None,
-           progress: Optional[Callable[[int], None]] = None) -> IngestReport:
-    """Read the inputs, extract what changed, load it. Problems are reported, never raised."""
+           progress: Optional[Callable[[int], None]] = None, bulk: Optional[bool] = None) -> IngestReport:
+    """Read the inputs, extract what changed, load it. Problems are reported, never raised.
+    `bulk`: None chooses (see `use_bulk_load`), True insists, False never bulk-loads."""
     report = IngestReport()
+    report.bulk = use_bulk_load(store, paths, bulk)
     store.ensure_schema()
     loader = GraphLoader(store, batch_size=batch_size)
+    bulk_load = BulkLoad(store) if report.bulk else None
 
     def problem(item: ReadProblem) -> None:
         report.problems.append(item)
@@ -188,7 +230,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             if todo:
                 yield todo
 
-    with ChunkExtractor(extractor, workers) as chunk_extractor:
+    with ChunkExtractor(extractor, workers) as chunk_extractor, bulk_load or contextlib.nullcontext():
         for chunk, results in chunk_extractor.map(changed_chunks()):
             pairs = []
             for paper, result in zip(chunk, results):
@@ -196,11 +238,19 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                     problem(ReadProblem(paper.source or "(input)", None, result))
                 else:
                     pairs.append((paper, result))
-            report.load.add(loader.load_batch(pairs))
+            if bulk_load is not None:
+                bulk_load.add(pairs)
+            else:
+                report.load.add(loader.load_batch(pairs))
             report.written += len(pairs)
+            if bulk_load is not None:
+                continue  # spooled, not stored: later listings compare with the spooled version
             for paper in chunk:
                 if in_flight.get(paper.id) == paper.content_hash:
                     del in_flight[paper.id]
+        if bulk_load is not None:
+            chunk_extractor.close()  # the workers' memory back before the write
+            report.load = bulk_load.finish().load
     return report
 
 

@@ -127,3 +127,40 @@ def test_unmentioned_variant_families_and_claim_only_entities_come_out_the_same(
     assert_same_graph(canonical_dump(bulk_store), canonical_dump(loader_store), "variants and claim-only entities")
     assert bulk_store.query("MATCH (:Entity {key: 'llama-3-8-b-instruct'})-[:VARIANT_OF*]->(b) RETURN count(b)"
                             ).scalar() >= 1
+
+
+# -- through `kg ingest` -----------------------------------------------------------------------------
+
+def test_kg_ingest_bulk_writes_what_the_incremental_ingest_writes(tmp_path, corpus_dir):
+    from test_reliability_helpers import graph_of, run_kg
+
+    runs = {}
+    for flag in ("--bulk", "--no-bulk"):
+        data_dir = tmp_path / flag.strip("-")
+        result = run_kg("ingest", str(corpus_dir), "--db", str(data_dir), flag)
+        assert result.returncode == 0, result.stderr
+        assert ("bulk load into the empty graph" in result.stderr) == (flag == "--bulk")
+        runs[flag] = graph_of(data_dir)
+    assert_same_graph(runs["--bulk"][0], runs["--no-bulk"][0], "kg ingest --bulk")
+    # a second --bulk is refused (the graph has data): a message, exit 1, the graph unchanged
+    again = run_kg("ingest", str(corpus_dir), "--db", str(tmp_path / "bulk"), "--bulk")
+    assert again.returncode == 1 and "nothing in it yet" in again.stderr and "Traceback" not in again.stderr
+    assert_same_graph(graph_of(tmp_path / "bulk")[0], runs["--no-bulk"][0], "after the refused --bulk")
+
+
+def test_auto_bulk_only_for_an_empty_falkordb_graph_and_a_big_input(two_graphs, tmp_path, monkeypatch):
+    from kg import pipeline
+
+    store, _ = two_graphs
+    small = tmp_path / "in.jsonl"
+    small.write_text('{"id": "1", "title": "t", "abstract": "BERT on GLUE."}\n')
+    assert not pipeline.use_bulk_load(store, [small], None)  # small input: incremental
+    monkeypatch.setattr(pipeline, "BULK_MIN_INPUT_BYTES", 10)
+    assert pipeline.use_bulk_load(store, [small], None)
+    assert pipeline.use_bulk_load(store, [tmp_path], None)  # a directory counts its files
+    assert not pipeline.use_bulk_load(store, [small], False)
+    report = pipeline.ingest([small], store)
+    assert report.bulk and store.query("MATCH (p:Paper) RETURN p.id").rows == [["1"]]
+    assert not pipeline.use_bulk_load(store, [small], None)  # no longer empty
+    with pytest.raises(StoreError, match="nothing in it yet"):
+        pipeline.use_bulk_load(store, [small], True)

@@ -282,3 +282,25 @@ def rules_corpus_reference(tmp_path_factory, corpus_dir) -> Reference:
 def test_kill_ingest_with_the_default_extractor_over_the_corpus(tmp_path, rules_corpus_reference, embedded_dir, seed):
     kill_ingest_once(tmp_path, rules_corpus_reference, embedded_dir, seed)
     kill_server_once(tmp_path, rules_corpus_reference, embedded_dir, seed + 1000)
+
+
+# -- kill -9 a bulk load ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed", [51, 52])
+def test_kill_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path, rules_corpus_reference, embedded_dir, seed):
+    """A bulk load shows nothing until its swap: killed before, the graph is still empty, and the re-run
+    removes the dead load's temporary graph and writes everything."""
+    ref = rules_corpus_reference
+    data_dir = tmp_path / f"bulk-killed-{seed}"
+    proc = start_kg(*ingest_args(ref.inputs, data_dir, ref.extractor, "--bulk"), workdir=tmp_path)
+    time.sleep(random.Random(seed).uniform(0.1, 0.5) * ref.seconds)
+    assert proc.proc.poll() is None, "the bulk ingest finished before the kill; the test did not crash it"
+    proc.kill9()
+    assert wait_until(lambda: not kg_pids(data_dir), 10), f"kg processes outlived the killed ingest: {kg_pids(data_dir)}"
+    assert check_nothing_half_written(data_dir, ref, embedded_dir) in (0, ref.distinct_ids)  # all or nothing
+    check_rerun_repairs(data_dir, ref, "--bulk")
+    store = open_data_dir(data_dir)
+    try:
+        assert store.db.connection.keys(f"{store.graph_name}.bulk-*") == []
+    finally:
+        store.close()
