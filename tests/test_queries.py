@@ -336,3 +336,17 @@ def test_starter_neighbourhood_sends_the_entity_once_and_caps_each_part_at_n(g):
     rows, graph, papers, claims = drawn(n=1)
     assert (papers, claims) == (1, 1) and not graph.missing
     assert sum(r["_type"] in ("OUTPERFORMS", "EVALUATED_ON", "VARIANT_OF") for r in graph.relationships.values()) == 1
+
+
+def test_starter_leaderboard_draws_the_claims_on_a_dataset_up_to_n_sota_first(g):
+    from kg.viz.graph import collect
+
+    q = find_query("starter_leaderboard")
+
+    def claims(**values):
+        graph = collect(g.store.query(q.cypher, q.bind({"dataset": "LibriSpeech", **values})).rows)
+        assert not graph.missing
+        return [(n["kind"], n["value"]) for n in graph.nodes.values() if "Claim" in n["_labels"]]
+
+    assert sorted(claims()) == [("achieves", 4.1), ("achieves", 6.3)]
+    assert claims(n=1) == [("achieves", 4.1)]  # the state-of-the-art claim first
