@@ -91,8 +91,13 @@ def test_the_benchmark_runs_end_to_end_on_200_abstracts(tmp_path, embedded_dir):
     assert result["extract_1"]["tokenizer_abstracts_per_s"] > 0
     assert result["ingest"]["first"]["seconds"] > 0 and result["ingest"]["again"]["seconds"] > 0
     assert result["ingest"]["disk_bytes"] > 0
+    assert result["ingest"]["mode"] == "--bulk" and result["ingest_incremental"]["mode"] == "--no-bulk"
+    # the bulk load writes what the loader writes (counts per label and type; equality in test_bulk_load)
+    assert result["bulk"]["papers"] == 200 and not result["bulk"]["fell_back"]
+    assert result["bulk"]["same_counts_as_loader"]
     from queries import all_queries
 
     assert set(result["queries"]["queries"]) == set(all_queries())
-    assert "| load: rows/s (nodes + relationships) |" in report["table_markdown"]
+    assert "| bulk load (first load, empty graph): rows/s |" in report["table_markdown"]
+    assert "| incremental loader: rows/s (nodes + relationships) |" in report["table_markdown"]
     assert not list((out / "n200").glob("*/server.sock")), "the benchmark leaves no server running"
