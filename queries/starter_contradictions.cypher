@@ -5,19 +5,20 @@
 // example:
 //
 // A starter query: it returns paths so that Neo4j Browser and `kg viz` draw it.
-MATCH a_says = (pa:Paper)-[:REPORTS]->(ca:Claim {kind: 'outperforms'})-[:SUBJECT]->(a:Entity),
-      a_beats = (ca)-[:OBJECT]->(b:Entity)
-MATCH b_says = (pb:Paper)-[:REPORTS]->(cb:Claim {kind: 'outperforms'})-[:SUBJECT]->(b),
-      b_beats = (cb)-[:OBJECT]->(a)
-WHERE pa <> pb AND a.key < b.key
+// The pairs come from the derived OUTPERFORMS edges (as in `contradictions`); the claims are then found by id.
+MATCH (a:Entity)-[o1:OUTPERFORMS]->(b:Entity)-[o2:OUTPERFORMS]->(a)
+WHERE a.key < b.key AND o1.paper <> o2.paper
+  AND coalesce(o1.dataset_key, '') = coalesce(o2.dataset_key, '')
+  AND coalesce(o1.metric_key, '') = coalesce(o2.metric_key, '')
   AND ($entity_key IS NULL OR a.key = $entity_key OR b.key = $entity_key
        OR $entity_key IN a.alias_keys OR $entity_key IN b.alias_keys)
-OPTIONAL MATCH (ca)-[:ON_DATASET]->(da:Entity)
-OPTIONAL MATCH (cb)-[:ON_DATASET]->(db:Entity)
-OPTIONAL MATCH (ca)-[:USES_METRIC]->(ma:Entity)
-OPTIONAL MATCH (cb)-[:USES_METRIC]->(mb:Entity)
-WITH a_says, a_beats, b_says, b_beats, ca, cb, da, db, ma, mb
-WHERE coalesce(da.key, '') = coalesce(db.key, '') AND coalesce(ma.key, '') = coalesce(mb.key, '')
+WITH a, b, o1, o2
+MATCH a_says = (:Paper)-[:REPORTS]->(ca:Claim {id: o1.claim})-[:SUBJECT]->(a),
+      a_beats = (ca)-[:OBJECT]->(b)
+MATCH b_says = (:Paper)-[:REPORTS]->(cb:Claim {id: o2.claim})-[:SUBJECT]->(b),
+      b_beats = (cb)-[:OBJECT]->(a)
+WITH a_says, a_beats, b_says, b_beats, ca, cb
 OPTIONAL MATCH a_on = (ca)-[:ON_DATASET|USES_METRIC]->(:Entity)
+WITH a_says, a_beats, b_says, b_beats, cb, collect(a_on) AS a_on
 OPTIONAL MATCH b_on = (cb)-[:ON_DATASET|USES_METRIC]->(:Entity)
-RETURN a_says, a_beats, b_says, b_beats, collect(DISTINCT a_on) AS a_on, collect(DISTINCT b_on) AS b_on
+RETURN a_says, a_beats, b_says, b_beats, a_on, collect(b_on) AS b_on

@@ -350,3 +350,15 @@ def test_starter_leaderboard_draws_the_claims_on_a_dataset_up_to_n_sota_first(g)
 
     assert sorted(claims()) == [("achieves", 4.1), ("achieves", 6.3)]
     assert claims(n=1) == [("achieves", 4.1)]  # the state-of-the-art claim first
+
+
+def test_starter_contradictions_draws_exactly_the_claims_of_contradictions(g):
+    from kg.viz.graph import collect
+
+    q = find_query("starter_contradictions")
+    for entity in (None, "GammaLM", "ELMo"):
+        graph = collect(g.store.query(q.cypher, q.bind({"entity": entity})).rows)
+        drawn = {n["id"] for n in graph.nodes.values() if "Claim" in n["_labels"]}
+        expected = {c for row in g.contradictions(entity) for c in (row.a_claim, row.b_claim)}
+        assert drawn == expected and (entity == "ELMo") == (not drawn), entity
+        assert not graph.missing
