@@ -75,12 +75,27 @@ CREATE (e:Entity{":" + t if t else ""} {{key: r.key, name: r.name, type: r.type,
     tally_surfaces: [], tally_surface_n: [], tally_types: [], tally_type_n: [],
     tally_forms: [], tally_form_n: [], tally_form_keys: [], tally_form_key_n: []}})""" for t in (*ENTITY_TYPES, "")}
 
+# Rows are lists, as parsing the parameters is about half of this statement's cost to FalkorDB (maps cost
+# it twice as much): [paper, key, count, surface, type, confidence, forms, form keys], where missing forms
+# are [surface] and missing form keys [key], as they mostly are (`_mention_rows`).
 CREATE_MENTIONS = """
 UNWIND $rows AS r
-MATCH (p:Paper {id: r.paper})
-MATCH (e:Entity {key: r.key})
-CREATE (p)-[:MENTIONS {count: r.count, surface: r.surface, forms: r.forms, form_keys: r.form_keys,
-                       type: r.type, confidence: r.confidence}]->(e)"""
+MATCH (p:Paper {id: r[0]})
+MATCH (e:Entity {key: r[1]})
+CREATE (p)-[:MENTIONS {count: r[2], surface: r[3], forms: coalesce(r[6], [r[3]]), form_keys: coalesce(r[7], [r[1]]),
+                       type: r[4], confidence: r[5]}]->(e)"""
+
+
+def _mention_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    out = []
+    for m in mentions:
+        row = [m["paper"], m["key"], m["count"], m["surface"], m["type"], m["confidence"],
+               None if m["forms"] == [m["surface"]] else m["forms"],
+               None if m["form_keys"] == [m["key"]] else m["form_keys"]]
+        while row[-1] is None:
+            row.pop()
+        out.append(row)
+    return out
 
 CREATE_PROPOSES = """
 UNWIND $rows AS r
@@ -181,10 +196,70 @@ UNWIND $ids AS id
 MATCH (:Paper {id: id})-[m:MENTIONS]->(e:Entity)
 WITH e, collect(m) AS ms""", "-")
 
-ADD_NEW_MENTIONS = _tally_update("""
-UNWIND $ids AS id
-MATCH (:Paper {id: id})-[m:MENTIONS]->(e:Entity)
-WITH e, collect(m) AS ms""", "+")
+
+def _merge_in(values: str, counts: str, i: int) -> str:
+    """The stored sorted `values` and their `counts` with the batch's sorted `v{i}` and counts `n{i}` merged
+    in, as [values, counts]. An entity with no tallies yet takes the batch's; otherwise one insertion per
+    value the batch brings (a few), each linear in the stored list (short: a popular entity has a handful
+    of spellings)."""
+    return (f"CASE WHEN size(coalesce(e.{values}, [])) = 0 THEN [v{i}, n{i}] ELSE "
+            f"reduce(a = [e.{values}, e.{counts}], j IN range(0, size(v{i}) - 1) | "
+            f"CASE WHEN v{i}[j] IN a[0] "
+            f"THEN [a[0], [k IN range(0, size(a[0]) - 1) | a[1][k] + CASE WHEN a[0][k] = v{i}[j] THEN n{i}[j] ELSE 0 END]] "
+            f"ELSE [[x IN a[0] WHERE x < v{i}[j]] + [v{i}[j]] + [x IN a[0] WHERE x > v{i}[j]], "
+            f"[k IN range(0, size(a[0]) - 1) WHERE a[0][k] < v{i}[j] | a[1][k]] + [n{i}[j]] "
+            f"+ [k IN range(0, size(a[0]) - 1) WHERE a[0][k] > v{i}[j] | a[1][k]]] END) END AS t{i}")
+
+
+# What the batch's new mentions carry is known before sending (they are `rows.mentions`), so it is counted
+# in Python (`_tally_rows`) and sent per entity: the statement only merges small sorted lists, instead of
+# reading every new edge back and counting in Cypher. Parameters cost FalkorDB time to parse (about 60 ns a
+# character) and this process time to write, so a row is a list, and what it usually repeats is left out:
+# [key, papers, mentions, surfaces, their counts, types, their counts, forms, their counts, form keys, their
+# counts], where missing counts are all 1, missing forms are the surfaces (with their counts) and missing
+# form keys are [key] (counted once a paper).
+ADD_NEW_MENTIONS = (
+    "UNWIND $rows AS r\nMATCH (e:Entity {key: r[0]})\n"
+    "WITH e, r, r[3] AS v0, coalesce(r[4], [x IN r[3] | 1]) AS n0, r[5] AS v1, coalesce(r[6], [x IN r[5] | 1]) AS n1\n"
+    "WITH e, r, v0, n0, v1, n1, coalesce(r[7], v0) AS v2, "
+    "CASE WHEN r[7] IS NULL THEN n0 ELSE coalesce(r[8], [x IN r[7] | 1]) END AS n2, "
+    "coalesce(r[9], [r[0]]) AS v3, CASE WHEN r[9] IS NULL THEN [r[1]] ELSE coalesce(r[10], [x IN r[9] | 1]) END AS n3\n"
+    f"WITH e, r, {', '.join(_merge_in(values, counts, i) for i, (values, counts, _) in enumerate(TALLIES))}\n"
+    f"SET {', '.join(f'e.{values} = t{i}[0], e.{counts} = t{i}[1]' for i, (values, counts, _) in enumerate(TALLIES))}, "
+    "e.paper_count = coalesce(e.paper_count, 0) + r[1], e.mention_count = coalesce(e.mention_count, 0) + r[2]")
+
+
+def _tally_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    """Per entity, what `mentions` add to its tallies, as ADD_NEW_MENTIONS takes it."""
+    per_key: dict[str, tuple[dict, dict, dict, dict, list[int]]] = {}
+    for m in mentions:
+        found = per_key.get(m["key"])
+        if found is None:
+            found = per_key[m["key"]] = ({}, {}, {}, {}, [0, 0])
+        surfaces, types, forms, form_keys, totals = found
+        surfaces[m["surface"]] = surfaces.get(m["surface"], 0) + 1
+        types[m["type"]] = types.get(m["type"], 0) + 1
+        for form in m["forms"]:
+            forms[form] = forms.get(form, 0) + 1
+        for form_key in m["form_keys"]:
+            form_keys[form_key] = form_keys.get(form_key, 0) + 1
+        totals[0] += 1
+        totals[1] += m["count"]
+
+    def tally(counted: dict) -> list[Any]:
+        values = sorted(counted)
+        counts = [counted[v] for v in values]
+        return [values, None if all(c == 1 for c in counts) else counts]
+
+    out = []
+    for key, (surfaces, types, forms, form_keys, (papers, total)) in per_key.items():
+        row = [key, papers, total, *tally(surfaces), *tally(types),
+               *([None, None] if forms == surfaces else tally(forms)),
+               *([None, None] if form_keys == {key: papers} else tally(form_keys))]
+        while row[-1] is None:
+            row.pop()
+        out.append(row)
+    return out
 
 # Name: the most common surface (ties: the smallest); type: the most common type; aliases: every other
 # form; alias keys: every form's key. An entity no paper mentions keeps what it had (it is an orphan
@@ -391,11 +466,16 @@ def _claim_row(paper_id: str, claim: Claim) -> dict[str, Any]:
             "start": claim.start, "end": claim.end, "confidence": claim.confidence}
 
 
-def batch_statements(rows: BatchRows, old_keys: Iterable[str] = ()) -> list[Statement]:
-    """The ordered statements of one atomic batch (statements with no rows are left out)."""
+def batch_statements(rows: BatchRows, old_keys: Iterable[str] = (), rebuild: bool = True) -> list[Statement]:
+    """The ordered statements of one atomic batch (statements with no rows are left out). `rebuild` first
+    counts again the tallies of touched entities that have none (the loader leaves it out once it knows
+    that every entity has them)."""
     ids = {"ids": rows.ids}
     touched = sorted(set(rows.entities) | set(old_keys))
     keys = {"keys": touched}
+    # Name, type and aliases can only change where the tallies did: the entities mentioned by the removed
+    # or the new versions (and, when rebuilding, those whose tallies are counted again).
+    derive_keys = keys if rebuild else {"keys": sorted({m["key"] for m in rows.mentions} | set(old_keys))}
     # Only entities the replaced versions mentioned can be left with no mention: what this batch writes
     # is mentioned by it or is the family of something it mentions.
     orphan_keys = {"keys": sorted(set(old_keys) - set(rows.entities))}
@@ -403,7 +483,7 @@ def batch_statements(rows: BatchRows, old_keys: Iterable[str] = ()) -> list[Stat
     for row in rows.entities.values():
         entity_rows[row["type"] if row["type"] in entity_rows else ""].append(row)
     plan: list[tuple[str, dict[str, Any], bool]] = [
-        (REBUILD_TALLIES, keys, bool(touched)),
+        (REBUILD_TALLIES, keys, rebuild and bool(touched)),
         (SUBTRACT_OLD_MENTIONS, ids, True),
         (REMOVE_OLD_OUTPERFORMS, ids, True),
         (REMOVE_OLD_EVALUATED_ON, ids, True),
@@ -411,15 +491,15 @@ def batch_statements(rows: BatchRows, old_keys: Iterable[str] = ()) -> list[Stat
         (REMOVE_OLD_MENTIONS, ids, True),
         (UPSERT_PAPERS, {"rows": rows.papers}, bool(rows.papers)),
         *[(UPSERT_ENTITIES[t], {"rows": entity_rows[t]}, bool(entity_rows[t])) for t in UPSERT_ENTITIES],
-        (CREATE_MENTIONS, {"rows": rows.mentions}, bool(rows.mentions)),
+        (CREATE_MENTIONS, {"rows": _mention_rows(rows.mentions)}, bool(rows.mentions)),
         (CREATE_PROPOSES, {"rows": rows.proposes}, bool(rows.proposes)),
         (CREATE_CLAIMS, {"rows": rows.claims}, bool(rows.claims)),
         *[(CREATE_CLAIM_LINK[rel], {"rows": rows.links[rel]}, bool(rows.links[rel])) for _, rel, _ in CLAIM_ROLES],
         (CREATE_OUTPERFORMS, {"rows": rows.outperforms}, bool(rows.outperforms)),
         (CREATE_EVALUATED_ON, {"rows": rows.evaluated_on}, bool(rows.evaluated_on)),
         (MERGE_VARIANT_OF, {"rows": rows.variants}, bool(rows.variants)),
-        (ADD_NEW_MENTIONS, ids, bool(rows.mentions)),
-        (DERIVE_FROM_TALLIES, keys, bool(touched)),
+        (ADD_NEW_MENTIONS, {"rows": _tally_rows(rows.mentions)}, bool(rows.mentions)),
+        (DERIVE_FROM_TALLIES, derive_keys, bool(derive_keys["keys"])),
         *[(REMOVE_ORPHAN_ENTITIES, orphan_keys, bool(orphan_keys["keys"])) for _ in range(ORPHAN_PASSES)],
         (STAMP_PAPERS, {"rows": rows.stamps}, bool(rows.stamps)),
     ]
@@ -429,9 +509,23 @@ def batch_statements(rows: BatchRows, old_keys: Iterable[str] = ()) -> list[Stat
 class GraphLoader:
     """Loads (paper, extraction) pairs into a store in atomic batches."""
 
+    # Whether any entity lacks tallies (a graph written before they existed): looked for once per loader, as
+    # every entity written since has them and REBUILD_TALLIES costs each batch a lookup of every touched
+    # entity. (Not a module constant: those are the statements that carry input, all as parameters.)
+    ANY_MISSING_TALLIES = """
+MATCH (e:Entity)
+WHERE e.tally_surfaces IS NULL OR e.paper_count IS NULL
+RETURN e.key LIMIT 1"""
+
     def __init__(self, store: GraphStore, batch_size: int = DEFAULT_BATCH_SIZE):
         self.store = store
         self.batch_size = max(1, batch_size)
+        self._rebuild: Optional[bool] = None  # whether batches must look for missing tallies; asked once
+
+    def _needs_rebuild(self) -> bool:
+        if self._rebuild is None:
+            self._rebuild = bool(self.store.query(self.ANY_MISSING_TALLIES).rows)
+        return self._rebuild
 
     def stored_state(self, paper_ids: Sequence[str]) -> dict[str, tuple[Optional[str], list[str]]]:
         """For the papers already in the graph: their content hash and the entity keys they touch."""
@@ -451,7 +545,7 @@ class GraphLoader:
         rows = batch_rows(unique)
         old_keys = [k for _, keys in self.stored_state(rows.ids).values() for k in keys]
         try:
-            self.store.write_atomic(batch_statements(rows, old_keys))
+            self.store.write_atomic(batch_statements(rows, old_keys, rebuild=self._needs_rebuild()))
         except StoreError:
             self._unstamp(rows.ids, sorted(set(rows.entities) | set(old_keys)))
             raise
@@ -482,7 +576,7 @@ class GraphLoader:
         """Remove papers with everything they wrote (entities only they mentioned included)."""
         old_keys = [k for _, keys in self.stored_state(paper_ids).values() for k in keys]
         rows = BatchRows(ids=list(paper_ids))
-        statements = batch_statements(rows, old_keys)
+        statements = batch_statements(rows, old_keys, rebuild=self._needs_rebuild())
         after_mentions = [cypher for cypher, _ in statements].index(REMOVE_OLD_MENTIONS.strip()) + 1
         statements.insert(after_mentions, (DELETE_PAPERS.strip(), {"ids": list(paper_ids)}))
         self.store.write_atomic(statements)

@@ -186,3 +186,19 @@ def test_outperforms_edges_carry_the_keys_of_their_dataset_and_metric(store):
     GraphLoader(store).load([(p, extraction)])
     assert store.query("MATCH ()-[o:OUTPERFORMS]->() RETURN o.dataset, o.dataset_key, o.metric, o.metric_key").rows \
         == [["ImageNet 1K", "imagenet-1-k", "Top-1 Acc", "top-1-acc"]]
+
+
+def test_an_entity_without_tallies_gets_them_counted_again_from_its_mentions(store):
+    # A graph written before tallies existed: the loader notices once and counts them from the edges.
+    load(store, *PAPERS)
+    expected = store.query("MATCH (e:Entity {key: 'bert'}) RETURN e.tally_surfaces, e.tally_surface_n, "
+                           "e.paper_count, e.mention_count").rows
+    store.query("MATCH (e:Entity {key: 'bert'}) REMOVE e.tally_surfaces, e.tally_surface_n, e.paper_count, "
+                "e.mention_count", write=True)
+    load(store, paper("d", "BERT is evaluated on SQuAD."))
+    surfaces, surface_n, papers, mentions = store.query(
+        "MATCH (e:Entity {key: 'bert'}) RETURN e.tally_surfaces, e.tally_surface_n, e.paper_count, "
+        "e.mention_count").rows[0]
+    assert (surfaces, surface_n) == (expected[0][0], [expected[0][1][0] + 1])
+    assert (papers, mentions) == (expected[0][2] + 1, expected[0][3] + 1)
+    assert stored_counts(store) == counts_from_edges(store)
