@@ -74,3 +74,10 @@ def get_nlp(gazetteer_dir: Optional[str] = None) -> Language:
                 _cache[gazetteer_dir] = nlp
                 log.debug("built pipeline %s", nlp.pipe_names)
     return nlp
+
+
+def reset_nlp() -> None:
+    """Drop the process-wide pipelines; the next use builds fresh ones. A pipeline's string store keeps every
+    distinct token it has seen, so a long-running extraction process resets it now and then (kg.pipeline)."""
+    with _lock:
+        _cache.clear()

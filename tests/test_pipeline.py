@@ -110,3 +110,23 @@ def test_claim_ids_are_deterministic(papers_file):
     first = [c.id for e in extract_papers([papers_file], extractor=PLUGIN) for c in e.claims]
     second = [c.id for e in extract_papers([papers_file], extractor=PLUGIN) for c in e.claims]
     assert first == second and len(set(first)) == 25
+
+
+def test_a_long_extraction_starts_fresh_pipelines_with_the_same_results(corpus_dir, monkeypatch):
+    """The pipeline's string store grows with every new token; after RECYCLE_PIPELINE_AFTER papers an
+    extracting process builds a fresh pipeline. Results must not change."""
+    import extractors.pipeline as spacy_pipeline
+    from kg import pipeline
+
+    expected = [e.model_dump() for e in extract_papers([corpus_dir], batch_size=50)]
+    built = []
+    original = spacy_pipeline.build_nlp
+    monkeypatch.setattr(spacy_pipeline, "build_nlp", lambda *a, **k: built.append(1) or original(*a, **k))
+    monkeypatch.setattr(pipeline, "RECYCLE_PIPELINE_AFTER", 100)
+    spacy_pipeline.reset_nlp()
+    try:
+        recycled = [e.model_dump() for e in extract_papers([corpus_dir], batch_size=50)]
+    finally:
+        spacy_pipeline.reset_nlp()  # the other tests get an ordinary pipeline
+    assert recycled == expected
+    assert len(built) == 6  # 580 papers: a pipeline per 100 (the first, then after 100, 200, ..., 500)
