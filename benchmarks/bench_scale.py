@@ -305,6 +305,33 @@ def measure_bulk_load(store, gen_path: Path, ext_path: Path) -> dict[str, Any]:
             "rows_per_s": (nodes + rels) / seconds, "relationships_per_s": rels / seconds, "graph": graph}
 
 
+def measure_feed(store, gen_path: Path, count: int, batch_size: int, extractor: str) -> dict[str, Any]:
+    """A daily feed on top of the graph: `count` new papers (the input's first ones under new ids, extracted
+    again so that their claim ids are their own) loaded batch by batch by the incremental loader."""
+    from extractors.base import extract_many, load_extractor
+
+    papers = []
+    with gen_path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if len(papers) >= count:
+                break
+            record = json.loads(line)
+            papers.append(Paper(id=f"feed-{record['id']}", title=f"{record['title']} (feed)",
+                                abstract=record["abstract"], url=record.get("url"), published=record.get("published")))
+    pairs = list(zip(papers, extract_many(load_extractor(extractor), papers)))
+    before = sum(row_count(graph_stats(store)))
+    loader = GraphLoader(store, batch_size=batch_size)
+    batch_seconds = []
+    for batch in chunks(pairs, batch_size):
+        started = time.perf_counter()
+        loader.load_batch(batch)
+        batch_seconds.append(time.perf_counter() - started)
+    rows = sum(row_count(graph_stats(store))) - before
+    seconds = sum(batch_seconds)
+    return {"papers": len(pairs), "seconds": seconds, "rows": rows, "rows_per_s": rows / seconds,
+            "batch_ms_mean": 1000 * statistics.mean(batch_seconds)}
+
+
 # The naive reference: one statement, one round trip, per node and per relationship.
 NAIVE = {
     "paper": "MERGE (p:Paper {id: $id}) SET p.title = $title, p.abstract = $abstract, p.source = $source, "
@@ -524,6 +551,8 @@ class Options:
     other_batch_sizes: list[int] = field(default_factory=list)
     keep: bool = False
     skip_ingest: bool = False
+    incremental: bool = True
+    feed: int = 1000
 
 
 def run_size(n: int, opt: Options, result: Optional[dict[str, Any]] = None, save=lambda: None) -> dict[str, Any]:
@@ -558,11 +587,10 @@ def run_size(n: int, opt: Options, result: Optional[dict[str, Any]] = None, save
     load_dir = work / "load"
     if load_dir.exists():
         shutil.rmtree(load_dir)
-    log(f"N={n}: loading alone (GraphLoader over the extractions)")
     store = FalkorDBStore(data_dir=load_dir, graph="bench")
+    bulk_store = FalkorDBStore(data_dir=load_dir, graph="bench_bulk")
     try:
-        result["load"] = measure_load(store, gen_path, ext_path, opt.batch_size)
-        log(f"  {result['load']['rows_per_s']:.0f} rows/s; naive reference on {opt.naive_sample} papers")
+        log(f"N={n}: naive reference on {opt.naive_sample} papers")
         naive_store = FalkorDBStore(data_dir=load_dir, graph="naive")
         try:
             sample = list(read_pairs(gen_path, ext_path, limit=opt.naive_sample))
@@ -570,42 +598,49 @@ def run_size(n: int, opt: Options, result: Optional[dict[str, Any]] = None, save
             naive_store.clear()
         finally:
             naive_store.close()
-        result["load"]["ratio_to_naive"] = result["load"]["rows_per_s"] / result["naive"]["rows_per_s"]
-        save()
+        if opt.incremental:
+            log(f"N={n}: loading alone (GraphLoader over the extractions)")
+            result["load"] = measure_load(store, gen_path, ext_path, opt.batch_size)
+            result["load"]["ratio_to_naive"] = result["load"]["rows_per_s"] / result["naive"]["rows_per_s"]
+            log(f"  {result['load']['rows_per_s']:.0f} rows/s")
+            save()
+            for size in opt.other_batch_sizes:
+                log(f"N={n}: loading alone again, batches of {size}")
+                other = FalkorDBStore(data_dir=load_dir, graph=f"bench_batch{size}")
+                try:
+                    measured = measure_load(other, gen_path, ext_path, size)
+                    measured.pop("graph")
+                    measured["ratio_to_naive"] = measured["rows_per_s"] / result["naive"]["rows_per_s"]
+                    result.setdefault("load_other_batch_sizes", {})[str(size)] = measured
+                    other.clear()
+                finally:
+                    other.close()
         log(f"N={n}: bulk load (first load of an empty graph) over the same extractions")
-        bulk_store = FalkorDBStore(data_dir=load_dir, graph="bench_bulk")
-        try:
-            result["bulk"] = measure_bulk_load(bulk_store, gen_path, ext_path)
-            result["bulk"]["ratio_to_naive"] = result["bulk"]["rows_per_s"] / result["naive"]["rows_per_s"]
+        result["bulk"] = measure_bulk_load(bulk_store, gen_path, ext_path)
+        result["bulk"]["ratio_to_naive"] = result["bulk"]["rows_per_s"] / result["naive"]["rows_per_s"]
+        if "load" in result:
             result["bulk"]["same_counts_as_loader"] = result["bulk"]["graph"] == result["load"]["graph"]
-            log(f"  {result['bulk']['rows_per_s']:.0f} rows/s ({result['bulk']['ratio_to_naive']:.0f}x naive), "
-                f"same counts as the loader: {result['bulk']['same_counts_as_loader']}")
-            bulk_store.clear()
-        finally:
-            bulk_store.close()
+        log(f"  {result['bulk']['rows_per_s']:.0f} rows/s ({result['bulk']['ratio_to_naive']:.0f}x naive), "
+            f"same counts as the loader: {result['bulk'].get('same_counts_as_loader')}")
         save()
-        for size in opt.other_batch_sizes:
-            log(f"N={n}: loading alone again, batches of {size}")
-            other = FalkorDBStore(data_dir=load_dir, graph=f"bench_batch{size}")
-            try:
-                measured = measure_load(other, gen_path, ext_path, size)
-                measured.pop("graph")
-                measured["ratio_to_naive"] = measured["rows_per_s"] / result["naive"]["rows_per_s"]
-                result.setdefault("load_other_batch_sizes", {})[str(size)] = measured
-                other.clear()
-            finally:
-                other.close()
+        queried = store if opt.incremental else bulk_store
         log(f"N={n}: named queries, {opt.query_runs} runs each")
-        result["queries"] = measure_queries(store, opt.query_runs)
+        result["queries"] = measure_queries(queried, opt.query_runs)
+        save()
+        log(f"N={n}: a daily feed of {opt.feed} new papers into the bulk-loaded graph, batch by batch")
+        result["feed"] = measure_feed(bulk_store, gen_path, opt.feed, opt.batch_size, opt.extractor)
+        result["feed"]["ratio_to_naive"] = result["feed"]["rows_per_s"] / result["naive"]["rows_per_s"]
         save()
     finally:
         store.close()
+        bulk_store.close()
         EmbeddedServer(load_dir).stop()
     if not opt.keep:
         shutil.rmtree(load_dir, ignore_errors=True)
 
     if not opt.skip_ingest:
-        for key, mode in (("ingest", "--bulk"), ("ingest_incremental", "--no-bulk")):
+        modes = (("ingest", "--bulk"), ("ingest_incremental", "--no-bulk"))
+        for key, mode in modes if opt.incremental else modes[:1]:
             log(f"N={n}: kg ingest --workers {opt.workers} {mode}, end to end")
             ingest_dir = work / "ingest"
             result[key] = measure_ingest(gen_path, ingest_dir, n, opt.workers, opt.extractor, env, mode)
@@ -697,9 +732,10 @@ def table(results: dict[int, dict[str, Any]]) -> str:
                 cells.append("-")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
 
-    row("entities in the graph (distinct)", lambda r: f"{r['load']['graph']['nodes']['Entity']:,}")
-    row("papers / claims in the graph", lambda r: f"{r['load']['graph']['nodes']['Paper']:,} / "
-                                                  f"{r['load']['graph']['nodes']['Claim']:,}")
+    row("entities in the graph (distinct)", lambda r: f"{r['bulk']['graph']['nodes']['Entity']:,}")
+    row("papers / claims / relationships in the graph",
+        lambda r: f"{r['bulk']['graph']['nodes']['Paper']:,} / {r['bulk']['graph']['nodes']['Claim']:,} / "
+                  f"{r['bulk']['relationships']:,}")
     row("extraction, 1 process (abstracts/s)", lambda r: f"{r['extract_1']['abstracts_per_s']:.0f}")
     row("tokenizer only, same texts (abstracts/s)", lambda r: f"{r['extract_1']['tokenizer_abstracts_per_s']:.0f}")
     row("extraction time / tokenizer time", lambda r: f"{r['extract_1']['ratio_to_tokenizer']:.1f}x")
@@ -713,6 +749,8 @@ def table(results: dict[int, dict[str, Any]]) -> str:
     row("incremental loader: rows/s (nodes + relationships)", lambda r: f"{r['load']['rows_per_s']:,.0f}")
     row("incremental loader: relationships/s", lambda r: f"{r['load']['relationships_per_s']:,.0f}")
     row("incremental loader speed-up over naive", lambda r: f"{r['load']['ratio_to_naive']:.1f}x")
+    row("daily feed: 1,000 new papers onto the graph, batch by batch: rows/s (ms per batch of 200)",
+        lambda r: f"{r['feed']['rows_per_s']:,.0f} ({r['feed']['batch_ms_mean']:.0f} ms)")
     row("incremental loader: rows/s (relationships/s) in batches of 1000",
         lambda r: f"{r['load_other_batch_sizes']['1000']['rows_per_s']:,.0f} "
                   f"({r['load_other_batch_sizes']['1000']['relationships_per_s']:,.0f})")
@@ -761,6 +799,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--pythonpath", action="append", default=[], help="extra path for the kg subprocesses")
     parser.add_argument("--keep", action="store_true", help="keep data directories and extraction files")
     parser.add_argument("--skip-ingest", action="store_true", help="leave out the end-to-end ingest")
+    parser.add_argument("--no-incremental", action="store_true",
+                        help="leave out the incremental loader over all N and `kg ingest --no-bulk` (for 1M: they "
+                             "take most of the run); queries then run on the bulk-loaded graph")
+    parser.add_argument("--feed", type=int, default=1000, help="papers of the daily feed loaded on top (default 1000)")
     parser.add_argument("--json-name", default=None, help="file name of the JSON written to --out")
     parser.add_argument("--table-from", nargs="+", type=Path, metavar="JSON",
                         help="print the table and target checks of earlier runs' JSON files, merged; run nothing")
@@ -782,6 +824,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     opt = Options(sizes=sizes, out=args.out, seed=args.seed, sample=args.sample, naive_sample=args.naive_sample,
                   query_runs=args.query_runs, workers=args.workers, batch_size=args.batch_size,
                   extractor=args.extractor, extra_path=args.pythonpath, keep=args.keep, skip_ingest=args.skip_ingest,
+                  incremental=not args.no_incremental, feed=args.feed,
                   other_batch_sizes=[int(b) for b in args.other_batch_sizes.split(",") if b.strip()])
     for extra in args.pythonpath:
         if extra not in sys.path:

@@ -81,7 +81,7 @@ def test_the_benchmark_runs_end_to_end_on_200_abstracts(tmp_path, embedded_dir):
 
     out = tmp_path / "bench"
     code = bench_scale.main(["--sizes", "200", "--out", str(out), "--sample", "50", "--naive-sample", "20",
-                             "--query-runs", "2", "--other-batch-sizes", "", "--extractor", "keyword_extractor:KeywordExtractor",
+                             "--query-runs", "2", "--other-batch-sizes", "", "--feed", "20", "--extractor", "keyword_extractor:KeywordExtractor",
                              "--pythonpath", str(REPO / "tests"), "--json-name", "smoke.json"])
     assert code == 0
     report = json.loads((out / "smoke.json").read_text())
@@ -95,9 +95,26 @@ def test_the_benchmark_runs_end_to_end_on_200_abstracts(tmp_path, embedded_dir):
     # the bulk load writes what the loader writes (counts per label and type; equality in test_bulk_load)
     assert result["bulk"]["papers"] == 200 and not result["bulk"]["fell_back"]
     assert result["bulk"]["same_counts_as_loader"]
+    assert result["feed"]["papers"] == 20 and result["feed"]["rows"] > 20  # --feed 20: new papers on top
     from queries import all_queries
 
     assert set(result["queries"]["queries"]) == set(all_queries())
     assert "| bulk load (first load, empty graph): rows/s |" in report["table_markdown"]
     assert "| incremental loader: rows/s (nodes + relationships) |" in report["table_markdown"]
     assert not list((out / "n200").glob("*/server.sock")), "the benchmark leaves no server running"
+
+
+def test_the_million_setting_leaves_out_the_incremental_runs(tmp_path, embedded_dir):
+    """`--no-incremental` (what a 1M run uses): no loader-over-everything, no --no-bulk ingest; the queries
+    run on the bulk-loaded graph."""
+    import bench_scale
+
+    out = tmp_path / "bench"
+    code = bench_scale.main(["--sizes", "200", "--out", str(out), "--sample", "50", "--naive-sample", "20",
+                             "--query-runs", "2", "--other-batch-sizes", "", "--feed", "10", "--no-incremental",
+                             "--skip-ingest", "--extractor", "keyword_extractor:KeywordExtractor",
+                             "--pythonpath", str(REPO / "tests"), "--json-name", "million.json"])
+    assert code == 0
+    result = json.loads((out / "million.json").read_text())["results"]["200"]
+    assert "load" not in result and "ingest_incremental" not in result
+    assert result["bulk"]["papers"] == 200 and result["queries"]["queries"]["entity"]["rows"] >= 0
