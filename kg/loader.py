@@ -141,9 +141,9 @@ MERGE (v)-[:VARIANT_OF]->(b)"""
 # with the graph (a name mentioned by 50k papers would be re-read by every batch that mentions it). So
 # each entity keeps tallies of its mentions: sorted distinct values (surfaces, types, forms, form keys)
 # with, beside each, how many mentions carry it. A batch subtracts what the mentions it removes carried
-# and adds what the mentions it creates carry (both read from the stored edges, inside the atomic group),
-# then derives name, type and aliases from the tallies of the touched entities only. Sorted and
-# count-based, the tallies are the same whatever order the papers came in.
+# (read from the stored edges, inside the atomic group) and adds what the mentions it creates carry (known
+# before sending: counted in Python), then derives name, type and aliases from the tallies of the entities
+# whose tallies changed. Sorted and count-based, the tallies are the same whatever order the papers came in.
 TALLIES: tuple[tuple[str, str, str], ...] = (  # (values, their counts, what one list of mentions `ms` carries)
     ("tally_surfaces", "tally_surface_n", "[m IN ms | m.surface]"),
     ("tally_types", "tally_type_n", "[m IN ms | m.type]"),
