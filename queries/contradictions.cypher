@@ -9,7 +9,8 @@
 // The pairs come from the derived OUTPERFORMS edges (one per outperforms claim, carrying the claim id, the
 // paper id and the dataset and metric keys), so only two-way edges are looked at; the claims are then fetched
 // by their unique id.
-OPTIONAL MATCH (exact:Entity {key: $entity_key})
+// coalesce: with a null $entity_key FalkorDB scans every entity; with '' (no key) it looks up the index.
+OPTIONAL MATCH (exact:Entity {key: coalesce($entity_key, '')})
 WITH exact
 MATCH (a:Entity)-[o1:OUTPERFORMS]->(b:Entity)-[o2:OUTPERFORMS]->(a)
 WHERE a.key < b.key AND o1.paper <> o2.paper

@@ -16,7 +16,8 @@ OPTIONAL MATCH (d:Entity)
 WHERE exact IS NULL AND $dataset_key IN d.alias_keys
 WITH coalesce(exact, d) AS d
 WHERE d IS NOT NULL
-OPTIONAL MATCH (exact_metric:Entity {key: $metric_key})
+// coalesce: with a null $metric_key FalkorDB scans every entity; with '' (no key) it looks up the index.
+OPTIONAL MATCH (exact_metric:Entity {key: coalesce($metric_key, '')})
 WITH d, exact_metric
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:ON_DATASET]->(d)
 WHERE c.kind = 'achieves' AND c.value IS NOT NULL

@@ -10,7 +10,8 @@
 // dataset ties with the n-th one's (by name; when the n-th has no dataset, every claim without one) may still
 // belong, so they join them; (3) only those candidates get their metric, subject and paper and are sorted in full.
 // The result is exactly the first n rows of the full order.
-OPTIONAL MATCH (exact:Entity {key: $dataset_key})
+// coalesce: with a null $dataset_key FalkorDB scans every entity; with '' (no key) it looks up the index.
+OPTIONAL MATCH (exact:Entity {key: coalesce($dataset_key, '')})
 WITH exact
 MATCH (c:Claim {sota: true})
 OPTIONAL MATCH (c)-[:ON_DATASET]->(d:Entity)
