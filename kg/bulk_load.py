@@ -6,8 +6,7 @@ aliases can be computed once from all its mentions instead of being kept up to d
 the first load goes the way `neo4j-admin database import` goes for Neo4j:
 
 1. `add` turns each (paper, extraction) into the loader's own parameter rows (`kg.loader.batch_rows`)
-   and spools them, with the pair itself, to a temporary file; it remembers which occurrence of a paper
-   id is the last.
+   and spools them to a temporary file; it remembers which occurrence of a paper id is the last.
    Entities are tallied as papers come (`kg.entity_tally`; a paper listed again takes back what its
    earlier version counted).
 2. `finish` streams nodes and relationships in FalkorDB's binary bulk format into a *new* graph under a
@@ -38,7 +37,7 @@ from typing import Any, BinaryIO, Iterable, Iterator, Optional
 import redis
 
 from kg.entity_tally import EntityTally
-from kg.loader import CLAIM_ROLES, BatchRows, GraphLoader, LoadStats, batch_rows
+from kg.loader import CLAIM_ROLES, BatchRows, GraphLoader, LoadStats, batch_rows, chunks, merge_rows
 from kg.models import Extraction, Paper
 from kg.stores.base import StoreError
 
@@ -158,11 +157,9 @@ class BulkLoad:
             rows = batch_rows([(paper, extraction)])
             earlier = self._last.get(paper.id)
             if earlier is not None:
-                self._count(self._read_at(earlier[1])[2], -1)
+                self._count(self._read_at(earlier[1]), -1)
             self._last[paper.id] = (self._records, spool.tell())
-            # The pair as JSON for the incremental fallback: cheap to write and to skip over.
-            pickle.dump((paper.model_dump_json(), extraction.model_dump_json(), _plain(rows)), spool,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(_plain(rows), spool, protocol=pickle.HIGHEST_PROTOCOL)
             self._records += 1
             self._count(rows, +1)
 
@@ -178,24 +175,21 @@ class BulkLoad:
             for row in rows.variants:
                 self._variants[(row["key"], row["base"])] = None
 
-    def _read_at(self, offset: int) -> tuple[str, str, BatchRows]:
+    def _read_at(self, offset: int) -> BatchRows:
         end = self._spool.tell()
         self._spool.seek(offset)
-        paper, extraction, rows = pickle.load(self._spool)
+        rows = pickle.load(self._spool)
         self._spool.seek(end)
-        return paper, extraction, BatchRows(*rows)
+        return BatchRows(*rows)
 
-    def _spooled_records(self) -> Iterator[tuple[str, str, BatchRows]]:
-        """The last version of each paper, in input order: (paper JSON, extraction JSON, loader rows)."""
+    def _spooled(self) -> Iterator[BatchRows]:
+        """The rows of the last version of each paper, in input order."""
         self._spool.flush()
         self._spool.seek(0)
         for number in range(self._records):
-            paper, extraction, rows = pickle.load(self._spool)
+            rows = pickle.load(self._spool)
             if self._last[rows[0][0]][0] == number:
-                yield paper, extraction, BatchRows(*rows)
-
-    def _spooled(self) -> Iterator[BatchRows]:
-        return (rows for _, _, rows in self._spooled_records())
+                yield BatchRows(*rows)
 
     # -- 2: write ----------------------------------------------------------------------------------
 
@@ -338,9 +332,8 @@ class BulkLoad:
         loader = GraphLoader(self.store)
         self.store.ensure_schema()
         stats = LoadStats()
-        pairs = ((Paper.model_validate_json(paper), Extraction.model_validate_json(extraction))
-                 for paper, extraction, _ in self._spooled_records())
-        stats.add(loader.load(pairs))
+        for parts in chunks(self._spooled(), loader.batch_size):
+            stats.add(loader.load_rows(merge_rows(parts)))
         self.stats.load = stats
 
     def close(self) -> None:

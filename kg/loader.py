@@ -373,6 +373,27 @@ def batch_rows(batch: Sequence[tuple[Paper, Extraction]]) -> BatchRows:
     return rows
 
 
+def merge_rows(parts: Iterable[BatchRows]) -> BatchRows:
+    """Per-paper rows (each `batch_rows` of one paper, distinct ids) as the rows of one batch: what
+    `batch_rows` gives for the papers together."""
+    merged = BatchRows()
+    for rows in parts:
+        merged.ids += rows.ids
+        merged.papers += rows.papers
+        merged.stamps += rows.stamps
+        for key, row in rows.entities.items():
+            merged.entities.setdefault(key, row)
+        merged.mentions += rows.mentions
+        merged.proposes += rows.proposes
+        merged.claims += rows.claims
+        for rel, links in rows.links.items():
+            merged.links[rel] += links
+        merged.outperforms += rows.outperforms
+        merged.evaluated_on += rows.evaluated_on
+        merged.variants += [row for row in rows.variants if row not in merged.variants]
+    return merged
+
+
 def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
     mentions: dict[str, dict[str, Any]] = {}
     key_of: dict[str, str] = {}
@@ -542,7 +563,11 @@ RETURN e.key LIMIT 1"""
             return LoadStats()
         # A paper listed twice in one batch: the last version wins, as it would across batches.
         unique = list({paper.id: (paper, extraction) for paper, extraction in batch}.values())
-        rows = batch_rows(unique)
+        return self.load_rows(batch_rows(unique))
+
+    def load_rows(self, rows: "BatchRows") -> LoadStats:
+        """One atomic batch from rows already built (`batch_rows`, or `merge_rows` of per-paper rows);
+        each paper id once."""
         old_keys = [k for _, keys in self.stored_state(rows.ids).values() for k in keys]
         try:
             self.store.write_atomic(batch_statements(rows, old_keys, rebuild=self._needs_rebuild()))

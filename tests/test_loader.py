@@ -202,3 +202,10 @@ def test_an_entity_without_tallies_gets_them_counted_again_from_its_mentions(sto
     assert (surfaces, surface_n) == (expected[0][0], [expected[0][1][0] + 1])
     assert (papers, mentions) == (expected[0][2] + 1, expected[0][3] + 1)
     assert stored_counts(store) == counts_from_edges(store)
+
+
+def test_per_paper_rows_merged_are_the_rows_of_the_batch():
+    from kg.loader import merge_rows
+
+    pairs = [(p, EXTRACTOR.extract(p)) for p in PAPERS + [paper("d", "LoRA and Llama-3-8B beat BERT on GLUE.")]]
+    assert merge_rows(batch_rows([pair]) for pair in pairs) == batch_rows(pairs)
