@@ -37,7 +37,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path

@@ -212,7 +212,7 @@ class BulkLoad:
         return self.stats
 
     def _write(self, entities: dict[str, EntityTally]) -> None:
-        store, stats = self.store, self.stats
+        stats = self.stats
         # Entities first, one token per label set; a node's id is its position in creation order.
         by_labels: dict[str, list[str]] = {}
         for key in sorted(entities):

@@ -35,7 +35,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from kg.entity_tally import EntityTally
 from kg.loader import CLAIM_ROLES, batch_rows
-from kg.models import ENTITY_TYPES, Extraction, Paper
+from kg.models import Extraction, Paper
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"

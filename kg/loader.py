@@ -10,7 +10,6 @@ ingest is repaired by running it again. Loading the same input twice leaves the 
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional, Sequence
 

@@ -103,8 +103,8 @@ def connect(store: GraphStore, graph: VizGraph, max_relationships: int) -> None:
     extra = [r for rid, r in found.relationships.items() if rid not in graph.relationships]
     room = max_relationships - len(graph.relationships)
     if len(extra) > room:
-        graph.notes.append(f"some relationships between the shown nodes are left out "
-                           f"(raise the cap with --max-relationships)")
+        graph.notes.append("some relationships between the shown nodes are left out "
+                           "(raise the cap with --max-relationships)")
     for rel in extra[:max(room, 0)]:
         graph.relationships[rel["_id"]] = rel
 
