@@ -196,7 +196,9 @@ class BulkLoad:
     def finish(self) -> BulkStats:
         if not self._records:
             return self.stats
-        remove_stale_temp_graphs(self.store)
+        if getattr(self.store, "server", None) is not None:
+            # Only on our own embedded server can a pid tell that a temporary graph's load is dead.
+            remove_stale_temp_graphs(self.store)
         entities = {key: tally for key, tally in self._entities.items() if self._refs[key] > 0}
         try:
             self._write(entities)

@@ -193,7 +193,7 @@ def _input_bytes(paths: Sequence[str | os.PathLike[str]]) -> int:
 
 def use_bulk_load(store: GraphStore, paths: Sequence[str | os.PathLike[str]], bulk: Optional[bool]) -> bool:
     """Whether this ingest goes through the bulk load: asked for (`True`: refused unless possible), or
-    `None`: the store is the FalkorDB one, its graph is empty and the input is big."""
+    `None`: the store is the embedded FalkorDB one, its graph is empty and the input is big."""
     if bulk is False:
         return False
     if not hasattr(store, "on_graph"):
@@ -206,7 +206,8 @@ def use_bulk_load(store: GraphStore, paths: Sequence[str | os.PathLike[str]], bu
             raise StoreError("a bulk load is for a graph with nothing in it yet; this one has data "
                              "(ingest without --bulk to add to it)")
         return False
-    return bool(bulk) or _input_bytes(paths) >= BULK_MIN_INPUT_BYTES
+    embedded = getattr(store, "server", None) is not None  # not a FalkorDB server others may be loading into
+    return bool(bulk) or (embedded and _input_bytes(paths) >= BULK_MIN_INPUT_BYTES)
 
 
 def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: str = "auto",

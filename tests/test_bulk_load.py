@@ -159,6 +159,11 @@ def test_auto_bulk_only_for_an_empty_falkordb_graph_and_a_big_input(two_graphs, 
     assert pipeline.use_bulk_load(store, [small], None)
     assert pipeline.use_bulk_load(store, [tmp_path], None)  # a directory counts its files
     assert not pipeline.use_bulk_load(store, [small], False)
+    # a FalkorDB server that is not our embedded one (others may load into it): only when asked
+    remote_like = store.on_graph(store.graph_name)
+    assert remote_like.server is None
+    assert not pipeline.use_bulk_load(remote_like, [small], None)
+    assert pipeline.use_bulk_load(remote_like, [small], True)
     report = pipeline.ingest([small], store)
     assert report.bulk and store.query("MATCH (p:Paper) RETURN p.id").rows == [["1"]]
     assert not pipeline.use_bulk_load(store, [small], None)  # no longer empty

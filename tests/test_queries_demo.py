@@ -304,3 +304,25 @@ def test_kg_query_refuses_writes_without_write_and_changes_nothing(g, demo_dir, 
         refused = kg("query", cypher, "--db", str(demo_dir[0]), cwd=tmp_path, check=False)
         assert refused.returncode == 1 and "--write" in refused.stderr
     assert (scalar(g, "MATCH (n) RETURN count(n)"), scalar(g, "MATCH ()-[r]->() RETURN count(r)")) == before
+
+
+def test_starter_overview_shows_the_first_n_edges_of_the_whole_order(g):
+    """The query finds the first n winners before sorting their edges; the edges must be the first n of
+    all OUTPERFORMS edges by (winner key, beaten key, claim)."""
+    from queries import find_query
+
+    everything = [tuple(row) for row in g.store.query(
+        "MATCH (a:Entity)-[o:OUTPERFORMS]->(b) RETURN a.key, b.key, o.claim ORDER BY a.key, b.key, o.claim").rows]
+    assert len(everything) > 10
+    q = find_query("starter_overview")
+    for n in (1, 3, 7, len(everything), len(everything) + 5):
+        shown = sorted((row[0]["key"], beaten["key"], edge["claim"])
+                       for row in g.store.query(q.cypher, q.bind({"n": n})).rows
+                       for edge, beaten in _edges_with_ends(row))
+        assert shown == everything[:n], n
+
+
+def _edges_with_ends(row):
+    """(edge, beaten node) pairs of one starter_overview row (winner, outperforms, beaten, ...)."""
+    beaten = {node["_id"]: node for node in row[2]}
+    return [(edge, beaten[edge["_end"]]) for edge in row[1]]
