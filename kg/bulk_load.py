@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 # Papers per GRAPH.BULK call after the entities: a call of ~2,000 papers carries ~3 MB and 30k edges.
 PAPERS_PER_CALL = 2000
+ENTITIES_PER_CALL = 20_000
 TEMP_SUFFIX = ".bulk-"
 
 # The binary format (FalkorDB src/bulk_insert/bulk_insert.c): a token per label or relationship type:
@@ -106,14 +107,14 @@ class Token:
 
     def node(self, values: dict[str, Any]) -> None:
         get = values.get
-        self.parts += [encode_value(get(p)) for p in self.properties]
+        self.parts.append(b"".join([encode_value(get(p)) for p in self.properties]))
         self.count += 1
 
     def edge(self, source: int, target: int, values: Optional[dict[str, Any]] = None) -> None:
         self.parts.append(_pack_ids(source, target))
         if self.properties:
             get = values.get  # type: ignore[union-attr]
-            self.parts += [encode_value(get(p)) for p in self.properties]
+            self.parts.append(b"".join([encode_value(get(p)) for p in self.properties]))
         self.count += 1
 
     def payload(self) -> bytes:
@@ -221,21 +222,26 @@ class BulkLoad:
             by_labels.setdefault(":".join(entities[key].labels()), []).append(key)
         entity_id: dict[str, int] = {}
         tokens: list[Token] = []
+        in_call = 0
+        begin = True
         for labels, keys in sorted(by_labels.items()):
-            token = None
+            token: Optional[Token] = None
             for key in keys:
                 props = entities[key].properties(key)
                 if token is None:
                     token = Token(labels, props)
+                    tokens.append(token)
                 entity_id[key] = len(entity_id)
                 token.node(props)
-            if token is not None:
-                tokens.append(token)
+                in_call += 1
+                if in_call >= ENTITIES_PER_CALL:  # bounded memory whatever the number of entities
+                    self._call(tokens, [], begin=begin)
+                    begin, tokens, token, in_call = False, [], None, 0
         variants = Token("VARIANT_OF", ())
         for key, base in self._variants:  # MERGE in the loader: one edge per pair
             if key in entity_id and base in entity_id:
                 variants.edge(entity_id[key], entity_id[base])
-        self._call(tokens, [variants], begin=True)
+        self._call(tokens, [variants], begin=begin)
 
         next_id = len(entity_id)
         batch: list[BatchRows] = []

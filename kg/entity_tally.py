@@ -13,7 +13,7 @@ from typing import Any
 from kg.models import ENTITY_TYPES
 
 
-@dataclass
+@dataclass(slots=True)  # one per distinct entity of a bulk load: slots keep it small
 class EntityTally:
     """What the loader's tallies hold for one entity over the whole input. `name` and `type` are those of
     the first row that created the entity: what an entity no paper mentions (the family of a variant) keeps."""

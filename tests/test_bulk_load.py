@@ -169,3 +169,27 @@ def test_auto_bulk_only_for_an_empty_falkordb_graph_and_a_big_input(two_graphs, 
     assert not pipeline.use_bulk_load(store, [small], None)  # no longer empty
     with pytest.raises(StoreError, match="nothing in it yet"):
         pipeline.use_bulk_load(store, [small], True)
+
+
+def test_entities_sent_in_many_calls(two_graphs, corpus_pairs, monkeypatch):
+    import kg.bulk_load
+
+    monkeypatch.setattr(kg.bulk_load, "ENTITIES_PER_CALL", 7)  # the entity nodes go in many GRAPH.BULK calls
+    bulk_store, loader_store = two_graphs
+    pairs = corpus_pairs[:60]
+    stats = bulk_load(bulk_store, pairs)
+    assert stats.calls > 20
+    loader_store.ensure_schema()
+    GraphLoader(loader_store).load(pairs)
+    assert_same_graph(canonical_dump(bulk_store), canonical_dump(loader_store), "entities in many calls")
+
+
+def test_papers_with_nothing_extracted_are_bulk_loaded_too(two_graphs):
+    bulk_store, loader_store = two_graphs
+    pairs = [(Paper(id=f"e{i}", title=f"t{i}", abstract="Nothing to find here."), Extraction(id=f"e{i}"))
+             for i in range(3)]
+    stats = bulk_load(bulk_store, pairs)
+    assert not stats.fell_back and stats.load.papers == 3
+    loader_store.ensure_schema()
+    GraphLoader(loader_store).load(pairs)
+    assert_same_graph(canonical_dump(bulk_store), canonical_dump(loader_store), "papers without entities")
