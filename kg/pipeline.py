@@ -198,8 +198,8 @@ def use_bulk_load(store: GraphStore, paths: Sequence[str | os.PathLike[str]], bu
         return False
     if not hasattr(store, "on_graph"):
         if bulk:
-            raise StoreError("a bulk load needs the embedded FalkorDB store; Neo4j's is neo4j-admin import "
-                             "(see docs/scaling.md)")
+            raise StoreError("a bulk load needs a FalkorDB store; for Neo4j, a first bulk load is neo4j-admin "
+                             "import (see docs/scaling.md)")
         return False
     if not store.is_empty():  # type: ignore[attr-defined]
         if bulk:
