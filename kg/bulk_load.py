@@ -40,6 +40,7 @@ from kg.entity_tally import EntityTally
 from kg.loader import CLAIM_ROLES, BatchRows, GraphLoader, LoadStats, batch_rows, chunks, merge_rows
 from kg.models import Extraction, Paper
 from kg.stores.base import StoreError
+from kg.stores.embedded_server import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -369,17 +370,7 @@ def remove_stale_temp_graphs(store: Any) -> list[str]:
     for raw in conn.scan_iter(match=f"{store.graph_name}{TEMP_SUFFIX}*"):
         name = raw.decode() if isinstance(raw, bytes) else raw
         pid = name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             conn.delete(name)
             removed.append(name)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -57,7 +57,7 @@ def _binaries() -> tuple[str, str]:
     return server, module
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -148,7 +148,7 @@ class EmbeddedServer:
             pid = int(self.pid_file.read_text().strip())
         except (OSError, ValueError):
             return None
-        return pid if _pid_alive(pid) and "redis-server" in _pid_cmdline(pid) else None
+        return pid if pid_alive(pid) and "redis-server" in _pid_cmdline(pid) else None
 
     def is_running(self) -> bool:
         return self._ping() in ("up", "loading")
@@ -162,9 +162,9 @@ class EmbeddedServer:
             log.warning("embedded server (pid %d) is not answering; stopping it", pid)
             os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + 10
-            while _pid_alive(pid) and time.monotonic() < deadline:
+            while pid_alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.05)
-            if _pid_alive(pid):
+            if pid_alive(pid):
                 os.kill(pid, signal.SIGKILL)
         for stale in (self.socket_path, self.pid_file):
             try:
@@ -351,7 +351,7 @@ class EmbeddedServer:
         finally:
             conn.close()
         deadline = time.monotonic() + 30
-        while pid and _pid_alive(pid) and time.monotonic() < deadline:
+        while pid and pid_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.02)
         log.info("embedded store stopped")
 
