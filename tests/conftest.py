@@ -60,6 +60,21 @@ def store(request, embedded_dir):
 
 
 @pytest.fixture
+def new_falkordb_graph(embedded_dir):
+    """Makes empty graphs (no schema) on the session's embedded server; each is deleted after the test."""
+    made = []
+
+    def make():
+        made.append(_falkordb(embedded_dir))
+        return made[-1]
+
+    yield make
+    for backend in made:
+        backend.clear()
+        backend.close()
+
+
+@pytest.fixture
 def falkordb_store(embedded_dir):
     backend = _falkordb(embedded_dir)
     backend.ensure_schema()

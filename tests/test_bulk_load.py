@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
 
@@ -16,16 +15,9 @@ from test_reliability_helpers import assert_same_graph, canonical_dump
 
 
 @pytest.fixture
-def two_graphs(embedded_dir):
+def two_graphs(new_falkordb_graph):
     """A graph for the bulk load and one for the incremental loader, on the session's server."""
-    from kg.stores.falkordb_store import FalkorDBStore
-
-    pair = [FalkorDBStore(data_dir=embedded_dir, graph=f"bulk_{name}_{uuid.uuid4().hex[:8]}")
-            for name in ("bulk", "loader")]
-    yield pair
-    for store in pair:
-        store.clear()
-        store.close()
+    return new_falkordb_graph(), new_falkordb_graph()
 
 
 @pytest.fixture(scope="module")
