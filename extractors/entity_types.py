@@ -197,26 +197,44 @@ class EntityTyper:
         return doc
 
     def _by_list(self, v: TokenView, found: list[Mention], pending: list[Mention]) -> None:
+        """Names in one list (`on GLUE, SuperGLUE, and HumSet`) share the list's most frequent type.
+
+        Candidates over the same words (a list entry and its shape) are one item of the list, counted once."""
         links = _cues()["links"]
         pending_ids = {id(m) for m in pending}
-        ordered = sorted((m for m in found if m.type is not None or id(m) in pending_ids), key=lambda m: m.start)
-        groups: list[list[Mention]] = []
+        ordered = sorted((m for m in found if m.type is not None or id(m) in pending_ids),
+                         key=lambda m: (m.start, -m.end))
+        # items: [start, end, type or None, mentions]
+        items: list[list] = []
         for m in ordered:
+            typed = m.type if id(m) not in pending_ids else None
+            if items and m.start < items[-1][1]:
+                item = items[-1]
+                item[3].append(m)
+                if item[2] is None:
+                    item[2] = typed
+                continue
+            items.append([m.start, m.end, typed, [m]])
+        groups: list[list[list]] = []
+        for item in items:
             if groups:
                 prev = groups[-1][-1]
-                if 0 < m.start - prev.end <= 3 and all(v.lowers[j] in links for j in range(prev.end, m.start)):
-                    groups[-1].append(m)
+                if 0 < item[0] - prev[1] <= 3 and all(v.lowers[j] in links for j in range(prev[1], item[0])):
+                    groups[-1].append(item)
                     continue
-            groups.append([m])
+            groups.append([item])
         for group in groups:
-            types = [m.type for m in group if m.type is not None and id(m) not in pending_ids]
+            types = [item[2] for item in group if item[2] is not None]
             if not types:
                 continue
-            majority = max(set(types), key=types.count)
-            for m in group:
-                if m.type is None:
-                    m.type, m.typed_by = majority, "list"
-                    m.score = min(1.0, m.score + TYPE_BONUS["list"])
+            # Most frequent type; a tie goes to the type seen first in the list (never to set order,
+            # which changes with PYTHONHASHSEED).
+            majority = max(types, key=lambda t: (types.count(t), -types.index(t)))
+            for item in group:
+                for m in item[3]:
+                    if m.type is None:
+                        m.type, m.typed_by = majority, "list"
+                        m.score = min(1.0, m.score + TYPE_BONUS["list"])
 
 
 @Language.factory("kg_types", default_config={"directory": None})
