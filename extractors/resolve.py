@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from kg.extractors.entity_types import type_from_head
 from kg.extractors.lexicon import table, words
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.noise import clean_name, is_noise
 from kg.extractors.normalize import entity_key
 from kg.extractors.shapes import is_size
 from kg.extractors.tokens import TokenView, view
@@ -143,6 +144,8 @@ def _keep(doc: Doc, m: Mention, stop: frozenset[str]) -> bool:
         return False
     if _CITATION_YEAR.match(m.text):
         return False  # `(Peters et al., 2018a)`
+    if m.source != "gazetteer" and is_noise(m.text, m.type):
+        return False  # `3%sim5`, `1.1TB`, `A100`, `multi-GPU`
     if m.source == "shape" and m.typed_by == "default" and ("weak" in m.tags or _undefined_short_caps(m.text)):
         # `Non-Parametric`, `CT`, `OSS`: a capitalised compound or a short all-caps word with nothing
         # else to go on is more often an ordinary word or a domain abbreviation than a named entity.
@@ -164,14 +167,14 @@ def _choose(doc: Doc) -> list[Mention]:
     for m in select(_split_known_compounds(doc, mentions(doc)), view(doc).blocked):
         if "not_entity" in m.tags:
             continue
-        if not m.text:
-            m.text = v.span_text(m.start, m.end)
+        m.text = clean_name(m.text or v.span_text(m.start, m.end))
         if _keep(doc, m, stop):
             _strip_generic_tail(v, m, tails)
             chosen.append(m)
     units = _unit_words()
     for m in chosen:
         _extend_with_size(v, m, units)
+        m.text = clean_name(m.text)
     return chosen
 
 
