@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from kg.extractors.entity_types import type_from_head
 from kg.extractors.lexicon import table, words
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.model_names import size_list, variant_word
 from kg.extractors.noise import clean_name, is_noise
 from kg.extractors.normalize import entity_key
 from kg.extractors.shapes import is_size
@@ -84,7 +85,8 @@ def select(found: list[Mention], blocked: Sequence[tuple[int, int]] = ()) -> lis
 
 def _extend_with_size(v: TokenView, m: Mention, units: frozenset[str]) -> None:
     """`Pensez 7B`: a model size after a name is part of it; so is a version after a known model
-    (`Claude 3.5`), unless the number is a quantity (`BERT 3 times`)."""
+    (`Claude 3.5`), unless the number is a quantity (`BERT 3 times`), and a variant word after a
+    sized model (`Llama 3.1 70B Instruct`, `Mistral 7B v0.3`)."""
     n = len(v)
     while m.type in ("Model", "Method") and m.end < n and v.spaces[m.end - 1]:
         nxt = v.texts[m.end]
@@ -93,6 +95,10 @@ def _extend_with_size(v: TokenView, m: Mention, units: frozenset[str]) -> None:
         elif not (m.type == "Model" and m.source == "gazetteer" and _VERSION.match(nxt) and (
                 m.end + 1 >= n or v.lowers[m.end + 1] not in units)):
             break
+        m.end += 1
+        m.text = v.span_text(m.start, m.end)
+    if m.type == "Model" and m.end < n and v.spaces[m.end - 1] and is_size(v.texts[m.end - 1]) and \
+            variant_word(v.texts[m.end]):
         m.end += 1
         m.text = v.span_text(m.start, m.end)
 
@@ -125,7 +131,6 @@ def _split_known_compounds(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 _DIGIT = re.compile(r"\d")
 _CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
-_SLASH_SIZES = re.compile(r"^(?P<base>.*?[-\s]?)(?P<a>\d+(?:\.\d+)?[BbMm])/(?P<b>\d+(?:\.\d+)?[BbMm])$")
 
 
 def _strip_generic_tail(v: TokenView, m: Mention, tails: frozenset[str]) -> None:
@@ -173,9 +178,16 @@ def _choose(doc: Doc) -> list[Mention]:
             _strip_generic_tail(v, m, tails)
             chosen.append(m)
     units = _unit_words()
+    covered_to = -1
+    out = []
     for m in chosen:
+        if m.start < covered_to:
+            continue  # taken into the name before it (`Mistral 7B v0.3`)
         _extend_with_size(v, m, units)
         m.text = clean_name(m.text)
+        covered_to = m.end
+        out.append(m)
+    chosen = out
     return chosen
 
 
@@ -252,22 +264,19 @@ def _confidence(name: str, type_: str, proposed: bool, ms: list[Mention]) -> flo
     return best + (0.05 if len(ms) > 1 else 0.0)
 
 
-def _split_slash_sizes(records: list[EntityRecord]) -> list[EntityRecord]:
-    """`Gemma-2B/7B` names two models, `Gemma-2B` and `Gemma-7B`."""
+def _split_size_lists(records: list[EntityRecord]) -> list[EntityRecord]:
+    """`Gemma-2B/7B`, `DeiT-Ti/S/B` name one model per size; the mentions go with the first."""
     out = []
     for r in records:
-        m = _SLASH_SIZES.match(r.name)
-        if m and r.type == "Model":
-            first = m.group("base") + m.group("a")
-            second = m.group("base") + m.group("b")
-            out.append(EntityRecord(key=entity_key(first), name=first, type=r.type, proposed=r.proposed,
-                                    count=r.count, confidence=r.confidence, mentions=r.mentions))
-            out.append(EntityRecord(key=entity_key(second), name=second, type=r.type, proposed=r.proposed,
-                                    count=r.count, confidence=r.confidence, mentions=[]))
-            for mention in r.mentions:
-                mention.key = entity_key(first)
-        else:
+        names = size_list(r.name) if r.type in ("Model", "Method") else []
+        if not names:
             out.append(r)
+            continue
+        for k, name in enumerate(names):
+            out.append(EntityRecord(key=entity_key(name), name=name, type="Model", proposed=r.proposed,
+                                    count=r.count, confidence=r.confidence, mentions=r.mentions if k == 0 else []))
+        for mention in r.mentions:
+            mention.key = entity_key(names[0])
     return out
 
 
@@ -288,7 +297,7 @@ def _title_record(doc: Doc, known: set[str]) -> Optional[EntityRecord]:
 def resolve(doc: Doc) -> Doc:
     groups = _group(doc, _choose(doc))
     records = [r for r in (_record(k, ms) for k, ms in groups.items()) if r is not None]
-    records = _split_slash_sizes(records)
+    records = _split_size_lists(records)
     title = _title_record(doc, {r.key for r in records})
     if title is not None:
         records.append(title)
