@@ -64,6 +64,12 @@ def type_from_head(phrase: str) -> Optional[str]:
     return None
 
 
+_APPOSITION = frozenset({",", "--", "—", "–", ":"})
+_CLAUSE_BREAK = frozenset({".", ";", "(", ")", ",", ":"})
+# Words after which an apposition's head noun has been passed (`X, a benchmark for models`, `X, which`).
+_NOUN_PHRASE_END = frozenset({"for", "that", "which", "to", "with", "of", "on", "in", "we", "where", "by", "and"})
+
+
 class EntityTyper:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
@@ -84,6 +90,24 @@ class EntityTyper:
                 return hit
         if j < len(v):
             return c["after1"].get(v.lowers[j])
+        return None
+
+    def cue_apposition(self, v: TokenView, start: int, end: int) -> Optional[str]:
+        """The noun an apposition gives the name: `X, a unified benchmark for ...`, `X -- a large-scale
+        dataset`, `X is a new benchmark`, `a new dataset, X`."""
+        after = _cues()["after1"]
+        n = len(v)
+        j = end + 1 if end < n and v.texts[end] == ")" else end
+        if j < n and (v.texts[j] in _APPOSITION or v.lowers[j] in ("is", "as")):
+            for k in range(j + 1, min(n, j + 9)):
+                low = v.lowers[k]
+                if low in after and after[low] in ("Dataset", "Method", "Model"):
+                    # A new system called a model is a Method unless it has a size (ANNOTATION.md).
+                    return "Dataset" if after[low] == "Dataset" else "Method"
+                if v.texts[k] in _CLAUSE_BREAK or low in _NOUN_PHRASE_END:
+                    break
+        if start >= 2 and v.texts[start - 1] in _APPOSITION and after.get(v.lowers[start - 2]) in ("Dataset", "Method"):
+            return after[v.lowers[start - 2]]
         return None
 
     def cue_before(self, v: TokenView, start: int) -> Optional[str]:
@@ -135,12 +159,18 @@ class EntityTyper:
             if after in ("Dataset", "Method") and singular:
                 # `(RD-FSL) benchmark`, `(CLAM) method` name it; `(TTA) methods`, `(NLI) models` are for it.
                 return after, "cue"
+            told = self.cue_apposition(v, m.start, m.end) or self.cue_before(v, m.start)
+            if told:
+                return told, "cue"
             head = type_from_head(m.long_form)
             if head:
                 return head, "head"
         known = self.gazetteer.types_of(text)
         if known:
             return known[0], "gazetteer"
+        told = self.cue_apposition(v, m.start, m.end)
+        if told:
+            return told, "cue"
         cue = self.cue_after(v, m.end) or self.cue_before(v, m.start)
         if cue:
             return cue, "cue"

@@ -310,13 +310,19 @@ def resolve(doc: Doc) -> Doc:
 
 
 def _proposed_key(doc: Doc, records: list[EntityRecord]) -> Optional[str]:
-    """The entity of the paper's main proposal (found by its name, an alias or a long form)."""
+    """The entity that `we`, `our method` stand for: the paper's main proposal (found by its name, an alias
+    or a long form), or another proposed model or method. A data set never stands for `we` (a paper that
+    introduces a benchmark and a method means the method; one that only introduces a benchmark, nothing)."""
     name = view(doc).proposed
     if not name:
         return None
     key = entity_key(name)
     for r in records:
         if r.key == key or any(entity_key(a) == key for a in r.aliases):
+            if r.type != "Dataset":
+                return r.key
+            break
+    for r in records:
+        if r.proposed and r.type in ("Model", "Method"):
             return r.key
     return None
-
