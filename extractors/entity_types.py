@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.corpus_types import corpus_type
 from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import Mention, mentions
@@ -25,7 +26,7 @@ from kg.extractors.tokens import TokenView, view
 
 # What each way of typing adds to the mention's base score (confidence).
 TYPE_BONUS = {"gazetteer": 0.1, "cue": 0.15, "suffix": 0.1, "size": 0.15, "family": 0.1, "on": 0.1,
-              "head": 0.05, "list": 0.05, "default": -0.05}
+              "head": 0.05, "list": 0.05, "corpus": 0.05, "default": -0.05}
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +187,9 @@ class EntityTyper:
             return family, "family"
         if self.after_result_on(v, m.start):
             return "Dataset", "on"
+        corpus = corpus_type(text)
+        if corpus:
+            return corpus, "corpus"
         return None, "default"
 
     def __call__(self, doc: Doc) -> Doc:

@@ -152,7 +152,7 @@ def _keep(doc: Doc, m: Mention, stop: frozenset[str]) -> bool:
         return False  # `(Peters et al., 2018a)`
     if m.source != "gazetteer" and is_noise(m.text, m.type):
         return False  # `3%sim5`, `1.1TB`, `A100`, `multi-GPU`
-    if m.source == "shape" and m.typed_by == "default" and ("weak" in m.tags or _undefined_short_caps(m.text)):
+    if m.source == "shape" and m.typed_by in ("default", "corpus") and ("weak" in m.tags or _undefined_short_caps(m.text)):
         # `Non-Parametric`, `CT`, `OSS`: a capitalised compound or a short all-caps word with nothing
         # else to go on is more often an ordinary word or a domain abbreviation than a named entity.
         return False
