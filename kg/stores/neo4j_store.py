@@ -67,10 +67,10 @@ class Neo4jStore(GraphStore):
         import neo4j
         from neo4j.exceptions import ClientError, Neo4jError
 
-        query = neo4j.Query(cypher, timeout=timeout_ms / 1000 if timeout_ms else None)
-
+        # A transaction function takes its timeout from unit_of_work (neo4j.Query works with session.run only).
+        @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx):
-            result = tx.run(query, dict(params or {}))
+            result = tx.run(cypher, dict(params or {}))
             columns = list(result.keys())
             rows = [[values.plain(v) for v in record.values()] for record in result]
             counters = result.consume().counters
