@@ -46,7 +46,10 @@ class Neo4jStore(GraphStore):
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         auth = (user, password) if password is not None else None
         try:
-            self.driver = neo4j.GraphDatabase.driver(connect_uri, auth=auth, connection_timeout=10)
+            # Notifications off: on a new or small graph the server warns about every label, type and property
+            # not yet in it (the loader's and the named queries' normal state), which the driver logs on stderr.
+            self.driver = neo4j.GraphDatabase.driver(connect_uri, auth=auth, connection_timeout=10,
+                                                     notifications_min_severity="OFF")
             self.driver.verify_connectivity()
         except AuthError as exc:
             raise StoreError(f"Neo4j at {self.uri} refused the credentials of user {user!r} "

@@ -3,7 +3,7 @@
 #   neo4j.sh build          compile the server and fetch its jars (Maven, cached in .cache/m2)
 #   neo4j.sh up             build if needed, start in the background, wait until Bolt answers, print the URI
 #   neo4j.sh down           stop it (SIGTERM; its data directory is deleted)
-#   neo4j.sh env            print `export NEO4J_URI=... NEO4J_USER=... NEO4J_PASSWORD=...` lines for `eval`
+#   neo4j.sh env            print `export NEO4J_URI=... NEO4J_HTTP_URI=... NEO4J_USER=... NEO4J_PASSWORD=...` for eval
 #   neo4j.sh run CMD...     up, run CMD with those variables set, down (even when CMD fails); CMD's exit code
 # The password is NEO4J_PASSWORD if set, else a random one made once and kept in .cache/neo4j/password (mode 600);
 # it is never printed except by `env`, whose output is meant for eval.
@@ -106,7 +106,9 @@ down() {
 
 env_lines() {
     running_pid >/dev/null && [ -f "$INFO" ] || die "not running (neo4j.sh up)"
-    printf 'export NEO4J_URI=%q NEO4J_USER=neo4j NEO4J_PASSWORD=%q\n' "$(info_value bolt_uri)" "$(password)"
+    # Values shell-quoted (%q) first, so that eval sees them as one word each.
+    printf 'export NEO4J_URI=%s NEO4J_HTTP_URI=%s NEO4J_USER=neo4j NEO4J_PASSWORD=%s\n' \
+        "$(printf %q "$(info_value bolt_uri)")" "$(printf %q "$(info_value http_uri)")" "$(printf %q "$(password)")"
 }
 
 run() {
@@ -114,7 +116,7 @@ run() {
     up
     trap down EXIT
     local status=0
-    NEO4J_URI="$(info_value bolt_uri)" NEO4J_USER=neo4j NEO4J_PASSWORD="$(password)" "$@" || status=$?
+    NEO4J_URI="$(info_value bolt_uri)" NEO4J_HTTP_URI="$(info_value http_uri)" NEO4J_USER=neo4j NEO4J_PASSWORD="$(password)" "$@" || status=$?
     return "$status"
 }
 
