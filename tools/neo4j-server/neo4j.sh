@@ -5,6 +5,8 @@
 #   neo4j.sh down           stop it (SIGTERM; its data directory is deleted)
 #   neo4j.sh env            print `export NEO4J_URI=... NEO4J_HTTP_URI=... NEO4J_USER=... NEO4J_PASSWORD=...` for eval
 #   neo4j.sh run CMD...     up, run CMD with those variables set, down (even when CMD fails); CMD's exit code
+#   neo4j.sh admin HOME ARGS  neo4j-admin ARGS with NEO4J_HOME=HOME (e.g. `database import full ...` into
+#                           HOME/data); start a server on the result with KG_NEO4J_COPY_FROM=HOME
 # The password is NEO4J_PASSWORD if set, else a random one made once and kept in .cache/neo4j/password (mode 600);
 # it is never printed except by `env`, whose output is meant for eval.
 set -euo pipefail
@@ -120,11 +122,23 @@ run() {
     return "$status"
 }
 
+admin() {
+    [ $# -ge 2 ] || die "admin: HOME ARGS..."
+    local home="$1"
+    shift
+    built || build
+    mkdir -p "$home/conf" "$home/data" "$home/logs"
+    [ -f "$home/conf/neo4j.conf" ] || : > "$home/conf/neo4j.conf"
+    NEO4J_HOME="$home" NEO4J_CONF="$home/conf" "$(java_bin)" ${KG_NEO4J_JAVA_OPTS:--Xmx1g} \
+        -cp "$HERE/target/lib/*" org.neo4j.cli.AdminTool "$@"
+}
+
 case "${1:-}" in
     build) build ;;
     up) up ;;
     down) down ;;
     env) env_lines ;;
     run) shift; run "$@" ;;
-    *) echo "usage: $0 build|up|down|env|run CMD..." >&2; exit 2 ;;
+    admin) shift; admin "$@" ;;
+    *) echo "usage: $0 build|up|down|env|run CMD...|admin HOME ARGS..." >&2; exit 2 ;;
 esac
