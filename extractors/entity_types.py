@@ -15,13 +15,13 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
-from extractors.lexicon import table
-from extractors.mentions import Mention, mentions
-from extractors.normalize import entity_key
-from extractors.numbers import parse_number
-from extractors.shapes import is_size
-from extractors.tokens import TokenView, view
+from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
+from kg.extractors.lexicon import table
+from kg.extractors.mentions import Mention, mentions
+from kg.extractors.normalize import entity_key
+from kg.extractors.numbers import parse_number
+from kg.extractors.shapes import is_size
+from kg.extractors.tokens import TokenView, view
 
 # What each way of typing adds to the mention's base score (confidence).
 TYPE_BONUS = {"gazetteer": 0.1, "cue": 0.15, "suffix": 0.1, "size": 0.15, "family": 0.1, "on": 0.1,

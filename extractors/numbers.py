@@ -13,8 +13,8 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import phrases_by_length, table
-from extractors.tokens import view
+from kg.extractors.lexicon import phrases_by_length, table
+from kg.extractors.tokens import view
 
 _NUM = r"(?:\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _GLUED = r"(?:\\?%|[xX×]|pp|times)"

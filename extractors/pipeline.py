@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 # Importing the modules registers their components with spaCy.
-from extractors import (acronyms, capitalised, claims, compounds, entity_types, gazetteer, numbers,  # noqa: F401
+from kg.extractors import (acronyms, capitalised, claims, compounds, entity_types, gazetteer, numbers,  # noqa: F401
                         proposed, prune, resolve, sentences, shapes)
 
 log = logging.getLogger(__name__)

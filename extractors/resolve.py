@@ -15,12 +15,12 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.entity_types import type_from_head
-from extractors.lexicon import table, words
-from extractors.mentions import SOURCE_SCORE, Mention, mentions
-from extractors.normalize import entity_key
-from extractors.shapes import is_size
-from extractors.tokens import TokenView, view
+from kg.extractors.entity_types import type_from_head
+from kg.extractors.lexicon import table, words
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.normalize import entity_key
+from kg.extractors.shapes import is_size
+from kg.extractors.tokens import TokenView, view
 
 _VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")
 

@@ -15,8 +15,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import words
-from extractors.tokens import view, watch
+from kg.extractors.lexicon import words
+from kg.extractors.tokens import view, watch
 
 _TERMINALS = frozenset({".", "!", "?"})
 _ENDINGS = frozenset(".!?\n")

@@ -12,11 +12,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-from extractors.base import Extractor, extract_many, load_extractor
-from kg.bulk_load import BulkLoad
-from kg.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
+from kg.extractors.base import Extractor, extract_many, load_extractor
+from kg.load.bulk_load import BulkLoad
+from kg.load.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
 from kg.models import Extraction, Paper
-from kg.readers import ReadProblem, read_papers
+from kg.read import ReadProblem, read_papers
 from kg.stores.base import GraphStore, StoreError
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class IngestReport:
     duplicates: int = 0
     load: LoadStats = field(default_factory=LoadStats)
     problems: list[ReadProblem] = field(default_factory=list)
-    bulk: bool = False  # written by a bulk load (kg.bulk_load) rather than batch by batch
+    bulk: bool = False  # written by a bulk load (kg.load.bulk_load) rather than batch by batch
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
@@ -57,7 +57,7 @@ class _PipelineRecycler:
     def count(self, papers: int) -> None:
         self.papers += papers
         if self.papers >= RECYCLE_PIPELINE_AFTER:
-            from extractors.pipeline import reset_nlp
+            from kg.extractors.pipeline import reset_nlp
 
             reset_nlp()
             self.papers = 0

@@ -1,12 +1,12 @@
-"""The Python API (kg.graph): opening a graph, typed rows, DataFrames, networkx, read-only by default."""
+"""The Python API (kg.queries.graph): opening a graph, typed rows, DataFrames, networkx, read-only by default."""
 from __future__ import annotations
 
 import pytest
 
-from kg.graph import Graph, Rows, open_graph
-from kg.graph_stats import graph_stats
+from kg.queries.graph import Graph, Rows, open_graph
+from kg.queries.stats import graph_stats
 from kg.stores import ReadOnlyViolation
-from queries.rows import Comparison, Score
+from kg.queries.rows import Comparison, Score
 from queries_graph import build
 
 

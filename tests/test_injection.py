@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-import kg.loader as loader_module
-from extractors.normalize import entity_key
-from kg.loader import GraphLoader, batch_rows, batch_statements
+import kg.load.statements as loader_module
+from kg.extractors.normalize import entity_key
+from kg.load.loader import GraphLoader, batch_rows, batch_statements
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.schema import NODE_LABELS, RELATIONSHIP_TYPES, check_label, check_relationship_type
 from kg.stores import StoreError

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.mining import Lexicon, Thresholds, build_lexicon
-from extractors.mining.acronyms import find_definitions
-from extractors.mining.text import clean_text, sentences, tokens
+from kg.extractors.mining import Lexicon, Thresholds, build_lexicon
+from kg.extractors.mining.acronyms import find_definitions
+from kg.extractors.mining.text import clean_text, sentences, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 ONE = Thresholds(acronym_papers=1, type_papers=1, name_papers=1, surface_papers=1, common_word_min=1)
@@ -146,7 +146,7 @@ def test_write_then_read_gives_the_same_lexicon(tmp_path):
 
 def _build(corpus: Path, out: Path, seed: str) -> None:
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    subprocess.run([sys.executable, "-m", "extractors.mining", "build", str(corpus), "-o", str(out),
+    subprocess.run([sys.executable, "-m", "kg.extractors.mining", "build", str(corpus), "-o", str(out),
                     "--acronym-papers", "1", "--type-papers", "1", "--name-papers", "1",
                     "--surface-papers", "1"],
                    check=True, cwd=ROOT, env=env, capture_output=True)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.rules import RuleExtractor
+from kg.extractors.rules import RuleExtractor
 from kg.eval import evaluate
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared/gold/dev.jsonl"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import tracemalloc
 from collections import defaultdict
@@ -12,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from kg.models import Paper
-from kg.readers import FORMATS, ReadProblem, detect_format, read_papers, title_id
-from kg.readers.daily import TITLE_MAX_CHARS, load_furniture, read_daily
-from kg.readers.textfile import iter_lines
+from kg.read import FORMATS, ReadProblem, detect_format, read_papers, title_id
+from kg.read.daily import TITLE_MAX_CHARS, load_furniture, read_daily
+from kg.read.textfile import iter_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from kg.readers import ReadProblem, detect_format, read_papers
+from kg.read import ReadProblem, detect_format, read_papers
 
 
 def _records(n: int) -> bytes:

@@ -13,7 +13,7 @@ import math
 import pytest
 
 from keyword_extractor import KeywordExtractor
-from kg.loader import GraphLoader
+from kg.load.loader import GraphLoader
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.stores import StoreError
 from test_reliability_helpers import canonical_dump, expected_versions, paper_fingerprints, assert_same_graph

@@ -7,12 +7,12 @@
     lex.type_votes("GSM8K") # {"Dataset": 120, "Model": 2}
     lex.surfaces("ViT")     # [("ViT", 900), ("ViTs", 300)]
 
-Command line: `python -m extractors.mining build CORPUS... -o extractors/data/lexicon`.
+Command line: `python -m kg.extractors.mining build CORPUS... -o extractors/data/lexicon`.
 """
 from __future__ import annotations
 
-from extractors.mining.build import Miner, Thresholds, build_lexicon
-from extractors.mining.corpus import read_corpus
-from extractors.mining.lexicon import Lexicon
+from kg.extractors.mining.build import Miner, Thresholds, build_lexicon
+from kg.extractors.mining.corpus import read_corpus
+from kg.extractors.mining.lexicon import Lexicon
 
 __all__ = ["Lexicon", "Miner", "Thresholds", "build_lexicon", "read_corpus"]

@@ -1,4 +1,4 @@
-"""`python -m extractors.mining build CORPUS... [-o DIR]`: mine a lexicon from abstracts and write it."""
+"""`python -m kg.extractors.mining build CORPUS... [-o DIR]`: mine a lexicon from abstracts and write it."""
 from __future__ import annotations
 
 import argparse
@@ -8,8 +8,8 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-from extractors.mining.build import Thresholds, build_lexicon
-from extractors.mining.corpus import describe_inputs, read_corpus
+from kg.extractors.mining.build import Thresholds, build_lexicon
+from kg.extractors.mining.corpus import describe_inputs, read_corpus
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -18,7 +18,7 @@ def build(paths: list[str], out: Path, thresholds: Thresholds) -> str:
     """Build and write the lexicon; the one-line summary it returns is what the command prints."""
     start = time.perf_counter()
     manifest = {"inputs": describe_inputs(paths),
-                "command": "python -m extractors.mining build " + " ".join(Path(p).name for p in paths)}
+                "command": "python -m kg.extractors.mining build " + " ".join(Path(p).name for p in paths)}
     lexicon = build_lexicon(read_corpus(paths), thresholds, manifest)
     mined = time.perf_counter() - start
     lexicon.write(out)
@@ -28,7 +28,7 @@ def build(paths: list[str], out: Path, thresholds: Thresholds) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extractors.mining", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kg.extractors.mining", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="mine a lexicon from abstracts (any format kg reads, gzip included)")
     b.add_argument("corpus", nargs="+", help="files or directories of abstracts")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.mining.shapes import singular
+from kg.extractors.mining.shapes import singular
 
 FUNCTION_WORDS = frozenset("of for from and the a an in on with to by via over under at as into through "
                            "or using based".split())

@@ -10,14 +10,14 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from extractors.mining.acronyms import find_definitions
-from extractors.mining.frames import SentenceFrames, frame_words
-from extractors.mining.lexicon import (TYPES, CommonWord, Expansion, Lexicon, Name, ScorePair, Surface,
+from kg.extractors.mining.acronyms import find_definitions
+from kg.extractors.mining.frames import SentenceFrames, frame_words
+from kg.extractors.mining.lexicon import (TYPES, CommonWord, Expansion, Lexicon, Name, ScorePair, Surface,
                                        TypeEvidence, short_key)
-from extractors.mining.names import fold_key, name_spans
-from extractors.mining.shapes import is_capitalised, is_lower_word, is_name_like, singular
-from extractors.mining.text import clean_text, sentences, tokens
-from extractors.normalize import entity_key
+from kg.extractors.mining.names import fold_key, name_spans
+from kg.extractors.mining.shapes import is_capitalised, is_lower_word, is_name_like, singular
+from kg.extractors.mining.text import clean_text, sentences, tokens
+from kg.extractors.normalize import entity_key
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def build_lexicon(records: Iterable[object], thresholds: Thresholds | None = Non
                   manifest: dict | None = None) -> Lexicon:
     """Mine a lexicon from records: `Paper`s, dicts with `title` and `abstract` (or `summary`), or
     `(title, abstract)` pairs."""
-    from extractors.mining.corpus import title_and_text
+    from kg.extractors.mining.corpus import title_and_text
 
     miner = Miner(thresholds)
     for record in records:

@@ -1,4 +1,4 @@
-"""Records to mine, from any input the package reads: the repo's readers (`kg.readers.read_papers`, so a
+"""Records to mine, from any input the package reads: the repo's readers (`kg.read.read_papers`, so a
 user's daily listings, JSON Lines, arXiv Atom or CSV work, gzip-compressed too) or records in memory."""
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def title_and_text(record: object) -> tuple[str, str] | None:
 
 def read_corpus(paths: Iterable[str | os.PathLike]) -> Iterator[object]:
     """Papers from files or directories through the package's readers; bad records are logged and skipped."""
-    from kg.readers import ReadProblem, read_papers
+    from kg.read import ReadProblem, read_papers
 
     for item in read_papers(list(paths)):
         if isinstance(item, ReadProblem):

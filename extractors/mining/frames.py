@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import table
-from extractors.mining.names import Span, has_size
-from extractors.mining.shapes import is_number
+from kg.extractors.lexicon import table
+from kg.extractors.mining.names import Span, has_size
+from kg.extractors.mining.shapes import is_number
 
 MAX_PHRASE = 4
 _LIST_JOINERS = frozenset({",", "and", "or"})

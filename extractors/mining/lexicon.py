@@ -16,9 +16,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.mining.names import fold_key
-from extractors.mining.shapes import singular
-from extractors.normalize import entity_key
+from kg.extractors.mining.names import fold_key
+from kg.extractors.mining.shapes import singular
+from kg.extractors.normalize import entity_key
 
 TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.mining.shapes import is_capitalised, is_name_like, is_number, is_quantity, singular
-from extractors.normalize import entity_key
+from kg.extractors.mining.shapes import is_capitalised, is_name_like, is_number, is_quantity, singular
+from kg.extractors.normalize import entity_key
 
 MAX_RUN = 6
 _SIZE = re.compile(r"(?:^|[-_])\d+(?:\.\d+)?[BM](?:$|[-_])|^\d+(?:\.\d+)?[BM]$")

@@ -232,7 +232,7 @@ class FalkorDBStore(GraphStore):
             if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
                 raise StoreError(f"cannot delete graph {self.graph_name}: {exc}") from exc
 
-    # -- for the bulk load (kg.bulk_load) ---------------------------------------------------------
+    # -- for the bulk load (kg.load.bulk_load) ---------------------------------------------------------
 
     def on_graph(self, name: str) -> "FalkorDBStore":
         """This connection, on another graph of the same server (closing it leaves the server alone)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from extractors.normalize import entity_key
+from kg.extractors.normalize import entity_key
 from kg.stores.base import GraphStore
 from kg.viz.graph import VizGraph, collect
 

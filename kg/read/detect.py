@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from kg.readers.textfile import read_head, text_of
+from kg.read.textfile import read_head, text_of
 
 # The extensions each format claims; directories are searched for these only (so a README.md beside
 # the listings is not read as one).

@@ -279,7 +279,7 @@ class EvalReport:
 
 def evaluate(gold_path: Path, extractor) -> EvalReport:
     """Run `extractor` over the gold abstracts and score it."""
-    from extractors.base import extract_many
+    from kg.extractors.base import extract_many
 
     gold = list(read_gold(Path(gold_path)))
     report = EvalReport(gold_path=str(gold_path), extractor=getattr(extractor, "name", type(extractor).__name__))

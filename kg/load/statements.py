@@ -1,36 +1,15 @@
-"""Write extractions into a graph store: batched UNWIND upserts, idempotent, one atomic group per batch.
+"""The loader's Cypher: every statement a batch sends, and the plan that orders them for one atomic batch.
 
-For each batch of papers the loader sends one group of statements (`GraphStore.write_atomic`):
-it first removes what the previous version of each paper wrote (claims, mentions, derived edges),
-then writes the new version, recomputes the touched entities' name, aliases and type from all their
-mentions, removes entities nothing refers to any more, and finally stamps each paper with its
-content hash. The stamp comes last: a paper whose stamp matches was written completely, so a crashed
-ingest is repaired by running it again. Loading the same input twice leaves the graph unchanged.
+Shared by both stores, so kept to the Cypher both Neo4j 5 and FalkorDB accept; input only ever arrives as
+parameters. Row shaping for the list-shaped statements (`mention_rows`, `tally_rows`) sits beside them.
 """
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any, Iterable, Sequence
 
-from extractors import normalize
-from kg.models import ENTITY_TYPES, Claim, Extraction, Paper
-from kg.stores.base import GraphStore, Statement, StoreError
-
-log = logging.getLogger(__name__)
-
-DEFAULT_BATCH_SIZE = 200
-# FalkorDB crashes on unique-constrained strings over 4096 bytes (and its index misses them); no real
-# entity name comes near this, so a longer one is an extraction error, skipped with a warning.
-MAX_KEY_BYTES = 4000
-
-# Claim roles and the relationship type each is written as (fixed schema, never from input).
-CLAIM_ROLES: tuple[tuple[str, str, str], ...] = (
-    ("subject", "SUBJECT", "Method"),
-    ("object", "OBJECT", "Method"),
-    ("dataset", "ON_DATASET", "Dataset"),
-    ("metric", "USES_METRIC", "Metric"),
-)
+from kg.load.rows import CLAIM_ROLES, ORPHAN_PASSES, BatchRows
+from kg.models import ENTITY_TYPES
+from kg.stores.base import Statement
 
 # -- statements (shared by both stores: keep to the Cypher both accept) ---------------------------
 
@@ -76,7 +55,7 @@ CREATE (e:Entity{":" + t if t else ""} {{key: r.key, name: r.name, type: r.type,
 
 # Rows are lists, as parsing the parameters is about half of this statement's cost to FalkorDB (maps cost
 # it twice as much): [paper, key, count, surface, type, confidence, forms, form keys], where missing forms
-# are [surface] and missing form keys [key], as they mostly are (`_mention_rows`).
+# are [surface] and missing form keys [key], as they mostly are (`mention_rows`).
 CREATE_MENTIONS = """
 UNWIND $rows AS r
 MATCH (p:Paper {id: r[0]})
@@ -85,7 +64,7 @@ CREATE (p)-[:MENTIONS {count: r[2], surface: r[3], forms: coalesce(r[6], [r[3]])
                        type: r[4], confidence: r[5]}]->(e)"""
 
 
-def _mention_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
+def mention_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
     out = []
     for m in mentions:
         row = [m["paper"], m["key"], m["count"], m["surface"], m["type"], m["confidence"],
@@ -211,7 +190,7 @@ def _merge_in(values: str, counts: str, i: int) -> str:
 
 
 # What the batch's new mentions carry is known before sending (they are `rows.mentions`), so it is counted
-# in Python (`_tally_rows`) and sent per entity: the statement only merges small sorted lists, instead of
+# in Python (`tally_rows`) and sent per entity: the statement only merges small sorted lists, instead of
 # reading every new edge back and counting in Cypher. Parameters cost FalkorDB time to parse (about 60 ns a
 # character) and this process time to write, so a row is a list, and what it usually repeats is left out:
 # [key, papers, mentions, surfaces, their counts, types, their counts, forms, their counts, form keys, their
@@ -228,7 +207,7 @@ ADD_NEW_MENTIONS = (
     "e.paper_count = coalesce(e.paper_count, 0) + r[1], e.mention_count = coalesce(e.mention_count, 0) + r[2]")
 
 
-def _tally_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
+def tally_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
     """Per entity, what `mentions` add to its tallies, as ADD_NEW_MENTIONS takes it."""
     per_key: dict[str, tuple[dict, dict, dict, dict, list[int]]] = {}
     for m in mentions:
@@ -298,7 +277,6 @@ OPTIONAL MATCH (e)<-[v:VARIANT_OF]-()
 WITH e, count(v) AS variants
 WHERE variants = 0
 DETACH DELETE e"""
-ORPHAN_PASSES = 3  # variant chains are at most this deep (Llama-3-8B-Instruct -> Llama-3-8B -> Llama-3)
 
 STAMP_PAPERS = """
 UNWIND $rows AS r
@@ -322,168 +300,6 @@ UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 DETACH DELETE p"""
 
-
-@dataclass
-class LoadStats:
-    papers: int = 0
-    mentions: int = 0
-    claims: int = 0
-    batches: int = 0
-    entity_keys: set[str] = field(default_factory=set)
-
-    @property
-    def entities(self) -> int:
-        """Distinct entities written (a set, so an entity in many batches counts once)."""
-        return len(self.entity_keys)
-
-    def add(self, other: "LoadStats") -> None:
-        for name in ("papers", "mentions", "claims", "batches"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.entity_keys |= other.entity_keys
-
-
-@dataclass
-class BatchRows:
-    """Everything one batch writes, as parameter rows."""
-
-    ids: list[str] = field(default_factory=list)
-    papers: list[dict[str, Any]] = field(default_factory=list)
-    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    proposes: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    links: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {rel: [] for _, rel, _ in CLAIM_ROLES})
-    outperforms: list[dict[str, Any]] = field(default_factory=list)
-    evaluated_on: list[dict[str, Any]] = field(default_factory=list)
-    variants: list[dict[str, Any]] = field(default_factory=list)
-    stamps: list[dict[str, Any]] = field(default_factory=list)
-
-
-def batch_rows(batch: Sequence[tuple[Paper, Extraction]]) -> BatchRows:
-    """Turn (paper, extraction) pairs into parameter rows; pure, no database."""
-    rows = BatchRows()
-    for paper, extraction in batch:
-        rows.ids.append(paper.id)
-        rows.papers.append({"id": paper.id, "title": paper.title, "abstract": paper.abstract,
-                            "source": paper.source, "url": paper.url, "published": paper.published,
-                            "extractor": extraction.extractor})
-        rows.stamps.append({"id": paper.id, "hash": paper.content_hash})
-        _paper_rows(rows, paper.id, extraction)
-    return rows
-
-
-def merge_rows(parts: Iterable[BatchRows]) -> BatchRows:
-    """Per-paper rows (each `batch_rows` of one paper, distinct ids) as the rows of one batch: what
-    `batch_rows` gives for the papers together."""
-    merged = BatchRows()
-    for rows in parts:
-        merged.ids += rows.ids
-        merged.papers += rows.papers
-        merged.stamps += rows.stamps
-        for key, row in rows.entities.items():
-            merged.entities.setdefault(key, row)
-        merged.mentions += rows.mentions
-        merged.proposes += rows.proposes
-        merged.claims += rows.claims
-        for rel, links in rows.links.items():
-            merged.links[rel] += links
-        merged.outperforms += rows.outperforms
-        merged.evaluated_on += rows.evaluated_on
-        merged.variants += [row for row in rows.variants if row not in merged.variants]
-    return merged
-
-
-def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
-    mentions: dict[str, dict[str, Any]] = {}
-    key_of: dict[str, str] = {}
-
-    def mention(name: str, etype: str, *, count: int = 1, aliases: Iterable[str] = (),
-                confidence: float = 1.0, proposed: bool = False) -> Optional[str]:
-        key = normalize.entity_key(name)
-        if not key:
-            return None
-        if len(key.encode("utf-8")) > MAX_KEY_BYTES:
-            log.warning("paper %s: entity name of %d characters skipped (longer than a key may be)",
-                        paper_id, len(name))
-            return None
-        key_of[name] = key
-        found = mentions.get(key)
-        if found is None:
-            found = mentions[key] = {"paper": paper_id, "key": key, "count": 0, "surface": name, "forms": [],
-                                     "type": etype, "confidence": confidence, "proposed": False}
-        found["count"] += count
-        found["confidence"] = max(found["confidence"], confidence)
-        found["proposed"] = found["proposed"] or proposed
-        for form in (name, *aliases):
-            if form not in found["forms"]:
-                found["forms"].append(form)
-        rows.entities.setdefault(key, {"key": key, "name": name, "type": etype})
-        return key
-
-    for entity in extraction.entities:
-        mention(entity.name, entity.type, count=entity.count, aliases=entity.aliases,
-                confidence=entity.confidence, proposed=entity.proposed)
-        for alias in entity.aliases:
-            key_of.setdefault(alias, entity.key or normalize.entity_key(entity.name))
-
-    seen_claims: set[str] = set()
-    evaluated: set[tuple[str, str]] = set()
-    for claim in extraction.claims:
-        if claim.id in seen_claims:
-            continue
-        seen_claims.add(claim.id)
-        rows.claims.append(_claim_row(paper_id, claim))
-        role_keys: dict[str, Optional[str]] = {}
-        for role, rel, default_type in CLAIM_ROLES:
-            name = getattr(claim, role)
-            if not name:
-                role_keys[role] = None
-                continue
-            # A claim may name something the extractor did not list; it is still a mention.
-            key = key_of.get(name) or mention(name, default_type)
-            role_keys[role] = key
-            if key:
-                rows.links[rel].append({"claim": claim.id, "key": key})
-        subject, obj, dataset = role_keys["subject"], role_keys["object"], role_keys["dataset"]
-        if claim.kind == "outperforms" and subject and obj and subject != obj:
-            # The keys beside the names let "same dataset and metric" be compared on the edge itself.
-            rows.outperforms.append({"subject": subject, "object": obj, "claim": claim.id, "paper": paper_id,
-                                     "dataset": claim.dataset, "metric": claim.metric,
-                                     "dataset_key": dataset, "metric_key": role_keys["metric"],
-                                     "value": claim.value, "unit": claim.unit})
-        if subject and dataset and (subject, dataset) not in evaluated:
-            evaluated.add((subject, dataset))
-            rows.evaluated_on.append({"subject": subject, "dataset": dataset, "paper": paper_id})
-
-    for found in mentions.values():
-        found["form_keys"] = sorted({normalize.entity_key(f) for f in found["forms"]} - {""})
-        if found.pop("proposed"):
-            rows.proposes.append({"paper": paper_id, "key": found["key"]})
-        rows.mentions.append(found)
-        _variant_rows(rows, found["surface"], found["key"], found["type"])
-
-
-def _variant_rows(rows: BatchRows, name: str, key: str, etype: str) -> None:
-    """VARIANT_OF edges up the family chain: `Llama-3-8B-Instruct` -> `Llama-3-8B` -> `Llama-3`."""
-    variant_base = getattr(normalize, "variant_base", None)
-    if variant_base is None:
-        return
-    for _ in range(ORPHAN_PASSES):
-        base = variant_base(name)
-        base_key = normalize.entity_key(base) if base else ""
-        if not base_key or base_key == key:
-            return
-        rows.entities.setdefault(base_key, {"key": base_key, "name": base, "type": etype})
-        row = {"key": key, "base": base_key}
-        if row not in rows.variants:
-            rows.variants.append(row)
-        name, key = base, base_key
-
-
-def _claim_row(paper_id: str, claim: Claim) -> dict[str, Any]:
-    return {"paper": paper_id, "id": claim.id, "kind": claim.kind, "value": claim.value, "unit": claim.unit,
-            "qualifier": claim.qualifier, "sota": claim.sota, "evidence": claim.evidence,
-            "start": claim.start, "end": claim.end, "confidence": claim.confidence}
 
 
 def batch_statements(rows: BatchRows, old_keys: Iterable[str] = (), rebuild: bool = True) -> list[Statement]:
@@ -511,108 +327,17 @@ def batch_statements(rows: BatchRows, old_keys: Iterable[str] = (), rebuild: boo
         (REMOVE_OLD_MENTIONS, ids, True),
         (UPSERT_PAPERS, {"rows": rows.papers}, bool(rows.papers)),
         *[(UPSERT_ENTITIES[t], {"rows": entity_rows[t]}, bool(entity_rows[t])) for t in UPSERT_ENTITIES],
-        (CREATE_MENTIONS, {"rows": _mention_rows(rows.mentions)}, bool(rows.mentions)),
+        (CREATE_MENTIONS, {"rows": mention_rows(rows.mentions)}, bool(rows.mentions)),
         (CREATE_PROPOSES, {"rows": rows.proposes}, bool(rows.proposes)),
         (CREATE_CLAIMS, {"rows": rows.claims}, bool(rows.claims)),
         *[(CREATE_CLAIM_LINK[rel], {"rows": rows.links[rel]}, bool(rows.links[rel])) for _, rel, _ in CLAIM_ROLES],
         (CREATE_OUTPERFORMS, {"rows": rows.outperforms}, bool(rows.outperforms)),
         (CREATE_EVALUATED_ON, {"rows": rows.evaluated_on}, bool(rows.evaluated_on)),
         (MERGE_VARIANT_OF, {"rows": rows.variants}, bool(rows.variants)),
-        (ADD_NEW_MENTIONS, {"rows": _tally_rows(rows.mentions)}, bool(rows.mentions)),
+        (ADD_NEW_MENTIONS, {"rows": tally_rows(rows.mentions)}, bool(rows.mentions)),
         (DERIVE_FROM_TALLIES, derive_keys, bool(derive_keys["keys"])),
         *[(REMOVE_ORPHAN_ENTITIES, orphan_keys, bool(orphan_keys["keys"])) for _ in range(ORPHAN_PASSES)],
         (STAMP_PAPERS, {"rows": rows.stamps}, bool(rows.stamps)),
     ]
     return [(cypher.strip(), params) for cypher, params, needed in plan if needed]
 
-
-class GraphLoader:
-    """Loads (paper, extraction) pairs into a store in atomic batches."""
-
-    # Whether any entity lacks tallies (a graph written before they existed): looked for once per loader, as
-    # every entity written since has them and REBUILD_TALLIES costs each batch a lookup of every touched
-    # entity. (Not a module constant: those are the statements that carry input, all as parameters.)
-    ANY_MISSING_TALLIES = """
-MATCH (e:Entity)
-WHERE e.tally_surfaces IS NULL OR e.paper_count IS NULL
-RETURN e.key LIMIT 1"""
-
-    def __init__(self, store: GraphStore, batch_size: int = DEFAULT_BATCH_SIZE):
-        self.store = store
-        self.batch_size = max(1, batch_size)
-        self._rebuild: Optional[bool] = None  # whether batches must look for missing tallies; asked once
-
-    def _needs_rebuild(self) -> bool:
-        if self._rebuild is None:
-            self._rebuild = bool(self.store.query(self.ANY_MISSING_TALLIES).rows)
-        return self._rebuild
-
-    def stored_state(self, paper_ids: Sequence[str]) -> dict[str, tuple[Optional[str], list[str]]]:
-        """For the papers already in the graph: their content hash and the entity keys they touch."""
-        if not paper_ids:
-            return {}
-        result = self.store.query(STORED_STATE, {"ids": list(paper_ids)})
-        return {row["id"]: (row["hash"], [k for k in row["keys"] if k]) for row in result.records()}
-
-    def stored_hashes(self, paper_ids: Sequence[str]) -> dict[str, Optional[str]]:
-        return {pid: state[0] for pid, state in self.stored_state(paper_ids).items()}
-
-    def load_batch(self, batch: Sequence[tuple[Paper, Extraction]]) -> LoadStats:
-        if not batch:
-            return LoadStats()
-        # A paper listed twice in one batch: the last version wins, as it would across batches.
-        unique = list({paper.id: (paper, extraction) for paper, extraction in batch}.values())
-        return self.load_rows(batch_rows(unique))
-
-    def load_rows(self, rows: "BatchRows") -> LoadStats:
-        """One atomic batch from rows already built (`batch_rows`, or `merge_rows` of per-paper rows);
-        each paper id once."""
-        old_keys = [k for _, keys in self.stored_state(rows.ids).values() for k in keys]
-        try:
-            self.store.write_atomic(batch_statements(rows, old_keys, rebuild=self._needs_rebuild()))
-        except StoreError:
-            self._unstamp(rows.ids, sorted(set(rows.entities) | set(old_keys)))
-            raise
-        return LoadStats(papers=len(rows.papers), mentions=len(rows.mentions), claims=len(rows.claims),
-                         batches=1, entity_keys=set(rows.entities))
-
-    def _unstamp(self, paper_ids: Sequence[str], keys: Sequence[str] = ()) -> None:
-        """After a failed batch. FalkorDB's MULTI/EXEC has no rollback: the statements around a failing one
-        still apply, the stamp included, so a half-written paper would look complete and be skipped by the
-        next run. Without a stamp it is rewritten. The touched entities' tallies are counted again from
-        their mentions, whatever part of the batch landed. (On Neo4j the batch was rolled back; this is
-        harmless.)"""
-        try:
-            self.store.query(UNSTAMP_PAPERS, {"ids": list(paper_ids)}, write=True)
-            if keys:
-                self.store.write_atomic([(FORCE_REBUILD_TALLIES.strip(), {"keys": list(keys)}),
-                                         (DERIVE_FROM_TALLIES.strip(), {"keys": list(keys)})])
-        except StoreError as exc:  # the connection is gone: then the batch did not land partly either
-            log.info("could not clear the stamps of a failed batch: %s", exc)
-
-    def load(self, pairs: Iterable[tuple[Paper, Extraction]]) -> LoadStats:
-        stats = LoadStats()
-        for batch in chunks(pairs, self.batch_size):
-            stats.add(self.load_batch(batch))
-        return stats
-
-    def delete_papers(self, paper_ids: Sequence[str]) -> None:
-        """Remove papers with everything they wrote (entities only they mentioned included)."""
-        old_keys = [k for _, keys in self.stored_state(paper_ids).values() for k in keys]
-        rows = BatchRows(ids=list(paper_ids))
-        statements = batch_statements(rows, old_keys, rebuild=self._needs_rebuild())
-        after_mentions = [cypher for cypher, _ in statements].index(REMOVE_OLD_MENTIONS.strip()) + 1
-        statements.insert(after_mentions, (DELETE_PAPERS.strip(), {"ids": list(paper_ids)}))
-        self.store.write_atomic(statements)
-
-
-def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Lists of up to `size` items, streaming."""
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

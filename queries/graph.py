@@ -1,6 +1,6 @@
 """The Python API: open a graph, ask it the named questions, get typed rows back.
 
-    >>> from kg.graph import Graph
+    >>> from kg.queries.graph import Graph
     >>> with Graph.open() as g:                       # ./.kg (or $KG_DB), the same as `kg --db`
     ...     for row in g.leaderboard("MMLU"):
     ...         print(row.model, row.value, row.unit, row.metric)
@@ -18,8 +18,8 @@ from typing import Any, Generic, Iterable, Mapping, Optional, TypeVar
 
 from kg.stores import GraphStore, open_store
 from kg.stores.base import QueryResult
-from queries import NamedQuery, all_queries, find_query
-from queries.rows import (ROW_MODELS, Comparison, CoMention, Contradiction, DirectComparison, EntityClaim,
+from kg.queries import NamedQuery, all_queries, find_query
+from kg.queries.rows import (ROW_MODELS, Comparison, CoMention, Contradiction, DirectComparison, EntityClaim,
                           EntityCount, EntityHit, EntityMatch, Evaluation, Introduction, PaperClaim, PaperMention,
                           PathStep, Proposal, Row, Score, SotaClaim, Variant)
 
@@ -56,8 +56,8 @@ class Rows(list, Generic[T]):
 
     def to_networkx(self):
         """The result as a networkx MultiDiGraph: the nodes, relationships and paths it returns, or the
-        subgraph of the entities, papers and claims its key/paper/claim columns name (see `kg.export`)."""
-        from kg.export import result_to_networkx
+        subgraph of the entities, papers and claims its key/paper/claim columns name (see `kg.export.formats`)."""
+        from kg.export.formats import result_to_networkx
 
         return result_to_networkx(self.result, self._graph.store if self._graph else None)
 
@@ -66,7 +66,7 @@ class Rows(list, Generic[T]):
 
         >>> g.outperformers("GPT-4").export("gpt4.gexf")          # doctest: +SKIP
         """
-        from kg.export import write_graph
+        from kg.export.formats import write_graph
 
         write_graph(self.to_networkx(), target, format)
 
@@ -268,7 +268,7 @@ class Graph:
 
         >>> nxg = g.to_networkx(); nxg.number_of_nodes()         # doctest: +SKIP
         """
-        from kg.export import graph_to_networkx
+        from kg.export.formats import graph_to_networkx
 
         return graph_to_networkx(self.store)
 
@@ -277,7 +277,7 @@ class Graph:
 
         >>> g.export("claims.graphml")                             # doctest: +SKIP   (open it in Gephi)
         """
-        from kg.export import write_graph
+        from kg.export.formats import write_graph
 
         write_graph(self.to_networkx(), target, format)
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kg.models import Paper
-from kg.readers.problem import ReadProblem
+from kg.read.problem import ReadProblem
 
 
 def title_id(title: str) -> str:

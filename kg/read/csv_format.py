@@ -12,9 +12,9 @@ import itertools
 from typing import Iterable, Iterator
 
 from kg.models import Paper
-from kg.readers.problem import ReadProblem
-from kg.readers.records import make_paper
-from kg.readers.textfile import MAX_RECORD_BYTES, Line, read_lines
+from kg.read.problem import ReadProblem
+from kg.read.records import make_paper
+from kg.read.textfile import MAX_RECORD_BYTES, Line, read_lines
 
 # The module default (128 KB) is below a long abstract with LaTeX; the limit is process-wide, so only raise it.
 if csv.field_size_limit() < MAX_RECORD_BYTES:

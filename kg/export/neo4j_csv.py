@@ -6,7 +6,7 @@ The rows come from the loader's own `batch_rows`, and entities get the loader's 
 tallies, so the imported graph is the one `kg ingest` would have written, and `kg ingest --db neo4j://...`
 can carry on from it with daily feeds (idempotent MERGE, same ids and keys).
 
-    python -m kg.export_neo4j_csv --papers papers.jsonl --extractions extractions.jsonl --out import/
+    python -m kg.export.neo4j_csv --papers papers.jsonl --extractions extractions.jsonl --out import/
     neo4j-admin database import full neo4j --overwrite-destination ... (printed, and written to import/import.sh)
 
 Files: `papers.csv`, `entities.csv`, `claims.csv` (nodes, in the ID spaces Paper, Entity, Claim) and
@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
-from kg.entity_tally import EntityTally
-from kg.loader import CLAIM_ROLES, batch_rows
+from kg.load.entity_tally import EntityTally
+from kg.load.loader import CLAIM_ROLES, batch_rows
 from kg.models import Extraction, Paper
 
 ARRAY_DELIMITER = "\x1f"
@@ -239,7 +239,7 @@ def paired(paper_paths: Sequence[str | os.PathLike[str]],
     """(paper, extraction) for every paper that has an extraction, in input order, the last occurrence of a
     repeated paper id winning. Extractions (one file or several, e.g. the part files of a Dask or Spark job)
     are found by id, in any order, read one at a time."""
-    from kg.readers import ReadProblem, read_papers
+    from kg.read import ReadProblem, read_papers
 
     stats = stats if stats is not None else ExportStats()
     files = _paths(extractions)
@@ -278,7 +278,7 @@ def export_files(paper_paths: Sequence[str | os.PathLike[str]],
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.export_neo4j_csv",
+    parser = argparse.ArgumentParser(prog="python -m kg.export.neo4j_csv",
                                      description="CSV files for neo4j-admin database import full.")
     parser.add_argument("--papers", nargs="+", required=True, help="the paper files that were extracted")
     parser.add_argument("--extractions", nargs="+", required=True,

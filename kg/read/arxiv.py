@@ -23,9 +23,9 @@ from defusedxml.ElementTree import DefusedXMLParser
 from xml.etree.ElementTree import ParseError
 
 from kg.models import Paper
-from kg.readers.problem import ReadProblem
-from kg.readers.records import make_paper
-from kg.readers.textfile import MAX_RECORD_BYTES, open_checked
+from kg.read.problem import ReadProblem
+from kg.read.records import make_paper
+from kg.read.textfile import MAX_RECORD_BYTES, open_checked
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 _FEED, _ENTRY, _LINK = ATOM + "feed", ATOM + "entry", ATOM + "link"

@@ -1,6 +1,6 @@
 """An entity's properties computed in Python from all its mentions, as the loader's tallies give them.
 
-The incremental loader (`kg.loader`) keeps running tallies on each Entity node and derives the name, type
+The incremental loader (`kg.load.loader`) keeps running tallies on each Entity node and derives the name, type
 and aliases from them in Cypher. A bulk load (neo4j-admin CSVs, FalkorDB's GRAPH.BULK) sees the whole input
 at once and computes the same properties here, so that every path writes the same graph.
 """
@@ -27,7 +27,7 @@ class EntityTally:
     mentions: int = 0
 
     def add(self, mention: dict[str, Any]) -> None:
-        """Count one MENTIONS row (`kg.loader.batch_rows`)."""
+        """Count one MENTIONS row (`kg.load.loader.batch_rows`)."""
         self.mentions += mention["count"]
         self.surfaces[mention["surface"]] += 1
         self.types[mention["type"]] += 1

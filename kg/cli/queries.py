@@ -1,6 +1,6 @@
 """`kg queries` (the named queries: list, show, paste into Neo4j Browser) and `kg export` (GraphML, GEXF, JSON Lines).
 
-Thin shells over `queries` and `kg.export`; registered from kg/cli.py with `register(cli)`.
+Thin shells over `queries` and `kg.export.formats`.
 """
 from __future__ import annotations
 
@@ -10,15 +10,12 @@ from typing import Optional
 
 import click
 
-from kg.stores import DEFAULT_DATA_DIR
+from kg.cli.common import db_option, fail, open_store_or_fail, parse_params
 
-db_option = click.option(
-    "--db", envvar="KG_DB", default=DEFAULT_DATA_DIR, show_default=True, metavar="URI",
-    help="Embedded store directory, or bolt:// neo4j:// neo4j+s:// (Neo4j), falkordb://host:port, unix:///sock.")
 
 
 def _describe_param(query, param: str) -> str:
-    from queries import DERIVED, user_name
+    from kg.queries import DERIVED, user_name
 
     name = user_name(param)
     optional = param in query.optional
@@ -51,12 +48,11 @@ def queries_cmd(name: Optional[str], params: tuple[str, ...], as_json: bool) -> 
     """
     import json
 
-    from kg.cli import _fail, _parse_params
-    from queries import all_queries, find_query
+    from kg.queries import all_queries, find_query
 
     if name is None:
         if params:
-            _fail("--param goes with a query NAME", 2)
+            fail("--param goes with a query NAME", 2)
         found = all_queries()
         if as_json:
             click.echo(json.dumps([{"name": q.name, "description": q.description, "params": list(q.inputs()),
@@ -73,12 +69,12 @@ def queries_cmd(name: Optional[str], params: tuple[str, ...], as_json: bool) -> 
         return
     query = find_query(name)
     if query is None:
-        _fail(f"no named query {name!r}; `kg queries` lists them", 2)
+        fail(f"no named query {name!r}; `kg queries` lists them", 2)
     if params:
         try:
-            click.echo(query.browser_params(_parse_params(params)))
+            click.echo(query.browser_params(parse_params(params)))
         except ValueError as exc:
-            _fail(str(exc), 2)
+            fail(str(exc), 2)
         click.echo()
         click.echo(query.cypher.rstrip())
         return
@@ -96,7 +92,7 @@ def queries_cmd(name: Optional[str], params: tuple[str, ...], as_json: bool) -> 
 
 
 def _user(param: str) -> str:
-    from queries import user_name
+    from kg.queries import user_name
 
     return user_name(param)
 
@@ -131,15 +127,14 @@ def export_cmd(query: Optional[str], params: tuple[str, ...], fmt: Optional[str]
       kg export outperformers --param entity=GPT-4 -o gpt4.graphml
       kg export "MATCH p=(:Model)-[:OUTPERFORMS]->(:Model) RETURN p" --format jsonl
     """
-    from kg.cli import _fail, _parse_params, _store
-    from kg.export import ExportError, format_for, graph_to_networkx, result_to_networkx, write_graph
-    from queries import find_query
+    from kg.export.formats import ExportError, format_for, graph_to_networkx, result_to_networkx, write_graph
+    from kg.queries import find_query
 
     if query is None and params:
-        _fail("--param goes with a QUERY", 2)
+        fail("--param goes with a QUERY", 2)
     fmt = format_for(out, fmt)
-    values = _parse_params(params)
-    with _store(db) as store:
+    values = parse_params(params)
+    with open_store_or_fail(db) as store:
         if query is None:
             graph = graph_to_networkx(store)
         else:
@@ -148,23 +143,19 @@ def export_cmd(query: Optional[str], params: tuple[str, ...], fmt: Optional[str]
                 try:
                     values = named.bind(values)
                 except ValueError as exc:
-                    _fail(str(exc), 2)
+                    fail(str(exc), 2)
             result = store.query(named.cypher if named else query, values, timeout_ms=timeout_ms)
             try:
                 graph = result_to_networkx(result, store)
             except ExportError as exc:
-                _fail(str(exc), 1)
+                fail(str(exc), 1)
     try:
         write_graph(graph, out if out else sys.stdout.buffer, fmt)
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
+        fail(f"cannot write {out}: {exc.strerror or exc}")
     if out:
         click.echo(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships "
                    f"to {out} ({fmt})", err=True)
     else:
         sys.stdout.flush()
 
-
-def register(cli: click.Group) -> None:
-    cli.add_command(queries_cmd)
-    cli.add_command(export_cmd)

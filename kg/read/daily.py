@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.models import Paper
-from kg.readers.problem import ReadProblem
-from kg.readers.records import make_paper, title_id
-from kg.readers.textfile import MAX_RECORD_BYTES, read_lines
+from kg.read.problem import ReadProblem
+from kg.read.records import make_paper, title_id
+from kg.read.textfile import MAX_RECORD_BYTES, read_lines
 
 # Longest line still taken for a title. arXiv titles run to about 250 characters; abstracts rarely
 # fall below 300 (the shortest of the 580 in the sample corpus is 523).

@@ -1,6 +1,6 @@
 """JSON Lines: one object per line with `id`, `title`, `abstract`, optional `url`, `published`, `source`.
 
-Decisions (documented for users in kg/readers/__init__.py):
+Decisions (documented for users in kg/read/__init__.py):
 - `summary` is accepted for `abstract` (the arXiv API's name for it), `abstract` wins when both are present;
 - a record without `id` gets one derived from its title (`title_id`, as the daily listings do),
   so the same paper read from a listing and from JSON Lines gets the same id;
@@ -16,9 +16,9 @@ import json
 from typing import Any, Iterator
 
 from kg.models import Paper
-from kg.readers.problem import ReadProblem
-from kg.readers.records import make_paper
-from kg.readers.textfile import MAX_RECORD_BYTES, SNIFF_BYTES, iter_lines, open_checked, text_of
+from kg.read.problem import ReadProblem
+from kg.read.records import make_paper
+from kg.read.textfile import MAX_RECORD_BYTES, SNIFF_BYTES, iter_lines, open_checked, text_of
 
 
 def _describe_json_error(exc: Exception) -> str:

@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
-from kg.readers.problem import ReadProblem
+from kg.read.problem import ReadProblem
 
 # Largest record (a line, a CSV row, an XML entry's text) a reader accepts. Real abstracts are a few KB.
 MAX_RECORD_BYTES = 10 * 1024 * 1024

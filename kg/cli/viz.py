@@ -6,7 +6,7 @@ from typing import Optional
 
 import click
 
-from kg.stores import DEFAULT_DATA_DIR
+from kg.cli.common import db_option, fail, open_store_or_fail, parse_params
 from kg.viz.graph import DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS
 
 DEFAULT_QUERY = "starter_overview"
@@ -30,8 +30,7 @@ DEFAULT_QUERY = "starter_overview"
               help="Also draw the relationships between the returned nodes, as Neo4j Browser does.")
 @click.option("--title", help="Title shown on the page (default: the query's name).")
 @click.option("--timeout", "timeout_ms", type=click.IntRange(1), default=None, help="Query timeout in ms.")
-@click.option("--db", envvar="KG_DB", default=DEFAULT_DATA_DIR, show_default=True, metavar="URI",
-              help="Embedded store directory, or bolt:// neo4j:// neo4j+s:// (Neo4j), falkordb://host:port, unix:///sock.")
+@db_option
 def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], depth: int, out: Path,
         max_nodes: int, max_relationships: int, connect_nodes: bool, title: Optional[str],
         timeout_ms: Optional[int], db: str) -> None:
@@ -48,32 +47,31 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
       kg viz --around "GPT-4" --depth 2 -o gpt4.html
       kg viz "MATCH p=(:Model)-[:OUTPERFORMS]->(:Model) RETURN p LIMIT 50"
     """
-    from kg.cli import _fail, _parse_params, _store
     from kg.stores import ReadOnlyViolation
     from kg.viz import EntityNotFound, NothingToDraw, around_view, query_view
-    from queries import find_query
+    from kg.queries import find_query
 
     if around and query:
-        _fail("give a QUERY or --around NAME, not both", 2)
+        fail("give a QUERY or --around NAME, not both", 2)
     if around is None and depth != 1:
-        _fail("--depth goes with --around NAME", 2)
-    values = _parse_params(params)
+        fail("--depth goes with --around NAME", 2)
+    values = parse_params(params)
     if around is not None and values:
-        _fail("--param goes with a QUERY, not with --around", 2)
+        fail("--param goes with a QUERY, not with --around", 2)
     query = query or (None if around is not None else DEFAULT_QUERY)
     named = find_query(query) if query else None
     if named:
         try:
             values = named.bind(values)
         except ValueError as exc:
-            _fail(str(exc), 2)
+            fail(str(exc), 2)
     if query and not named and not query.strip():
-        _fail("the query is empty", 2)
+        fail("the query is empty", 2)
     if not out.parent.is_dir():
-        _fail(f"cannot write {out}: {out.parent} is not a directory", 2)
+        fail(f"cannot write {out}: {out.parent} is not a directory", 2)
 
     limits = {"max_nodes": max_nodes, "max_relationships": max_relationships, "connect_nodes": connect_nodes}
-    with _store(db) as store:
+    with open_store_or_fail(db) as store:
         try:
             if around is not None:
                 view = around_view(store, around, depth, **limits)
@@ -85,26 +83,23 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
                                   timeout_ms=timeout_ms, **limits)
         except NothingToDraw as exc:
             if named and named.name == DEFAULT_QUERY and not params:
-                _fail("the graph has no OUTPERFORMS claims to draw yet: ingest abstracts first (kg ingest PATH), "
+                fail("the graph has no OUTPERFORMS claims to draw yet: ingest abstracts first (kg ingest PATH), "
                       "or give a QUERY or --around NAME")
-            _fail(str(exc))
+            fail(str(exc))
         except EntityNotFound as exc:
-            _fail(str(exc))
+            fail(str(exc))
         except ReadOnlyViolation:
-            _fail("this query writes to the graph; kg viz only draws queries that read (write with `kg query --write`)")
+            fail("this query writes to the graph; kg viz only draws queries that read (write with `kg query --write`)")
         except ValueError as exc:
-            _fail(str(exc), 2)
+            fail(str(exc), 2)
     if title and around is not None:
         view.data["title"] = title
     try:
         size = view.write(out)
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror}")
+        fail(f"cannot write {out}: {exc.strerror}")
     for note in view.notes:
         click.echo(f"kg: {note}", err=True)
     nodes, edges = view.counts
     click.echo(f"wrote {out.resolve()} ({nodes} nodes, {edges} relationships, {size / 1024:.0f} kB)")
 
-
-def register(cli: click.Group) -> None:
-    cli.add_command(viz)

@@ -5,7 +5,7 @@
         else: load(item)
 
 Formats (`fmt`, or `auto` to decide per file with `detect_format`):
-- `daily`: daily paper listings saved as text (`.txt`); see `kg.readers.daily`.
+- `daily`: daily paper listings saved as text (`.txt`); see `kg.read.daily`.
 - `jsonl`: JSON Lines (`.jsonl`, `.ndjson`, `.json`; a `.json` holding one array also works).
 - `arxiv`: arXiv API Atom XML (`.xml`, `.atom`).
 - `csv`: CSV or TSV with a header row (`.csv`, `.tsv`).
@@ -29,13 +29,13 @@ import os
 from typing import Callable, Iterable, Iterator
 
 from kg.models import Paper
-from kg.readers.arxiv import read_arxiv
-from kg.readers.csv_format import read_csv
-from kg.readers.daily import read_daily
-from kg.readers.detect import EXTENSIONS, detect_format, extension
-from kg.readers.jsonl import read_jsonl
-from kg.readers.problem import ReadProblem
-from kg.readers.records import title_id
+from kg.read.arxiv import read_arxiv
+from kg.read.csv_format import read_csv
+from kg.read.daily import read_daily
+from kg.read.detect import EXTENSIONS, detect_format, extension
+from kg.read.jsonl import read_jsonl
+from kg.read.problem import ReadProblem
+from kg.read.records import title_id
 
 __all__ = ["FORMATS", "ReadProblem", "detect_format", "read_papers", "title_id",
            "read_daily", "read_jsonl", "read_arxiv", "read_csv"]

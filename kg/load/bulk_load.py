@@ -1,13 +1,13 @@
 """The first load of an empty embedded graph through FalkorDB's bulk insert (GRAPH.BULK).
 
 Loading hundreds of thousands of papers into an empty graph does not need what makes the incremental
-loader (`kg.loader`) careful: there is no old version to replace, and every entity's name, type and
+loader (`kg.load.loader`) careful: there is no old version to replace, and every entity's name, type and
 aliases can be computed once from all its mentions instead of being kept up to date batch by batch. So
 the first load goes the way `neo4j-admin database import` goes for Neo4j:
 
-1. `add` turns each (paper, extraction) into the loader's own parameter rows (`kg.loader.batch_rows`)
+1. `add` turns each (paper, extraction) into the loader's own parameter rows (`kg.load.loader.batch_rows`)
    and spools them to a temporary file; it remembers which occurrence of a paper id is the last.
-   Entities are tallied as papers come (`kg.entity_tally`; a paper listed again takes back what its
+   Entities are tallied as papers come (`kg.load.entity_tally`; a paper listed again takes back what its
    earlier version counted).
 2. `finish` streams nodes and relationships in FalkorDB's binary bulk format into a *new* graph under a
    temporary name, entities first (their node ids are then known), then papers and claims chunk by chunk
@@ -36,8 +36,8 @@ from typing import Any, BinaryIO, Iterable, Iterator, Optional
 
 import redis
 
-from kg.entity_tally import EntityTally
-from kg.loader import CLAIM_ROLES, BatchRows, GraphLoader, LoadStats, batch_rows, chunks, merge_rows
+from kg.load.entity_tally import EntityTally
+from kg.load.loader import CLAIM_ROLES, BatchRows, GraphLoader, LoadStats, batch_rows, chunks, merge_rows
 from kg.models import Extraction, Paper
 from kg.stores.base import StoreError
 from kg.stores.embedded_server import pid_alive
