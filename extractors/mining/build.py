@@ -12,8 +12,17 @@ from typing import Iterable
 
 from kg.extractors.mining.acronyms import find_definitions
 from kg.extractors.mining.frames import SentenceFrames, frame_words
-from kg.extractors.mining.lexicon import (TYPES, CommonWord, Expansion, Lexicon, Name, ScorePair, Surface,
-                                       TypeEvidence, short_key)
+from kg.extractors.mining.lexicon import (
+    TYPES,
+    CommonWord,
+    Expansion,
+    Lexicon,
+    Name,
+    ScorePair,
+    Surface,
+    TypeEvidence,
+    short_key,
+)
 from kg.extractors.mining.names import fold_key, name_spans
 from kg.extractors.mining.shapes import CAPITALISED, LOWER, NAME, token_class
 from kg.extractors.mining.text import clean_text, sentences, tokens
@@ -121,10 +130,10 @@ class Miner:
                     vote_surface.setdefault(key, v.name)
         self.acr_votes.update(defs)
         self.short_used.update(used)
-        for key, (surface, kind) in names.items():
+        for key, (surface, span_kind) in names.items():
             self.name_df[key] += 1
             self.name_surface[key][surface] += 1
-            self.name_kind[key][kind] += 1
+            self.name_kind[key][span_kind] += 1
         typed: dict[str, set[str]] = defaultdict(set)
         for key, type_, frame in votes:
             typed[key].add(type_)
@@ -187,7 +196,7 @@ class Miner:
                 if n >= self.thresholds.surface_papers:
                     groups[fold_key(surface)].append(Surface(fold_key(surface), key, surface, n))
         out = []
-        for fold, rows in groups.items():
+        for rows in groups.values():
             if len(rows) > 1:
                 out.extend(sorted(rows, key=lambda s: (-s.papers, s.surface)))
         total = Counter({fold: sum(s.papers for s in rows) for fold, rows in groups.items()})

@@ -27,7 +27,7 @@ class BuildReport:
                 f"{len(lex.names)} names, {len(lex.common_words)} common words -> {self.out}")
 
 
-def build_files(paths: list[str | os.PathLike], out: str | os.PathLike = DEFAULT_OUT,
+def build_files(paths: list[str | os.PathLike[str]], out: str | os.PathLike[str] = DEFAULT_OUT,
                 thresholds: Thresholds | None = None) -> BuildReport:
     """Mine the papers in `paths` (any format `kg.read` reads, gzip included) and write the lexicon to `out`."""
     start = time.perf_counter()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
+from typing import Any, Callable
 
 import click
 
@@ -14,7 +15,7 @@ def lexicon_group() -> None:
     """The lexicon learnt from unlabelled abstracts (kg/extractors/data/lexicon ships one)."""
 
 
-def _threshold_options(command):
+def _threshold_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for f in reversed(fields(Thresholds)):
         command = click.option("--" + f.name.replace("_", "-"), type=type(f.default), default=f.default,
                                show_default=True, help="Minimum papers (or share) for a row to be kept.")(command)

@@ -92,7 +92,7 @@ class _GzipRaw(io.RawIOBase):
 
 
 def _open_gzip(path: str) -> BinaryIO:
-    return io.BufferedReader(_GzipRaw(path), buffer_size=_BUFFER)  # type: ignore[return-value]
+    return io.BufferedReader(_GzipRaw(path), buffer_size=_BUFFER)
 
 
 def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
