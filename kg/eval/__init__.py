@@ -1,6 +1,7 @@
 """Extraction scored against hand annotations (`kg eval`): one gold file, or k-fold cross-validation."""
+from kg.eval.folds import CVReport, Fittable, cross_validate, read_gold_files, score_all, split_folds
 from kg.eval.score import (EvalReport, GoldFormatError, core_match, evaluate, full_match, match_claims, read_gold,
                            score_name)
 
-__all__ = ["EvalReport", "GoldFormatError", "core_match", "evaluate", "full_match", "match_claims", "read_gold",
+__all__ = ["CVReport", "Fittable", "cross_validate", "read_gold_files", "score_all", "split_folds", "EvalReport", "GoldFormatError", "core_match", "evaluate", "full_match", "match_claims", "read_gold",
            "score_name"]
