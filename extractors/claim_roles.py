@@ -19,7 +19,7 @@ from kg.extractors.numbers import Quantity
 ROLE_TYPES = frozenset({"Model", "Method"})
 PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
                           "against", "under", "into", "across", "like", "as", "including", "between", "among",
-                          "versus", "vs", "vs.", "at", "beyond", "without", "than"})
+                          "versus", "vs", "vs.", "at", "beyond", "without"})
 CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which"})
 COORD = frozenset({",", "and", "or", "&", "as", "well"})
 

@@ -13,8 +13,16 @@ if TYPE_CHECKING:
     from kg.eval.score import EvalReport
 
 from kg.cli import output
-from kg.cli.common import (db_option, extractor_option, fail, format_option, open_store_or_fail, problem_printer,
-                           workers_option)
+from kg.cli.common import (
+    db_option,
+    extractor_option,
+    fail,
+    format_option,
+    open_store_or_fail,
+    problem_printer,
+    workers_option,
+)
+from kg.read import ReadProblem
 
 
 @click.command()
@@ -67,7 +75,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
 
     problems = []
 
-    def on_problem(problem) -> None:
+    def on_problem(problem: ReadProblem) -> None:
         problems.append(problem)
         click.echo(f"kg: {problem}", err=True)
 
