@@ -20,11 +20,27 @@ from spacy.tokens import Doc
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, verb_states_result
 from kg.extractors.claim_numbers import assign_cues, relevant
-from kg.extractors.claim_roles import (ROLE_TYPES, At, dataset_for, find_objects, find_subject, mention_index,
-                                       name_before_by, nearest, outside_brackets, pair_up, unique)
+from kg.extractors.claim_roles import (
+    ROLE_TYPES,
+    At,
+    dataset_for,
+    find_objects,
+    find_subject,
+    mention_index,
+    name_before_by,
+    nearest,
+    outside_brackets,
+    pair_up,
+    unique,
+)
 from kg.extractors.mentions import Mention
 from kg.extractors.numbers import Quantity
 from kg.extractors.tokens import side_tokenizer, view, watch
+
+
+def either(ms: list[Mention]) -> list[Mention | None]:
+    """Each of the mentions, or one None when there are none (one claim per object, or one without)."""
+    return list(ms) if ms else [None]
 
 
 class ClaimFinder:
@@ -111,6 +127,8 @@ class ClaimFinder:
             opening = outside_brackets(lowers, s, a.start)
             anchor = Cue(opening, a.end, "achieves", "noun", "")
             before = at[opening - 1] if opening != a.start and opening > s else None
+            subj: Optional[str]
+            subj_m: Optional[Mention]
             if before is not None and before.type in ROLE_TYPES:
                 # `higher for ModernBERT (74.67% vs. 72.67%)`: the name before the bracket owns the first score.
                 subj, subj_m, how = before.key, before, "explicit"
@@ -187,7 +205,7 @@ class ClaimFinder:
             if unit is None and q.form == "signed" and metric is not None and metric.start >= q.end:
                 unit = "points"  # `+6.91 BLEU`
             for k, value, u, qual in change_values(self.lex, q, cue, kind, unit):
-                for obj in (objs if k != "achieves" else []) or [None]:
+                for obj in either(objs if k != "achieves" else []):
                     out.append(self._claim(doc, proposed, k, subj, subj_m, how, obj, dataset, metric, value, u, qual,
                                            sota, anchor, q, cue))
         # Cues without a number: comparisons and state-of-the-art claims with a named subject.
@@ -199,11 +217,11 @@ class ClaimFinder:
             if subj is None or not verb_states_result(cue_kind, cue, lowers, at, how, where, e):
                 continue
             objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue_kind != "achieves" else []
-            datasets: list[Mention | None] = list(unique([m for m in sent_ments if m.type == "Dataset"])[:6]) or [None]
+            datasets = unique([m for m in sent_ments if m.type == "Dataset"])[:6]
             metrics = unique([m for m in sent_ments if m.type == "Metric"])
             metric = metrics[0] if len(metrics) == 1 else None
-            for obj in objs or [None]:
-                for ds in datasets:
+            for obj in either(objs):
+                for ds in either(datasets):
                     out.append(self._claim(doc, proposed, cue_kind, subj, subj_m, how, obj, ds, metric, None, None,
                                            None, sota, cue.start, None, cue))
         return out
