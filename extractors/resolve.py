@@ -205,7 +205,13 @@ def _group(doc: Doc, chosen: list[Mention]) -> dict[str, list[Mention]]:
         lk, sk = entity_key(lf), entity_key(sf)
         if lk in groups and sk in groups and lk != sk:
             groups[sk].extend(groups.pop(lk))
-    generic = {entity_key(ab.short) for ab in view(doc).acronyms.values() if ab.generic}
+    v = view(doc)
+    # A defined abbreviation of a generic phrase (`Mixture-of-Experts (MoE)`, `Supervised Fine-Tuning
+    # (SFT)`: its long form is a `not_entities` phrase) is no entity either; a plural one (`ViTs`) names
+    # the family of a named model.
+    generic = {entity_key(ab.short) for ab in v.acronyms.values()
+               if ab.generic or (not ab.short.endswith("s") and any(
+                   s <= ab.long_span[0] and ab.long_span[1] <= e for s, e in v.blocked))}
     return {k: ms for k, ms in groups.items() if k not in generic}
 
 
