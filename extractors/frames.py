@@ -32,7 +32,9 @@ def _data() -> dict:
     metric_heads = {h for h, t in heads.items() if t == "Metric"} | set(compounds["heads"]) | set(
         compounds["restricted_heads"]) | set(frames["metric_heads"])
     task_heads = {h for h, t in heads.items() if t == "Task"}
-    before = [tuple(seq) for seq in frames["metric_before"]]
+    before: dict[str, list[tuple[str, ...]]] = {}  # first word -> sequences, longest first
+    for seq in sorted((tuple(x) for x in frames["metric_before"]), key=len, reverse=True):
+        before.setdefault(seq[0], []).append(seq)
     out = {
         "task_cues": frozenset(frames["task_cues"]),
         "list_cues": [tuple(seq) for seq in frames["list_cues"]],
@@ -41,7 +43,8 @@ def _data() -> dict:
         "task_heads": frozenset(task_heads),
         "stop": frozenset(frames["not_modifiers"]),
     }
-    watch(out["task_cues"] | {seq[0] for seq in before} | {seq[0] for seq in out["list_cues"]})
+    out["metric_first"] = frozenset(before)
+    watch(out["task_cues"] | out["metric_first"] | {seq[0] for seq in out["list_cues"]})
     return out
 
 
@@ -153,8 +156,8 @@ def find_frames(doc: Doc) -> Doc:
             if _matches(v, j, seq):
                 _examples(v, found, j + len(seq), stop)
                 break
-    for i in v.positions({seq[0] for seq in d["metric_before"]}):
-        for seq in d["metric_before"]:
+    for i in v.positions(d["metric_first"]):
+        for seq in d["metric_before"][v.lowers[i]]:
             if not _matches(v, i, seq):
                 continue
             j = i + len(seq)
