@@ -10,6 +10,7 @@ its type (`classification`, `answering`; `cost`, `accuracy`). The words come fro
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -123,12 +124,12 @@ def _phrase_after(v: TokenView, start: int, stop: frozenset[str], head: str) -> 
     return best
 
 
-def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str) -> None:
+def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, single_ok: bool = False) -> None:
     """A name of two or more words (one word alone, `prediction`, `quality`, is too generic to name a task
-    or a metric here; the gazetteer has the single-word names)."""
+    or a metric here, unless a number measures it: `an accuracy of 81%`)."""
     text = v.span_text(start, end)
-    if " " not in text:
-        return
+    if " " not in text and (not single_ok or text.endswith("s")):
+        return  # `errors of 3`: a count, not the metric
     if type_ == "Task" and text.endswith("s") and _head_type(text.rsplit(" ", 1)[-1][:-1]) == "Task":
         text = text[:-1]  # `natural language understandings tasks`
     found.append(Mention(start, end, type_, "phrase", SOURCE_SCORE["phrase"], typed_by="frame", text=text,
@@ -167,7 +168,30 @@ def find_frames(doc: Doc) -> Doc:
             if end is not None:
                 _add(v, found, j, end, "Metric")
             break
+    _measured(v, found, stop)
     return doc
+
+
+_NUMBER = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
+_UNIT_AFTER = frozenset({"%", "\\%", "x", "×", "points", "pp"})
+
+
+def _measured(v: TokenView, found: list[Mention], stop: frozenset[str]) -> None:
+    """`an absolute deviation of 1.4%`, `81% routing accuracy`: a metric phrase a number measures."""
+    texts, n = v.texts, len(v)
+    for i in v.marked():
+        if not _NUMBER.match(texts[i]):
+            continue
+        if i >= 2 and v.lowers[i - 1] == "of":
+            start = _phrase_before(v, i - 1, stop)
+            if start is not None and _head_type(v.lowers[i - 2]) == "Metric":
+                _add(v, found, start, i - 1, "Metric", single_ok=True)
+        j = i + 1
+        if j < n and texts[j] in _UNIT_AFTER:
+            j += 1
+            end = _phrase_after(v, j, stop, "Metric")
+            if end is not None:
+                _add(v, found, j, end, "Metric", single_ok=True)
 
 
 def _examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) -> None:

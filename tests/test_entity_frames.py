@@ -40,3 +40,9 @@ def test_generic_words_and_single_words_are_not_names(names):
 def test_a_plural_task_noun_is_named_in_the_singular(names):
     got = names("We test on document understandings tasks.")
     assert "document understanding" in got
+
+
+def test_a_metric_measured_by_a_number(names):
+    got = names("The router reaches a routing accuracy of 81% and a 12% parse error on both sets.")
+    assert got.get("routing accuracy") == "Metric"
+    assert got.get("parse error") == "Metric"
