@@ -101,6 +101,8 @@ def _phrase_before(v: TokenView, end: int, stop: frozenset[str]) -> Optional[int
         k = _word_before(v, j)
         if k is None or v.span_text(k, j).lower() in stop or (v.texts[j - 1].endswith(("ed", "ly")) and k == j - 1):
             break
+        if start is not None and k == j - 1 and v.texts[k].endswith("ing"):
+            break  # a verb before the name (`improving reasoning`), not a modifier
         start = k
         j = k
         if k > 0 and not v.spaces[k - 1]:
