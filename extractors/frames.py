@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,7 +26,7 @@ _CLAUSE_END = frozenset({".", ";", ":", "(", ")", "!", "?"})
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     frames = table("task_metric_frames")
     heads = table("head_types")["heads"]
     compounds = table("metric_compounds")
@@ -36,16 +36,18 @@ def _data() -> dict:
     before: dict[str, list[tuple[str, ...]]] = {}  # first word -> sequences, longest first
     for seq in sorted((tuple(x) for x in frames["metric_before"]), key=len, reverse=True):
         before.setdefault(seq[0], []).append(seq)
+    task_cues = frozenset(frames["task_cues"])
+    list_cues = [tuple(seq) for seq in frames["list_cues"]]
+    watch(task_cues | frozenset(before) | {seq[0] for seq in list_cues})
     out = {
-        "task_cues": frozenset(frames["task_cues"]),
-        "list_cues": [tuple(seq) for seq in frames["list_cues"]],
+        "task_cues": task_cues,
+        "list_cues": list_cues,
         "metric_before": before,
         "metric_heads": frozenset(metric_heads),
         "task_heads": frozenset(task_heads),
         "stop": frozenset(frames["not_modifiers"]),
     }
     out["metric_first"] = frozenset(before)
-    watch(out["task_cues"] | out["metric_first"] | {seq[0] for seq in out["list_cues"]})
     return out
 
 
