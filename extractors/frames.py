@@ -95,15 +95,17 @@ def _plain(text: str) -> bool:
     return text.isalpha() and text.islower()
 
 
-def _phrase_before(v: TokenView, end: int, stop: frozenset[str]) -> Optional[int]:
-    """Start of a phrase of up to three words ending at `end`, none of them in `stop`."""
+def _phrase_before(v: TokenView, end: int, stop: frozenset[str], gerund_stops: bool = False) -> Optional[int]:
+    """Start of a phrase of up to three words ending at `end`, none of them in `stop`; with `gerund_stops`,
+    a word in -ing before the last one ends it (`improving reasoning tasks`; a metric keeps its
+    `training loss`)."""
     start = None
     j = end
     for _ in range(_MAX_WORDS):
         k = _word_before(v, j)
         if k is None or v.span_text(k, j).lower() in stop or (v.texts[j - 1].endswith(("ed", "ly")) and k == j - 1):
             break
-        if start is not None and k == j - 1 and v.texts[k].endswith("ing"):
+        if gerund_stops and start is not None and k == j - 1 and v.texts[k].endswith("ing"):
             break  # a verb before the name (`improving reasoning`), not a modifier
         start = k
         j = k
@@ -152,7 +154,7 @@ def find_frames(doc: Doc) -> Doc:
     stop = d["stop"]
     for i in v.positions(d["task_cues"]):
         # `the product understanding task`
-        start = _phrase_before(v, i, stop)
+        start = _phrase_before(v, i, stop, gerund_stops=True)
         if start is not None and _head_type(v.span_text(start, i).lower().split()[-1]) == "Task":
             _add(v, found, start, i, "Task")
         # `tasks such as A, B, and C`
