@@ -215,7 +215,7 @@ def all_statements() -> list[dict[str, Any]]:
     from queries import QUERY_DIR
 
     return (query_file_statements(sorted(QUERY_DIR.glob("*.cypher"))) + loader_statements()
-            + module_statements("kg.export") + schema_statements())
+            + module_statements("kg.export") + module_statements("kg.export_neo4j_csv") + schema_statements())
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
