@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= .kg
 
-.PHONY: demo test install dev bench bench-scale lint-cypher clean neo4j-build neo4j-up neo4j-down test-neo4j
+.PHONY: demo test install dev bench bench-scale lint lint-cypher clean neo4j-build neo4j-up neo4j-down test-neo4j
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ demo: install
 
 test: dev
 	$(BIN)/pytest -q
+
+# ruff (pyflakes, import order, bugbear) and mypy (strict on kg/, checked on extractors/ and queries/, through
+# tools/typecheck.py, which lays them out as they install: kg.extractors, kg.queries). Settings in pyproject.toml.
+lint: dev
+	$(BIN)/ruff check kg extractors queries tests benchmarks tools
+	$(BIN)/python tools/typecheck.py
 
 # A real Neo4j 5 Community server (tools/neo4j-server: Maven, Java 17+; jars cached in .cache/m2) on 127.0.0.1,
 # free ports, auth on, password NEO4J_PASSWORD or a random one kept in .cache/neo4j/password (never printed).

@@ -27,8 +27,8 @@ import spacy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.pipeline import get_nlp  # noqa: E402
-from extractors.rules import RuleExtractor  # noqa: E402
+from kg.extractors.pipeline import get_nlp  # noqa: E402
+from kg.extractors.rules import RuleExtractor  # noqa: E402
 from kg.models import Paper  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -38,7 +38,7 @@ def read_corpus(directory: Path) -> list[Paper]:
     """The corpus with the project reader; a minimal local parse if the reader is not there."""
     paths = sorted(directory.glob("*.txt"))
     try:
-        from kg.readers import read_papers
+        from kg.read import read_papers
     except ImportError:
         read_papers = None
     if read_papers is not None:

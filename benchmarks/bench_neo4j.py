@@ -41,7 +41,7 @@ for _p in (str(ROOT), str(BENCH)):
 import bench_scale as scale  # noqa: E402
 import generate  # noqa: E402
 
-from kg.graph_stats import graph_stats  # noqa: E402
+from kg.queries.stats import graph_stats  # noqa: E402
 
 SERVER = ROOT / "tools" / "neo4j-server" / "neo4j.sh"
 
@@ -93,7 +93,7 @@ def inputs(n: int, out: Path, seed: int, workers: int, extractor: str) -> tuple[
 
 def admin_import(gen_path: Path, ext_path: Path, work: Path) -> dict[str, Any]:
     """Our CSV exporter, then neo4j-admin database import full into a new Neo4j home."""
-    from kg.export_neo4j_csv import export_files, import_command
+    from kg.export.neo4j_csv import export_files, import_command
 
     csv_dir, home = work / "import-csv", work / "import-home"
     for path in (csv_dir, home):
@@ -103,7 +103,7 @@ def admin_import(gen_path: Path, ext_path: Path, work: Path) -> dict[str, Any]:
     export_s = time.perf_counter() - started
     args = import_command(csv_dir)[1:]  # without the leading "neo4j-admin"
     started = time.perf_counter()
-    done = subprocess.run([str(SERVER), "admin", str(home), *args], capture_output=True, text=True,
+    done = subprocess.run([str(SERVER), "admin", str(home), *args], capture_output=True, text=True, cwd=work,
                           env={**os.environ, "KG_NEO4J_JAVA_OPTS": "-Xmx2g"})
     import_s = time.perf_counter() - started
     if done.returncode != 0:
@@ -184,7 +184,7 @@ def run_size(n: int, opt: argparse.Namespace, password: str) -> dict[str, Any]:
 
 
 def sample_load(store, pairs, batch_size: int) -> dict[str, Any]:
-    from kg.loader import GraphLoader, chunks
+    from kg.load.loader import GraphLoader, chunks
 
     store.ensure_schema()
     loader = GraphLoader(store, batch_size=batch_size)

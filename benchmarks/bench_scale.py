@@ -50,10 +50,10 @@ for _p in (str(ROOT), str(BENCH)):
 
 import generate  # noqa: E402
 
-from kg.stores.embedded_server import dir_size  # noqa: E402
-from kg.graph_stats import graph_stats  # noqa: E402
-from kg.loader import GraphLoader, batch_rows, chunks  # noqa: E402
+from kg.load.loader import GraphLoader, batch_rows, chunks  # noqa: E402
 from kg.models import Extraction, Paper  # noqa: E402
+from kg.queries.stats import graph_stats  # noqa: E402
+from kg.stores.embedded_server import dir_size  # noqa: E402
 
 # Targets of issue 6 (2 cores).
 TARGET_LOAD_RATIO = 50.0
@@ -105,7 +105,7 @@ def subprocess_env(extra_path: Sequence[str] = ()) -> dict[str, str]:
 def read_pairs(gen_path: Path, ext_path: Path, limit: Optional[int] = None) -> Iterator[tuple[Paper, Extraction]]:
     """(paper, extraction) pairs from the generated input and `kg extract` output, streaming, matched by id
     (a paper whose extraction failed is missing from the output and skipped)."""
-    from kg.readers import ReadProblem, read_papers
+    from kg.read import ReadProblem, read_papers
 
     with ext_path.open(encoding="utf-8") as ext_file:
         extractions = (Extraction.model_validate_json(line) for line in ext_file if line.strip())
@@ -221,8 +221,8 @@ def tokenizer_seconds(texts: list[str]) -> float:
 
 
 def measure_extraction_one_process(gen_path: Path, sample: int, extractor: str) -> dict[str, Any]:
-    from extractors.base import extract_many, load_extractor
-    from kg.readers import read_papers
+    from kg.extractors.base import extract_many, load_extractor
+    from kg.read import read_papers
 
     papers = [p for p in islice(read_papers([str(gen_path)], "jsonl"), sample) if isinstance(p, Paper)]
     texts = [p.abstract for p in papers]
@@ -282,9 +282,9 @@ def measure_load(store, gen_path: Path, ext_path: Path, batch_size: int) -> dict
 
 
 def measure_bulk_load(store, gen_path: Path, ext_path: Path) -> dict[str, Any]:
-    """The first load of an empty graph (`kg.bulk_load`, what `kg ingest` does for a big input into an
+    """The first load of an empty graph (`kg.load.bulk_load`, what `kg ingest` does for a big input into an
     empty graph): spooling the rows as pairs come, then the bulk insert, schema and swap. Both timed."""
-    from kg.bulk_load import BulkLoad
+    from kg.load.bulk_load import BulkLoad
 
     pairs = read_pairs(gen_path, ext_path)
     with BulkLoad(store) as bulk:
@@ -307,7 +307,7 @@ def measure_bulk_load(store, gen_path: Path, ext_path: Path) -> dict[str, Any]:
 def measure_feed(store, gen_path: Path, count: int, batch_size: int, extractor: str) -> dict[str, Any]:
     """A daily feed on top of the graph: `count` new papers (the input's first ones under new ids, extracted
     again so that their claim ids are their own) loaded batch by batch by the incremental loader."""
-    from extractors.base import extract_many, load_extractor
+    from kg.extractors.base import extract_many, load_extractor
 
     papers = []
     with gen_path.open(encoding="utf-8") as fh:
@@ -433,7 +433,7 @@ def measure_queries(store, runs: int, budget_s: float = 10.0, timeout_s: float =
     """p50/p95 of each named query over `runs` runs (fewer for a query so slow that `runs` would take more
     than `budget_s`: then at least 3); a query whose first run takes over `timeout_s` is stopped by the server
     and reported as such. The plan of any query with p95 over the target is kept (GRAPH.EXPLAIN)."""
-    from queries import all_queries
+    from kg.queries import all_queries
 
     picks = popular(store)
     results: dict[str, Any] = {"picks": picks, "queries": {}}
@@ -473,7 +473,7 @@ def measure_queries(store, runs: int, budget_s: float = 10.0, timeout_s: float =
 
 
 def measure_queries_in_fresh_process(data_dir: Path, graph: str, runs: int, env: dict[str, str]) -> dict[str, Any]:
-    """`measure_queries` in a process of its own, holding what a `kg query` or a notebook using `kg.graph`
+    """`measure_queries` in a process of its own, holding what a `kg query` or a notebook using `kg.queries.graph`
     holds: this process also holds the extraction pipeline, whose hundreds of thousands of objects made each
     of Python's full garbage collections (triggered by decoding large results) add 50-150 ms to some queries."""
     code = ("import json, sys\n"
@@ -570,8 +570,8 @@ class Options:
 
 
 def run_size(n: int, opt: Options, result: Optional[dict[str, Any]] = None, save=lambda: None) -> dict[str, Any]:
-    from kg.stores.falkordb_store import FalkorDBStore
     from kg.stores.embedded_server import EmbeddedServer
+    from kg.stores.falkordb_store import FalkorDBStore
 
     env = subprocess_env(opt.extra_path)
     work = opt.out / f"n{n}"

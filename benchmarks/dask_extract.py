@@ -8,7 +8,7 @@ Each partition builds the spaCy pipeline once (per worker process) and runs `Rul
     python benchmarks/dask_extract.py 'papers/*.jsonl' extractions/ [--scheduler tcp://host:8786]
 
 The output is what `kg extract` writes; load it with `kg ingest`-equivalent batching through the loader
-(`benchmarks/bench_scale.py` does), or turn it into neo4j-admin import CSVs with `python -m kg.export_neo4j_csv`.
+(`benchmarks/bench_scale.py` does), or turn it into neo4j-admin import CSVs with `python -m kg.export.neo4j_csv`.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from typing import Iterable, Optional, Sequence
 
 def extract_partition(lines: Iterable[str]) -> list[str]:
     """One partition of JSON Lines (papers) -> Extraction JSON lines. Runs inside a Dask worker."""
-    from extractors.rules import RuleExtractor
+    from kg.extractors.rules import RuleExtractor
     from kg.models import Paper
 
     papers = []

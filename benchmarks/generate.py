@@ -179,7 +179,7 @@ def corpus_name_words(sources: Sequence[dict]) -> frozenset[str]:
 
 
 def read_sources(corpus: Path) -> list[dict]:
-    from kg.readers import ReadProblem, read_papers
+    from kg.read import ReadProblem, read_papers
 
     paths = sorted(p for p in Path(corpus).glob("*.txt"))
     if not paths:

@@ -12,10 +12,10 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import table
-from extractors.mentions import SOURCE_SCORE, Mention, mentions
-from extractors.shapes import glued_runs
-from extractors.tokens import TokenView, view, watch
+from kg.extractors.lexicon import table
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.shapes import glued_runs
+from kg.extractors.tokens import TokenView, view, watch
 
 _STOPS = frozenset({".", ";", ":", "(", ")", "[", "]", "!", "?", ",", "{", "}", "\"", "“", "”"})
 _CLOSERS = frozenset({")", ";", ","})

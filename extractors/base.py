@@ -31,7 +31,7 @@ def extract_many(extractor: Extractor, papers: Iterable[Paper]) -> Iterator[Extr
 def load_extractor(spec: str = "rules") -> Extractor:
     """`rules` for the default, or `module:Class` for a plug-in (constructed with no arguments)."""
     if spec in ("rules", "", None):
-        from extractors.rules import RuleExtractor
+        from kg.extractors.rules import RuleExtractor
 
         return RuleExtractor()
     module_name, _, attr = spec.partition(":")

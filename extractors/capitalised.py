@@ -11,9 +11,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import words
-from extractors.mentions import SOURCE_SCORE, Mention, mentions
-from extractors.tokens import view
+from kg.extractors.lexicon import words
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.tokens import view
 
 
 def _capitalised(text: str) -> bool:

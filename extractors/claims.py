@@ -20,15 +20,15 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import table
-from extractors.mentions import Mention
-from extractors.numbers import Quantity
-from extractors.tokens import side_tokenizer, view, watch
+from kg.extractors.lexicon import table
+from kg.extractors.mentions import Mention
+from kg.extractors.numbers import Quantity
+from kg.extractors.tokens import side_tokenizer, view, watch
 
 _ROLE_TYPES = frozenset({"Model", "Method"})
 _PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
                            "against", "under", "into", "across", "like", "as", "including", "between", "among",
-                           "versus", "vs", "vs.", "at", "beyond", "without", "than"})
+                           "versus", "vs", "vs.", "at", "beyond", "without"})
 _CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which"})
 _SCORE_UNITS = frozenset({"%", "points", "pp"})
 _RATIO_UNITS = frozenset({"x"})

@@ -11,10 +11,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import table
-from extractors.mentions import SOURCE_SCORE, Mention, mentions
-from extractors.shapes import name_like
-from extractors.tokens import TokenView, view, watch
+from kg.extractors.lexicon import table
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.shapes import name_like
+from kg.extractors.tokens import TokenView, view, watch
 
 
 @lru_cache(maxsize=1)

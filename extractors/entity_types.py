@@ -15,13 +15,13 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
-from extractors.lexicon import table
-from extractors.mentions import Mention, mentions
-from extractors.normalize import entity_key
-from extractors.numbers import parse_number
-from extractors.shapes import is_size
-from extractors.tokens import TokenView, view
+from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
+from kg.extractors.lexicon import table
+from kg.extractors.mentions import Mention, mentions
+from kg.extractors.normalize import entity_key
+from kg.extractors.numbers import parse_number
+from kg.extractors.shapes import is_size
+from kg.extractors.tokens import TokenView, view
 
 # What each way of typing adds to the mention's base score (confidence).
 TYPE_BONUS = {"gazetteer": 0.1, "cue": 0.15, "suffix": 0.1, "size": 0.15, "family": 0.1, "on": 0.1,
@@ -69,8 +69,8 @@ class EntityTyper:
         self.gazetteer = gazetteer
         self.families = {t: gazetteer.family_heads(t) for t in ("Model", "Dataset")}
         # Both depend on the name alone, and names recur across abstracts.
-        self.family_type = lru_cache(maxsize=50_000)(self.family_type)
-        self.suffix_type = lru_cache(maxsize=50_000)(self.suffix_type)
+        self.family_type = lru_cache(maxsize=50_000)(self.family_type)  # type: ignore[method-assign]
+        self.suffix_type = lru_cache(maxsize=50_000)(self.suffix_type)  # type: ignore[method-assign]
 
     # -- single clues ------------------------------------------------------------------------
     def cue_after(self, v: TokenView, end: int) -> Optional[str]:
@@ -189,7 +189,7 @@ class EntityTyper:
         # An abbreviation's short and long form are one entity: one type for both.
         by_long: dict[str, Mention] = {}
         for m in found:
-            if m.source == "acronym" and "definition" in m.tags:
+            if m.source == "acronym" and "definition" in m.tags and m.long_form:
                 by_long[m.long_form] = m
         for m in found:
             if m.source == "acronym" and "long_form" in m.tags and m.long_form in by_long:

@@ -18,10 +18,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from extractors.lexicon import DATA_DIR
-from extractors.mentions import SOURCE_SCORE, Mention, mentions
-from extractors.normalize import entity_key
-from extractors.tokens import side_tokenizer, view
+from kg.extractors.lexicon import DATA_DIR
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.normalize import entity_key
+from kg.extractors.tokens import side_tokenizer, view
 
 log = logging.getLogger(__name__)
 

@@ -49,6 +49,6 @@ for _name, _default in (("mentions", None), ("acronyms", None), ("proposed", Non
 def mentions(doc: Doc) -> list[Mention]:
     """The doc's candidate list, created on first use. It lives on the token view (cheaper to reach than
     `doc._`); `kg_resolve` publishes the settled mentions as `doc._.mentions`."""
-    from extractors.tokens import view
+    from kg.extractors.tokens import view
 
     return view(doc).mentions

@@ -41,7 +41,7 @@ _SEPARATORS = re.compile(r"([-_\s/]+)")
 
 @lru_cache(maxsize=1)
 def _variant_suffixes() -> frozenset[str]:
-    from extractors.lexicon import words
+    from kg.extractors.lexicon import words
 
     return words("variant_suffixes")
 

@@ -13,11 +13,11 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.acronyms import long_form_start, valid_short_form
-from extractors.lexicon import table, words
-from extractors.mentions import SOURCE_SCORE, Mention, mentions
-from extractors.shapes import glued_runs, name_like, run_is_name
-from extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
+from kg.extractors.acronyms import long_form_start, valid_short_form
+from kg.extractors.lexicon import table, words
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.shapes import glued_runs, name_like, run_is_name
+from kg.extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
 
 _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.tokens import view
+from kg.extractors.tokens import view
 
 
 @Language.component("kg_prune")

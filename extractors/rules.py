@@ -11,8 +11,8 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
-from extractors.pipeline import get_nlp
-from extractors.tokens import TEXT_KEY, TITLE_KEY
+from kg.extractors.pipeline import get_nlp
+from kg.extractors.tokens import TEXT_KEY, TITLE_KEY
 from kg.models import Claim, Entity, Extraction, Paper
 
 log = logging.getLogger(__name__)

@@ -13,9 +13,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicon import table, words
-from extractors.mentions import SOURCE_SCORE, Mention, mentions
-from extractors.tokens import TokenView, view
+from kg.extractors.lexicon import table, words
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.tokens import TokenView, view
 
 _JOINERS = frozenset({"-", "/", "_", "+", ".", "@", "–"})
 # Tokens that are numbers with a unit or an ordinal, never names by themselves (`20x`, `7B`, `2nd`).

@@ -69,7 +69,7 @@ class Entity(BaseModel):
     @model_validator(mode="after")
     def _fill_key(self) -> "Entity":
         if not self.key:
-            from extractors.normalize import entity_key
+            from kg.extractors.normalize import entity_key
 
             self.key = entity_key(self.name)
         return self
@@ -124,7 +124,7 @@ class Extraction(BaseModel):
         for entity in self.entities:
             if entity.name == name or name in entity.aliases:
                 return entity.key
-        from extractors.normalize import entity_key
+        from kg.extractors.normalize import entity_key
 
         return entity_key(name) or None
 

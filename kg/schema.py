@@ -59,7 +59,7 @@ def check_relationship_type(rel_type: str) -> str:
     return rel_type
 
 
-# Bookkeeping the loader keeps on Entity nodes (running mention tallies, see kg.loader.TALLIES):
+# Bookkeeping the loader keeps on Entity nodes (running mention tallies, see kg.load.loader.TALLIES):
 # part of the stored graph, not of what exports and pictures show.
 INTERNAL_PROPERTY_PREFIX = "tally_"
 

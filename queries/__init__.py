@@ -77,7 +77,7 @@ def lower_is_better(metric: Optional[str], unit: Optional[str] = None) -> bool:
     >>> lower_is_better("word error rate"), lower_is_better("top-1 accuracy"), lower_is_better(None, "ms")
     (True, False, True)
     """
-    from extractors.normalize import entity_key
+    from kg.extractors.normalize import entity_key
 
     words = set(lower_is_better_words())
     if metric:
@@ -156,7 +156,7 @@ class NamedQuery:
         if value is None:
             return None
         if param.endswith(KEY_SUFFIX):
-            from extractors.normalize import entity_key
+            from kg.extractors.normalize import entity_key
 
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 raise ValueError(f"query {self.name!r}: {user_name(param)} must be a name, not {value!r}")

@@ -3,7 +3,7 @@
 // description: higher first, lower first for error, loss, perplexity, latency and the like.
 // param dataset_key: the dataset, any spelling (give `dataset`)
 // param metric_key?: only scores under this metric, any spelling (give `metric`)
-// param lower_is_better?: words of lower-is-better metrics; filled from queries/lower_is_better.txt
+// param lower_is_better?: words of lower-is-better metrics; filled from kg.queries/lower_is_better.txt
 // example: dataset="WMT'14"
 //
 // Scores are `achieves` claims with a value; margins of `outperforms`/`improves` claims are not scores

@@ -16,7 +16,8 @@ Dominance: GammaLM > AlphaNet > BERT > ELMo (3 steps) and GammaLM > DeltaNet > E
 """
 from __future__ import annotations
 
-from kg.loader import MERGE_VARIANT_OF, GraphLoader
+from kg.load.loader import GraphLoader
+from kg.load.statements import MERGE_VARIANT_OF
 from kg.models import Claim, Entity, Extraction, Paper
 
 # Names and text that must survive the trip through parameters, Cypher and back unchanged.

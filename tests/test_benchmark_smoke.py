@@ -96,7 +96,7 @@ def test_the_benchmark_runs_end_to_end_on_200_abstracts(tmp_path, embedded_dir):
     assert result["bulk"]["papers"] == 200 and not result["bulk"]["fell_back"]
     assert result["bulk"]["same_counts_as_loader"]
     assert result["feed"]["papers"] == 20 and result["feed"]["rows"] > 20  # --feed 20: new papers on top
-    from queries import all_queries
+    from kg.queries import all_queries
 
     assert set(result["queries"]["queries"]) == set(all_queries())
     assert "| bulk load (first load, empty graph): rows/s |" in report["table_markdown"]

@@ -4,14 +4,14 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from kg.bulk_load import TEMP_SUFFIX, BulkLoad, encode_value, remove_stale_temp_graphs
-from kg.loader import GraphLoader
-from kg.models import Claim, Entity, Extraction, Paper
-from kg.readers import ReadProblem, read_papers
-from kg.stores.base import StoreError
-from extractors.rules import RuleExtractor
 from test_reliability_helpers import assert_same_graph, canonical_dump
+
+from kg.extractors.rules import RuleExtractor
+from kg.load.bulk_load import TEMP_SUFFIX, BulkLoad, encode_value, remove_stale_temp_graphs
+from kg.load.loader import GraphLoader
+from kg.models import Claim, Entity, Extraction, Paper
+from kg.read import ReadProblem, read_papers
+from kg.stores.base import StoreError
 
 
 @pytest.fixture
@@ -164,9 +164,9 @@ def test_auto_bulk_only_for_an_empty_falkordb_graph_and_a_big_input(two_graphs, 
 
 
 def test_entities_sent_in_many_calls(two_graphs, corpus_pairs, monkeypatch):
-    import kg.bulk_load
+    import kg.load.bulk_load
 
-    monkeypatch.setattr(kg.bulk_load, "ENTITIES_PER_CALL", 7)  # the entity nodes go in many GRAPH.BULK calls
+    monkeypatch.setattr(kg.load.bulk_load, "ENTITIES_PER_CALL", 7)  # the entity nodes go in many GRAPH.BULK calls
     bulk_store, loader_store = two_graphs
     pairs = corpus_pairs[:60]
     stats = bulk_load(bulk_store, pairs)

@@ -6,12 +6,18 @@ import json
 
 import networkx as nx
 import pytest
-
-from kg.export import (ExportError, format_for, graph_to_networkx, result_to_networkx, subgraph_to_networkx,
-                       write_graph)
-from kg.graph_stats import graph_stats
-from kg.stores.base import QueryResult
 from queries_graph import HUGE, NASTY, build
+
+from kg.export.formats import (
+    ExportError,
+    format_for,
+    graph_to_networkx,
+    result_to_networkx,
+    subgraph_to_networkx,
+    write_graph,
+)
+from kg.queries.stats import graph_stats
+from kg.stores.base import QueryResult
 
 
 @pytest.fixture
@@ -120,8 +126,9 @@ def test_format_comes_from_the_option_then_the_file_name():
 
 def test_loader_bookkeeping_stays_out_of_exports(falkordb_store):
     from keyword_extractor import KeywordExtractor
-    from kg.export import graph_to_networkx
-    from kg.loader import GraphLoader
+
+    from kg.export.formats import graph_to_networkx
+    from kg.load.loader import GraphLoader
     from kg.models import Paper
 
     paper = Paper(id="t", title="t", abstract="BERT outperforms GPT-4 by 3% on MMLU.")

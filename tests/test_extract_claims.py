@@ -4,7 +4,7 @@ Names here are invented or common; the gazetteer is the test's own (see test_ext
 """
 import pytest
 
-from extractors.rules import RuleExtractor
+from kg.extractors.rules import RuleExtractor
 from kg.models import Paper
 
 GAZETTEER = {

@@ -5,8 +5,8 @@ mechanisms, not the contents of the shared lists.
 """
 import pytest
 
-from extractors.gazetteer import load_gazetteer, parse_line
-from extractors.rules import RuleExtractor
+from kg.extractors.gazetteer import load_gazetteer, parse_line
+from kg.extractors.rules import RuleExtractor
 from kg.models import Paper
 
 GAZETTEER = {

@@ -5,7 +5,7 @@ Token facts of the blank English tokenizer: `3\\%` is one token, `+14.4%` is `+1
 import pytest
 import spacy
 
-from extractors.numbers import find_quantities, parse_number
+from kg.extractors.numbers import find_quantities, parse_number
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,10 @@
 """The rule extractor as the rest of the system sees it: the Extractor interface, batching, pickling
 into worker processes, and output that is the shared `kg.models` types only."""
-import json
 import multiprocessing
 import pickle
-from pathlib import Path
 
-import pytest
-
-from extractors.base import Extractor, extract_many, load_extractor
-from extractors.rules import RuleExtractor
+from kg.extractors.base import Extractor, extract_many, load_extractor
+from kg.extractors.rules import RuleExtractor
 from kg.models import Extraction, Paper
 
 ABSTRACTS = [

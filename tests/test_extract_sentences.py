@@ -5,7 +5,7 @@ abbreviation; numbers (`8.2%`, `3\\%`) and the tokenizer's own abbreviations (`e
 """
 import pytest
 
-from extractors.pipeline import build_nlp
+from kg.extractors.pipeline import build_nlp
 
 
 @pytest.fixture(scope="module")

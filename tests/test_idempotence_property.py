@@ -17,11 +17,11 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_reliability_helpers import KEYWORDS, assert_same_graph, canonical_dump
 
-from kg.loader import GraphLoader
+from kg.load.loader import GraphLoader
 from kg.models import CLAIM_KINDS, ENTITY_TYPES, Claim, Entity, Extraction, Paper
 from kg.pipeline import ingest
-from test_reliability_helpers import KEYWORDS, assert_same_graph, canonical_dump
 
 FAST = settings(max_examples=25, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -205,7 +205,7 @@ NOTHING = (Paper(id="q", title="T", abstract="v2", source="pool"), Extraction(id
     ([[LLAMA_8B_MODEL], [LLAMA_3], [NOTHING]], [LLAMA_8B_MODEL, NOTHING]),      # the base keeps its alias key
 ], ids=["type-of-the-first-variant", "aliases-of-lost-mentions"])
 def test_unmentioned_variant_base_takes_no_history(graphs, history, final):
-    from extractors.normalize import variant_base
+    from kg.extractors.normalize import variant_base
 
     assert variant_base("Llama-3-8B") == "Llama-3", "the example needs a variant with a base"
     work, fresh = graphs

@@ -1,12 +1,11 @@
 """Loading extractions: idempotent, batched, with replace semantics for changed abstracts."""
 from __future__ import annotations
 
-import pytest
-
 from keyword_extractor import KeywordExtractor
-from kg.graph_stats import graph_stats
-from kg.loader import GraphLoader, batch_rows, batch_statements
+
+from kg.load.loader import GraphLoader, batch_rows, batch_statements
 from kg.models import Claim, Entity, Extraction, Paper
+from kg.queries.stats import graph_stats
 from kg.schema import NODE_LABELS, RELATIONSHIP_TYPES
 
 EXTRACTOR = KeywordExtractor()
@@ -205,7 +204,7 @@ def test_an_entity_without_tallies_gets_them_counted_again_from_its_mentions(sto
 
 
 def test_per_paper_rows_merged_are_the_rows_of_the_batch():
-    from kg.loader import merge_rows
+    from kg.load.loader import merge_rows
 
     pairs = [(p, EXTRACTOR.extract(p)) for p in PAPERS + [paper("d", "LoRA and Llama-3-8B beat BERT on GLUE.")]]
     assert merge_rows(batch_rows([pair]) for pair in pairs) == batch_rows(pairs)

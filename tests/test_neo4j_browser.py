@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from test_browser import find_chromium, measure, palette_colours
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]

@@ -8,13 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from keyword_extractor import KeywordExtractor
-from kg.export_neo4j_csv import (ARRAY_DELIMITER, NODE_FILES, REL_FILES, export_files, export_pairs,
-                                 import_command)
-from kg.graph_stats import graph_stats
-from kg.loader import GraphLoader
+
+from kg.export.neo4j_csv import ARRAY_DELIMITER, NODE_FILES, REL_FILES, export_files, export_pairs, import_command
+from kg.load.loader import GraphLoader
 from kg.models import Paper
+from kg.queries.stats import graph_stats
 
 EXTRACTOR = KeywordExtractor()
 PAPERS = [

@@ -95,7 +95,7 @@ def test_neo4j_admin_import_of_the_csv_export_is_the_loaders_graph(keyword_refer
     imported database: the graph equals the clean load (the import path of docs/scaling.md, proven)."""
     if not os.environ.get("NEO4J_URI"):
         pytest.skip("needs the Neo4j test server (make test-neo4j)")
-    from kg.export_neo4j_csv import export_files, import_command, post_import_statements
+    from kg.export.neo4j_csv import export_files, import_command, post_import_statements
     from kg.stores.neo4j_store import Neo4jStore
 
     ref = keyword_reference
@@ -104,8 +104,9 @@ def test_neo4j_admin_import_of_the_csv_export_is_the_loaders_graph(keyword_refer
     assert result.returncode == 0, result.stderr
     csv_dir, home = tmp_path / "csv", tmp_path / "home"
     export_files([str(p) for p in ref.inputs], [str(extractions)], csv_dir)
+    # cwd: neo4j-admin writes its import.report into the working directory.
     done = subprocess.run([str(SERVER), "admin", str(home), *import_command(csv_dir)[1:]],
-                          capture_output=True, text=True, timeout=900)
+                          capture_output=True, text=True, timeout=900, cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "IMPORT DONE" in done.stdout
 

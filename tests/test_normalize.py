@@ -1,7 +1,7 @@
 """Entity identity (`entity_key`) and model families (`variant_base`)."""
 import pytest
 
-from extractors.normalize import entity_key, same_name, variant_base
+from kg.extractors.normalize import entity_key, same_name, variant_base
 
 
 @pytest.mark.parametrize("a, b", [

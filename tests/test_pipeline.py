@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from kg.graph_stats import graph_stats
 from kg.pipeline import extract_papers, ingest
+from kg.queries.stats import graph_stats
 
 PLUGIN = "keyword_extractor:KeywordExtractor"
 
@@ -115,7 +115,7 @@ def test_claim_ids_are_deterministic(papers_file):
 def test_a_long_extraction_starts_fresh_pipelines_with_the_same_results(corpus_dir, monkeypatch):
     """The pipeline's string store grows with every new token; after RECYCLE_PIPELINE_AFTER papers an
     extracting process builds a fresh pipeline. Results must not change."""
-    import extractors.pipeline as spacy_pipeline
+    import kg.extractors.pipeline as spacy_pipeline
     from kg import pipeline
 
     expected = [e.model_dump() for e in extract_papers([corpus_dir], batch_size=50)]

@@ -9,12 +9,12 @@ import os
 import uuid
 
 import pytest
-
-import queries
-from kg.graph import Graph
-from queries import all_queries, find_query, lower_is_better, parse_example
-from queries.rows import ROW_MODELS
 from queries_graph import BIG, HUGE, NASTY, build
+
+import kg.queries
+from kg.queries import all_queries, find_query, lower_is_better, parse_example
+from kg.queries.graph import Graph
+from kg.queries.rows import ROW_MODELS
 
 NAMED = sorted(name for name in all_queries() if name in ROW_MODELS)
 
@@ -61,7 +61,7 @@ def test_the_issue_questions_are_all_there():
 
 
 def test_docstring_examples_of_the_query_module_hold():
-    failures, tried = doctest.testmod(queries, verbose=False)
+    failures, tried = doctest.testmod(kg.queries, verbose=False)
     assert tried >= 3 and failures == 0
 
 
@@ -230,7 +230,7 @@ def test_contradictions_pair_opposite_claims_from_different_papers_on_the_same_d
 
 def test_contradictions_need_the_same_dataset_and_metric_on_both_sides(store):
     """Only q4 contradicts q1: q2 is on another dataset, q3 uses another metric, q5 names no dataset."""
-    from kg.loader import GraphLoader
+    from kg.load.loader import GraphLoader
     from kg.models import Claim, Entity, Extraction, Paper
 
     def paper(pid: str, winner: str, loser: str, dataset, metric, value: float):

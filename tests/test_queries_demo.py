@@ -18,14 +18,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from extractors.normalize import entity_key
-from kg.graph import Graph
-from queries import all_queries, parse_example
+from kg.extractors.normalize import entity_key
+from kg.queries import all_queries, parse_example
+from kg.queries.graph import Graph
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "kg" / "data" / "demo_abstracts.jsonl"
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("extractors.rules") is None,
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("kg.extractors.rules") is None,
                                 reason="the rule extractor (extractors/rules.py) is not there yet")
 
 
@@ -309,7 +309,7 @@ def test_kg_query_refuses_writes_without_write_and_changes_nothing(g, demo_dir, 
 def test_starter_overview_shows_the_first_n_edges_of_the_whole_order(g):
     """The query finds the first n winners before sorting their edges; the edges must be the first n of
     all OUTPERFORMS edges by (winner key, beaten key, claim)."""
-    from queries import find_query
+    from kg.queries import find_query
 
     everything = [tuple(row) for row in g.store.query(
         "MATCH (a:Entity)-[o:OUTPERFORMS]->(b) RETURN a.key, b.key, o.claim ORDER BY a.key, b.key, o.claim").rows]

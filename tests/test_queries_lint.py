@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from queries import QUERY_DIR, all_queries
 from queries_graph import build
+
+from kg.queries import QUERY_DIR, all_queries
 
 REPO = Path(__file__).resolve().parents[1]
 LINT = REPO / "tools" / "cypher-lint" / "lint.py"
@@ -43,13 +43,13 @@ def test_the_lint_input_covers_every_query_file_and_the_loader():
     sources = [s["source"] for s in document["statements"]]
     for path in QUERY_DIR.glob("*.cypher"):
         assert f"queries/{path.name}" in sources
-    from kg import loader
+    from kg.load import statements as loader
 
     texts = {s["text"] for s in document["statements"]}
     for statement in (loader.UPSERT_PAPERS, loader.CREATE_CLAIMS, loader.CREATE_OUTPERFORMS, loader.STORED_STATE,
                       *loader.CREATE_CLAIM_LINK.values()):
         assert statement.strip() in texts
-    assert "kg/export.py" in sources and "kg/schema.py" in sources
+    assert "kg/export/formats.py" in sources and "kg/schema.py" in sources
     query = next(s for s in document["statements"] if s["source"] == "queries/leaderboard.cypher")
     assert sorted(query["params"]) == sorted(all_queries()["leaderboard"].params)
     assert {"Paper", "Entity", "Claim", "Model"} <= set(document["schema"]["labels"])

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.models import Paper
-from kg.readers import ReadProblem, read_papers, title_id
-from kg.readers.textfile import MAX_RECORD_BYTES
+from kg.read import ReadProblem, read_papers, title_id
+from kg.read.textfile import MAX_RECORD_BYTES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 SUFFIX = {"daily": ".txt", "jsonl": ".jsonl", "arxiv": ".xml", "csv": ".csv"}

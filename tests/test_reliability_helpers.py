@@ -22,9 +22,9 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 import pytest
 
-from kg.loader import GraphLoader, batch_rows
+from kg.load.loader import GraphLoader, batch_rows
 from kg.models import Paper
-from kg.readers import ReadProblem, read_papers
+from kg.read import ReadProblem, read_papers
 
 TESTS = Path(__file__).resolve().parent
 KEYWORDS = "keyword_extractor:KeywordExtractor"
@@ -260,7 +260,7 @@ def read_inputs(paths: Iterable[Path | str]) -> list[Paper]:
 
 def load_extractor_spec(spec: str):
     sys.path.insert(0, str(TESTS)) if str(TESTS) not in sys.path else None
-    from extractors.base import load_extractor
+    from kg.extractors.base import load_extractor
 
     return load_extractor(spec)
 
@@ -347,7 +347,7 @@ def ingest_args(inputs, data_dir: Path, extractor: str, *extra: str) -> list[str
 
 def graph_of(data_dir: Path) -> tuple[dict, dict, list[str]]:
     """Dump (unmentioned entities masked, as in dump_of_clean_load), counts and claim ids of a data directory."""
-    from kg.graph_stats import graph_stats
+    from kg.queries.stats import graph_stats
 
     with open_data_dir(data_dir) as store:
         return canonical_dump(store, mask_unmentioned_entities=True), graph_stats(store), claim_ids(store)

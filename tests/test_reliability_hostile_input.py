@@ -8,15 +8,12 @@ good records of the same run loaded, the store still up, and bounded memory for 
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from kg.stores.embedded_server import EmbeddedServer
 from test_readers_fuzz import BILLION_LAUGHS, XXE_PAYLOADS
 from test_reliability_helpers import KEYWORDS, kg_env, reap_processes_under, run_kg
 
@@ -146,8 +143,8 @@ def test_rtl_and_zero_width_text_is_stored_exactly(tmp_path):
 
 def test_entity_names_with_control_characters_do_not_crash_the_store(falkordb_store):
     """FalkorDB segfaults on a control character in a uniquely constrained property; entity keys never hold one."""
-    from extractors.normalize import entity_key
-    from kg.loader import GraphLoader
+    from kg.extractors.normalize import entity_key
+    from kg.load.loader import GraphLoader
     from kg.models import Entity, Extraction, Paper
 
     names = ["Foo\x01Net", "Bar\tNet", "\x01", "Baz\x0bNet\x0c", "Qux\x7fNet"]

@@ -59,7 +59,7 @@ class Neo4jStore(GraphStore):
         except neo4j.exceptions.Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.uri}: {_first_line(exc)}") from exc
 
-    def _session(self, write: bool):
+    def _session(self, write: bool) -> Any:
         import neo4j
 
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
@@ -72,7 +72,7 @@ class Neo4jStore(GraphStore):
 
         # A transaction function takes its timeout from unit_of_work (neo4j.Query works with session.run only).
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
-        def work(tx):
+        def work(tx: Any) -> tuple[list[str], list[list[Any]], Any]:
             result = tx.run(cypher, dict(params or {}))
             columns = list(result.keys())
             rows = [[values.plain(v) for v in record.values()] for record in result]
@@ -99,7 +99,7 @@ class Neo4jStore(GraphStore):
         """One transaction: all statements commit together or not at all."""
         from neo4j.exceptions import Neo4jError
 
-        def work(tx):
+        def work(tx: Any) -> None:
             for cypher, params in statements:
                 tx.run(cypher, dict(params)).consume()
 

@@ -2,7 +2,7 @@
 
 Neo4j cannot run on the CI machine, so the Neo4j side of "one Cypher for both stores" is proven here:
 every named query in `queries/*.cypher`, every statement the loader sends (recorded from a real
-`GraphLoader` run against a recording store, plus every statement constant in `kg/loader.py`), the
+`GraphLoader` run against a recording store, plus every statement constant in `kg/load/statements.py`), the
 exporter's statements and the Neo4j schema DDL go through `lintCypherQuery` of
 `@neo4j-cypher/language-support` (pinned in package.json) as Cypher 5, with the fixed labels,
 relationship types of the schema, the property keys the loader writes (reading any other property is a
@@ -79,14 +79,14 @@ def _sample() -> tuple[Paper, Extraction]:
 
 
 def loader_statements() -> list[dict[str, Any]]:
-    """What `GraphLoader` sends for a load and a delete, and every Cypher constant in kg/loader.py."""
-    from kg import loader
+    """What `GraphLoader` sends for a load and a delete, and every Cypher constant in kg/load/statements.py."""
+    from kg.load import loader, statements
 
     recorder = RecordingStore()
     graph_loader = loader.GraphLoader(recorder)
     graph_loader.load([_sample()])
     graph_loader.delete_papers(["lint-1"])
-    source = Path(loader.__file__)
+    source = Path(statements.__file__)
     found: dict[str, dict[str, Any]] = {}
     for cypher, params in recorder.statements:
         # The fields of the parameter rows (`UNWIND $rows AS r ... r.subject`): Neo4j's linter cannot always tell
@@ -94,7 +94,7 @@ def loader_statements() -> list[dict[str, Any]]:
         fields = sorted({k for v in params.values() if isinstance(v, list) for row in v if isinstance(row, dict)
                          for k in row})
         found.setdefault(cypher.strip(), {"params": sorted(params), "row_fields": fields})
-    for name, value in vars(loader).items():
+    for name, value in vars(statements).items():
         if not name.isupper() or name.startswith("_"):  # `_NAME`: a fragment of a statement, not one
             continue
         texts = value.values() if isinstance(value, dict) else [value]
@@ -132,7 +132,7 @@ def written_properties(statements: Iterable[dict[str, Any]]) -> set[str]:
 
 
 def module_statements(module_name: str) -> list[dict[str, Any]]:
-    """Cypher kept in UPPER_CASE string constants of a module (e.g. kg.export)."""
+    """Cypher kept in UPPER_CASE string constants of a module (e.g. kg.export.formats)."""
     import importlib
 
     module = importlib.import_module(module_name)
@@ -148,7 +148,7 @@ def module_statements(module_name: str) -> list[dict[str, Any]]:
 def query_file_statements(paths: Iterable[Path]) -> list[dict[str, Any]]:
     """Named query files, whole (header comments included), with their declared parameters only:
     a `$name` in the Cypher that the header does not declare is reported."""
-    from queries import parse_query_file
+    from kg.queries import parse_query_file
 
     out = []
     for path in paths:
@@ -212,10 +212,11 @@ def run_linter(document: dict[str, Any]) -> subprocess.CompletedProcess[str]:
 
 
 def all_statements() -> list[dict[str, Any]]:
-    from queries import QUERY_DIR
+    from kg.queries import QUERY_DIR
 
     return (query_file_statements(sorted(QUERY_DIR.glob("*.cypher"))) + loader_statements()
-            + module_statements("kg.export") + module_statements("kg.export_neo4j_csv") + schema_statements())
+            + module_statements("kg.export.formats") + module_statements("kg.export.neo4j_csv")
+            + schema_statements())
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

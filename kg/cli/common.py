@@ -1,0 +1,74 @@
+"""What every `kg` command shares: the common options, opening a store, parameters, failing with a message."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, NoReturn
+
+import click
+
+from kg.stores import DEFAULT_DATA_DIR, GraphStore, ReadOnlyViolation, StoreError, open_store
+
+db_option = click.option(
+    "--db", envvar="KG_DB", default=DEFAULT_DATA_DIR, show_default=True, metavar="URI",
+    help="Embedded store directory, or bolt:// neo4j:// neo4j+s:// (Neo4j), falkordb://host:port, unix:///sock.")
+format_option = click.option("--format", "fmt", type=click.Choice(["auto", "daily", "jsonl", "arxiv", "csv"]),
+                             default="auto", show_default=True, help="Input format.")
+workers_option = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                              help="Extraction processes.")
+extractor_option = click.option("--extractor", default="rules", show_default=True,
+                                help="'rules' or a plug-in as module:Class.")
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s" if verbose else "%(message)s",
+                        stream=sys.stderr)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print `kg: message` on standard error and exit with `code` (1: failed, 2: bad usage)."""
+    click.echo(f"kg: {message}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def open_store_or_fail(db: str) -> Iterator[GraphStore]:
+    """The store `db` names, closed on exit; a store error becomes a one-line message and exit 1."""
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        yield store
+    except ReadOnlyViolation as exc:
+        fail(str(exc))
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+
+
+def parse_params(items: tuple[str, ...]) -> dict[str, Any]:
+    """`k=v`: v is read as JSON when it is a number, boolean, null, list or quoted string; else as text."""
+    params: dict[str, Any] = {}
+    for item in items:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise click.BadParameter(f"{item!r}: expected NAME=VALUE", param_hint="--param")
+        try:
+            value = json.loads(raw)
+            if isinstance(value, dict):
+                value = raw
+        except ValueError:
+            value = raw
+        params[name] = value
+    return params
+
+
+def problem_printer(quiet: bool) -> Callable[[object], None]:
+    def show(problem: object) -> None:
+        click.echo(f"kg: {problem}", err=True)
+    return show

@@ -1,0 +1,67 @@
+"""`kg db start|stop|status`: the embedded store's server."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.cli.common import db_option, fail
+from kg.stores import StoreError
+from kg.stores.embedded_server import EmbeddedServer
+
+# -- the embedded server -------------------------------------------------------------------------
+
+@click.group("db")
+def db_group() -> None:
+    """Start, stop or inspect the embedded store's server."""
+
+
+def embedded_server(db: str) -> EmbeddedServer:
+    from kg.stores.neo4j_store import redact
+
+    if "://" in db:
+        fail(f"--db {redact(db)} is not an embedded store; `kg db` manages the embedded server only", 2)
+    return EmbeddedServer(db[len("embedded:"):] if db.startswith("embedded:") else db)
+
+
+@db_group.command("start")
+@db_option
+def db_start(db: str) -> None:
+    """Start the server and keep it running between commands (until `kg db stop`)."""
+    server = embedded_server(db)
+    try:
+        server.start(keep_running=True)
+    except StoreError as exc:
+        fail(str(exc))
+    status = server.status()
+    click.echo(f"running (pid {status['pid']}) on {status['socket']}")
+
+
+@db_group.command("stop")
+@db_option
+def db_stop(db: str) -> None:
+    """Compact the log and stop the server (refused while another kg process uses it)."""
+    try:
+        was_running = embedded_server(db).stop()
+    except StoreError as exc:
+        fail(str(exc))
+    click.echo("stopped" if was_running else "not running")
+
+
+@db_group.command("status")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def db_status(db: str, as_json: bool) -> None:
+    """Whether the server is running, where, and how big the store is."""
+    status = embedded_server(db).status()
+    if as_json:
+        click.echo(json.dumps(status, indent=2))
+        return
+    state = status["state"]
+    click.echo(f"{state}" + (f" (pid {status['pid']})" if status["pid"] else ""))
+    click.echo(f"data:   {status['data_dir']} ({status['disk_bytes']:,} bytes on disk)")
+    click.echo(f"socket: {status['socket']}")
+    if status["keep_running"]:
+        click.echo("kept running by `kg db start`")
+
+
