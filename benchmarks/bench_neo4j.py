@@ -114,12 +114,14 @@ def admin_import(gen_path: Path, ext_path: Path, work: Path) -> dict[str, Any]:
             "import_summary": summary, "home": str(home)}
 
 
-def run_size(n: int, opt: argparse.Namespace, password: str) -> dict[str, Any]:
+def run_size(n: int, opt: argparse.Namespace, password: str, result: dict[str, Any]) -> dict[str, Any]:
+    """Fills `result` as it goes, so that a failure late in the run keeps the figures measured before it."""
     from kg.stores.embedded_server import EmbeddedServer
     from kg.stores.falkordb_store import FalkorDBStore
 
     work = opt.out / f"n{n}"
-    gen_path, ext_path, result = inputs(n, opt.out, opt.seed, opt.workers, opt.extractor)
+    gen_path, ext_path, made = inputs(n, opt.out, opt.seed, opt.workers, opt.extractor)
+    result.update(made)
     result["n"] = n
     result["load_average_start"] = os.getloadavg()
 
@@ -263,8 +265,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     password = secrets.token_urlsafe(18)  # this run's servers only; never printed
     results: dict[int, dict[str, Any]] = {}
     out_json = opt.out / "neo4j.json"
-    for n in (int(s) for s in opt.sizes.split(",")):
-        results[n] = run_size(n, opt, password)
+    try:
+        for n in (int(s) for s in opt.sizes.split(",")):
+            results[n] = {}
+            run_size(n, opt, password, results[n])
+    finally:
         out_json.write_text(json.dumps({"machine": scale.machine(), "results": results}, indent=2, default=str))
     print(table(results))
     return 0
