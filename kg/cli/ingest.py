@@ -98,7 +98,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
               help="Write per-abstract false positives and negatives (JSON Lines) here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_cmd(gold: Path, extractor: str, misses: Optional[Path], as_json: bool) -> None:
-    """Score extraction against gold annotations (see ANNOTATION.md)."""
+    """Score extraction against gold annotations (format and scoring: docs/annotation.md)."""
     from kg.extractors.base import load_extractor
     from kg.eval import GoldFormatError, evaluate
 
