@@ -49,7 +49,7 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
     """
     from kg.stores import ReadOnlyViolation
     from kg.viz import EntityNotFound, NothingToDraw, around_view, query_view
-    from kg.queries import find_query
+    from kg.queries.lookup import UnknownQuery, missing_entities, named_or_cypher
 
     if around and query:
         fail("give a QUERY or --around NAME, not both", 2)
@@ -59,7 +59,10 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
     if around is not None and values:
         fail("--param goes with a QUERY, not with --around", 2)
     query = query or (None if around is not None else DEFAULT_QUERY)
-    named = find_query(query) if query else None
+    try:
+        named = named_or_cypher(query) if query else None
+    except UnknownQuery as exc:
+        fail(str(exc), 2)
     if named:
         try:
             values = named.bind(values)
@@ -82,6 +85,9 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
                 view = query_view(store, cypher, values, title=page_title, subtitle=subtitle,
                                   timeout_ms=timeout_ms, **limits)
         except NothingToDraw as exc:
+            missing = missing_entities(store, named, parse_params(params)) if named else []
+            if missing:
+                fail("; ".join(missing))
             if named and named.name == DEFAULT_QUERY and not params:
                 fail("the graph has no OUTPERFORMS claims to draw yet: ingest abstracts first (kg ingest PATH), "
                       "or give a QUERY or --around NAME")
