@@ -5,7 +5,7 @@ import json
 import logging
 import sys
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, NoReturn
+from typing import Any, Iterator, NoReturn
 
 import click
 
@@ -14,8 +14,9 @@ from kg.stores import DEFAULT_DATA_DIR, GraphStore, ReadOnlyViolation, StoreErro
 db_option = click.option(
     "--db", envvar="KG_DB", show_envvar=True, default=DEFAULT_DATA_DIR, show_default=True, metavar="URI",
     help="Embedded store directory, or bolt:// neo4j:// neo4j+s:// (Neo4j), falkordb://host:port, unix:///sock.")
-format_option = click.option("--format", "fmt", type=click.Choice(["auto", "daily", "jsonl", "arxiv", "csv"]),
-                             default="auto", show_default=True, help="Input format.")
+format_option = click.option("--format", "fmt", type=click.Choice(["auto", "daily", "jsonl", "arxiv", "csv", "tsv"]),
+                             default="auto", show_default=True,
+                             help="Input format (auto: by extension, then content; .gz files are decompressed).")
 workers_option = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
                               help="Extraction processes.")
 extractor_option = click.option("--extractor", default="rules", show_default=True,
@@ -93,9 +94,3 @@ def parse_params(items: tuple[str, ...]) -> dict[str, Any]:
             value = raw
         params[name] = value
     return params
-
-
-def problem_printer(quiet: bool) -> Callable[[object], None]:
-    def show(problem: object) -> None:
-        click.echo(f"kg: {problem}", err=True)
-    return show

@@ -9,8 +9,8 @@ from typing import Optional
 import click
 
 from kg.cli import output
-from kg.cli.common import (db_option, extractor_option, fail, format_option, open_store_or_fail, problem_printer,
-                           workers_option)
+from kg.cli.common import db_option, extractor_option, fail, format_option, open_store_or_fail, workers_option
+from kg.cli.problems import ProblemPrinter
 
 
 @click.command()
@@ -33,13 +33,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: str, fmt: str, worke
     from kg.pipeline import ingest as run_ingest
 
     quiet = ctx.obj["quiet"]
+    printer = ProblemPrinter()
     with open_store_or_fail(db) as store, output.progress("papers", disable=quiet) as bar:
         try:
             report = run_ingest(list(paths), store, fmt=fmt, extractor=extractor, workers=workers,
-                                batch_size=batch_size, force=force, on_problem=problem_printer(quiet),
+                                batch_size=batch_size, force=force, on_problem=printer,
                                 progress=bar.update, bulk=bulk)
         except ValueError as exc:  # a bad --extractor
             fail(str(exc), 2)
+    printer.finish()
     if not quiet:
         click.echo(report.summary(), err=True)
     if report.read == 0 and report.problems:
@@ -61,11 +63,12 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
     """Extraction only, no database: one JSON object per paper."""
     from kg.pipeline import extract_papers
 
-    problems = []
+    problems: list[object] = []
+    printer = ProblemPrinter()
 
-    def on_problem(problem) -> None:
+    def on_problem(problem: object) -> None:
         problems.append(problem)
-        click.echo(f"kg: {problem}", err=True)
+        printer(problem)
 
     written = 0
     try:
@@ -82,6 +85,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
     finally:
         if out:
             stream.close()
+    printer.finish()
     if not ctx.obj["quiet"]:
         click.echo(f"papers extracted: {written}, errors: {len(problems)}", err=True)
     if written == 0 and problems:

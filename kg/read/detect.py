@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+from kg.read.opening import without_compression_suffix
 from kg.read.textfile import read_head, text_of
 
 # The extensions each format claims; directories are searched for these only (so a README.md beside
@@ -18,7 +19,8 @@ _CSV_NEEDS = ({"abstract", "summary"}, {"id", "title"})
 
 
 def format_by_extension(path: str | os.PathLike) -> str | None:
-    return _BY_EXTENSION.get(os.path.splitext(os.fspath(path))[1].lower())
+    """By the name's extension, looking through `.gz` (`papers.jsonl.gz` is JSON Lines)."""
+    return _BY_EXTENSION.get(os.path.splitext(without_compression_suffix(os.fspath(path)))[1].lower())
 
 
 def _looks_like_csv_header(first_line: str) -> bool:

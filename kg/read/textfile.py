@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
+from kg.read import opening
+from kg.read.opening import open_input
 from kg.read.problem import ReadProblem
 
 # Largest record (a line, a CSV row, an XML entry's text) a reader accepts. Real abstracts are a few KB.
@@ -66,11 +68,12 @@ def head_problem(head: bytes) -> str | None:
 
 
 def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
-    """Open `path` for binary reading if it looks like UTF-8 text; otherwise say why not."""
+    """Open `path` (a file, gzip data, or standard input: see kg.read.opening) for binary reading if it
+    looks like UTF-8 text; otherwise say why not."""
     try:
-        if os.path.isdir(path):
-            return None, ReadProblem(path, None, "is a directory, expected a file")
-        f = open(path, "rb", buffering=_BUFFER)
+        f = open_input(path)
+    except IsADirectoryError:
+        return None, ReadProblem(path, None, "is a directory, expected a file")
     except FileNotFoundError:
         return None, ReadProblem(path, None, "no such file or directory")
     except OSError as exc:
@@ -88,12 +91,8 @@ def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
 
 
 def read_head(path: str, size: int = SNIFF_BYTES) -> bytes:
-    """The first bytes of a file (empty when it cannot be read): for format sniffing."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(size)
-    except OSError:
-        return b""
+    """The first bytes of an input, decompressed (empty when it cannot be read): for format sniffing."""
+    return opening.read_head(path, size)
 
 
 def _skip_rest_of_line(f: BinaryIO) -> int:
