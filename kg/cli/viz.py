@@ -7,7 +7,7 @@ from typing import Optional
 import click
 
 from kg.cli.common import db_option, fail, open_store_or_fail, parse_params
-from kg.viz.graph import DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS
+from kg.viz.graph import DEFAULT_AROUND_NODES, DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS
 
 DEFAULT_QUERY = "starter_overview"
 
@@ -21,9 +21,10 @@ DEFAULT_QUERY = "starter_overview"
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
               show_default=True, help="The HTML file to write.")
 # The page lays out every pair of nodes in the browser: a few thousand nodes take seconds, more would freeze it.
-@click.option("--max-nodes", type=click.IntRange(1, 5000), default=DEFAULT_MAX_NODES, show_default=True,
-              help="Draw at most this many nodes (the rest are left out, with a note on the page); "
-                   "layouts of thousands of nodes take seconds.")
+@click.option("--max-nodes", type=click.IntRange(1, 5000), default=None,
+              help=f"Draw at most this many nodes (default {DEFAULT_MAX_NODES}; with --around, the "
+                   f"{DEFAULT_AROUND_NODES} nearest); the rest are left out, with a note on the page. Layouts of "
+                   "thousands of nodes take seconds.")
 @click.option("--max-relationships", type=click.IntRange(1, 100_000), default=DEFAULT_MAX_RELATIONSHIPS, show_default=True,
               help="Draw at most this many relationships.")
 @click.option("--connect/--no-connect", "connect_nodes", default=True, show_default=True,
@@ -32,7 +33,7 @@ DEFAULT_QUERY = "starter_overview"
 @click.option("--timeout", "timeout_ms", type=click.IntRange(1), default=None, help="Query timeout in ms.")
 @db_option
 def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], depth: int, out: Path,
-        max_nodes: int, max_relationships: int, connect_nodes: bool, title: Optional[str],
+        max_nodes: Optional[int], max_relationships: int, connect_nodes: bool, title: Optional[str],
         timeout_ms: Optional[int], db: str) -> None:
     """Write QUERY's result as an HTML graph you open from disk (no server, no network).
 
@@ -73,6 +74,8 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
     if not out.parent.is_dir():
         fail(f"cannot write {out}: {out.parent} is not a directory", 2)
 
+    if max_nodes is None:
+        max_nodes = DEFAULT_AROUND_NODES if around is not None else DEFAULT_MAX_NODES
     limits = {"max_nodes": max_nodes, "max_relationships": max_relationships, "connect_nodes": connect_nodes}
     with open_store_or_fail(db) as store:
         try:
