@@ -11,6 +11,7 @@ import click
 from kg.cli import output
 from kg.cli.common import db_option, extractor_option, fail, format_option, open_store_or_fail, workers_option
 from kg.cli.problems import ProblemPrinter
+from kg.read import ReadProblem
 
 
 @click.command()
@@ -66,7 +67,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
     problems: list[object] = []
     printer = ProblemPrinter()
 
-    def on_problem(problem: object) -> None:
+    def on_problem(problem: ReadProblem) -> None:
         problems.append(problem)
         printer(problem)
 
@@ -103,8 +104,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_cmd(gold: Path, extractor: str, misses: Optional[Path], as_json: bool) -> None:
     """Score extraction against gold annotations (format and scoring: docs/annotation.md)."""
-    from kg.extractors.base import load_extractor
     from kg.eval import GoldFormatError, evaluate
+    from kg.extractors.base import load_extractor
 
     try:
         report = evaluate(gold, load_extractor(extractor))

@@ -76,17 +76,18 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
 
     if max_nodes is None:
         max_nodes = DEFAULT_AROUND_NODES if around is not None else DEFAULT_MAX_NODES
-    limits = {"max_nodes": max_nodes, "max_relationships": max_relationships, "connect_nodes": connect_nodes}
     with open_store_or_fail(db) as store:
         try:
             if around is not None:
-                view = around_view(store, around, depth, **limits)
+                view = around_view(store, around, depth, max_nodes=max_nodes, max_relationships=max_relationships,
+                                   connect_nodes=connect_nodes)
             else:
-                cypher = named.cypher if named else query
+                cypher = named.cypher if named else (query or "")
                 page_title = title or (named.name if named else "Query result")
-                subtitle = named.description if named else " ".join(query.split())
+                subtitle = named.description if named else " ".join(cypher.split())
                 view = query_view(store, cypher, values, title=page_title, subtitle=subtitle,
-                                  timeout_ms=timeout_ms, **limits)
+                                  timeout_ms=timeout_ms, max_nodes=max_nodes,
+                                  max_relationships=max_relationships, connect_nodes=connect_nodes)
         except NothingToDraw as exc:
             missing = missing_entities(store, named, parse_params(params)) if named else []
             if missing:

@@ -2,8 +2,8 @@
 standard input (`-`).
 
 Every reader opens its input through `open_input`, so each of them reads all three. A gzip file is
-recognised by its first bytes, whatever its name; its format by the name without `.gz`, else by its
-decompressed content. Standard input can be read once; its first bytes are kept so that the format can be
+recognised by its first bytes, whatever its name; its format by the name without `.gz` (kg.read.detect),
+else by its decompressed content. Standard input can be read once; its first bytes are kept so that the format can be
 sniffed before the reader starts.
 """
 from __future__ import annotations
@@ -19,7 +19,6 @@ STDIN_ARG = "-"
 # The name standard input goes by in messages (`<stdin>:3: invalid JSON`) and in `Paper.source`.
 STDIN_NAME = "<stdin>"
 GZIP_MAGIC = b"\x1f\x8b"
-COMPRESSED_SUFFIXES = (".gz",)
 _BUFFER = 64 * 1024
 _HEAD = 8192
 
@@ -144,12 +143,3 @@ def read_head(path: str, size: int = _HEAD) -> bytes:
             return f.read(size)
     except OSError:
         return b""
-
-
-def without_compression_suffix(name: str) -> str:
-    """`papers.jsonl.gz` -> `papers.jsonl`: the name that tells the format."""
-    lower = name.lower()
-    for suffix in COMPRESSED_SUFFIXES:
-        if lower.endswith(suffix):
-            return name[: -len(suffix)]
-    return name

@@ -2,10 +2,11 @@
 
 Every reader goes through here, so a 1 GB file is never held in memory and a 100 MB line costs
 at most one record-sized buffer: an over-long line is skipped in chunks, never assembled.
+A gzip-compressed file (`papers.jsonl.gz`) is decompressed on the fly and then checked like any other, and
+standard input (`-`) is read like a file (kg.read.opening).
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
