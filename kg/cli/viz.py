@@ -48,9 +48,9 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
       kg viz --around "GPT-4" --depth 2 -o gpt4.html
       kg viz "MATCH p=(:Model)-[:OUTPERFORMS]->(:Model) RETURN p LIMIT 50"
     """
+    from kg.queries.lookup import UnknownQuery, missing_entities, named_or_cypher
     from kg.stores import ReadOnlyViolation
     from kg.viz import EntityNotFound, NothingToDraw, around_view, query_view
-    from kg.queries.lookup import UnknownQuery, missing_entities, named_or_cypher
 
     if around and query:
         fail("give a QUERY or --around NAME, not both", 2)

@@ -87,7 +87,7 @@ class _Stdin:
             self.head = b"".join(parts)
         return self.head
 
-    def open(self) -> BinaryIO:
+    def open(self) -> io.BufferedReader:
         if self.taken:
             raise OSError("standard input was already read (give - once)")
         head = self.peek_head()
@@ -111,12 +111,13 @@ def is_stdin(path: str) -> bool:
 def open_input(path: str) -> io.BufferedReader:
     """The bytes of `path` (decompressed if it is gzip data), or of standard input for STDIN_NAME.
     Raises OSError as `open` does."""
+    f: io.BufferedReader
     if is_stdin(path):
-        f: io.BufferedReader = _stdin.open()  # type: ignore[assignment]
+        f = _stdin.open()
     else:
         if os.path.isdir(path):
             raise IsADirectoryError(21, "is a directory, expected a file")
-        f = open(path, "rb", buffering=_BUFFER)
+        f = io.BufferedReader(io.FileIO(path, "rb"), buffer_size=_BUFFER)
     try:
         compressed = f.peek(2)[:2] == GZIP_MAGIC
     except OSError:

@@ -24,7 +24,7 @@ _HINTS = (
 
 def connection_reason(exc: BaseException) -> str:
     """The driver's reason (`Connection refused`), else its whole message on one line."""
-    chain = []
+    chain: list[BaseException] = []
     seen: BaseException | None = exc
     while seen is not None and len(chain) < 5:
         chain.append(seen)
