@@ -123,3 +123,12 @@ def test_an_unreachable_neo4j_keeps_the_reason_and_says_what_to_try(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == (
         "kg: cannot reach Neo4j at bolt://127.0.0.1:9: Connection refused; is Neo4j running there? "
         "(`docker compose up -d` starts the bundled one; check the host and port in --db)")
+
+
+def test_the_bundled_listing_reads_as_the_bundled_json_lines():
+    from kg.read import read_papers
+
+    listing = list(read_papers(REPO / "kg" / "data" / "demo_listing.txt"))
+    records = list(read_papers(REPO / "kg" / "data" / "demo_abstracts.jsonl"))
+    assert len(listing) == len(records) == 50
+    assert [(p.id, p.title, p.abstract) for p in listing] == [(p.id, p.title, p.abstract) for p in records]
