@@ -16,6 +16,7 @@ from kg.extractors.base import Extractor, extract_many, load_extractor
 from kg.load.bulk_load import BulkLoad
 from kg.load.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
 from kg.models import Extraction, Paper
+from kg.queries.stats import core_counts
 from kg.read import ReadProblem, read_papers
 from kg.stores.base import GraphStore, StoreError
 
@@ -31,13 +32,21 @@ class IngestReport:
     load: LoadStats = field(default_factory=LoadStats)
     problems: list[ReadProblem] = field(default_factory=list)
     bulk: bool = False  # written by a bulk load (kg.load.bulk_load) rather than batch by batch
+    # What the graph holds (papers, entities, claims) before and after: the load's own counts are of writes,
+    # and a paper listed twice with two abstracts is written twice.
+    before: dict[str, int] = field(default_factory=dict)
+    after: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
         how = " (bulk load into the empty graph)" if self.bulk else ""
-        return (f"papers read: {self.read}, written: {self.written}{how}, unchanged (skipped): {self.unchanged}"
-                f"{duplicates}; entities: {self.load.entities}, claims: {self.load.claims}; "
-                f"errors: {len(self.problems)}")
+        text = (f"papers read: {self.read}, written: {self.written}{how}, unchanged (skipped): {self.unchanged}"
+                f"{duplicates}; errors: {len(self.problems)}")
+        if self.after:
+            held = ", ".join(f"{self.after[k]:,} {k} ({self.after[k] - self.before.get(k, 0):+,})"
+                             for k in ("papers", "entities", "claims"))
+            text += f"\nthe graph holds {held}"
+        return text
 
 
 # -- extraction in worker processes -----------------------------------------------------------------
@@ -219,6 +228,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     report = IngestReport()
     report.bulk = use_bulk_load(store, paths, bulk)
     store.ensure_schema()
+    report.before = core_counts(store)
     loader = GraphLoader(store, batch_size=batch_size)
     bulk_load = BulkLoad(store) if report.bulk else None
 
@@ -277,6 +287,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
             report.load = bulk_load.finish().load
+    report.after = core_counts(store)
     return report
 
 

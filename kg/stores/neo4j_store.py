@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 from kg import schema
 from kg.stores import values
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
+from kg.stores.neo4j_errors import describe_unreachable
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j at {self.uri} refused the credentials of user {user!r} "
                              f"(set NEO4J_USER and NEO4J_PASSWORD)") from exc
         except (ServiceUnavailable, OSError, ValueError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc)}") from exc
+            raise StoreError(describe_unreachable(self.uri, exc)) from exc
         except neo4j.exceptions.Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.uri}: {_first_line(exc)}") from exc
 
