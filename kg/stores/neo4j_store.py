@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from kg import schema
 from kg.stores import values
+from kg.stores.query_limits import check_query, read_timeout_ms
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,10 @@ class Neo4jStore(GraphStore):
         import neo4j
         from neo4j.exceptions import ClientError, Neo4jError
 
+        check_query(cypher)
+        params = values.json_like_params(params)
+        if not write:
+            timeout_ms = read_timeout_ms(timeout_ms)
         query = neo4j.Query(cypher, timeout=timeout_ms / 1000 if timeout_ms else None)
 
         def work(tx):
@@ -97,8 +102,10 @@ class Neo4jStore(GraphStore):
         from neo4j.exceptions import Neo4jError
 
         def work(tx):
-            for cypher, params in statements:
-                tx.run(cypher, dict(params)).consume()
+            for cypher, params in checked:
+                tx.run(cypher, params).consume()
+
+        checked = [(cypher, values.json_like_params(params)) for cypher, params in statements]
 
         try:
             with self._session(True) as session:
