@@ -374,7 +374,7 @@ def remove_stale_temp_graphs(store: Any) -> list[str]:
         pid, _, started = name.rsplit("-", 1)[-1].partition(".")
         if not pid.isdigit():
             continue
-        alive = pid_alive(int(pid)) and started == process_start(int(pid))
+        alive = pid_alive(int(pid)) and (not started or started == process_start(int(pid)))
         if not alive:
             conn.delete(name)
             removed.append(name)
