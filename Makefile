@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= .kg
 
-.PHONY: demo test install dev bench bench-scale lint-cypher clean
+.PHONY: demo test install dev bench bench-scale lint lint-cypher clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ demo: install
 
 test: dev
 	$(BIN)/pytest -q
+
+# ruff (pyflakes, import order, bugbear) and mypy (strict on kg/, checked on extractors/ and queries/, through
+# tools/typecheck.py, which lays them out as they install: kg.extractors, kg.queries). Settings in pyproject.toml.
+lint: dev
+	$(BIN)/ruff check kg extractors queries tests benchmarks tools
+	$(BIN)/python tools/typecheck.py
 
 # Neo4j's own Cypher parser and semantic analysis (npm @neo4j-cypher/language-support, pinned in
 # tools/cypher-lint/package-lock.json) checks every shared statement: queries/*.cypher, the loader's, the exporter's.

@@ -10,7 +10,7 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from kg.extractors.base import Extractor, extract_many, load_extractor
 from kg.ingest_guard import PAPER_BUDGET_S, OverBudget, storable, time_budget
@@ -97,7 +97,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
-def _extract_chunk(papers: list[dict]) -> list[dict | str]:
+def _extract_chunk(papers: list[dict[str, Any]]) -> list[dict[str, Any] | str]:
     assert _worker_extractor is not None
     models = [Paper.model_validate(p) for p in papers]
     results = [r if isinstance(r, str) else r.model_dump() for r in _safe_extract(_worker_extractor, models)]
@@ -156,7 +156,7 @@ class ChunkExtractor:
                 yield chunk, _safe_extract(self._local, chunk)
                 recycler.count(len(chunk))
             return
-        window: deque[tuple[list[Paper], Future]] = deque()
+        window: deque[tuple[list[Paper], Future[list[dict[str, Any] | str]]]] = deque()
         for chunk in paper_chunks:
             window.append((chunk, self._pool.submit(_extract_chunk, [p.model_dump() for p in chunk])))
             if len(window) >= 2 * self.workers:
@@ -178,6 +178,7 @@ class ChunkExtractor:
         self.close()
 
 
+<<<<<<< HEAD
 def one_line(exc: BaseException, limit: int = 200) -> str:
     """`Type: first line of the message`, at most `limit` characters (spaCy's errors run to paragraphs)."""
     text = " ".join(str(exc).split())
@@ -186,6 +187,9 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
 
 
 def _revive(results: list[dict | str]) -> list[Extraction | str]:
+=======
+def _revive(results: list[dict[str, Any] | str]) -> list[Extraction | str]:
+>>>>>>> main
     return [r if isinstance(r, str) else Extraction.model_validate(r) for r in results]
 
 

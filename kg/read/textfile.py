@@ -76,7 +76,7 @@ def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
     except OSError as exc:
         return None, ReadProblem(path, None, f"cannot open file: {exc.strerror or exc}")
     try:
-        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]  # a BufferedReader
     except OSError as exc:
         f.close()
         return None, ReadProblem(path, None, f"cannot read file: {exc.strerror or exc}")

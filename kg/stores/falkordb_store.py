@@ -2,22 +2,27 @@
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import math
 import os
 import time
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 import redis
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
+from kg import schema
 from kg.stores import values
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
 from kg.stores.embedded_server import EmbeddedServer
+<<<<<<< HEAD
 from kg.stores.query_limits import check_query, read_timeout_ms
 from kg import schema
+=======
+>>>>>>> main
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +50,8 @@ def _literal(name: str, value: Any) -> str:
     if kind is str:
         if "\x00" in value:
             raise StoreError(f"parameter {name!r} contains a NUL character, which FalkorDB cannot store")
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        text: str = value
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if value is None:
         return "null"
     if kind is int and -(2**63) <= value < 2**63:
@@ -56,10 +62,15 @@ def _literal(name: str, value: Any) -> str:
         return "[" + ",".join([_literal(name, item) for item in value]) + "]"
     if kind is dict and all(type(key) is str and key and "`" not in key for key in value):
         return "{" + ",".join([f"`{key}`:{_literal(name, item)}" for key, item in value.items()]) + "}"
+<<<<<<< HEAD
     # Subclasses and anything else: the exact JSON-like value, or a ParameterError (never str(value) unquoted).
     plain_value = values.json_like_params({name: value})[name]
     check_param(name, plain_value)
     return stringify_param_value(plain_value)
+=======
+    check_param(name, value)
+    return str(stringify_param_value(value))
+>>>>>>> main
 
 
 def check_param(name: str, value: Any) -> None:
@@ -182,7 +193,7 @@ class FalkorDBStore(GraphStore):
         constraints = self._existing_constraints()
         for label, prop in schema.UNIQUE:
             if (label, prop) not in constraints:
-                self._schema_call(lambda: self.graph.create_node_unique_constraint(label, prop))
+                self._schema_call(functools.partial(self.graph.create_node_unique_constraint, label, prop))
         self._wait_for_constraints()
 
     def _wait_for_constraints(self, timeout_s: float = 300.0) -> None:
@@ -222,7 +233,7 @@ class FalkorDBStore(GraphStore):
             pass  # an empty graph has no indexes to list
         return found
 
-    def _schema_call(self, action) -> None:
+    def _schema_call(self, action: str | Callable[[], object]) -> None:
         try:
             if callable(action):
                 action()

@@ -46,7 +46,7 @@ class Neo4jStore(GraphStore):
         except neo4j.exceptions.Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.uri}: {_first_line(exc)}") from exc
 
-    def _session(self, write: bool):
+    def _session(self, write: bool) -> Any:
         import neo4j
 
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
@@ -63,7 +63,7 @@ class Neo4jStore(GraphStore):
             timeout_ms = read_timeout_ms(timeout_ms)
         query = neo4j.Query(cypher, timeout=timeout_ms / 1000 if timeout_ms else None)
 
-        def work(tx):
+        def work(tx: Any) -> tuple[list[str], list[list[Any]], Any]:
             result = tx.run(query, dict(params or {}))
             columns = list(result.keys())
             rows = [[values.plain(v) for v in record.values()] for record in result]
@@ -90,7 +90,7 @@ class Neo4jStore(GraphStore):
         """One transaction: all statements commit together or not at all."""
         from neo4j.exceptions import Neo4jError
 
-        def work(tx):
+        def work(tx: Any) -> None:
             for cypher, params in checked:
                 tx.run(cypher, params).consume()
 
