@@ -178,7 +178,6 @@ class ChunkExtractor:
         self.close()
 
 
-<<<<<<< HEAD
 def one_line(exc: BaseException, limit: int = 200) -> str:
     """`Type: first line of the message`, at most `limit` characters (spaCy's errors run to paragraphs)."""
     text = " ".join(str(exc).split())
@@ -186,10 +185,7 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _revive(results: list[dict | str]) -> list[Extraction | str]:
-=======
 def _revive(results: list[dict[str, Any] | str]) -> list[Extraction | str]:
->>>>>>> main
     return [r if isinstance(r, str) else Extraction.model_validate(r) for r in results]
 
 

@@ -18,11 +18,7 @@ from kg import schema
 from kg.stores import values
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
 from kg.stores.embedded_server import EmbeddedServer
-<<<<<<< HEAD
 from kg.stores.query_limits import check_query, read_timeout_ms
-from kg import schema
-=======
->>>>>>> main
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +58,10 @@ def _literal(name: str, value: Any) -> str:
         return "[" + ",".join([_literal(name, item) for item in value]) + "]"
     if kind is dict and all(type(key) is str and key and "`" not in key for key in value):
         return "{" + ",".join([f"`{key}`:{_literal(name, item)}" for key, item in value.items()]) + "}"
-<<<<<<< HEAD
     # Subclasses and anything else: the exact JSON-like value, or a ParameterError (never str(value) unquoted).
     plain_value = values.json_like_params({name: value})[name]
     check_param(name, plain_value)
-    return stringify_param_value(plain_value)
-=======
-    check_param(name, value)
-    return str(stringify_param_value(value))
->>>>>>> main
+    return str(stringify_param_value(plain_value))
 
 
 def check_param(name: str, value: Any) -> None:

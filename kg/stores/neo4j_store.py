@@ -11,9 +11,9 @@ from typing import Any, Mapping, Optional, Sequence
 
 from kg import schema
 from kg.stores import values
+from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
 from kg.stores.query_limits import check_query, read_timeout_ms
 from kg.stores.uri import NEO4J_SCHEMES, parse, redact
-from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
 
 log = logging.getLogger(__name__)
 
