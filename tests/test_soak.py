@@ -26,7 +26,8 @@ from kg.stores.embedded_server import EmbeddedServer
 from test_reliability_helpers import (KEYWORDS, assert_same_graph, dump_difference, graph_of, ingest_args, kg_env,
                                       reap_processes_under, run_kg, start_kg, wait_until)
 
-pytestmark = pytest.mark.slow
+SOAK_SECONDS = float(os.environ.get("KG_SOAK_SECONDS", "120"))
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(int(SOAK_SECONDS) + 1200)]
 
 QUERIES = (("stats",), ("query", "RETURN 1"), ("query", "top_entities"), ("query", "MATCH (p:Paper) RETURN count(p)"))
 
@@ -47,7 +48,7 @@ def _kill_server(data_dir: Path) -> bool:
 
 
 def test_soak_kill9_over_mixed_work(tmp_path, tmp_path_factory, corpus_dir):
-    seconds = float(os.environ.get("KG_SOAK_SECONDS", "120"))
+    seconds = SOAK_SECONDS
     extractor = os.environ.get("KG_SOAK_EXTRACTOR", KEYWORDS)
     inputs = [corpus_dir, helpers.synthetic_jsonl(tmp_path / "synthetic.jsonl", 300, seed=7)]
     ref_dir = tmp_path / "reference"

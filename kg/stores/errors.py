@@ -12,6 +12,8 @@ import errno
 def describe(exc: BaseException) -> str | None:
     """A one-line message for `exc`, or None if it is not a store or file-system failure (a bug: re-raise)."""
     text = _first_line(exc)
+    if isinstance(exc, OSError):
+        return _os_error(exc, text)
     if "MISCONF" in text or "No space left" in text:
         return f"the store cannot write to disk ({text}); free some space, then run the command again"
     try:
@@ -24,17 +26,19 @@ def describe(exc: BaseException) -> str | None:
                     f"consistent: run the command again")
         if isinstance(exc, redis.exceptions.RedisError):
             return f"FalkorDB: {text}"
-    if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if exc.filename else ""
-        if exc.errno == errno.ENOSPC:
-            return f"no space left on device{where}; free some space (or set TMPDIR elsewhere), then run again"
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return f"{exc.strerror}{where}: kg needs to write there"
-        return f"{exc.strerror or text}{where}"
     module = type(exc).__module__ or ""
     if module.startswith("neo4j"):
         return f"Neo4j: {text}"
     return None
+
+
+def _os_error(exc: OSError, text: str) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"no space left on device{where}; free some space (or set TMPDIR elsewhere), then run again"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{exc.strerror}{where}: kg needs to write there"
+    return f"{exc.strerror or text}{where}"
 
 
 def _first_line(exc: BaseException) -> str:
