@@ -249,6 +249,9 @@ class EmbeddedServer:
         self._recover_stale()
         self._wait_ready(self._spawn())
         log.info("embedded store started at %s", self.data_dir)
+        if idle_watch.idle_seconds() > 0:
+            idle_watch.forget_quiet(self.data_dir)
+            idle_watch.ensure_watcher(self.data_dir)
         if crashed:
             # A kill in the middle of logging a batch leaves a log ending inside its MULTI block; Redis cuts the
             # log at the last whole command, inside the block, and the next writes would be replayed into that

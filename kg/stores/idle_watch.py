@@ -7,7 +7,7 @@ runs: `python -m kg.stores.idle_watch DATA_DIR`, a small detached process that s
 process has used it for the quiet period. A process that exits without closing its store (a script that
 forgets `close()`, a killed `kg`) lets go of the client lock as it dies, so the same rule stops the server.
 
-The watcher stops the server the way the last client used to: under the control lock, only while no client
+The watcher starts with the server, so a process that never closes its store is covered too. It stops the server the way the last client used to: under the control lock, only while no client
 holds the client lock, with the log compacted first. `kg db stop` still stops at once; `kg db start` pins the
 server (no idle stop); KG_IDLE=0 stops it as the last client leaves.
 """
@@ -41,6 +41,14 @@ def mark_quiet(data_dir: Path, idle: float) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(f"{idle:g}\n")
     os.replace(tmp, path)
+
+
+def forget_quiet(data_dir: Path) -> None:
+    """A new server: a quiet period noted for an earlier one does not apply."""
+    try:
+        (data_dir / IDLE_FILE).unlink()
+    except FileNotFoundError:
+        pass
 
 
 def _quiet(data_dir: Path) -> tuple[float, float] | None:
@@ -105,14 +113,15 @@ def watch(data_dir: Path) -> str:
     from kg.stores.embedded_server import EmbeddedServer
 
     server = EmbeddedServer(data_dir)
-    last_busy = 0.0
+    last_busy = time.time()  # started with the server, by a process that is using it
     while True:
         if server.pid() is None:
             return "the server is gone"
         if server.keep_running_marker.exists():
             return "pinned by kg db start"
         quiet = _quiet(data_dir)
-        idle, since = quiet if quiet is not None else (idle_seconds(), time.time())
+        # no file yet: nobody has left since the start (a script that never closes leaves only by exiting)
+        idle, since = quiet if quiet is not None else (idle_seconds(), last_busy)
         now = time.time()
         if _in_use(data_dir):
             last_busy = now
