@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
-
 import test_reliability_helpers as helpers
-from test_reliability_helpers import (KEYWORDS, Reference, assert_same_graph, canonical_dump, kg_env,
-                                      paper_fingerprints, paper_sources, reap_processes_under, run_kg, start_kg,
-                                      wait_until)
+from test_reliability_helpers import (
+    Reference,
+    assert_same_graph,
+    canonical_dump,
+    kg_env,
+    paper_fingerprints,
+    paper_sources,
+    reap_processes_under,
+    run_kg,
+    start_kg,
+    wait_until,
+)
 
 pytestmark = pytest.mark.neo4j
 

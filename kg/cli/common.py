@@ -69,14 +69,30 @@ def open_store_or_fail(db: str) -> Iterator[GraphStore]:
         store = open_store(db)
     except StoreError as exc:
         fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a store or disk failure is one line; anything else is a bug
+        fail(_described(exc))
     try:
         yield store
     except ReadOnlyViolation as exc:
         fail(str(exc))
     except StoreError as exc:
         fail(str(exc))
+    except Exception as exc:  # noqa: BLE001
+        fail(_described(exc))
     finally:
-        store.close()
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 - closing a store whose server died: nothing more to say
+            pass
+
+
+def _described(exc: Exception) -> str:
+    from kg.stores.errors import describe
+
+    message = describe(exc)
+    if message is None:
+        raise exc
+    return message
 
 
 def parse_params(items: tuple[str, ...]) -> dict[str, Any]:

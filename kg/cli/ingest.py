@@ -15,7 +15,7 @@ from kg.read import ReadProblem
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @db_option
 @format_option
 @workers_option
@@ -52,7 +52,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: str, fmt: str, worke
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write JSON Lines here (default: standard output).")
 @format_option

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from typing import Callable, Iterable, Iterator
 
 from kg.models import Paper
@@ -37,6 +38,7 @@ from kg.read.csv_format import read_csv
 from kg.read.daily import read_daily
 from kg.read.detect import EXTENSIONS, detect_format, extension
 from kg.read.jsonl import read_jsonl
+from kg.read.limits import bound_paper
 from kg.read.opening import STDIN_ARG, STDIN_NAME, reset_stdin
 from kg.read.problem import ReadProblem
 from kg.read.records import title_id
@@ -74,7 +76,9 @@ def input_files(path: PathLike, fmt: str = "auto") -> Iterator[str | ReadProblem
         yield ReadProblem(path, None, "no such file or directory")
         return
     if not os.path.isdir(path):
-        yield path  # a file named explicitly is read whatever its extension
+        unusual = _not_regular(path)
+        # a file named explicitly is read whatever its extension; a FIFO or device would block or never end
+        yield ReadProblem(path, None, unusual) if unusual else path
         return
     wanted = tuple(ext for f, exts in _SEARCHED.items() if fmt in ("auto", f) for ext in exts)
     walk_errors: list[OSError] = []
@@ -89,13 +93,28 @@ def input_files(path: PathLike, fmt: str = "auto") -> Iterator[str | ReadProblem
                 continue
             if extension(name) in wanted:
                 found += 1
-                yield os.path.join(root, name)
+                unusual = _not_regular(os.path.join(root, name))
+                yield ReadProblem(os.path.join(root, name), None, unusual) if unusual else os.path.join(root, name)
             else:
                 log.debug("skipping %s: not a %s file", os.path.join(root, name), "/".join(wanted))
     for err in walk_errors:
         yield ReadProblem(os.fsdecode(err.filename or path), None, f"cannot list directory: {err.strerror}")
     if not found:
         yield ReadProblem(path, None, f"no input files ({', '.join(wanted)}, or these .gz) in this directory")
+
+
+def _not_regular(path: str) -> str | None:
+    """Why `path` is not read (a FIFO, socket or device: opening or reading it can block forever), or None.
+    Symbolic links are followed; a dangling one is left to the reader to report."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"skipped: {kind}, not a regular file"
 
 
 def _read_all(paths: Iterable[PathLike], fmt: str) -> Iterator[Paper | ReadProblem]:
@@ -111,6 +130,9 @@ def _read_all(paths: Iterable[PathLike], fmt: str) -> Iterator[Paper | ReadProbl
                     problems += 1
                 else:
                     papers += 1
+                    item, cut = bound_paper(item, file)
+                    if cut is not None:
+                        yield cut
                 yield item
             if papers + problems == 0:
                 yield ReadProblem(file, None, f"no papers found (read as {file_fmt})")

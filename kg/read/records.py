@@ -76,7 +76,8 @@ def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None
             # json.loads turns "\ud800" into a lone surrogate, which cannot be stored or hashed as UTF-8
             return ReadProblem(path, line, f"{name} contains an invalid Unicode character (a lone surrogate)")
     try:
-        return Paper(id=id, title=title, abstract=abstract, url=url or None, published=published or None,
-                     source=path if source is None else source)
+        paper = Paper(id=id, title=title, abstract=abstract, url=url or None, published=published or None,
+                      source=path if source is None else source)
     except ValidationError as exc:
         return ReadProblem(path, line, describe_validation_error(exc))
+    return paper.at_line(line)
