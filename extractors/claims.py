@@ -23,6 +23,7 @@ from kg.extractors.claim_numbers import assign_cues, relevant
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
     At,
+    bracket_label,
     dataset_for,
     find_objects,
     find_subject,
@@ -166,7 +167,8 @@ class ClaimFinder:
         last_dataset: Optional[Mention] = None
         last_metric: Optional[Mention] = None
         for q, assigned_cue in assigned:
-            decided = number_kind(q, assigned_cue, lowers, s, at)
+            label = bracket_label(lowers, at, q, s)
+            decided = ("achieves", None) if label is not None else number_kind(self.lex, q, assigned_cue, lowers, s, at)
             if decided is None:
                 continue
             kind, cue = decided
@@ -178,7 +180,10 @@ class ClaimFinder:
             pseudo = cue or Cue(outside_brackets(lowers, s, q.start), q.end, kind, "noun", "")
             opening = outside_brackets(lowers, s, min(q.start, pseudo.start))
             subj_from = pseudo if opening == min(q.start, pseudo.start) else Cue(opening, opening + 1, kind, "noun", "")
-            subj, subj_m, how, _ = find_subject(self.lex, lowers, at, s, subj_from, proposed)
+            if label is not None:
+                subj, subj_m, how = label.key, label, "explicit"
+            else:
+                subj, subj_m, how, _ = find_subject(self.lex, lowers, at, s, subj_from, proposed)
             objs = find_objects(self.lex, lowers, at, pseudo, e, subj) if kind != "achieves" else []
             siblings = by_cue.get(id(cue), []) if cue is not None else []
             objs = pair_up(objs, siblings, q)
