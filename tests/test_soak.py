@@ -100,7 +100,7 @@ def test_soak_kill9_over_mixed_work(tmp_path, tmp_path_factory, corpus_dir):
             proc.wait(timeout=300)
         assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
         counts[f"ingest exit {proc.proc.returncode}"] += 1
-        wait_until(lambda: not helpers.kg_pids(data_dir), 15)
+        wait_until(lambda data_dir=data_dir: not helpers.kg_pids(data_dir), 15)
         rerun = run_kg(*ingest_args(inputs, data_dir, extractor), env=_env(rng.randint(1, 10_000)))
         assert rerun.returncode == 0, rerun.stderr[-3000:]
         dump, stats, ids = graph_of(data_dir)
