@@ -17,6 +17,7 @@ from kg.load.bulk_load import BulkLoad
 from kg.load.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
 from kg.models import Extraction, Paper
 from kg.read import ReadProblem, read_papers
+from kg.resolve.papers import PaperIdentity
 from kg.stores.base import GraphStore, StoreError
 
 log = logging.getLogger(__name__)
@@ -242,8 +243,11 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     # write, not with the stored one, or it is skipped as unchanged and the earlier version wins.
     in_flight: dict[str, str] = {}
 
+    identity = PaperIdentity(store)
+
     def changed_chunks() -> Iterator[list[Paper]]:
         for chunk in chunks(papers(), batch_size):
+            chunk = identity.settle(chunk)
             latest = {p.id: p for p in chunk}  # the same id twice in a chunk: the later one wins
             report.duplicates += len(chunk) - len(latest)
             todo = list(latest.values())
@@ -262,8 +266,14 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             for paper, result in zip(chunk, results):
                 if isinstance(result, str):
                     problem(ReadProblem(paper.source or "(input)", None, result))
-                else:
+                elif paper.id not in identity.superseded:  # replaced by a better record read meanwhile
                     pairs.append((paper, result))
+            gone = identity.take_superseded()
+            if gone:
+                if bulk_load is not None:
+                    bulk_load.discard(gone)
+                else:
+                    loader.delete_papers(gone)
             if bulk_load is not None:
                 bulk_load.add(pairs)
             else:
@@ -277,6 +287,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
             report.load = bulk_load.finish().load
+    report.duplicates += identity.skipped
     return report
 
 

@@ -7,6 +7,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from kg.extractors import normalize
 from kg.models import Claim, Extraction, Paper
+from kg.read.ids import title_key
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ def batch_rows(batch: Sequence[tuple[Paper, Extraction]]) -> BatchRows:
         rows.ids.append(paper.id)
         rows.papers.append({"id": paper.id, "title": paper.title, "abstract": paper.abstract,
                             "source": paper.source, "url": paper.url, "published": paper.published,
-                            "extractor": extraction.extractor})
+                            "extractor": extraction.extractor, "arxiv_id": paper.arxiv_id,
+                            "title_key": title_key(paper.title) or None})
         rows.stamps.append({"id": paper.id, "hash": paper.content_hash})
         _paper_rows(rows, paper.id, extraction)
     return rows

@@ -39,7 +39,7 @@ UPSERT_PAPERS = """
 UNWIND $rows AS r
 MERGE (p:Paper {id: r.id})
 SET p.title = r.title, p.abstract = r.abstract, p.source = r.source, p.url = r.url,
-    p.published = r.published, p.extractor = r.extractor"""
+    p.published = r.published, p.extractor = r.extractor, p.arxiv_id = r.arxiv_id, p.title_key = r.title_key"""
 
 # New entities are created with their type label: adding a label to an existing node costs FalkorDB
 # time that grows with the graph (about 0.6 ms a node at 30k nodes), creating it with the label does not.
