@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ from kg.load.bulk_load import BulkLoad
 from kg.load.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
 from kg.models import Extraction, Paper
 from kg.read import ReadProblem, read_papers
+from kg.resolve.curation import Curation, curation_path
+from kg.resolve.entities import EntityResolver
+from kg.resolve.finish import finish
 from kg.resolve.papers import PaperIdentity
 from kg.stores.base import GraphStore, StoreError
 
@@ -32,6 +36,8 @@ class IngestReport:
     load: LoadStats = field(default_factory=LoadStats)
     problems: list[ReadProblem] = field(default_factory=list)
     bulk: bool = False  # written by a bulk load (kg.load.bulk_load) rather than batch by batch
+    resolve_seconds: float = 0.0  # time spent in the resolve stage (kg.resolve), re-pointing included
+    repointed: int = 0  # papers resolved again because what the corpus says about a name changed
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
@@ -214,12 +220,19 @@ def use_bulk_load(store: GraphStore, paths: Sequence[str | os.PathLike[str]], bu
 def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: str = "auto",
            extractor: str = "rules", workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
            force: bool = False, on_problem: Optional[Callable[[ReadProblem], None]] = None,
-           progress: Optional[Callable[[int], None]] = None, bulk: Optional[bool] = None) -> IngestReport:
-    """Read the inputs, extract what changed, load it. Problems are reported, never raised.
-    `bulk`: None chooses (see `use_bulk_load`), True insists, False never bulk-loads."""
+           progress: Optional[Callable[[int], None]] = None, bulk: Optional[bool] = None,
+           resolve: bool = True, curation: Optional[Curation] = None) -> IngestReport:
+    """Read the inputs, extract what changed, resolve identities, load it. Problems are reported, never raised.
+    `bulk`: None chooses (see `use_bulk_load`), True insists, False never bulk-loads. `resolve=False` loads
+    entities as the extractor named them (papers are still settled across sources). `curation`: the
+    decisions to respect; by default the store's curation file (`kg.resolve.curation.curation_path`)."""
     report = IngestReport()
     report.bulk = use_bulk_load(store, paths, bulk)
     store.ensure_schema()
+    started = time.perf_counter()
+    resolver = EntityResolver(store, curation if curation is not None else Curation.read(curation_path(store))) \
+        if resolve else None
+    report.resolve_seconds += time.perf_counter() - started
     loader = GraphLoader(store, batch_size=batch_size)
     bulk_load = BulkLoad(store) if report.bulk else None
 
@@ -268,6 +281,10 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                     problem(ReadProblem(paper.source or "(input)", None, result))
                 elif paper.id not in identity.superseded:  # replaced by a better record read meanwhile
                     pairs.append((paper, result))
+            if resolver is not None:
+                started = time.perf_counter()
+                pairs = list(resolver.resolve(pairs))
+                report.resolve_seconds += time.perf_counter() - started
             gone = identity.take_superseded()
             if gone:
                 if bulk_load is not None:
@@ -287,8 +304,24 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
             report.load = bulk_load.finish().load
+    if resolver is not None:
+        started = time.perf_counter()
+        report.repointed = finish(store, resolver, _lazy_extract(extractor)).repointed
+        report.resolve_seconds += time.perf_counter() - started
     report.duplicates += identity.skipped
     return report
+
+
+def _lazy_extract(spec: str) -> Callable[[list[Paper]], list[Extraction | str]]:
+    """Extraction in this process, the extractor loaded only if some paper needs it."""
+    held: list[Extractor] = []
+
+    def extract(papers: list[Paper]) -> list[Extraction | str]:
+        if not held:
+            held.append(load_extractor(spec))
+        return _safe_extract(held[0], papers)
+
+    return extract
 
 
 def extract_papers(paths: Sequence[str | os.PathLike[str]], *, fmt: str = "auto", extractor: str = "rules",
