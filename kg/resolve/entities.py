@@ -21,7 +21,8 @@ from typing import Iterable, Iterator
 
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
-from kg.resolve.keys import definition, entity_key, fold, is_short_form, short_key, strip_defined_short
+from kg.resolve.keys import (definition, entity_key, fold, is_short_form, is_short_like, short_key,
+                             strip_defined_short)
 from kg.resolve.votes import Votes
 from kg.stores.base import GraphStore
 
@@ -117,7 +118,7 @@ class EntityResolver:
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
-        if is_short_form(form):
+        if is_short_like(form):
             found = self.votes.outcome(short_key(form))
             if found[:1] == ("=",):
                 return self.curation.final(self._expansion_key(found[1], register=False))
@@ -160,34 +161,46 @@ class EntityResolver:
         for entity, forms, defined in found:
             name = entity.name
             defines = expansion = via = None
+            written = name  # a form that leads here, should none of the paper's
             if defined:
                 short, long = defined
                 name = strip_defined_short(entity.name, short)
                 forms = [strip_defined_short(f, short) for f in forms]
                 defines, expansion = short_key(short), long
                 key = self.class_key(long)
-            elif is_short_form(name) and short_key(name) in own:
+            elif is_short_like(name) and short_key(name) in own:
                 defines, expansion = short_key(name), own[short_key(name)][1]
                 key = self.class_key(expansion)
-            elif is_short_form(name):
+            elif is_short_like(name):
                 via = short_key(name)
                 outcome = self.votes.use(via)
                 if not outcome:
                     key = self.class_key(name)
                 elif outcome[0] == "=":
                     key = self._expansion_key(outcome[1])
+                    written = self.votes.surfaces.get(outcome[1], name)
                 else:
                     if words is None:
                         words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
                     chosen = self._by_context(outcome[1:], words)
                     key = self._expansion_key(chosen) if chosen else self.class_key(name)
+                    if chosen:
+                        written = self.votes.surfaces.get(chosen, name)
             else:
                 key = self.class_key(name)
             key = self.curation.final(key)
             etype = self._type(key, name, entity.type)
             key, etype = self.curation.apply(key, etype, paper.id)
             bare = key.split("@", 1)[0]
-            form_keys = sorted({entity_key(f) for f in forms if entity_key(f) and self.form_key(f) == bare})
+            # Only forms that lead here without the paper's context stay: an ambiguous `TTS`, or `inference
+            # cost` given as an alias of `training cost`, would make this entity answer for another one.
+            leading = [f for f in dict.fromkeys(forms) if entity_key(f) and self.form_key(f) == bare]
+            if leading and name not in leading:
+                name = max(leading, key=len)  # `text-to-speech`, not an ambiguous `TTS`
+            if not leading and self.form_key(written) == bare:
+                name, leading = written, [written]
+            forms = leading or [name]
+            form_keys = sorted({entity_key(f) for f in leading})
             if "@" in key:
                 form_keys = []  # split by paper: no spelling leads to one paper's node
             if name != entity.name:

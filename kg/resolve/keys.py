@@ -46,6 +46,13 @@ def is_short_form(text: str) -> bool:
     return caps >= 2 or (caps == 1 and any(c.isdigit() for c in text)) or (caps == 1 and not text[0].isupper())
 
 
+@lru_cache(maxsize=262_144)
+def is_short_like(text: str) -> bool:
+    """One token with a capital that could abbreviate something (`Vim`, `LoRA`, `RL`): what a definition's
+    short side may be, and what corpus votes are looked up for."""
+    return bool(_SHORT.match(text)) and any(c.isupper() for c in text) and len(text) <= 12
+
+
 def strip_defined_short(long: str, short: str) -> str:
     """`Low-Rank Adaptation (LoRA)` -> `Low-Rank Adaptation` (the extractor may keep the bracket)."""
     match = _PAREN_TAIL.search(long)
@@ -71,7 +78,7 @@ def _letters_in_order(short: str, long: str) -> bool:
 def definition(forms: list[str]) -> tuple[str, str] | None:
     """(short form, expansion) when an entity's forms are an abbreviation and its long form written out in
     the paper (`LoRA` and `Low-Rank Adaptation`), else None. `BLEU score`/`BLEU` is no definition."""
-    shorts = [f for f in forms if is_short_form(f)]
+    shorts = [f for f in forms if is_short_like(f)]
     for short in shorts:
         for form in forms:
             long = strip_defined_short(form, short)
@@ -84,4 +91,4 @@ def definition(forms: list[str]) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["definition", "entity_key", "fold", "is_short_form", "short_key", "strip_defined_short"]
+__all__ = ["definition", "entity_key", "fold", "is_short_form", "is_short_like", "short_key", "strip_defined_short"]
