@@ -221,17 +221,18 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
            extractor: str = "rules", workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
            force: bool = False, on_problem: Optional[Callable[[ReadProblem], None]] = None,
            progress: Optional[Callable[[int], None]] = None, bulk: Optional[bool] = None,
-           resolve: bool = True, curation: Optional[Curation] = None) -> IngestReport:
+           resolve: bool = True, curation: Optional[Curation] = None, lexicon: bool = True) -> IngestReport:
     """Read the inputs, extract what changed, resolve identities, load it. Problems are reported, never raised.
     `bulk`: None chooses (see `use_bulk_load`), True insists, False never bulk-loads. `resolve=False` loads
     entities as the extractor named them (papers are still settled across sources). `curation`: the
-    decisions to respect; by default the store's curation file (`kg.resolve.curation.curation_path`)."""
+    decisions to respect; by default the store's curation file (`kg.resolve.curation.curation_path`).
+    `lexicon=False` leaves the shipped lexicon's votes out (only the graph's and the input's count)."""
     report = IngestReport()
     report.bulk = use_bulk_load(store, paths, bulk)
     store.ensure_schema()
     started = time.perf_counter()
-    resolver = EntityResolver(store, curation if curation is not None else Curation.read(curation_path(store))) \
-        if resolve else None
+    resolver = EntityResolver(store, curation if curation is not None else Curation.read(curation_path(store)),
+                              use_lexicon=lexicon) if resolve else None
     report.resolve_seconds += time.perf_counter() - started
     loader = GraphLoader(store, batch_size=batch_size)
     bulk_load = BulkLoad(store) if report.bulk else None
@@ -306,13 +307,13 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             report.load = bulk_load.finish().load
     if resolver is not None:
         started = time.perf_counter()
-        report.repointed = finish(store, resolver, _lazy_extract(extractor)).repointed
+        report.repointed = finish(store, resolver, lazy_extract(extractor)).repointed
         report.resolve_seconds += time.perf_counter() - started
     report.duplicates += identity.skipped
     return report
 
 
-def _lazy_extract(spec: str) -> Callable[[list[Paper]], list[Extraction | str]]:
+def lazy_extract(spec: str) -> Callable[[list[Paper]], list[Extraction | str]]:
     """Extraction in this process, the extractor loaded only if some paper needs it."""
     held: list[Extractor] = []
 

@@ -28,7 +28,7 @@ RETURN DISTINCT p.id AS id"""
 
 PAPERS_MENTIONING_SPLIT = """
 MATCH (p:Paper)-[:MENTIONS]->(e:Entity)
-WHERE any(k IN $keys WHERE e.key STARTS WITH k + '@')
+WHERE any(k IN $keys WHERE e.key STARTS WITH (k + '@'))
 RETURN DISTINCT p.id AS id"""
 
 STORED_PAPERS = """
@@ -89,12 +89,12 @@ def reload_papers(store: GraphStore, paper_ids: Iterable[str], resolver: EntityR
 
 
 def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
-           extra_keys: Sequence[str] = ()) -> FinishReport:
+           extra_keys: Sequence[str] = (), extra_shorts: Sequence[str] = ()) -> FinishReport:
     """Resolve again the papers whose resolution changed (by votes, or `extra_keys` a curation touched),
     then settle the graph-wide properties."""
     report = FinishReport()
     if extract is not None:
-        changed = resolver.votes.changed()
+        changed = sorted(set(resolver.votes.changed()) | set(extra_shorts))
         split = sorted(resolver.curation.split_paper)
         ids = papers_to_repoint(store, changed, extra_keys, split if extra_keys else ())
         if ids:
