@@ -81,6 +81,7 @@ class Entity(BaseModel):
     defines: Optional[str] = Field(default=None, exclude=True)  # short-form key this paper defines
     expansion: Optional[str] = Field(default=None, exclude=True)  # the key of its expansion here
     via: Optional[str] = Field(default=None, exclude=True)  # short-form key resolved by corpus votes
+    outcome: Optional[str] = Field(default=None, exclude=True)  # what the votes said then (kg.resolve.votes)
 
     @model_validator(mode="after")
     def _fill_key(self) -> "Entity":

@@ -59,7 +59,8 @@ PAPER_PROPERTIES = ("id", "title", "abstract", "source", "url", "published", "ex
                     "content_hash")
 CLAIM_PROPERTIES = ("id", "kind", "value", "unit", "qualifier", "sota", "evidence", "start", "end",
                     "confidence", "paper")
-MENTION_PROPERTIES = ("count", "surface", "forms", "form_keys", "type", "confidence", "defines", "expansion", "via")
+MENTION_PROPERTIES = ("count", "surface", "forms", "form_keys", "type", "confidence", "defines", "expansion", "via",
+                      "outcome")
 OUTPERFORMS_PROPERTIES = ("claim", "paper", "dataset", "metric", "dataset_key", "metric_key", "value", "unit")
 
 

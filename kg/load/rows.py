@@ -100,7 +100,8 @@ def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
         if found is None:
             found = mentions[key] = {"paper": paper_id, "key": key, "count": 0, "surface": name, "forms": [],
                                      "type": etype, "confidence": confidence, "proposed": False,
-                                     "defines": None, "expansion": None, "via": None, "resolved_keys": None}
+                                     "defines": None, "expansion": None, "via": None, "outcome": None,
+                                     "resolved_keys": None}
         found["count"] += count
         found["confidence"] = max(found["confidence"], confidence)
         found["proposed"] = found["proposed"] or proposed
@@ -109,7 +110,7 @@ def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
                 found["forms"].append(form)
         if entity is not None:
             # What the resolve stage settled (kg.resolve): which forms lead here, what the paper defines.
-            for field_name in ("defines", "expansion", "via"):
+            for field_name in ("defines", "expansion", "via", "outcome"):
                 found[field_name] = found[field_name] or getattr(entity, field_name)
             if entity.form_keys is not None:
                 found["resolved_keys"] = sorted(set(found["resolved_keys"] or []) | set(entity.form_keys))

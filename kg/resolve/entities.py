@@ -23,7 +23,7 @@ from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
 from kg.resolve.keys import (definition, entity_key, fold, is_short_form, is_short_like, short_key,
                              strip_defined_short)
-from kg.resolve.votes import Votes
+from kg.resolve.votes import Votes, encode
 from kg.stores.base import GraphStore
 
 Pair = tuple[Paper, Extraction]
@@ -161,6 +161,7 @@ class EntityResolver:
         for entity, forms, defined in found:
             name = entity.name
             defines = expansion = via = None
+            outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's
             if defined:
                 short, long = defined
@@ -168,21 +169,24 @@ class EntityResolver:
                 forms = [strip_defined_short(f, short) for f in forms]
                 defines, expansion = short_key(short), long
                 key = self.class_key(long)
+                outcome = encode(self.votes.use(defines))
             elif is_short_like(name) and short_key(name) in own:
                 defines, expansion = short_key(name), own[short_key(name)][1]
                 key = self.class_key(expansion)
+                outcome = encode(self.votes.use(defines))
             elif is_short_like(name):
                 via = short_key(name)
-                outcome = self.votes.use(via)
-                if not outcome:
+                said = self.votes.use(via)
+                outcome = encode(said)
+                if not said:
                     key = self.class_key(name)
-                elif outcome[0] == "=":
-                    key = self._expansion_key(outcome[1])
-                    written = self.votes.surfaces.get(outcome[1], name)
+                elif said[0] == "=":
+                    key = self._expansion_key(said[1])
+                    written = self.votes.surfaces.get(said[1], name)
                 else:
                     if words is None:
                         words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
-                    chosen = self._by_context(outcome[1:], words)
+                    chosen = self._by_context(said[1:], words)
                     key = self._expansion_key(chosen) if chosen else self.class_key(name)
                     if chosen:
                         written = self.votes.surfaces.get(chosen, name)
@@ -208,7 +212,7 @@ class EntityResolver:
             resolved.append(entity.model_copy(update={
                 "name": name, "aliases": [f for f in dict.fromkeys(forms) if f != name], "key": key,
                 "type": etype, "form_keys": form_keys, "defines": defines, "expansion": expansion,
-                "via": via}))
+                "via": via, "outcome": outcome}))
         claims = extraction.claims
         if renamed:  # claims name entities as the extractor wrote them
             claims = [c.model_copy(update={role: renamed.get(getattr(c, role), getattr(c, role))

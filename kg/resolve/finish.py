@@ -16,10 +16,11 @@ from kg.stores.base import GraphStore
 
 Extract = Callable[[list[Paper]], list[Extraction | str]]
 
+# Every mention of a short form (filtered in Python: `IN $list` over every edge costs the list's length each).
 PAPERS_USING_SHORT_FORMS = """
 MATCH (p:Paper)-[m:MENTIONS]->()
-WHERE m.via IN $shorts OR m.defines IN $shorts
-RETURN DISTINCT p.id AS id"""
+WHERE m.via IS NOT NULL OR m.defines IS NOT NULL
+RETURN p.id AS id, coalesce(m.via, m.defines) AS short, m.outcome AS outcome"""
 
 PAPERS_MENTIONING = """
 UNWIND $keys AS k
@@ -63,10 +64,15 @@ class FinishReport:
 
 
 def papers_to_repoint(store: GraphStore, shorts: Sequence[str] = (), keys: Sequence[str] = (),
-                      split_keys: Sequence[str] = ()) -> list[str]:
+                      split_keys: Sequence[str] = (), stale: Callable[[str, str | None], bool] | None = None,
+                      ) -> list[str]:
+    """Papers with a mention of one of `shorts` resolved with votes that say otherwise now (`stale`; all of
+    them without it), papers mentioning `keys`, and papers holding a by-paper split of `split_keys`."""
     ids: set[str] = set()
     if shorts:
-        ids |= {r["id"] for r in store.query(PAPERS_USING_SHORT_FORMS, {"shorts": list(shorts)}).records()}
+        wanted = set(shorts)
+        ids |= {r["id"] for r in store.query(PAPERS_USING_SHORT_FORMS).records()
+                if r["short"] in wanted and (stale is None or stale(r["short"], r["outcome"]))}
     if keys:
         ids |= {r["id"] for r in store.query(PAPERS_MENTIONING, {"keys": list(keys)}).records()}
     if split_keys:
@@ -94,9 +100,13 @@ def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
     then settle the graph-wide properties."""
     report = FinishReport()
     if extract is not None:
-        changed = sorted(set(resolver.votes.changed()) | set(extra_shorts))
+        changed = resolver.votes.changed()
         split = sorted(resolver.curation.split_paper)
-        ids = papers_to_repoint(store, changed, extra_keys, split if extra_keys else ())
+        ids = set(papers_to_repoint(store, changed, extra_keys, split if extra_keys else (),
+                                    stale=resolver.votes.stale))
+        if extra_shorts:  # a curated short form: every paper using it, whatever the votes said
+            ids |= set(papers_to_repoint(store, extra_shorts))
+        ids = sorted(ids)
         if ids:
             report.repointed = reload_papers(store, ids, resolver, extract)
     settle_graph(store, resolver, report)

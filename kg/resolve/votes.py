@@ -83,6 +83,10 @@ class Votes:
         longer the current one: their papers are resolved again (`kg.resolve.repoint`)."""
         return sorted(s for s, seen in self.used.items() if seen != {self.outcome(s)})
 
+    def stale(self, short: str, used: str | None) -> bool:
+        """Whether a mention resolved with the outcome `used` (as `encode` wrote it) would resolve otherwise now."""
+        return used != encode(self.outcome(short))
+
     def ambiguous(self) -> dict[str, list[str]]:
         """Every ambiguous short key known, with the spellings of its expansions."""
         shorts = set(self.base) | {s for s, c in self.counts.items() if c} | self.forced_ambiguous
@@ -92,3 +96,8 @@ class Votes:
             if found[:1] == ("?",):
                 out[s] = [self.surfaces.get(f, f) for f in found[1:]]
         return out
+
+
+def encode(outcome: Outcome) -> str:
+    """An outcome as a mention keeps it: '' none, '=fold' dominant, '?fold|fold' ambiguous."""
+    return outcome[0] + "|".join(outcome[1:]) if outcome else ""
