@@ -37,7 +37,7 @@ TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
 
 def measure(name: str, paths: list[Path], out: Path, workers: int) -> dict:
     from kg.pipeline import ingest
-    from kg.resolve.keys import fold
+    from kg.resolve.keys import fold, meaning
     from kg.stores.falkordb_store import FalkorDBStore
 
     data_dir = Path(tempfile.mkdtemp(prefix=f"kg-resolution-{name}-", dir=out))
@@ -49,7 +49,7 @@ def measure(name: str, paths: list[Path], out: Path, workers: int) -> dict:
         collisions = store.query(ALIAS_COLLISIONS).scalar()
         expansions: dict[str, set[str]] = defaultdict(set)
         for row in store.query(DEFINED).records():
-            expansions[row["key"]].add(fold(row["x"]))
+            expansions[row["key"]].add(meaning(row["x"]))
         two_defined = sorted(k for k, xs in expansions.items() if len(xs) > 1)
         rows, candidates = [], []
         for etype in TYPES:

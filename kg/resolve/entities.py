@@ -21,8 +21,8 @@ from typing import Iterable, Iterator
 
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
-from kg.resolve.keys import (definition, entity_key, fold, is_short_form, is_short_like, short_key,
-                             strip_defined_short)
+from kg.resolve.keys import (definition, entity_key, fold, is_short_form, is_short_like, meaning, score_base,
+                             short_key, strip_defined_short)
 from kg.resolve.votes import Votes, encode
 from kg.stores.base import GraphStore
 
@@ -77,7 +77,7 @@ class EntityResolver:
         self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
         if self.lexicon is not None:
             for row in self.lexicon.acronyms:  # type: ignore[attr-defined]
-                self.votes.add_base(short_key(row.short), fold(row.expansion), row.expansion, row.papers)
+                self.votes.add_base(short_key(row.short), meaning(row.expansion), row.expansion, row.papers)
         if store is not None:
             self._load_stored(store)
 
@@ -90,7 +90,7 @@ class EntityResolver:
         per_paper: dict[str, list[tuple[str, str, str]]] = {}
         for row in store.query(STORED_DEFINITIONS).records():
             if row["form"]:
-                per_paper.setdefault(row["paper"], []).append((row["short"], fold(row["form"]), row["form"]))
+                per_paper.setdefault(row["paper"], []).append((row["short"], meaning(row["form"]), row["form"]))
         for paper_id, definitions in per_paper.items():
             self.votes.set_paper(paper_id, definitions)
         self.votes.used.clear()  # the stored papers were resolved with these votes
@@ -113,11 +113,13 @@ class EntityResolver:
                 self.by_fold[folded] = key
         return key
 
-    def _expansion_key(self, expansion_fold: str, register: bool = True) -> str:
-        return self.class_key(self.votes.surfaces.get(expansion_fold, expansion_fold), register)
+    def _expansion_key(self, expansion_meaning: str, register: bool = True) -> str:
+        """The key of an expansion: that of the first spelling seen of its meaning."""
+        return self.class_key(self.votes.surfaces.get(expansion_meaning, expansion_meaning), register)
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
+        form = score_base(form)
         if is_short_like(form):
             found = self.votes.outcome(short_key(form))
             if found[:1] == ("=",):
@@ -142,24 +144,30 @@ class EntityResolver:
 
     def resolve_one(self, paper: Paper, extraction: Extraction) -> Extraction:
         entities = list(extraction.entities) + _claim_only_entities(extraction)
-        text = _normalised(f"{paper.title} \n {paper.abstract}")
+        text: str | None = None
         found = []
         for e in entities:
-            # An alias the paper does not write (an extractor may add a known expansion from a list) is no
-            # evidence of what this paper means.
-            forms = [e.name] + [a for a in e.aliases if " " not in a.strip() and "-" not in a
-                                or _normalised(a) in text]
-            found.append((e, forms, definition(forms)))
+            forms = [e.name]
+            for alias in e.aliases:
+                # An alias the paper does not write (an extractor may add a known expansion from a list) is no
+                # evidence of what this paper means.
+                if " " in alias.strip() or "-" in alias:
+                    if text is None:
+                        text = _normalised(f"{paper.title} \n {paper.abstract}")
+                    if _normalised(alias) not in text:
+                        continue
+                forms.append(alias)
+            found.append((e, forms, definition(tuple(forms))))
         own: dict[str, tuple[str, str]] = {}  # short key -> (expansion fold, as written) in this paper
         for _, _, defined in found:
             if defined:
-                own.setdefault(short_key(defined[0]), (fold(defined[1]), defined[1]))
+                own.setdefault(short_key(defined[0]), (meaning(defined[1]), defined[1]))
         self.votes.set_paper(paper.id, [(s, f, w) for s, (f, w) in own.items()])
         words: set[str] | None = None
         resolved = []
         renamed: dict[str, str] = {}
         for entity, forms, defined in found:
-            name = entity.name
+            name = score_base(entity.name)  # `GLUE score` is resolved as `GLUE`
             defines = expansion = via = None
             outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's
@@ -168,11 +176,11 @@ class EntityResolver:
                 name = strip_defined_short(entity.name, short)
                 forms = [strip_defined_short(f, short) for f in forms]
                 defines, expansion = short_key(short), long
-                key = self.class_key(long)
+                key = self._expansion_key(meaning(long))  # one key per meaning (`low-rank adaptor` too)
                 outcome = encode(self.votes.use(defines))
             elif is_short_like(name) and short_key(name) in own:
                 defines, expansion = short_key(name), own[short_key(name)][1]
-                key = self.class_key(expansion)
+                key = self._expansion_key(own[short_key(name)][0])
                 outcome = encode(self.votes.use(defines))
             elif is_short_like(name):
                 via = short_key(name)
@@ -209,10 +217,13 @@ class EntityResolver:
                 form_keys = []  # split by paper: no spelling leads to one paper's node
             if name != entity.name:
                 renamed[entity.name] = name
-            resolved.append(entity.model_copy(update={
-                "name": name, "aliases": [f for f in dict.fromkeys(forms) if f != name], "key": key,
-                "type": etype, "form_keys": form_keys, "defines": defines, "expansion": expansion,
-                "via": via, "outcome": outcome}))
+            # Set in place: the extraction is this run's own, the values are checked already, and building
+            # a new model (validated or not) would cost a third of this stage.
+            entity.__dict__.update({
+                "name": name, "aliases": [f for f in dict.fromkeys(forms) if f != name],
+                "key": key, "type": etype, "form_keys": form_keys, "defines": defines, "expansion": expansion,
+                "via": via, "outcome": outcome})
+            resolved.append(entity)
         claims = extraction.claims
         if renamed:  # claims name entities as the extractor wrote them
             claims = [c.model_copy(update={role: renamed.get(getattr(c, role), getattr(c, role))

@@ -11,13 +11,19 @@ import re
 from functools import lru_cache
 
 from kg.extractors.mining.names import fold_key
-from kg.extractors.mining.lexicon import short_key
+from kg.extractors.mining.lexicon import short_key as _lexicon_short_key
 from kg.extractors.normalize import entity_key
 
 _SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)
 _WORD_PLURAL = re.compile(r"^(?P<stem>[a-z][a-z\-]*[a-z]{2})(?P<s>ies|s)$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]\s*(?P<short>[^()\[\]]{1,20})\s*[)\]]\s*$")
 _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-./+&]{0,14}$")
+
+
+@lru_cache(maxsize=262_144)
+def short_key(short: str) -> str:
+    """The key a short form's votes are kept under (`LLMs`, `LLM`, `llm` share one): the lexicon's."""
+    return _lexicon_short_key(short)
 
 
 @lru_cache(maxsize=262_144)
@@ -30,10 +36,30 @@ def fold(name: str) -> str:
     words = text.split()
     if len(words) > 1:
         last = words[-1]
+        if last[:1].isupper() and last[1:].islower():
+            last = last.lower()  # `Verifiable Rewards` as `verifiable rewards`
         plural = _WORD_PLURAL.match(last)
         if plural and not last.endswith(("ss", "us", "is")):
             words[-1] = plural.group("stem") + ("y" if plural.group("s") == "ies" else "")
     return fold_key(" ".join(words))
+
+
+@lru_cache(maxsize=262_144)
+def meaning(expansion: str) -> str:
+    """What tells two expansions of a short form apart: their letters run together, less a word ending
+    (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised fine-tuning`
+    and `supervised finetuning` too; `test-time adaptation` and `test-time augmentation` are two)."""
+    letters = "".join(re.findall(r"[^\W\d_]+", expansion.casefold()))
+    return _ENDING.sub("", letters) or letters
+
+
+_ENDING = re.compile(r"(?:ations?|ions?|ings?|ors?|ers?|es|s)$")
+
+
+def score_base(name: str) -> str:
+    """`BLEU score` -> `BLEU`, `F1-score` -> `F1`: a short metric name with `score` is the metric."""
+    match = _SCORE.match(name.strip())
+    return match.group("x") if match and is_short_form(match.group("x")) else name
 
 
 @lru_cache(maxsize=262_144)
@@ -75,7 +101,8 @@ def _letters_in_order(short: str, long: str) -> bool:
     return True
 
 
-def definition(forms: list[str]) -> tuple[str, str] | None:
+@lru_cache(maxsize=262_144)
+def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
     """(short form, expansion) when an entity's forms are an abbreviation and its long form written out in
     the paper (`LoRA` and `Low-Rank Adaptation`), else None. `BLEU score`/`BLEU` is no definition."""
     shorts = [f for f in forms if is_short_like(f)]
@@ -91,4 +118,5 @@ def definition(forms: list[str]) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["definition", "entity_key", "fold", "is_short_form", "is_short_like", "short_key", "strip_defined_short"]
+__all__ = ["definition", "entity_key", "fold", "is_short_form", "is_short_like", "meaning", "score_base", "short_key",
+           "strip_defined_short"]

@@ -7,7 +7,7 @@ paper votes once per short form whatever the number of its versions: its votes a
 
 The outcome for a short form: none (no paper defines it), dominant (one expansion holds all but a small
 share of the votes), or ambiguous (a second expansion holds at least AMBIGUOUS_SHARE of them, `TTS`:
-test-time scaling and text-to-speech). Expansions are told apart by their spelling class (`fold`).
+test-time scaling and text-to-speech). Expansions are told apart by their meaning key (`kg.resolve.keys.meaning`).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from typing import Iterable
 # A second meaning with at least this share of the votes (and at least one vote) makes a short form
 # ambiguous; below it, the rare other expansion is a paper's own wording or an error.
 AMBIGUOUS_SHARE = 0.15
+MIN_VOTES_FOR_A_SECOND_READING = 5
 
 Outcome = tuple[str, ...]  # () none; ("=", fold) dominant; ("?", fold, fold, ...) ambiguous
 
@@ -30,10 +31,12 @@ class Votes:
     by_paper: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     used: dict[str, set[Outcome]] = field(default_factory=dict)  # outcomes this run relied on
+    _outcomes: dict[str, Outcome] = field(default_factory=dict)  # cache, dropped for a short form whose votes change
 
     def add_base(self, short: str, expansion_fold: str, surface: str, papers: int) -> None:
         self.base.setdefault(short, Counter())[expansion_fold] += papers
         self.surfaces.setdefault(expansion_fold, surface)
+        self._outcomes.pop(short, None)
 
     def set_paper(self, paper_id: str, definitions: Iterable[tuple[str, str, str]]) -> None:
         """The paper's (short key, expansion fold, expansion as written) definitions, replacing its earlier ones."""
@@ -51,6 +54,8 @@ class Votes:
                 del self.counts[s][f]
         for s, f in new:
             self.counts.setdefault(s, Counter())[f] += 1
+        for s, _ in (*old, *new):
+            self._outcomes.pop(s, None)
         if new:
             self.by_paper[paper_id] = new
         else:
@@ -62,12 +67,23 @@ class Votes:
         return +total
 
     def outcome(self, short: str) -> Outcome:
+        found = self._outcomes.get(short)
+        if found is None:
+            found = self._outcomes[short] = self._outcome(short)
+        return found
+
+    def _outcome(self, short: str) -> Outcome:
+        if short not in self.base and not self.counts.get(short) and short not in self.forced_ambiguous:
+            return ()
         votes = self.tally(short)
         if not votes:
             return ()
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         total = sum(votes.values())
-        strong = [f for f, n in ranked if n >= max(1.0, AMBIGUOUS_SHARE * total)]
+        # A single paper's other reading of a well-attested short form is more likely its own wording or an
+        # error than a second meaning: from MIN_VOTES_FOR_A_SECOND_READING votes on, a meaning needs two.
+        least = max(1.0, AMBIGUOUS_SHARE * total, 2.0 if total >= MIN_VOTES_FOR_A_SECOND_READING else 1.0)
+        strong = [f for f, n in ranked if n >= least]
         if len(strong) > 1 or short in self.forced_ambiguous:
             return ("?", *sorted(strong or [ranked[0][0]]))
         return ("=", ranked[0][0])
