@@ -1,30 +1,15 @@
-"""`python -m kg.extractors.mining build CORPUS... [-o DIR]`: mine a lexicon from abstracts and write it."""
+"""`python -m kg.extractors.mining build CORPUS... [-o DIR]`: mine a lexicon from abstracts and write it
+(the same as `kg lexicon build`)."""
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-import time
 from dataclasses import fields
 from pathlib import Path
 
-from kg.extractors.mining.build import Thresholds, build_lexicon
-from kg.extractors.mining.corpus import describe_inputs, read_corpus
-
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "lexicon"
-
-
-def build(paths: list[str], out: Path, thresholds: Thresholds) -> str:
-    """Build and write the lexicon; the one-line summary it returns is what the command prints."""
-    start = time.perf_counter()
-    manifest = {"inputs": describe_inputs(paths),
-                "command": "python -m kg.extractors.mining build " + " ".join(Path(p).name for p in paths)}
-    lexicon = build_lexicon(read_corpus(paths), thresholds, manifest)
-    mined = time.perf_counter() - start
-    lexicon.write(out)
-    return (f"{lexicon.manifest['documents']} papers in {mined:.1f} s: {len(lexicon.acronyms)} acronym "
-            f"expansions, {len(lexicon.types)} typed names, {len(lexicon.surface_rows)} spelling variants, "
-            f"{len(lexicon.names)} names, {len(lexicon.common_words)} common words -> {out}")
+from kg.extractors.mining.build import Thresholds
+from kg.extractors.mining.run import DEFAULT_OUT, build_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     thresholds = Thresholds(**{f.name: getattr(args, f.name) for f in fields(Thresholds)})
-    print(build(args.corpus, args.out, thresholds))
+    print(build_files(args.corpus, args.out, thresholds).summary())
     return 0
 
 

@@ -66,8 +66,14 @@ def match_score(short: str, words: tuple[str, ...]) -> int | None:
         return None
     n = len(pos)
 
-    @lru_cache(maxsize=None)
+    memo: dict[tuple[int, int], int | None] = {}
+
     def best(i: int, p: int) -> int | None:
+        if (i, p) not in memo:
+            memo[(i, p)] = _best(i, p)
+        return memo[(i, p)]
+
+    def _best(i: int, p: int) -> int | None:
         # letters[i:] still to place from position p on; pos[p - 1] holds the previous match
         if i == len(letters):
             return 0 if pos[p - 1][0] == len(words) - 1 else None  # the last word holds the last match
@@ -113,7 +119,11 @@ def _long_before(toks: list[str], open_at: int, short: str) -> list[str] | None:
     while lo > 0 and open_at - lo < n_letters + 3 and toks[lo - 1][:1].isalnum():
         lo -= 1
     best: tuple[int, int] | None = None
+    first = short[0].lower()
     for start in range(open_at - 1, lo - 1, -1):
+        word = toks[start]
+        if word[0].lower() != first and not _digit_word_match(short[0], word, 0):
+            continue  # the long form starts with the short form's first letter
         score = match_score(short, tuple(toks[start:open_at]))
         if score is not None and (best is None or score > best[0]):
             best = (score, start)
@@ -123,6 +133,8 @@ def _long_before(toks: list[str], open_at: int, short: str) -> list[str] | None:
 def find_definitions(toks: list[str]) -> list[Definition]:
     """Acronym definitions among the tokens of one sentence."""
     out: list[Definition] = []
+    if _OPEN not in toks:
+        return out
     n = len(toks)
     for i, tok in enumerate(toks):
         if tok != _OPEN or i + 2 >= n:

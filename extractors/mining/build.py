@@ -12,10 +12,19 @@ from typing import Iterable
 
 from kg.extractors.mining.acronyms import find_definitions
 from kg.extractors.mining.frames import SentenceFrames, frame_words
-from kg.extractors.mining.lexicon import (TYPES, CommonWord, Expansion, Lexicon, Name, ScorePair, Surface,
-                                       TypeEvidence, short_key)
+from kg.extractors.mining.lexicon import (
+    TYPES,
+    CommonWord,
+    Expansion,
+    Lexicon,
+    Name,
+    ScorePair,
+    Surface,
+    TypeEvidence,
+    short_key,
+)
 from kg.extractors.mining.names import fold_key, name_spans
-from kg.extractors.mining.shapes import is_capitalised, is_lower_word, is_name_like, singular
+from kg.extractors.mining.shapes import CAPITALISED, LOWER, NAME, token_class
 from kg.extractors.mining.text import clean_text, sentences, tokens
 from kg.extractors.normalize import entity_key
 
@@ -37,8 +46,19 @@ def _best_surface(counts: Counter[str]) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
+_BRITISH = (("isation", "ization"), ("ised", "ized"), ("ising", "izing"))
+
+
 def _plural_fold(key: str) -> str:
-    """`neural-radiance-fields` and `neural-radiance-field` group together (regular plural of the last word)."""
+    """The key long forms are grouped by: `neural-radiance-fields` with `neural-radiance-field` (regular
+    plural of the last word), `optimisation` with `optimization` (British spelling)."""
+    words = key.split("-")
+    for i, word in enumerate(words):
+        for gb, us in _BRITISH:
+            if word.endswith(gb) and len(word) > len(gb) + 2:
+                words[i] = word[: -len(gb)] + us
+                break
+    key = "-".join(words)
     head, _, last = key.rpartition("-")
     if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
         last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
@@ -87,15 +107,18 @@ class Miner:
                     defs.add((skey, lkey))
                     self.acr_short_surface[skey][d.short] += 1
                     self.acr_long_surface[lkey][d.long] += 1
+            classes = [token_class(t) for t in toks]
             for k, tok in enumerate(toks):
-                if is_name_like(tok):
+                kind = classes[k]
+                if kind == NAME:
                     used.add(short_key(tok))
-                elif not is_title:
-                    if is_lower_word(tok):
-                        words.add(tok)
-                    elif k > 0 and is_capitalised(tok):
-                        capitalised.add(tok.lower())
-            spans = name_spans(toks, title=is_title)
+                elif is_title:
+                    continue
+                elif kind == LOWER:
+                    words.add(tok)
+                elif kind == CAPITALISED and k > 0:
+                    capitalised.add(tok.lower())
+            spans = name_spans(toks, is_title, classes)
             for span in spans:
                 key = entity_key(span.text)
                 if key and key not in names:
@@ -107,10 +130,10 @@ class Miner:
                     vote_surface.setdefault(key, v.name)
         self.acr_votes.update(defs)
         self.short_used.update(used)
-        for key, (surface, kind) in names.items():
+        for key, (surface, span_kind) in names.items():
             self.name_df[key] += 1
             self.name_surface[key][surface] += 1
-            self.name_kind[key][kind] += 1
+            self.name_kind[key][span_kind] += 1
         typed: dict[str, set[str]] = defaultdict(set)
         for key, type_, frame in votes:
             typed[key].add(type_)
@@ -139,8 +162,12 @@ class Miner:
         for s, _, n in kept:
             total[s] += n
         kept.sort(key=lambda r: (-total[r[0]], r[0], -r[2], r[1]))
-        return [Expansion(_best_surface(self.acr_short_surface[s]), _best_surface(self.acr_long_surface[l]), l, n,
-                          max(self.short_used[s], n)) for s, l, n in kept]
+        out = []
+        for s, l, n in kept:
+            long = _best_surface(self.acr_long_surface[l])
+            out.append(Expansion(_best_surface(self.acr_short_surface[s]), long, entity_key(long), n,
+                                 max(self.short_used[s], n)))
+        return out
 
     def _types(self) -> list[TypeEvidence]:
         out = []
@@ -169,7 +196,7 @@ class Miner:
                 if n >= self.thresholds.surface_papers:
                     groups[fold_key(surface)].append(Surface(fold_key(surface), key, surface, n))
         out = []
-        for fold, rows in groups.items():
+        for rows in groups.values():
             if len(rows) > 1:
                 out.extend(sorted(rows, key=lambda s: (-s.papers, s.surface)))
         total = Counter({fold: sum(s.papers for s in rows) for fold, rows in groups.items()})

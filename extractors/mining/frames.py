@@ -41,6 +41,8 @@ class FrameWords:
     list_cues: tuple[tuple[str, ...], ...]
     boundary: frozenset[str]
     before_first: frozenset[str]
+    before_index: dict[str, list[tuple[tuple[str, ...], str]]]
+    head_words: frozenset[str]
 
 
 def _entries(d: dict) -> dict[str, str]:
@@ -50,18 +52,31 @@ def _entries(d: dict) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def frame_words() -> FrameWords:
     t = table("mining_frames")
+    before = {tuple(k.split()): v for k, v in _entries(t["before"]).items()}
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for cue, type_ in sorted(before.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        index.setdefault(cue[0], []).append((cue, type_))
     return FrameWords(
         heads=_entries(t["heads"]), name_heads=_entries(t["name_heads"]), lower_heads=_entries(t["lower_heads"]),
         compound_heads=frozenset(t["metric_compound_heads"]["words"]),
-        before={tuple(k.split()): v for k, v in _entries(t["before"]).items()},
+        before=before,
         list_cues=tuple(sorted((tuple(c.split()) for c in t["list_cues"]), key=len, reverse=True)),
         boundary=frozenset(t["boundary_words"]["words"]),
-        before_first=frozenset(k.split()[0] for k in _entries(t["before"])))
+        before_first=frozenset(index), before_index=index,
+        head_words=frozenset(_entries(t["heads"])) | frozenset(_entries(t["name_heads"])) |
+        frozenset(t["metric_compound_heads"]["words"]))
 
 
 def _phrase_word(tok: str, fw: FrameWords) -> bool:
     low = tok.lower()
     return tok == low and tok[:1].isalnum() and low not in fw.boundary and any(c.isalpha() for c in tok)
+
+
+def _names_one(kind: str, head: str) -> bool:
+    """Capitalised common words before a plural head describe a class (`Vision-Language Models`, `Large
+    Language models`); before a singular head they name one thing (`the Segment Anything Model`). A name-shaped
+    span names one thing before either (`GPT models`, `the MMLU benchmarks`)."""
+    return kind == "name" or not head.endswith(("s", "corpora"))
 
 
 class SentenceFrames:
@@ -151,73 +166,80 @@ class SentenceFrames:
     # -- frames -----------------------------------------------------------------------------------
     def votes(self) -> list[Vote]:
         toks, fw = self.toks, self.fw
+        lows = self.lows = [t.lower() for t in toks]
         n = len(toks)
-        for h, tok in enumerate(toks):
-            low = tok.lower()
-            if tok == low:
+        for h in range(n):
+            tok, low = toks[h], lows[h]
+            if low in fw.head_words and tok == low and h > 0:
                 self._head(h, low)
-            if is_number(tok) and ("." in tok or (h + 1 < n and toks[h + 1] == "%")):
-                self._number(h + (2 if h + 1 < n and toks[h + 1] == "%" else 1))
-            if low == "of" and h + 1 < n and is_number(toks[h + 1]):
+            if tok[0].isdigit():
+                percent = h + 1 < n and toks[h + 1] == "%"
+                if (percent or "." in tok) and is_number(tok):
+                    self._number(h + (2 if percent else 1))
+            elif low == "of" and h + 1 < n and is_number(toks[h + 1]):
                 for span in self.names_before(h)[:1]:
                     self.vote(span.text, "Metric", "x-of-number")
                 phrase = self.phrase_before(h)
                 if phrase and phrase.split()[-1] in fw.compound_heads:
                     self.vote(phrase, "Metric", "x-of-number", lower=True)
-            if low not in fw.before_first and low not in fw.heads:
-                continue
-            for cue, type_ in self._before_at(h):
-                after = h + len(cue)
-                names = self.names_after(after)
-                for span in names:
-                    self.vote(span.text, type_, "after:" + " ".join(cue))
-                if not names and type_ in ("Metric", "Task"):
-                    for phrase in self.phrases_after(after):
-                        self.vote(phrase, type_, "after:" + " ".join(cue), lower=True)
+            if low in fw.before_first:
+                self._after_cue(h, self._before_at(h))
+            if low in fw.heads and tok == low:
+                self._after_cue(h, self._list_cue_at(h))
         for span in self.spans:
             if "@" in span.text:
                 self.vote(span.text, "Metric", "shape:@")
             elif has_size(span.text):
                 self.vote(span.text, "Model", "shape:size")
-            last = toks[span.end - 1].lower()
-            if span.end - span.start > 1 and last in fw.heads and toks[span.end - 1][0].isupper():
+            last = lows[span.end - 1]
+            if span.end - span.start > 1 and last in fw.heads and toks[span.end - 1][0].isupper() and \
+                    _names_one(span.kind, last):
                 self.vote(" ".join(toks[span.start:span.end - 1]), fw.heads[last], "head:" + last)
         return self.out
+
+    def _after_cue(self, h: int, found: tuple[tuple[str, ...], str] | None) -> None:
+        if found is None:
+            return
+        cue, type_ = found
+        after = h + len(cue)
+        names = self.names_after(after)
+        for span in names:
+            self.vote(span.text, type_, "after:" + " ".join(cue))
+        if not names and type_ in ("Metric", "Task"):
+            for phrase in self.phrases_after(after):
+                self.vote(phrase, type_, "after:" + " ".join(cue), lower=True)
 
     def _head(self, h: int, low: str) -> None:
         fw = self.fw
         type_ = fw.heads.get(low) or fw.name_heads.get(low)
-        if type_ is None or h == 0:
-            return
-        names = self.names_before(h)
+        names = self.names_before(h) if type_ is not None else []
         for span in names:
-            # `Vision-Language models`, `Large Language models`: capitalised common words before a plural
-            # head describe a class; before a singular head they name one thing (`the Segment Anything model`)
-            if span.kind == "name" or not low.endswith(("s", "corpora")):
-                self.vote(span.text, type_, "head:" + low)
-        if not names and low in fw.lower_heads:
+            if _names_one(span.kind, low):
+                self.vote(span.text, type_, "head:" + low)  # type: ignore[arg-type]
+        if names:
+            return
+        if low in fw.lower_heads:
             phrase = self.phrase_before(h)
             if phrase:
                 self.vote(phrase, fw.lower_heads[low], "head:" + low, lower=True)
-        if low in fw.compound_heads and not names:
+        if low in fw.compound_heads:
             phrase = self.phrase_before(h)
             if phrase:
                 self.vote(phrase + " " + low, "Metric", "compound:" + low, lower=True)
 
-    def _before_at(self, h: int) -> list[tuple[tuple[str, ...], str]]:
-        toks, fw, found = self.toks, self.fw, []
-        for length in (3, 2, 1):
-            cue = tuple(t.lower() for t in toks[h:h + length])
-            if len(cue) == length and cue in fw.before:
-                found.append((cue, fw.before[cue]))
-                break
-        low = toks[h].lower()
-        if low in fw.heads and toks[h] == low:
-            for cue in fw.list_cues:
-                if tuple(t.lower() for t in toks[h + 1:h + 1 + len(cue)]) == cue:
-                    found.append(((low,) + cue, fw.heads[low]))
-                    break
-        return found
+    def _before_at(self, h: int) -> tuple[tuple[str, ...], str] | None:
+        lows = self.lows
+        for cue, type_ in self.fw.before_index[lows[h]]:
+            if tuple(lows[h:h + len(cue)]) == cue:
+                return cue, type_
+        return None
+
+    def _list_cue_at(self, h: int) -> tuple[tuple[str, ...], str] | None:
+        lows, low = self.lows, self.lows[h]
+        for cue in self.fw.list_cues:
+            if tuple(lows[h + 1:h + 1 + len(cue)]) == cue:
+                return (low,) + cue, self.fw.heads[low]
+        return None
 
     def _number(self, p: int) -> None:
         toks = self.toks

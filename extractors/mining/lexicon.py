@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,7 +137,7 @@ class Lexicon:
         return self._common.get(word.lower())
 
     # -- files ------------------------------------------------------------------------------------
-    def write(self, directory: str | Path) -> None:
+    def write(self, directory: str | os.PathLike[str]) -> None:
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         _write(out / "acronyms.tsv", ["short", "expansion", "expansion_key", "papers", "short_papers"],
@@ -155,7 +156,7 @@ class Lexicon:
                                            encoding="utf-8")
 
     @classmethod
-    def read(cls, directory: str | Path) -> "Lexicon":
+    def read(cls, directory: str | os.PathLike[str]) -> "Lexicon":
         d = Path(directory)
         manifest_path = d / "manifest.json"
         return cls(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extractors.mining.shapes import is_capitalised, is_name_like, is_number, is_quantity, singular
+from kg.extractors.mining.shapes import CAPITALISED, NAME, NUMBER, singular, token_class
 from kg.extractors.normalize import entity_key
 
 MAX_RUN = 6
@@ -22,42 +22,40 @@ class Span:
     kind: str  # `name` (holds a name-shaped token), `title` (capitalised words), `word` (one capitalised word)
 
 
-def _joinable(tok: str) -> bool:
-    return is_name_like(tok) or is_capitalised(tok)
+_JOINABLE = (NAME, CAPITALISED)
+_IN_RUN = (NAME, CAPITALISED, NUMBER)
 
 
-def name_spans(toks: list[str], title: bool = False) -> list[Span]:
+def name_spans(toks: list[str], title: bool = False, classes: list[int] | None = None) -> list[Span]:
     """Maximal runs of name-like/capitalised tokens (numbers and sizes may follow inside a run), and each
     name-like token on its own when it sits inside a longer run. In a title (`title=True`) capitalisation
     is no evidence: only runs holding a name-shaped token count. A capitalised word opening the sentence
-    is skipped (`Experiments show ...`)."""
+    is skipped (`Experiments show ...`). `classes` are the tokens' `token_class`es when already known."""
+    if classes is None:
+        classes = [token_class(t) for t in toks]
     out: list[Span] = []
     n = len(toks)
     i = 0
     while i < n:
-        tok = toks[i]
-        if not _joinable(tok) or (i == 0 and not is_name_like(tok)):
+        c = classes[i]
+        if c not in _JOINABLE or (i == 0 and c != NAME):
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < MAX_RUN and (_joinable(toks[j]) or is_number(toks[j]) or is_quantity(toks[j])):
+        while j < n and j - i < MAX_RUN and classes[j] in _IN_RUN:
             j += 1
-        # a run does not end in a bare number unless it follows a name (`Llama 3`, `GPT 4`): keep numbers
-        while j > i + 1 and not toks[j - 1][:1].isalpha() and not _joinable(toks[j - 2]) and \
-                not is_number(toks[j - 2]):
-            j -= 1
-        run = toks[i:j]
-        named = any(is_name_like(t) or is_number(t) or is_quantity(t) for t in run)
+        run = classes[i:j]
+        named = NAME in run or NUMBER in run
         if named:
             kind = "name"
-        elif len([t for t in run if is_capitalised(t)]) >= 2:
+        elif run.count(CAPITALISED) >= 2:
             kind = "title"
         else:
             kind = "word"
         if not title or named:
-            out.append(Span(i, j, " ".join(run), kind))
+            out.append(Span(i, j, " ".join(toks[i:j]), kind))
             if j - i > 1:
-                out.extend(Span(k, k + 1, toks[k], "name") for k in range(i, j) if is_name_like(toks[k]))
+                out.extend(Span(k, k + 1, toks[k], "name") for k in range(i, j) if classes[k] == NAME)
         i = j
     return out
 

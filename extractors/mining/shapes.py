@@ -74,3 +74,21 @@ def singular(tok: str) -> str:
     if m and sum(c.isupper() or c.isdigit() for c in m.group("base")) >= 2:
         return m.group("base")
     return tok
+
+
+NAME, LOWER, CAPITALISED, NUMBER, OTHER = 1, 2, 3, 4, 0
+
+
+@_cached
+def token_class(tok: str) -> int:
+    """One cached test for the loops over every token: NAME, LOWER (word), CAPITALISED, NUMBER (a number or
+    quantity) or OTHER."""
+    if is_name_like(tok):
+        return NAME
+    if is_quantity(tok) or is_number(tok):
+        return NUMBER
+    if is_lower_word(tok):
+        return LOWER
+    if is_capitalised(tok):
+        return CAPITALISED
+    return OTHER

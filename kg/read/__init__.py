@@ -50,7 +50,7 @@ READERS: dict[str, Callable[[str], Iterator[Paper | ReadProblem]]] = {
     "csv": read_csv,
 }
 
-PathLike = str | os.PathLike
+PathLike = str | os.PathLike[str]
 
 
 def _is_hidden(name: str) -> bool:

@@ -80,7 +80,7 @@ class _GzipRaw(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         try:
             return self._gz.readinto(buffer)
         except (EOFError, zlib.error) as exc:
@@ -92,7 +92,7 @@ class _GzipRaw(io.RawIOBase):
 
 
 def _open_gzip(path: str) -> BinaryIO:
-    return io.BufferedReader(_GzipRaw(path), buffer_size=_BUFFER)  # type: ignore[return-value]
+    return io.BufferedReader(_GzipRaw(path), buffer_size=_BUFFER)
 
 
 def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
@@ -107,11 +107,11 @@ def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
     except OSError as exc:
         return None, ReadProblem(path, None, f"cannot open file: {exc.strerror or exc}")
     try:
-        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]  # a BufferedReader
         if head.startswith(GZIP_MAGIC):
             f.close()
             f = _open_gzip(path)
-            head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+            head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
     except OSError as exc:
         f.close()
         return None, ReadProblem(path, None, f"cannot read file: {exc.strerror or exc}")
