@@ -189,8 +189,14 @@ class EntityResolver:
                 if not said:
                     key = self.class_key(name)
                 elif said[0] == "=":
-                    key = self._expansion_key(said[1])
-                    written = self.votes.surfaces.get(said[1], name)
+                    chosen = said[1]
+                    readings = self.votes.readings(via)
+                    if len(readings) > 1:  # a rarer reading the paper's own words point to (`MT`: mean teacher)
+                        if words is None:
+                            words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
+                        chosen = self._by_context(tuple(readings), words) or chosen
+                    key = self._expansion_key(chosen)
+                    written = self.votes.surfaces.get(chosen, name)
                 else:
                     if words is None:
                         words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))

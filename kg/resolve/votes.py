@@ -88,6 +88,11 @@ class Votes:
             return ("?", *sorted(strong or [ranked[0][0]]))
         return ("=", ranked[0][0])
 
+    def readings(self, short: str) -> list[str]:
+        """Every meaning with at least two votes, most votes first (a dominant one's rarer readings too:
+        `MT` is mostly machine translation, sometimes mean teacher)."""
+        return [f for f, n in sorted(self.tally(short).items(), key=lambda kv: (-kv[1], kv[0])) if n >= 2]
+
     def use(self, short: str) -> Outcome:
         """The outcome, noted as relied on by this run."""
         found = self.outcome(short)
