@@ -17,12 +17,12 @@ import os
 import subprocess
 import sys
 
-from kg.resolve.curate import apply_lines, decide
-from kg.resolve.curation import Curation, CurationError
-from kg.pipeline import lazy_extract
+import pytest
 from resolve_helpers import MARKUP, collisions, entities, ingest_markup, write_papers
 
-import pytest
+from kg.pipeline import lazy_extract
+from kg.resolve.curate import apply_lines, decide
+from kg.resolve.curation import Curation, CurationError
 
 PAPERS = {
     "p1": "We use [[training cost|Metric]] and [[inference cost|Metric]].",

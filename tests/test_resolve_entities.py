@@ -6,10 +6,10 @@ an abbreviation defined in the paper), ingests them, and reads the graph back. B
 from __future__ import annotations
 
 import pytest
-
-from kg.queries.graph import Graph
 from resolve_helpers import collisions, entities, ingest_markup, write_papers
 from test_reliability_helpers import assert_same_graph, canonical_dump
+
+from kg.queries.graph import Graph
 
 
 def test_an_abbreviation_and_its_expansion_are_one_entity(store, tmp_path):

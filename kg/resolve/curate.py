@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from kg.models import Extraction, Paper
 from kg.resolve.curation import Curation, CurationError, curation_path
@@ -30,7 +30,7 @@ class Curated:
     finish: FinishReport
 
 
-def find_entity(store: GraphStore, name: str) -> dict:
+def find_entity(store: GraphStore, name: str) -> dict[str, Any]:
     """The entity a name or key denotes (its key, else an alias); an error names the candidates."""
     key = entity_key(name) if "@" not in name else name
     rows = store.query(FIND_ENTITY, {"key": key}).records()

@@ -21,8 +21,17 @@ from typing import Iterable, Iterator
 
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
-from kg.resolve.keys import (definition, entity_key, fold, is_short_form, is_short_like, meaning, score_base,
-                             short_key, strip_defined_short)
+from kg.resolve.keys import (
+    definition,
+    entity_key,
+    fold,
+    is_short_form,
+    is_short_like,
+    meaning,
+    score_base,
+    short_key,
+    strip_defined_short,
+)
 from kg.resolve.votes import Votes, encode
 from kg.stores.base import GraphStore
 
@@ -194,16 +203,16 @@ class EntityResolver:
                     if len(readings) > 1:  # a rarer reading the paper's own words point to (`MT`: mean teacher)
                         if words is None:
                             words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
-                        chosen = self._by_context(tuple(readings), words) or chosen
+                        chosen = self._by_context(tuple(readings), words) or said[1]
                     key = self._expansion_key(chosen)
                     written = self.votes.surfaces.get(chosen, name)
                 else:
                     if words is None:
                         words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
-                    chosen = self._by_context(said[1:], words)
-                    key = self._expansion_key(chosen) if chosen else self.class_key(name)
-                    if chosen:
-                        written = self.votes.surfaces.get(chosen, name)
+                    picked = self._by_context(said[1:], words)
+                    key = self._expansion_key(picked) if picked else self.class_key(name)
+                    if picked:
+                        written = self.votes.surfaces.get(picked, name)
             else:
                 key = self.class_key(name)
             key = self.curation.final(key)
@@ -238,13 +247,13 @@ class EntityResolver:
 
     def _by_context(self, expansion_folds: tuple[str, ...], words: set[str]) -> str | None:
         """The one expansion whose words the paper uses most (`speech` for text-to-speech), else None."""
-        scores = Counter()
+        scores: Counter[str] = Counter()
         for candidate in expansion_folds:
             surface = self.votes.surfaces.get(candidate, candidate).casefold()
             scores[candidate] = len(set(_CONTEXT_WORD.findall(surface)) & words)
         ranked = scores.most_common()
         if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
-            return ranked[0][0]
+            return str(ranked[0][0])
         return None
 
 

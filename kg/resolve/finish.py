@@ -106,9 +106,8 @@ def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
                                     stale=resolver.votes.stale))
         if extra_shorts:  # a curated short form: every paper using it, whatever the votes said
             ids |= set(papers_to_repoint(store, extra_shorts))
-        ids = sorted(ids)
         if ids:
-            report.repointed = reload_papers(store, ids, resolver, extract)
+            report.repointed = reload_papers(store, sorted(ids), resolver, extract)
     settle_graph(store, resolver, report)
     return report
 

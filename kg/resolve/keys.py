@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extractors.mining.names import fold_key
 from kg.extractors.mining.lexicon import short_key as _lexicon_short_key
+from kg.extractors.mining.names import fold_key
 from kg.extractors.normalize import entity_key
 
 _SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)

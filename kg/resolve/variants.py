@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from kg.extractors.normalize import entity_key
 from kg.stores.base import GraphStore
@@ -82,9 +83,9 @@ MATCH (b:Entity {key: r.base})
 MERGE (v)-[:VARIANT_OF]->(b)"""
 
 
-def variant_edges(entities: list[dict]) -> set[tuple[str, str]]:
+def variant_edges(entities: list[dict[str, Any]]) -> set[tuple[str, str]]:
     """(variant key, family key) for every entity whose nearest ancestor is an entity of its type."""
-    by_key: dict[str, dict] = {}
+    by_key: dict[str, dict[str, Any]] = {}
     for row in entities:
         if row["key"]:
             by_key[row["key"]] = row

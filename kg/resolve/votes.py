@@ -41,7 +41,7 @@ class Votes:
     def set_paper(self, paper_id: str, definitions: Iterable[tuple[str, str, str]]) -> None:
         """The paper's (short key, expansion fold, expansion as written) definitions, replacing its earlier ones."""
         new = tuple(sorted({(s, f) for s, f, _ in definitions}))
-        for s, f, surface in definitions:
+        for _, f, surface in definitions:
             self.surfaces.setdefault(f, surface)
         old = self.by_paper.get(paper_id, ())
         if old == new:
