@@ -45,7 +45,7 @@ def _data() -> dict:
         "stop": frozenset(frames["not_modifiers"]),
     }
     out["metric_first"] = frozenset(before)
-    watch(out["task_cues"] | out["metric_first"] | {seq[0] for seq in out["list_cues"]})
+    watch(set(frames["task_cues"]) | set(before) | {seq[0] for seq in out["list_cues"]})
     return out
 
 

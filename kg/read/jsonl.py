@@ -46,6 +46,7 @@ def _record_to_paper(path: str, line: int | None, record: Any, where: str = "") 
         return ReadProblem(path, line, f"{where}record has no 'abstract' (or 'summary') field")
     made = make_paper(path, line, id=record.get("id"), title=record.get("title"), abstract=abstract,
                       url=record.get("url") or _text_or_none(record.get("abs")), published=record.get("published"),
+                      links=(record.get("arxiv_id"), record.get("abs"), record.get("pdf")),
                       source=record.get("source") if isinstance(record.get("source"), str) else None)
     if where and isinstance(made, ReadProblem):
         return ReadProblem(path, line, where + made.message)
