@@ -148,10 +148,12 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
 
 def running_best(board: Board) -> list[Entry]:
     """The dated scores that set a new best when they appeared, in date order (the state of the art over time)."""
+    # Within a day the best first: results published together set one step, not one each.
+    sign = 1 if board.lower_is_better else -1
     dated: Sequence[Entry] = sorted((e for e in board.entries if e.day is not None),
-                                    key=lambda e: (e.day, e.result.paper))
+                                    key=lambda e: (e.day, sign * e.result.value, e.result.paper))
     steps: list[Entry] = []
     for e in dated:
-        if not steps or _better(e, steps[-1], board.lower_is_better) and e.result.value != steps[-1].result.value:
+        if not steps or (_better(e, steps[-1], board.lower_is_better) and e.result.value != steps[-1].result.value):
             steps.append(e)
     return steps
