@@ -9,6 +9,10 @@
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
 from kg.load.loader import GraphLoader
 from kg.load.statements import MERGE_VARIANT_OF
 from kg.models import Claim, Entity, Extraction, Paper
@@ -64,3 +68,22 @@ VARIANTS = [{"key": "imagenet-1-k", "base": "imagenet"}]
 def build(store) -> None:
     GraphLoader(store).load(PAPERS)
     store.write_atomic([(MERGE_VARIANT_OF.strip(), {"rows": VARIANTS})])
+
+
+@contextmanager
+def loaded_db(path: Path) -> Iterator[str]:
+    """An embedded store in `path` holding this graph, its server kept running until the block ends; yields
+    the --db value."""
+    from kg.stores import open_store
+    from kg.stores.embedded_server import EmbeddedServer
+
+    server = EmbeddedServer(path)
+    server.start(keep_running=True)
+    try:
+        store = open_store(path)
+        store.ensure_schema()
+        build(store)
+        store.close()
+        yield str(path)
+    finally:
+        server.stop()

@@ -11,24 +11,14 @@ from click.testing import CliRunner
 from kg.leaderboard import leaderboards, running_best
 from kg.leaderboard.settings import setting_of
 from kg.queries.graph import Graph
-from leaderboard_graph import build
+from leaderboard_graph import loaded_db
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     """A data directory of its own (the CLI opens it by --db) holding the hand-built graph."""
-    from kg.stores import open_store
-    from kg.stores.embedded_server import EmbeddedServer
-
-    path = tmp_path_factory.mktemp("leaderboard") / "kg"
-    server = EmbeddedServer(path)
-    server.start(keep_running=True)
-    store = open_store(path)
-    store.ensure_schema()
-    build(store)
-    store.close()
-    yield str(path)
-    server.stop()
+    with loaded_db(tmp_path_factory.mktemp("leaderboard") / "kg") as path:
+        yield path
 
 
 @pytest.fixture(scope="module")
