@@ -1,10 +1,18 @@
 // name: papers_of
-// description: The papers mentioning each of some entities (by key), those proposing it first, newest first:
-// description: `kg site` lists them on the entity pages.
+// description: For each of some entities (by key): the newest `n` papers mentioning it, and the papers proposing
+// description: it; `kg site` lists them on the entity pages (titles and dates: `papers_by_id`).
 // param keys: entity keys (a list)
+// param n? = 60: at most this many mentioning papers an entity
 // example: keys=["gsm-8-k"]
+//
+// Ids only, capped in the query: the most mentioned entities have thousands of papers each, and sending them all
+// cost the site build most of its time.
 UNWIND $keys AS k
-MATCH (e:Entity {key: k})<-[r:MENTIONS]-(p:Paper)
-OPTIONAL MATCH (p)-[pr:PROPOSES]->(e)
-RETURN e.key AS key, p.id AS paper, p.title AS title, p.published AS published, pr IS NOT NULL AS proposes
-ORDER BY key, proposes DESC, published DESC, paper
+MATCH (e:Entity {key: k})<-[:MENTIONS]-(p:Paper)
+WITH k, e, p
+ORDER BY p.published DESC, p.id
+WITH k, e, collect(p.id)[0..$n] AS papers
+OPTIONAL MATCH (e)<-[:PROPOSES]-(q:Paper)
+WITH k, papers, collect(q.id) AS proposing
+RETURN k AS key, papers, proposing
+ORDER BY key

@@ -363,13 +363,20 @@ class IndexEntry(Row):
 
 
 class PaperOf(Row):
-    """`papers_of`: a paper mentioning one of the entities asked about."""
+    """`papers_of`: the newest papers mentioning an entity, and those proposing it (ids)."""
 
     key: str
+    papers: list[str]
+    proposing: list[str]
+
+
+class PaperCard(Row):
+    """`papers_by_id`: what a list of papers shows."""
+
     paper: str
     title: Optional[str]
     published: Optional[str]
-    proposes: bool
+    url: Optional[str]
 
 
 class EntityCard(Row):
@@ -408,4 +415,5 @@ ROW_MODELS: dict[str, type[Row]] = {
     "entity_index": IndexEntry,
     "papers_of": PaperOf,
     "entities_of": EntityCard,
+    "papers_by_id": PaperCard,
 }

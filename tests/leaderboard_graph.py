@@ -5,7 +5,7 @@
         q3 2025-03     ModelC 81.0, ModelA 83.0            q0 2023-11-20  ModelA 80.0 on ImageNet-1K
     WikiText-103, perplexity (lower is better): ModelA 18.2, ModelB 21.7, ModelC 15.0 (q4, 2024-06-01)
     GSM8K, accuracy in %: ModelA 60 and ModelC 70 zero-shot, ModelB 90 8-shot, ModelD 0.75 (no unit)  (q5, no date)
-    ModelA outperforms ModelB on GSM8K (q5)
+    ModelA outperforms ModelB on GSM8K (q5), which mentions the task "math word problems"
 """
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ _paper("q4", "2024-06-01", [("ModelA", "Model"), ("ModelB", "Model"), ("ModelC",
     _score("ModelC", "WikiText-103", "perplexity", 15.0, None, "ModelC has a perplexity of 15.0", 80),
 ])
 _paper("q5", None, [("ModelA", "Model"), ("ModelB", "Model"), ("ModelC", "Model"), ("ModelD", "Model"),
-                    ("GSM8K", "Dataset"), ("accuracy", "Metric")], [
+                    ("GSM8K", "Dataset"), ("accuracy", "Metric"), ("math word problems", "Task")], [
     _score("ModelA", "GSM8K", "accuracy", 60.0, "%", "ModelA reaches 60% zero-shot accuracy", 0),
     _score("ModelC", "GSM8K", "accuracy", 70.0, "%", "ModelC reaches 70% accuracy in the zero-shot setting", 40),
     _score("ModelB", "GSM8K", "accuracy", 90.0, "%", "ModelB reaches 90% accuracy with 8-shot prompting", 100),

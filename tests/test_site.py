@@ -96,7 +96,8 @@ def test_the_index_lists_datasets_by_result_count_and_tasks_with_search(site):
     rows = re.findall(r'<tr data-name="([^"]*)"><td><a href="([^"]+)">([^<]+)</a></td><td class=num>(\d+)</td>',
                       text)
     assert [(name, int(n)) for _, _, name, n in rows] == [
-        ("ImageNet", 5), ("GSM8K", 4), ("WikiText-103", 3), ("ImageNet-1K", 1)]
+        ("ImageNet", 5), ("GSM8K", 4), ("WikiText-103", 3), ("ImageNet-1K", 1), ("math word problems", 4)]
+    assert text.index("<h2>Datasets (4)</h2>") < text.index("<h2>Tasks (1)</h2>") < text.index("math word problems")
     assert 'id="q"' in text and "addEventListener" in text
 
 

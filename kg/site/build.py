@@ -9,8 +9,10 @@ whatever the number of pages: a query per page would cost a round trip each for 
 """
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -18,12 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from kg.leaderboard.table import Board, build
-from kg.queries.rows import ClaimRow, EntityCard, PaperOf, Result, VariantEdge
-from kg.site.entity_page import EntityInfo, entity_page
+from kg.queries.rows import ClaimRow, EntityCard, PaperCard, Result, VariantEdge
+from kg.site.entity_page import MAX_PAPERS, EntityInfo, entity_page
 from kg.site.pages import index_page, leaderboard_page, slug
 
 if TYPE_CHECKING:
     from kg.queries.graph import Graph
+
+log = logging.getLogger(__name__)
 
 VARIANT_DEPTH = 3      # as the `results` query: a dataset page includes variants up to 3 steps below it
 CHARTS_PER_PAGE = 6    # charts drawn on a dataset page (its largest boards); drawing is most of the build time
@@ -69,10 +73,12 @@ def _write(path: Path, text: str) -> None:
 
 def build_site(graph: "Graph", outdir: Path, *, min_results: int = 1) -> SiteReport:
     """Write the site into `outdir` (created; pages of an earlier build there are replaced)."""
+    clock = _Clock()
     results: list[Result] = list(graph.run("all_results"))
     edges: list[VariantEdge] = list(graph.run("variant_edges"))
     claims: list[ClaimRow] = list(graph.run("all_claims"))
     index = graph.run("entity_index")
+    clock.lap("read results, variants, claims and the index")
     ancestors = _ancestors(edges)
     names: dict[str, str] = {}
 
@@ -95,6 +101,7 @@ def build_site(graph: "Graph", outdir: Path, *, min_results: int = 1) -> SiteRep
         boards[key] = build(r if r.asked_key == key else r.model_copy(update={"asked": asked, "asked_key": key})
                             for r in rows)
 
+    clock.lap(f"ranked {len(results)} results into the boards of {len(boards)} datasets")
     # Pages: every dataset with boards, every entity named by a claim, every indexed dataset and task.
     page_keys: set[str] = set(boards)
     for c in claims:
@@ -102,18 +109,27 @@ def build_site(graph: "Graph", outdir: Path, *, min_results: int = 1) -> SiteRep
     page_keys.update(e.key for e in index)
     ordered = sorted(page_keys)
     cards: dict[str, EntityCard] = {}
-    papers: dict[str, list[PaperOf]] = defaultdict(list)
+    papers: dict[str, list[str]] = {}
+    proposing: dict[str, set[str]] = {}
     for chunk in _batched(ordered):
         for card in graph.run("entities_of", keys=chunk):
             cards[card.key] = card
-        for p in graph.run("papers_of", keys=chunk):
-            papers[p.key].append(p)
+        for p in graph.run("papers_of", keys=chunk, n=MAX_PAPERS):
+            proposing[p.key] = set(p.proposing)
+            # those proposing it first, then the newest
+            papers[p.key] = p.proposing + [i for i in p.papers if i not in proposing[p.key]]
+    wanted = sorted({i for ids in papers.values() for i in ids})
+    paper_cards: dict[str, PaperCard] = {}
+    for chunk in _batched(wanted):
+        paper_cards.update((c.paper, c) for c in graph.run("papers_by_id", ids=chunk))
     for card in cards.values():
         names[card.key] = card.name
+    clock.lap(f"read names and papers of {len(cards)} entities")
     entity_href = {k: f"e/{slug(k)}.html" for k in cards}
     board_href = {k: f"d/{slug(k)}.html" for k in boards}
 
-    infos = {k: EntityInfo(card=c, papers=papers.get(k, []), board_href=board_href.get(k)) for k, c in cards.items()}
+    infos = {k: EntityInfo(card=c, papers=[paper_cards[i] for i in papers.get(k, []) if i in paper_cards],
+                           proposing=proposing.get(k, set()), board_href=board_href.get(k)) for k, c in cards.items()}
     for e in edges:
         if e.variant_key in infos:
             infos[e.variant_key].bases.append(e.base_key)
@@ -154,8 +170,10 @@ def build_site(graph: "Graph", outdir: Path, *, min_results: int = 1) -> SiteRep
         _write(work / board_href[key], leaderboard_page(names.get(key, key), dataset_boards, entity_href=entity_href,
                                                         up="../", variants=variants, dataset_href=entity_href.get(key),
                                                         charts=CHARTS_PER_PAGE))
+    clock.lap(f"wrote {len(boards)} dataset pages with {charts} charts")
     for key, info in infos.items():
         _write(work / entity_href[key], entity_page(info, entity_href, names))
+    clock.lap(f"wrote {len(infos)} entity pages")
     datasets, tasks = [], []
     for e in index:
         if e.key not in entity_href:
@@ -170,6 +188,18 @@ def build_site(graph: "Graph", outdir: Path, *, min_results: int = 1) -> SiteRep
     _write(work / "index.html", index_page(datasets, tasks, built=built))
     _swap(work, outdir)
     return SiteReport(len(boards), len(infos), sum(len(b) for b in boards.values()), charts)
+
+
+class _Clock:
+    """Logs how long each step of the build took (`kg -v site`)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def lap(self, what: str) -> None:
+        now = time.perf_counter()
+        log.info("kg site: %s (%.1f s)", what, now - self.last)
+        self.last = now
 
 
 def _swap(work: Path, outdir: Path) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Sequence
 
-from kg.queries.rows import ClaimRow, EntityCard, PaperOf
+from kg.queries.rows import ClaimRow, EntityCard, PaperCard
 from kg.site.pages import page
 
 MAX_CLAIMS = 200   # per section: a popular entity has thousands; the page stays readable and small
@@ -24,7 +24,8 @@ class EntityInfo:
     beats: list[ClaimRow] = field(default_factory=list)
     beaten_by: list[ClaimRow] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)    # every other claim naming it
-    papers: list[PaperOf] = field(default_factory=list)
+    papers: list[PaperCard] = field(default_factory=list)   # those proposing it first, then the newest
+    proposing: set[str] = field(default_factory=set)
     board_href: str | None = None                           # its leaderboards page, for a dataset
 
 
@@ -93,9 +94,9 @@ def entity_page(info: EntityInfo, href: dict[str, str], names: dict[str, str]) -
         parts.append(f"<h2>Other claims naming it ({len(info.claims)})</h2>")
         parts.append(_claim_table(info.claims, up, ("subject", "object", "dataset", "metric")))
     parts.append(f"<h2>Papers ({card.paper_count})</h2><ul>" + "".join(
-        f"<li>{escape(p.paper)}{' <span class=tag>proposes it</span>' if p.proposes else ''} "
+        f"<li>{escape(p.paper)}{' <span class=tag>proposes it</span>' if p.paper in info.proposing else ''} "
         f"{escape(p.title or '')} <span class=note>{escape(p.published or '')}</span></li>"
         for p in info.papers[:MAX_PAPERS]) + "</ul>")
     if card.paper_count > MAX_PAPERS:
-        parts.append(f'<div class="note">the first {MAX_PAPERS} shown, those proposing it first</div>')
+        parts.append(f'<div class="note">{len(info.papers)} shown: those proposing it, then the newest</div>')
     return page(f"{card.name} ({card.type or 'entity'})", "\n".join(parts), up="../")
