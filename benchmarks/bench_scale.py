@@ -50,10 +50,10 @@ for _p in (str(ROOT), str(BENCH)):
 
 import generate  # noqa: E402
 
-from kg.stores.embedded_server import dir_size  # noqa: E402
-from kg.queries.stats import graph_stats  # noqa: E402
 from kg.load.loader import GraphLoader, batch_rows, chunks  # noqa: E402
 from kg.models import Extraction, Paper  # noqa: E402
+from kg.queries.stats import graph_stats  # noqa: E402
+from kg.stores.embedded_server import dir_size  # noqa: E402
 
 # Targets of issue 6 (2 cores).
 TARGET_LOAD_RATIO = 50.0
@@ -570,8 +570,8 @@ class Options:
 
 
 def run_size(n: int, opt: Options, result: Optional[dict[str, Any]] = None, save=lambda: None) -> dict[str, Any]:
-    from kg.stores.falkordb_store import FalkorDBStore
     from kg.stores.embedded_server import EmbeddedServer
+    from kg.stores.falkordb_store import FalkorDBStore
 
     env = subprocess_env(opt.extra_path)
     work = opt.out / f"n{n}"

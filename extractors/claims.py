@@ -28,7 +28,7 @@ from kg.extractors.tokens import side_tokenizer, view, watch
 _ROLE_TYPES = frozenset({"Model", "Method"})
 _PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
                            "against", "under", "into", "across", "like", "as", "including", "between", "among",
-                           "versus", "vs", "vs.", "at", "beyond", "without", "than"})
+                           "versus", "vs", "vs.", "at", "beyond", "without"})
 _CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which"})
 _SCORE_UNITS = frozenset({"%", "points", "pp"})
 _RATIO_UNITS = frozenset({"x"})

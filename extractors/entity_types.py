@@ -69,8 +69,8 @@ class EntityTyper:
         self.gazetteer = gazetteer
         self.families = {t: gazetteer.family_heads(t) for t in ("Model", "Dataset")}
         # Both depend on the name alone, and names recur across abstracts.
-        self.family_type = lru_cache(maxsize=50_000)(self.family_type)
-        self.suffix_type = lru_cache(maxsize=50_000)(self.suffix_type)
+        self.family_type = lru_cache(maxsize=50_000)(self.family_type)  # type: ignore[method-assign]
+        self.suffix_type = lru_cache(maxsize=50_000)(self.suffix_type)  # type: ignore[method-assign]
 
     # -- single clues ------------------------------------------------------------------------
     def cue_after(self, v: TokenView, end: int) -> Optional[str]:
@@ -189,7 +189,7 @@ class EntityTyper:
         # An abbreviation's short and long form are one entity: one type for both.
         by_long: dict[str, Mention] = {}
         for m in found:
-            if m.source == "acronym" and "definition" in m.tags:
+            if m.source == "acronym" and "definition" in m.tags and m.long_form:
                 by_long[m.long_form] = m
         for m in found:
             if m.source == "acronym" and "long_form" in m.tags and m.long_form in by_long:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -157,7 +157,7 @@ def _unit_after(lowers: list[str], end: int, lex: _Units, margin: bool = False) 
 
 
 def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
-                    spaces: Optional[list[bool]] = None, lowers: Optional[list[str]] = None,
+                    spaces: Optional[Sequence[bool | int]] = None, lowers: Optional[list[str]] = None,
                     candidates: Optional[list[int]] = None) -> list[Quantity]:
     """All quantities in a token sequence (texts); `skip` holds indices inside entity names;
     `spaces[i]` tells whether token i is followed by a space (unknown when None); `candidates`, when

@@ -26,8 +26,20 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 # Importing the modules registers their components with spaCy.
-from kg.extractors import (acronyms, capitalised, claims, compounds, entity_types, gazetteer, numbers,  # noqa: F401
-                        proposed, prune, resolve, sentences, shapes)
+from kg.extractors import (  # noqa: F401
+    acronyms,
+    capitalised,
+    claims,
+    compounds,
+    entity_types,
+    gazetteer,
+    numbers,
+    proposed,
+    prune,
+    resolve,
+    sentences,
+    shapes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +59,8 @@ _EXTRA_INFIXES = (r"(?<=[A-Z0-9%)\]])\.(?=[A-Z][a-z])",)
 def blank() -> Language:
     """`spacy.blank("en")` with the one tokenizer addition above."""
     nlp = spacy.blank("en")
-    infixes = list(nlp.Defaults.infixes) + list(_EXTRA_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     return nlp
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,13 +46,13 @@ class EntityRecord:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def select(found: list[Mention], blocked: list[tuple[int, int]] = ()) -> list[Mention]:
+def select(found: list[Mention], blocked: Sequence[tuple[int, int]] = ()) -> list[Mention]:
     """Non-overlapping mentions, longest first, then by source and score. `blocked` spans (generic
     phrases from `not_entities`) compete like gazetteer entries and, where they win, leave the words empty."""
-    ranked = [((-(m.end - m.start), -_SOURCE_RANK.get(m.source, 0), -m.score, m.start), m) for m in found]
+    ranked: list[tuple[tuple[int, int, float, int], Mention | tuple[int, int]]] = [((-(m.end - m.start), -_SOURCE_RANK.get(m.source, 0), -m.score, m.start), m) for m in found]
     if blocked:
         # Only a block that overlaps some candidate can matter.
-        covered = set()
+        covered: set[int] = set()
         for m in found:
             covered.update(range(m.start, m.end))
         gazetteer_rank, gazetteer_score = -_SOURCE_RANK["gazetteer"], -SOURCE_SCORE["gazetteer"]
@@ -62,12 +62,13 @@ def select(found: list[Mention], blocked: list[tuple[int, int]] = ()) -> list[Me
     taken: list[Mention] = []
     end = max([m.end for m in found] + [e for _, e in blocked], default=0)
     occupied = [False] * end
-    for _, m in ranked:
-        if isinstance(m, tuple):
-            start, stop = m
+    for _, candidate in ranked:
+        if isinstance(candidate, tuple):
+            start, stop = candidate
             if not any(occupied[start:stop]):
                 occupied[start:stop] = [True] * (stop - start)
             continue
+        m = candidate
         if any(occupied[m.start:m.end]):
             # A proposal on the same words keeps its flag on the winner.
             if m.proposed:
@@ -198,7 +199,7 @@ def _record(key: str, ms: list[Mention]) -> Optional[EntityRecord]:
             m.typed_by in ("cue", "head", "gazetteer") for m in ms):
         return None  # a capitalised phrase said once, with nothing to say what it is (`Guiding Principles`)
     best = max(ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
-    type_ = best.type
+    type_ = best.type or "Method"
     claimed = any(m.proposed for m in ms)
     if claimed and type_ in ("Task", "Metric") and best.typed_by in ("head", "default"):
         # A paper proposes a method, a model or data: `Retrieval-Augmented Reasoning Modeling (RARE)`

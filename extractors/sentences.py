@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy
 from spacy.attrs import SENT_START
@@ -44,7 +44,7 @@ def _ending_tokens(v) -> list[int]:
     return sorted(found)
 
 
-def sentence_starts(texts: list[str], spaces: list[bool], endings: Optional[list[int]] = None) -> list[int]:
+def sentence_starts(texts: list[str], spaces: Sequence[bool | int], endings: Optional[list[int]] = None) -> list[int]:
     """The tokens that open a sentence, in order (0 first); `endings` may list the only tokens that can
     end one (all are checked when it is None)."""
     abbreviations = words("abbreviations")
@@ -82,5 +82,5 @@ def split_sentences(doc: Doc) -> Doc:
         # Every token gets a decision (1 opens a sentence, -1 does not), written in one call.
         marks = numpy.full(len(v), -1, dtype="int64")
         marks[starts] = 1
-        doc.from_array([SENT_START], marks.astype("uint64").reshape(-1, 1))
+        doc.from_array([SENT_START], marks.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc

@@ -10,7 +10,7 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from kg.extractors.base import Extractor, extract_many, load_extractor
 from kg.load.bulk_load import BulkLoad
@@ -92,7 +92,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
-def _extract_chunk(papers: list[dict]) -> list[dict | str]:
+def _extract_chunk(papers: list[dict[str, Any]]) -> list[dict[str, Any] | str]:
     assert _worker_extractor is not None
     models = [Paper.model_validate(p) for p in papers]
     results = [r if isinstance(r, str) else r.model_dump() for r in _safe_extract(_worker_extractor, models)]
@@ -146,7 +146,7 @@ class ChunkExtractor:
                 yield chunk, _safe_extract(self._local, chunk)
                 recycler.count(len(chunk))
             return
-        window: deque[tuple[list[Paper], Future]] = deque()
+        window: deque[tuple[list[Paper], Future[list[dict[str, Any] | str]]]] = deque()
         for chunk in paper_chunks:
             window.append((chunk, self._pool.submit(_extract_chunk, [p.model_dump() for p in chunk])))
             if len(window) >= 2 * self.workers:
@@ -168,7 +168,7 @@ class ChunkExtractor:
         self.close()
 
 
-def _revive(results: list[dict | str]) -> list[Extraction | str]:
+def _revive(results: list[dict[str, Any] | str]) -> list[Extraction | str]:
     return [r if isinstance(r, str) else Extraction.model_validate(r) for r in results]
 
 

@@ -16,12 +16,29 @@ from __future__ import annotations
 import os
 from typing import Any, Generic, Iterable, Mapping, Optional, TypeVar
 
+from kg.queries import NamedQuery, all_queries, find_query
+from kg.queries.rows import (
+    ROW_MODELS,
+    CoMention,
+    Comparison,
+    Contradiction,
+    DirectComparison,
+    EntityClaim,
+    EntityCount,
+    EntityHit,
+    EntityMatch,
+    Evaluation,
+    Introduction,
+    PaperClaim,
+    PaperMention,
+    PathStep,
+    Proposal,
+    Score,
+    SotaClaim,
+    Variant,
+)
 from kg.stores import GraphStore, open_store
 from kg.stores.base import QueryResult
-from kg.queries import NamedQuery, all_queries, find_query
-from kg.queries.rows import (ROW_MODELS, Comparison, CoMention, Contradiction, DirectComparison, EntityClaim,
-                          EntityCount, EntityHit, EntityMatch, Evaluation, Introduction, PaperClaim, PaperMention,
-                          PathStep, Proposal, Row, Score, SotaClaim, Variant)
 
 T = TypeVar("T")
 
@@ -110,7 +127,7 @@ class Graph:
         result = self.store.query(cypher, params or {}, write=write, timeout_ms=timeout_ms)
         return Rows(result.records(), result, self)
 
-    def run(self, name: str, /, **values: Any) -> Rows[Row]:
+    def run(self, name: str, /, **values: Any) -> Rows[Any]:
         """Run the named query `name` (a file in queries/) with its parameters; rows come back typed.
 
         >>> g.run("leaderboard", dataset="MMLU", metric="accuracy")    # doctest: +SKIP
@@ -118,7 +135,8 @@ class Graph:
         named = self.named(name)
         result = self.store.query(named.cypher, named.bind(values))
         model = ROW_MODELS.get(name)
-        items = [model.model_validate(record) for record in result.records()] if model else result.records()
+        items: list[Any] = ([model.model_validate(record) for record in result.records()] if model
+                            else result.records())
         return Rows(items, result, self)
 
     @staticmethod

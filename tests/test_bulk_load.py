@@ -4,14 +4,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from test_reliability_helpers import assert_same_graph, canonical_dump
 
+from kg.extractors.rules import RuleExtractor
 from kg.load.bulk_load import TEMP_SUFFIX, BulkLoad, encode_value, remove_stale_temp_graphs
 from kg.load.loader import GraphLoader
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.read import ReadProblem, read_papers
 from kg.stores.base import StoreError
-from kg.extractors.rules import RuleExtractor
-from test_reliability_helpers import assert_same_graph, canonical_dump
 
 
 @pytest.fixture

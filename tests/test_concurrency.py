@@ -12,12 +12,24 @@ import time
 from pathlib import Path
 
 import pytest
-
 import test_reliability_helpers as helpers
+from test_reliability_helpers import (
+    KEYWORDS,
+    Reference,
+    assert_same_graph,
+    graph_of,
+    ingest_args,
+    kg_pids,
+    read_inputs,
+    reap_processes_under,
+    run_kg,
+    server_pids,
+    start_kg,
+    synthetic_jsonl,
+    wait_until,
+)
+
 from kg.stores.embedded_server import EmbeddedServer
-from test_reliability_helpers import (KEYWORDS, Reference, assert_same_graph, graph_of, ingest_args, kg_pids,
-                                      read_inputs, reap_processes_under, run_kg, server_pids, start_kg, synthetic_jsonl,
-                                      wait_until)
 
 
 @pytest.fixture(scope="module")

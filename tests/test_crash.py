@@ -23,13 +23,31 @@ import time
 from pathlib import Path
 
 import pytest
+import test_reliability_helpers as helpers
+from test_reliability_helpers import (
+    BATCH,
+    KEYWORDS,
+    Reference,
+    assert_same_graph,
+    canonical_dump,
+    clean_reference,
+    dump_of_clean_load,
+    graph_of,
+    ingest_args,
+    kg_pids,
+    load_extractor_spec,
+    open_data_dir,
+    paper_fingerprints,
+    paper_sources,
+    reap_processes_under,
+    run_kg,
+    server_pids,
+    start_kg,
+    wait_until,
+)
 
 from kg.stores.embedded_server import EmbeddedServer
-import test_reliability_helpers as helpers
-from test_reliability_helpers import (BATCH, KEYWORDS, Reference, assert_same_graph, canonical_dump,
-                                      clean_reference, dump_of_clean_load, graph_of, ingest_args, kg_pids,
-                                      load_extractor_spec, open_data_dir, paper_fingerprints, paper_sources,
-                                      reap_processes_under, run_kg, server_pids, start_kg, wait_until)
+
 
 @pytest.fixture(autouse=True)
 def leave_nothing_running(tmp_path):
@@ -211,6 +229,7 @@ def test_a_log_cut_inside_a_batch_loses_that_whole_batch_and_nothing_later(tmp_p
     it would, at the next start, be replayed into that open block (the cut batch coming back, the next batch
     failing half-way). The batch must be gone whole, now and after later writes and restarts."""
     from keyword_extractor import KeywordExtractor
+
     from kg.load.loader import GraphLoader
     from kg.models import Paper
 

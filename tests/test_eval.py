@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from kg.extractors.rules import RuleExtractor
 from kg.eval import GoldFormatError, core_match, evaluate, full_match, read_gold, score_name
+from kg.extractors.rules import RuleExtractor
 from kg.models import Claim, Entity, Extraction
 
 

@@ -6,12 +6,18 @@ import json
 
 import networkx as nx
 import pytest
+from queries_graph import HUGE, NASTY, build
 
-from kg.export.formats import (ExportError, format_for, graph_to_networkx, result_to_networkx, subgraph_to_networkx,
-                       write_graph)
+from kg.export.formats import (
+    ExportError,
+    format_for,
+    graph_to_networkx,
+    result_to_networkx,
+    subgraph_to_networkx,
+    write_graph,
+)
 from kg.queries.stats import graph_stats
 from kg.stores.base import QueryResult
-from queries_graph import HUGE, NASTY, build
 
 
 @pytest.fixture
@@ -120,6 +126,7 @@ def test_format_comes_from_the_option_then_the_file_name():
 
 def test_loader_bookkeeping_stays_out_of_exports(falkordb_store):
     from keyword_extractor import KeywordExtractor
+
     from kg.export.formats import graph_to_networkx
     from kg.load.loader import GraphLoader
     from kg.models import Paper

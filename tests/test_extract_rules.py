@@ -3,7 +3,6 @@ into worker processes, and output that is the shared `kg.models` types only."""
 import multiprocessing
 import pickle
 
-
 from kg.extractors.base import Extractor, extract_many, load_extractor
 from kg.extractors.rules import RuleExtractor
 from kg.models import Extraction, Paper

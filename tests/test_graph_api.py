@@ -1,13 +1,14 @@
 """The Python API (kg.queries.graph): opening a graph, typed rows, DataFrames, networkx, read-only by default."""
 from __future__ import annotations
 
+import pydantic
 import pytest
+from queries_graph import build
 
 from kg.queries.graph import Graph, Rows, open_graph
+from kg.queries.rows import Comparison, Score
 from kg.queries.stats import graph_stats
 from kg.stores import ReadOnlyViolation
-from kg.queries.rows import Comparison, Score
-from queries_graph import build
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def test_helpers_return_pydantic_rows_that_remember_their_columns(g):
     assert rows.columns[:3] == ["winner", "loser", "margin"]
     assert rows.records()[0]["winner"] == rows[0].winner == "AlphaNet"
     assert isinstance(g.leaderboard("GLUE")[0], Score)
-    with pytest.raises(Exception):
+    with pytest.raises(pydantic.ValidationError):
         rows[0].winner = "someone else"  # rows are immutable values
 
 

@@ -17,11 +17,11 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_reliability_helpers import KEYWORDS, assert_same_graph, canonical_dump
 
 from kg.load.loader import GraphLoader
 from kg.models import CLAIM_KINDS, ENTITY_TYPES, Claim, Entity, Extraction, Paper
 from kg.pipeline import ingest
-from test_reliability_helpers import KEYWORDS, assert_same_graph, canonical_dump
 
 FAST = settings(max_examples=25, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from test_reliability_helpers import reap_processes_under, run_kg
 
 import kg.load.statements as loader_module
 from kg.extractors.normalize import entity_key
@@ -25,7 +26,6 @@ from kg.load.loader import GraphLoader, batch_rows, batch_statements
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.schema import NODE_LABELS, RELATIONSHIP_TYPES, check_label, check_relationship_type
 from kg.stores import StoreError
-from test_reliability_helpers import reap_processes_under, run_kg
 
 FAST = settings(max_examples=40, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

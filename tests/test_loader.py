@@ -1,11 +1,11 @@
 """Loading extractions: idempotent, batched, with replace semantics for changed abstracts."""
 from __future__ import annotations
 
-
 from keyword_extractor import KeywordExtractor
-from kg.queries.stats import graph_stats
+
 from kg.load.loader import GraphLoader, batch_rows, batch_statements
 from kg.models import Claim, Entity, Extraction, Paper
+from kg.queries.stats import graph_stats
 from kg.schema import NODE_LABELS, RELATIONSHIP_TYPES
 
 EXTRACTOR = KeywordExtractor()

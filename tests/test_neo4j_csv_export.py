@@ -8,13 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from keyword_extractor import KeywordExtractor
-from kg.export.neo4j_csv import (ARRAY_DELIMITER, NODE_FILES, REL_FILES, export_files, export_pairs,
-                                 import_command)
-from kg.queries.stats import graph_stats
+
+from kg.export.neo4j_csv import ARRAY_DELIMITER, NODE_FILES, REL_FILES, export_files, export_pairs, import_command
 from kg.load.loader import GraphLoader
 from kg.models import Paper
+from kg.queries.stats import graph_stats
 
 EXTRACTOR = KeywordExtractor()
 PAPERS = [

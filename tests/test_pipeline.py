@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from kg.queries.stats import graph_stats
 from kg.pipeline import extract_papers, ingest
+from kg.queries.stats import graph_stats
 
 PLUGIN = "keyword_extractor:KeywordExtractor"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.extractors.rules import RuleExtractor
 from kg.eval import evaluate
+from kg.extractors.rules import RuleExtractor
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared/gold/dev.jsonl"
 FLOOR = Path(__file__).resolve().parent / "quality_floor.json"

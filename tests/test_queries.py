@@ -8,14 +8,13 @@ import doctest
 import os
 import uuid
 
-import kg.queries
-
 import pytest
-
-from kg.queries.graph import Graph
-from kg.queries import all_queries, find_query, lower_is_better, parse_example
-from kg.queries.rows import ROW_MODELS
 from queries_graph import BIG, HUGE, NASTY, build
+
+import kg.queries
+from kg.queries import all_queries, find_query, lower_is_better, parse_example
+from kg.queries.graph import Graph
+from kg.queries.rows import ROW_MODELS
 
 NAMED = sorted(name for name in all_queries() if name in ROW_MODELS)
 

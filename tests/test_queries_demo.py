@@ -19,8 +19,8 @@ import networkx as nx
 import pytest
 
 from kg.extractors.normalize import entity_key
-from kg.queries.graph import Graph
 from kg.queries import all_queries, parse_example
+from kg.queries.graph import Graph
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "kg" / "data" / "demo_abstracts.jsonl"

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from queries_graph import build
 
 from kg.queries import QUERY_DIR, all_queries
-from queries_graph import build
 
 REPO = Path(__file__).resolve().parents[1]
 LINT = REPO / "tools" / "cypher-lint" / "lint.py"

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_readers_fuzz import BILLION_LAUGHS, XXE_PAYLOADS
 from test_reliability_helpers import KEYWORDS, kg_env, reap_processes_under, run_kg
 

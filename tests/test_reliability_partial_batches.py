@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from keyword_extractor import KeywordExtractor
+from test_reliability_helpers import assert_same_graph, canonical_dump, expected_versions, paper_fingerprints
+
 from kg.load.loader import GraphLoader
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.stores import StoreError
-from test_reliability_helpers import canonical_dump, expected_versions, paper_fingerprints, assert_same_graph
 
 EXTRACTOR = KeywordExtractor()
 V1 = Paper(id="p", title="T", abstract="We propose LoRA. LoRA outperforms BERT by 2.5% on GLUE.")

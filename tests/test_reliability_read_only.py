@@ -13,9 +13,9 @@ import os
 
 import pytest
 from click.testing import CliRunner
+from test_reliability_helpers import canonical_dump, reap_processes_under, run_kg
 
 from kg.stores import ReadOnlyViolation, StoreError
-from test_reliability_helpers import canonical_dump, reap_processes_under, run_kg
 
 # Writes of data: refused as such (ReadOnlyViolation, "--write" in the message) by both stores.
 DATA_WRITES = [

@@ -16,7 +16,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from test_reliability_helpers import KEYWORDS, kg_argv, kg_env, reap_processes_under, run_kg
 
 REPO = Path(__file__).resolve().parents[1]

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from keyword_extractor import KeywordExtractor
+
 from kg.load.loader import GraphLoader
 from kg.models import Paper
+from kg.queries import all_queries, find_query
 from kg.viz import EntityNotFound, NothingToDraw, around_view, query_view
 from kg.viz.graph import cap, collect
 from kg.viz.grass import grass_caption, parse_grass, to_grass
 from kg.viz.html import render_page
 from kg.viz.style import format_amount, interpolate, node_caption, node_style, palette, shorten
-from kg.queries import all_queries, find_query
 
 REPO = Path(__file__).resolve().parents[1]
 GRASS_FILE = REPO / "browser" / "claims.grass"

@@ -9,8 +9,16 @@ from typing import Optional
 import click
 
 from kg.cli import output
-from kg.cli.common import (db_option, extractor_option, fail, format_option, open_store_or_fail, problem_printer,
-                           workers_option)
+from kg.cli.common import (
+    db_option,
+    extractor_option,
+    fail,
+    format_option,
+    open_store_or_fail,
+    problem_printer,
+    workers_option,
+)
+from kg.read import ReadProblem
 
 
 @click.command()
@@ -63,7 +71,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
 
     problems = []
 
-    def on_problem(problem) -> None:
+    def on_problem(problem: ReadProblem) -> None:
         problems.append(problem)
         click.echo(f"kg: {problem}", err=True)
 
@@ -99,8 +107,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_cmd(gold: Path, extractor: str, misses: Optional[Path], as_json: bool) -> None:
     """Score extraction against gold annotations (see ANNOTATION.md)."""
-    from kg.extractors.base import load_extractor
     from kg.eval import GoldFormatError, evaluate
+    from kg.extractors.base import load_extractor
 
     try:
         report = evaluate(gold, load_extractor(extractor))

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from kg.cli import db, ingest, leaderboard, queries, query, viz
+from kg.cli import db, ingest, leaderboard, lexicon, queries, query, viz
 from kg.cli.common import setup_logging
 
 
@@ -26,7 +26,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 
 for command in (ingest.ingest, ingest.extract, query.query, query.stats, db.db_group, ingest.eval_cmd,
-                queries.queries_cmd, queries.export_cmd, viz.viz, leaderboard.leaderboard, leaderboard.site):
+                queries.queries_cmd, queries.export_cmd, viz.viz, lexicon.lexicon_group, leaderboard.leaderboard,
+                leaderboard.site):
     cli.add_command(command)
 
 

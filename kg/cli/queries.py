@@ -11,10 +11,10 @@ from typing import Optional
 import click
 
 from kg.cli.common import db_option, fail, open_store_or_fail, parse_params
+from kg.queries import NamedQuery
 
 
-
-def _describe_param(query, param: str) -> str:
+def _describe_param(query: NamedQuery, param: str) -> str:
     from kg.queries import DERIVED, user_name
 
     name = user_name(param)
@@ -67,28 +67,28 @@ def queries_cmd(name: Optional[str], params: tuple[str, ...], as_json: bool) -> 
             click.echo(f"{'':<{width}}  {query.description}")
         click.echo(f"\n{len(found)} queries; `kg queries NAME` shows one, `kg query NAME --param k=v` runs it.")
         return
-    query = find_query(name)
-    if query is None:
+    chosen = find_query(name)
+    if chosen is None:
         fail(f"no named query {name!r}; `kg queries` lists them", 2)
     if params:
         try:
-            click.echo(query.browser_params(parse_params(params)))
+            click.echo(chosen.browser_params(parse_params(params)))
         except ValueError as exc:
             fail(str(exc), 2)
         click.echo()
-        click.echo(query.cypher.rstrip())
+        click.echo(chosen.cypher.rstrip())
         return
-    click.echo(f"{query.name}: {query.description}")
-    if query.params:
+    click.echo(f"{chosen.name}: {chosen.description}")
+    if chosen.params:
         click.echo("parameters:")
-        for param in query.params:
-            click.echo(f"  {_describe_param(query, param)}")
-    if query.example is not None:
-        example = f" {query.example}" if query.example else ""
+        for param in chosen.params:
+            click.echo(f"  {_describe_param(chosen, param)}")
+    if chosen.example is not None:
+        example = f" {chosen.example}" if chosen.example else ""
         args = "".join(f" --param {item}" for item in _split(example))
-        click.echo(f"example: kg query {query.name}{args}")
-    click.echo(f"file: queries/{query.path.name if query.path else name + '.cypher'}\n")
-    click.echo(query.cypher.rstrip())
+        click.echo(f"example: kg query {chosen.name}{args}")
+    click.echo(f"file: queries/{chosen.path.name if chosen.path else name + '.cypher'}\n")
+    click.echo(chosen.cypher.rstrip())
 
 
 def _user(param: str) -> str:

@@ -47,9 +47,9 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
       kg viz --around "GPT-4" --depth 2 -o gpt4.html
       kg viz "MATCH p=(:Model)-[:OUTPERFORMS]->(:Model) RETURN p LIMIT 50"
     """
+    from kg.queries import find_query
     from kg.stores import ReadOnlyViolation
     from kg.viz import EntityNotFound, NothingToDraw, around_view, query_view
-    from kg.queries import find_query
 
     if around and query:
         fail("give a QUERY or --around NAME, not both", 2)
@@ -70,17 +70,18 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
     if not out.parent.is_dir():
         fail(f"cannot write {out}: {out.parent} is not a directory", 2)
 
-    limits = {"max_nodes": max_nodes, "max_relationships": max_relationships, "connect_nodes": connect_nodes}
     with open_store_or_fail(db) as store:
         try:
             if around is not None:
-                view = around_view(store, around, depth, **limits)
+                view = around_view(store, around, depth, max_nodes=max_nodes, max_relationships=max_relationships,
+                                   connect_nodes=connect_nodes)
             else:
-                cypher = named.cypher if named else query
+                cypher = named.cypher if named else (query or "")
                 page_title = title or (named.name if named else "Query result")
-                subtitle = named.description if named else " ".join(query.split())
+                subtitle = named.description if named else " ".join(cypher.split())
                 view = query_view(store, cypher, values, title=page_title, subtitle=subtitle,
-                                  timeout_ms=timeout_ms, **limits)
+                                  timeout_ms=timeout_ms, max_nodes=max_nodes,
+                                  max_relationships=max_relationships, connect_nodes=connect_nodes)
         except NothingToDraw as exc:
             if named and named.name == DEFAULT_QUERY and not params:
                 fail("the graph has no OUTPERFORMS claims to draw yet: ingest abstracts first (kg ingest PATH), "

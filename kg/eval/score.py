@@ -15,10 +15,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from pydantic import ValidationError
 
+if TYPE_CHECKING:
+    from kg.extractors.base import Extractor
 from kg.models import CLAIM_KINDS, ENTITY_TYPES, Claim, Entity, Extraction, Paper
 
 log = logging.getLogger(__name__)
@@ -111,7 +113,7 @@ class PRF:
         self.fp += fp
         self.fn += fn
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
                 "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
 
@@ -176,7 +178,7 @@ def match_claims(pred: list[Claim], gold: list[Claim]) -> tuple[list[tuple[int, 
 # Report
 
 
-def _claim_summary(c: Claim) -> dict:
+def _claim_summary(c: Claim) -> dict[str, Any]:
     return {k: getattr(c, k) for k in ("kind", "subject", "object", "dataset", "metric", "value", "unit",
                                        "qualifier", "evidence")}
 
@@ -193,12 +195,12 @@ class EvalReport:
     claims_full: PRF = field(default_factory=PRF)
     claims_core_by_kind: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in CLAIM_KINDS})
     claims_full_by_kind: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in CLAIM_KINDS})
-    misses: list[dict] = field(default_factory=list)
+    misses: list[dict[str, Any]] = field(default_factory=list)
 
     # -- scoring one abstract -----------------------------------------------------------------
     def add(self, gold: GoldRecord, pred: Extraction) -> None:
         self.abstracts += 1
-        miss: dict = {"id": gold.paper.id, "title": gold.paper.title}
+        miss: dict[str, Any] = {"id": gold.paper.id, "title": gold.paper.title}
 
         g_strict, p_strict = _entity_pairs(gold.entities, False), _entity_pairs(pred.entities, False)
         g_rel, p_rel = _entity_pairs(gold.entities, True), _entity_pairs(pred.entities, True)
@@ -208,7 +210,7 @@ class EvalReport:
             g = {x for x in g_strict if x[1] == t}
             p = {x for x in p_strict if x[1] == t}
             prf.add(len(g & p), len(p - g), len(g - p))
-        names = {}
+        names: dict[tuple[str | None, str], str] = {}
         for e in list(gold.entities) + list(pred.entities):
             names.setdefault((score_name(e.name), e.type), e.name)
         miss["entities_fp"] = sorted(f"{names[x]} ({x[1]})" for x in p_strict - g_strict)
@@ -236,7 +238,7 @@ class EvalReport:
             self.misses.append(miss)
 
     # -- output -------------------------------------------------------------------------------
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "gold": self.gold_path,
             "extractor": self.extractor,
@@ -277,7 +279,7 @@ class EvalReport:
         return len(self.misses)
 
 
-def evaluate(gold_path: Path, extractor) -> EvalReport:
+def evaluate(gold_path: Path, extractor: Extractor) -> EvalReport:
     """Run `extractor` over the gold abstracts and score it."""
     from kg.extractors.base import extract_many
 

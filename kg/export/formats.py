@@ -206,14 +206,14 @@ def _placeholder(graph: nx.MultiDiGraph, internal: Any) -> str:
 
 # -- to files ---------------------------------------------------------------------------------------------------
 
-Target = Union[str, os.PathLike, IO[bytes]]
+Target = Union[str, os.PathLike[str], IO[bytes]]
 
 # Attribute names the GEXF writer treats as its own (ids, labels, time intervals, weights, edge direction).
 _GEXF_RESERVED_NODE = {"id", "label", "pid", "start", "end", "viz", "parents", "slices", "spells"}
 _GEXF_RESERVED_EDGE = {"id", "label", "weight", "type", "start", "end", "slices", "spells", "networkx_key"}
 
 
-def format_for(path: Union[str, os.PathLike, None], fmt: Optional[str] = None) -> str:
+def format_for(path: Union[str, os.PathLike[str], None], fmt: Optional[str] = None) -> str:
     """The format asked for, or the one the file name ends with, or graphml."""
     if fmt:
         if fmt not in FORMATS:

@@ -101,7 +101,7 @@ class ExportStats:
     papers: int = 0
     entities: int = 0
     claims: int = 0
-    relationships: Counter = field(default_factory=Counter)
+    relationships: Counter[str] = field(default_factory=Counter)
     duplicates: int = 0
     without_extraction: int = 0
 

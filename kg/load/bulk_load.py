@@ -73,7 +73,7 @@ def encode_value(value: Any) -> bytes:
     (Strings first: most values are.)"""
     kind = type(value)
     if kind is str:
-        data = value.encode("utf-8")
+        data: bytes = value.encode("utf-8")
         if b"\x00" in data:
             raise StoreError("a text contains a NUL character, which FalkorDB cannot store")
         return _STRING_BYTE + data + _NULL_BYTES

@@ -20,10 +20,10 @@ class EntityTally:
 
     name: str
     type: str
-    surfaces: Counter = field(default_factory=Counter)
-    types: Counter = field(default_factory=Counter)
-    forms: Counter = field(default_factory=Counter)
-    form_keys: Counter = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    forms: Counter[str] = field(default_factory=Counter)
+    form_keys: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
 
     def add(self, mention: dict[str, Any]) -> None:

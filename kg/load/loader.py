@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from kg.load.rows import CLAIM_ROLES, MAX_KEY_BYTES, BatchRows, batch_rows, merge_rows
-from kg.load.statements import (DELETE_PAPERS, DERIVE_FROM_TALLIES, FORCE_REBUILD_TALLIES, REMOVE_OLD_MENTIONS,
-                                STORED_STATE, UNSTAMP_PAPERS, batch_statements)
+from kg.load.statements import (
+    DELETE_PAPERS,
+    DERIVE_FROM_TALLIES,
+    FORCE_REBUILD_TALLIES,
+    REMOVE_OLD_MENTIONS,
+    STORED_STATE,
+    UNSTAMP_PAPERS,
+    batch_statements,
+)
 from kg.models import Extraction, Paper
 from kg.stores.base import GraphStore, StoreError
 

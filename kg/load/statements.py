@@ -209,7 +209,7 @@ ADD_NEW_MENTIONS = (
 
 def tally_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
     """Per entity, what `mentions` add to its tallies, as ADD_NEW_MENTIONS takes it."""
-    per_key: dict[str, tuple[dict, dict, dict, dict, list[int]]] = {}
+    per_key: dict[str, tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int], list[int]]] = {}
     for m in mentions:
         found = per_key.get(m["key"])
         if found is None:
@@ -224,7 +224,7 @@ def tally_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
         totals[0] += 1
         totals[1] += m["count"]
 
-    def tally(counted: dict) -> list[Any]:
+    def tally(counted: dict[str, int]) -> list[Any]:
         values = sorted(counted)
         counts = [counted[v] for v in values]
         return [values, None if all(c == 1 for c in counts) else counts]

@@ -20,6 +20,7 @@ Paper ids:
 Reading never raises for bad input and never holds a whole file in memory: each unreadable file or bad
 record yields a `ReadProblem` and reading goes on. Directories are searched recursively in sorted order
 for files with the format's extensions; hidden files and directories are skipped.
+Any of them may be gzip-compressed (`papers.jsonl.gz`, `listing.txt.gz`): it is decompressed while read.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from kg.models import Paper
 from kg.read.arxiv import read_arxiv
 from kg.read.csv_format import read_csv
 from kg.read.daily import read_daily
-from kg.read.detect import EXTENSIONS, detect_format
+from kg.read.detect import EXTENSIONS, detect_format, extension
 from kg.read.jsonl import read_jsonl
 from kg.read.problem import ReadProblem
 from kg.read.records import title_id
@@ -49,7 +50,7 @@ READERS: dict[str, Callable[[str], Iterator[Paper | ReadProblem]]] = {
     "csv": read_csv,
 }
 
-PathLike = str | os.PathLike
+PathLike = str | os.PathLike[str]
 
 
 def _is_hidden(name: str) -> bool:
@@ -76,7 +77,7 @@ def input_files(path: PathLike, fmt: str = "auto") -> Iterator[str | ReadProblem
         for name in sorted(files):
             if _is_hidden(name):
                 continue
-            if os.path.splitext(name)[1].lower() in wanted:
+            if extension(name) in wanted:
                 found += 1
                 yield os.path.join(root, name)
             else:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
+from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
-from xml.etree.ElementTree import ParseError
 
 from kg.models import Paper
 from kg.read.problem import ReadProblem
@@ -117,7 +117,7 @@ def _collapse(text: str | None) -> str | None:
 def _abs_link(entry: Entry) -> str | None:
     alternates = [link for link in entry.links if link.get("rel", "alternate") == "alternate" and link.get("href")]
     html = [link for link in alternates if link.get("type") == "text/html"]
-    chosen = (html or alternates or [None])[0]
+    chosen: dict[str, str] | None = (html or alternates or [None])[0]  # type: ignore[list-item]
     if chosen is not None:
         return chosen["href"]
     entry_id = (entry.fields.get("id") or "").strip()
@@ -171,7 +171,8 @@ def _parse(path: str, f: BinaryIO) -> Iterator[Paper | ReadProblem]:
             yield entry_to_paper(path, entry)
 
     def line_now() -> int | None:
-        return expat.CurrentLineNumber
+        line: int | None = expat.CurrentLineNumber
+        return line
 
     try:
         while True:

@@ -93,7 +93,7 @@ def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
         return
     header_text = first.text or ""
     delimiter = "\t" if header_text.count("\t") > header_text.count(",") else ","
-    feed = _LineFeed(itertools.chain([first], lines))  # type: ignore[list-item]
+    feed = _LineFeed(itertools.chain([first], lines))  # type: ignore[arg-type]  # problems pass through
     reader = csv.reader(feed, delimiter=delimiter)
 
     header: list[str] | None = None

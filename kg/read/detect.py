@@ -17,8 +17,14 @@ _BY_EXTENSION = {ext: fmt for fmt, exts in EXTENSIONS.items() for ext in exts}
 _CSV_NEEDS = ({"abstract", "summary"}, {"id", "title"})
 
 
-def format_by_extension(path: str | os.PathLike) -> str | None:
-    return _BY_EXTENSION.get(os.path.splitext(os.fspath(path))[1].lower())
+def extension(path: str | os.PathLike[str]) -> str:
+    """The format extension, looking through a `.gz` (`papers.jsonl.gz` -> `.jsonl`)."""
+    name = os.fspath(path).lower()
+    return os.path.splitext(name[:-3] if name.endswith(".gz") else name)[1]
+
+
+def format_by_extension(path: str | os.PathLike[str]) -> str | None:
+    return _BY_EXTENSION.get(extension(path))
 
 
 def _looks_like_csv_header(first_line: str) -> bool:
@@ -41,7 +47,7 @@ def sniff_format(head: bytes) -> str:
     return "daily"
 
 
-def detect_format(path: str | os.PathLike) -> str:
+def detect_format(path: str | os.PathLike[str]) -> str:
     """One of `daily`, `jsonl`, `arxiv`, `csv` for a file (never raises; unreadable files sniff as `daily`,
     and reading them then reports the problem)."""
     return format_by_extension(path) or sniff_format(read_head(os.fspath(path)))

@@ -13,7 +13,7 @@ streamed with the standard library, so they are read whole up to MAX_RECORD_BYTE
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from kg.models import Paper
 from kg.read.problem import ReadProblem
@@ -47,7 +47,7 @@ def _record_to_paper(path: str, line: int | None, record: Any, where: str = "") 
     return made
 
 
-def _read_array(path: str, f) -> Iterator[Paper | ReadProblem]:
+def _read_array(path: str, f: BinaryIO) -> Iterator[Paper | ReadProblem]:
     data = f.read(MAX_RECORD_BYTES + 1)
     if len(data) > MAX_RECORD_BYTES:
         yield ReadProblem(path, None, f"a JSON array file larger than {MAX_RECORD_BYTES // 2**20} MB cannot "
@@ -78,7 +78,8 @@ def read_jsonl(path: str) -> Iterator[Paper | ReadProblem]:
         return
     assert f is not None
     with f:
-        if text_of(f.peek(SNIFF_BYTES)[:SNIFF_BYTES]).lstrip().startswith("["):
+        if text_of(f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]  # a BufferedReader
+                   ).lstrip().startswith("["):
             yield from _read_array(path, f)
             return
         for line in iter_lines(f):

@@ -2,10 +2,14 @@
 
 Every reader goes through here, so a 1 GB file is never held in memory and a 100 MB line costs
 at most one record-sized buffer: an over-long line is skipped in chunks, never assembled.
+A gzip-compressed file (`papers.jsonl.gz`) is decompressed on the fly and then checked like any other.
 """
 from __future__ import annotations
 
+import gzip
+import io
 import os
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
@@ -28,6 +32,7 @@ _MAGIC = (
     (b"BZh", "a bzip2-compressed file; decompress it first"),
     (b"\xfd7zXZ\x00", "an xz-compressed file; decompress it first"),
 )
+GZIP_MAGIC = b"\x1f\x8b"
 # Control bytes that never occur in text (tab, newline, CR, form feed, ESC do).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
@@ -65,8 +70,34 @@ def head_problem(head: bytes) -> str | None:
     return None
 
 
+class _GzipRaw(io.RawIOBase):
+    """A gzip stream whose truncated or corrupt data raises OSError (which readers report) instead of
+    EOFError or zlib.error."""
+
+    def __init__(self, path: str) -> None:
+        self._gz = gzip.GzipFile(path, "rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            return self._gz.readinto(buffer)
+        except (EOFError, zlib.error) as exc:
+            raise OSError(f"corrupt or truncated gzip data ({exc})") from exc
+
+    def close(self) -> None:
+        self._gz.close()
+        super().close()
+
+
+def _open_gzip(path: str) -> BinaryIO:
+    return io.BufferedReader(_GzipRaw(path), buffer_size=_BUFFER)
+
+
 def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
-    """Open `path` for binary reading if it looks like UTF-8 text; otherwise say why not."""
+    """Open `path` for binary reading if it looks like UTF-8 text (after gzip decompression when it is
+    gzip-compressed); otherwise say why not."""
     try:
         if os.path.isdir(path):
             return None, ReadProblem(path, None, "is a directory, expected a file")
@@ -76,7 +107,11 @@ def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
     except OSError as exc:
         return None, ReadProblem(path, None, f"cannot open file: {exc.strerror or exc}")
     try:
-        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]  # a BufferedReader
+        if head.startswith(GZIP_MAGIC):
+            f.close()
+            f = _open_gzip(path)
+            head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
     except OSError as exc:
         f.close()
         return None, ReadProblem(path, None, f"cannot read file: {exc.strerror or exc}")
@@ -91,7 +126,11 @@ def read_head(path: str, size: int = SNIFF_BYTES) -> bytes:
     """The first bytes of a file (empty when it cannot be read): for format sniffing."""
     try:
         with open(path, "rb") as f:
-            return f.read(size)
+            head = f.read(size)
+        if head.startswith(GZIP_MAGIC):
+            with _open_gzip(path) as g:
+                return g.read(size)
+        return head
     except OSError:
         return b""
 

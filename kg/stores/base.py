@@ -45,8 +45,10 @@ class GraphStore(ABC):
     uri: str = ""
 
     @abstractmethod
-    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
-        """Run one statement. Without write=True the store refuses to modify data (ReadOnlyViolation)."""
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
+              timeout_ms: int | None = None) -> QueryResult:
+        """Run one statement. Without write=True the store refuses to modify data (ReadOnlyViolation);
+        `timeout_ms` bounds its run time where the store can."""
 
     @abstractmethod
     def write_atomic(self, statements: Sequence[Statement]) -> None:
@@ -60,7 +62,7 @@ class GraphStore(ABC):
     def clear(self) -> None:
         """Delete the whole graph (used by tests and `kg db reset`)."""
 
-    def close(self) -> None:  # pragma: no cover - trivial default
+    def close(self) -> None:  # noqa: B027  (a default: stores without a connection have nothing to close)
         pass
 
     def __enter__(self) -> "GraphStore":

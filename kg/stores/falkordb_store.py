@@ -2,21 +2,22 @@
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import math
 import os
 import time
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 import redis
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
+from kg import schema
 from kg.stores import values
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
 from kg.stores.embedded_server import EmbeddedServer
-from kg import schema
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ def _literal(name: str, value: Any) -> str:
     if kind is str:
         if "\x00" in value:
             raise StoreError(f"parameter {name!r} contains a NUL character, which FalkorDB cannot store")
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        text: str = value
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if value is None:
         return "null"
     if kind is int and -(2**63) <= value < 2**63:
@@ -56,7 +58,7 @@ def _literal(name: str, value: Any) -> str:
     if kind is dict and all(type(key) is str and key and "`" not in key for key in value):
         return "{" + ",".join([f"`{key}`:{_literal(name, item)}" for key, item in value.items()]) + "}"
     check_param(name, value)
-    return stringify_param_value(value)
+    return str(stringify_param_value(value))
 
 
 def check_param(name: str, value: Any) -> None:
@@ -175,7 +177,7 @@ class FalkorDBStore(GraphStore):
         constraints = self._existing_constraints()
         for label, prop in schema.UNIQUE:
             if (label, prop) not in constraints:
-                self._schema_call(lambda: self.graph.create_node_unique_constraint(label, prop))
+                self._schema_call(functools.partial(self.graph.create_node_unique_constraint, label, prop))
         self._wait_for_constraints()
 
     def _wait_for_constraints(self, timeout_s: float = 300.0) -> None:
@@ -215,7 +217,7 @@ class FalkorDBStore(GraphStore):
             pass  # an empty graph has no indexes to list
         return found
 
-    def _schema_call(self, action) -> None:
+    def _schema_call(self, action: str | Callable[[], object]) -> None:
         try:
             if callable(action):
                 action()

@@ -6,7 +6,7 @@ a path `{"nodes": [...], "relationships": [...]}`.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 
 def node(element_id: Any, labels: list[str], props: dict[str, Any]) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def _falkordb_converter(value: Any):
+def _falkordb_converter(value: Any) -> Callable[[Any], Any] | None:
     try:
         from falkordb.edge import Edge
         from falkordb.node import Node
@@ -44,7 +44,7 @@ def _falkordb_converter(value: Any):
     if isinstance(value, Node):
         return lambda v: node(v.id, list(v.labels or []), v.properties or {})
     if isinstance(value, Edge):
-        def edge(v):
+        def edge(v: Any) -> Any:
             src = v.src_node.id if hasattr(v.src_node, "id") else v.src_node
             dst = v.dest_node.id if hasattr(v.dest_node, "id") else v.dest_node
             return relationship(v.id, v.relation, src, dst, v.properties or {})
@@ -54,7 +54,7 @@ def _falkordb_converter(value: Any):
     return None
 
 
-def _neo4j_converter(value: Any):
+def _neo4j_converter(value: Any) -> Callable[[Any], Any] | None:
     try:
         from neo4j.graph import Node, Path, Relationship
     except ImportError:  # pragma: no cover

@@ -65,8 +65,7 @@ def query_view(store: GraphStore, cypher: str, params: Optional[Mapping[str, Any
                max_relationships: int = DEFAULT_MAX_RELATIONSHIPS, connect_nodes: bool = True,
                timeout_ms: Optional[int] = None) -> View:
     """Draw whatever a (read-only) query returns."""
-    kwargs = {"timeout_ms": timeout_ms} if timeout_ms else {}
-    result = store.query(cypher, dict(params or {}), **kwargs)
+    result = store.query(cypher, dict(params or {}), timeout_ms=timeout_ms)
     rows = result.rows
     if not rows:
         raise NothingToDraw("the query returned no rows (nothing matched: check the parameters, e.g. the spelling "

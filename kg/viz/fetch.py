@@ -7,7 +7,7 @@ statements that look nodes up by id come in one version per dialect.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from kg.extractors.normalize import entity_key
 from kg.stores.base import GraphStore
@@ -131,7 +131,7 @@ def hover_details(store: GraphStore, graph: VizGraph) -> dict[str, dict[str, dic
     return {"claims": claims, "papers": papers}
 
 
-def suggest_limit(max_nodes: int) -> Optional[int]:
+def suggest_limit(max_nodes: int) -> int:
     """How many neighbourhood paths to fetch: enough to fill the node cap, bounded for a dense graph."""
     return max(50, max_nodes * 4)
 

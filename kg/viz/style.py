@@ -44,7 +44,8 @@ class RelStyle:
 
 @lru_cache(maxsize=1)
 def palette() -> dict[str, Any]:
-    return json.loads(PALETTE_PATH.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(PALETTE_PATH.read_text(encoding="utf-8"))
+    return loaded
 
 
 def node_style(labels: Sequence[str]) -> NodeStyle:

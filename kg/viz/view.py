@@ -90,9 +90,9 @@ def view_data(graph: VizGraph, *, title: str, subtitle: str = "",
         source, target = str(rel["_start"]), str(rel["_end"])
         if source not in shown or target not in shown:
             continue
-        style = rel_style(rel["_type"])
+        rel_look = rel_style(rel["_type"])
         edges.append({"id": str(rel["_id"]), "source": source, "target": target, "type": rel["_type"],
-                      "caption": rel_caption(rel), "color": style.color, "width": style.width,
+                      "caption": rel_caption(rel), "color": rel_look.color, "width": rel_look.width,
                       "details": _rel_details(rel, claims, papers)})
     order = [rule["label"] for rule in palette()["nodes"]]
     legend_items = [{"label": label, "count": count, "color": node_style([label]).color}
