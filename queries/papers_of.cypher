@@ -3,7 +3,7 @@
 // description: it; `kg site` lists them on the entity pages (titles and dates: `papers_by_id`).
 // param keys: entity keys (a list)
 // param n? = 60: at most this many mentioning papers an entity
-// example: keys=["gsm-8-k"]
+// example: keys='["imagenet","cifar-100"]'
 //
 // Ids only, capped in the query: the most mentioned entities have thousands of papers each, and sending them all
 // cost the site build most of its time.

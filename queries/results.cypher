@@ -3,7 +3,7 @@
 // description: (`ImageNet` also finds `ImageNet-1K`), with the paper's date and the claim's confidence:
 // description: the raw rows `kg leaderboard` ranks.
 // param dataset_key: the dataset, any spelling (give `dataset`)
-// example: dataset=GSM8K
+// example: dataset=ImageNet
 //
 // A variant is an entity with a VARIANT_OF chain (at most 3 steps) to the dataset; each row names the dataset
 // it was reported on, so a variant's results stay labelled as such. Grouping, direction and ranking are done by

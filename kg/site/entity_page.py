@@ -29,6 +29,18 @@ class EntityInfo:
     board_href: str | None = None                           # its leaderboards page, for a dataset
 
 
+class _Up:
+    """The page's view of the site's links: each one relative to `e/` (a dict built per page cost every page
+    a pass over every entity: 30k pages x 30k entities)."""
+
+    def __init__(self, href: dict[str, str]) -> None:
+        self.href = href
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        found = self.href.get(key)
+        return "../" + found if found else default
+
+
 def _a(href: str | None, text: str | None) -> str:
     return f'<a href="{escape(href)}">{escape(text or "")}</a>' if href else escape(text or "")
 
@@ -42,7 +54,7 @@ def _value(c: ClaimRow) -> str:
     return f"{c.qualifier} {text}" if c.qualifier else text
 
 
-def _claim_table(claims: Sequence[ClaimRow], href: dict[str, str], columns: tuple[str, ...]) -> str:
+def _claim_table(claims: Sequence[ClaimRow], href: "_Up", columns: tuple[str, ...]) -> str:
     """Claims as a table; `columns` picks which entity columns to show (subject, object, dataset, metric)."""
     heads = {"subject": "who", "object": "against", "dataset": "dataset", "metric": "metric"}
     out = ["<table><tr><th>kind</th>" + "".join(f"<th>{heads[c]}</th>" for c in columns)
@@ -66,7 +78,7 @@ def _claim_table(claims: Sequence[ClaimRow], href: dict[str, str], columns: tupl
 def entity_page(info: EntityInfo, href: dict[str, str], names: dict[str, str]) -> str:
     """`href` maps entity keys to their page (relative to the site root); `names` keys to display names.
     The page sits one folder down (`e/`), so every link goes up first."""
-    up = {k: "../" + v for k, v in href.items()}
+    up = _Up(href)
     card = info.card
     parts = [f"<h1>{escape(card.name)} <span class=tag>{escape(card.type or 'entity')}</span></h1>",
              f'<div class="sub">mentioned by {card.paper_count} paper{"s" if card.paper_count != 1 else ""}'
