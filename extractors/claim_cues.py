@@ -41,6 +41,12 @@ class CueLexicon:
     phrase_lengths: dict[str, tuple[int, ...]]  # first word -> phrase lengths, longest first
     starters: frozenset[str]  # words that may start a cue
     sota_lengths: dict[str, tuple[int, ...]]
+    more_than_kind: str
+    adjective_endings: tuple[str, ...]
+    noun_before: frozenset[str]
+    noun_after: frozenset[str]
+    cost_nouns: frozenset[str]
+    how_often: frozenset[str]
 
 
 def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
@@ -73,7 +79,10 @@ def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
         object_links=frozenset(data["object_links"]), dataset_links=frozenset(data["dataset_links"]),
         overrides=overrides, enablers=frozenset(data["enablers"]), comparatives=frozenset(data["comparatives"]),
         phrase_lengths=lengths_by_first(phrases), sota_lengths=lengths_by_first(sota),
-        starters=frozenset(words) | frozenset(p[0] for p in phrases),
+        starters=frozenset(words) | frozenset(p[0] for p in phrases) | {"more"},
+        more_than_kind=data["more_than"]["kind"], adjective_endings=tuple(data["more_than"]["adjective_endings"]),
+        noun_before=frozenset(data["noun_markers"]["before"]), noun_after=frozenset(data["noun_markers"]["after"]),
+        cost_nouns=frozenset(data["share_of"]["cost_nouns"]), how_often=frozenset(data["share_of"]["how_often"]),
     )
 
 
@@ -109,8 +118,12 @@ def find_cues(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: lis
                     break
         if not hit:
             hit, length = words.get(w), 1
+        if not hit and more_adjective_than(lex, lowers, i, e):
+            hit, length = (lex.more_than_kind, "phrase"), 3
         if hit and i > s and texts[i][:1].isupper():
             hit = None  # a capitalised cue word inside a sentence is part of a name (`Data Enhanced Llama`)
+        if hit and length == 1 and hit[0] == "matches" and hit[1] == "verb" and used_as_noun(lex, lowers, i, s, e):
+            hit = None
         if hit:
             prev = lowers[i - 1] if i - 1 >= s else ""
             prev2 = lowers[i - 2] if i - 2 >= s else ""
@@ -121,6 +134,20 @@ def find_cues(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: lis
                 cues.append(Cue(i, i + length, hit[0], hit[1], text, is_purpose(lex, lowers, s, i)))
             skip_to = i + length
     return cues
+
+
+def more_adjective_than(lex: CueLexicon, lowers: list[str], i: int, e: int) -> bool:
+    """`more robust than`, `more accurate than`: a comparison; `more data than` is none (the word between
+    must end like an adjective)."""
+    return (lowers[i] == "more" and i + 2 < e and lowers[i + 2] == "than"
+            and lowers[i + 1].endswith(lex.adjective_endings))
+
+
+def used_as_noun(lex: CueLexicon, lowers: list[str], i: int, s: int, e: int) -> bool:
+    """A verb cue used as a noun: `an exact match of 43%`, `the match rate`; it states no result."""
+    before = lowers[i - 1] if i > s else ""
+    after = lowers[i + 1] if i + 1 < e else ""
+    return before in lex.noun_before or after in lex.noun_after
 
 
 def is_purpose(lex: CueLexicon, lowers: list[str], s: int, i: int) -> bool:

@@ -15,19 +15,39 @@ from kg.extractors.numbers import Quantity
 _ING_VERB_BEFORE = (",", "while", "thereby", "thus", "also", "by")
 
 
-def number_kind(q: Quantity, cue: Optional[Cue], lowers: list[str], s: int, at: At) -> tuple[str, Optional[Cue]] | None:
-    """(kind, cue) of a result number; None when it makes no claim. A signed margin is an improvement
-    whatever verb came before (`+6.91 BLEU`, but `by +9 points` keeps the verb's kind); a number without a
-    cue next to a metric is a score (`a Top-1 accuracy of 75.9%`)."""
-    if q.form == "signed" and (cue is None or cue.kind != "improves") and not (
+def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[str], s: int,
+                at: At) -> tuple[str, Optional[Cue]] | None:
+    """(kind, cue) of a result number; None when it makes no claim."""
+    if q.form == "signed" and (cue is None or cue.kind not in ("improves", "outperforms")) and not (
             q.start > s and lowers[q.start - 1] == "by"):
-        cue = None
+        cue = None  # a signed margin is an improvement whatever verb came before, except a comparison's
+    share = share_of(lex, q, lowers)
+    if share == "reduces" and (cue is None or cue.pos == "verb"):
+        return "reduces", None
     if cue is not None:
         return cue.kind, cue
     if q.form == "signed":
         return "improves", None
-    if metric_near(at, q) and (q.unit in SCORE_UNITS or q.unit is None or q.unit in COUNT_UNITS):
+    if share == "achieves":
         return "achieves", None
+    if metric_near(at, q) and (q.unit in SCORE_UNITS or q.unit is None or q.unit in COUNT_UNITS):
+        return "achieves", None  # `a Top-1 accuracy of 75.9%`
+    return None
+
+
+def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:
+    """`N% of the parameters` (of a cost: a `reduces` of N, ANNOTATION.md's review conventions) or
+    `N% of the time` (how often: a score), else None."""
+    if q.unit != "%" or q.end + 1 >= len(lowers) or lowers[q.end] != "of":
+        return None
+    for j in range(q.end + 1, min(len(lowers), q.end + 5)):
+        w = lowers[j]
+        if w in lex.how_often and j == q.end + 2 and lowers[q.end + 1] == "the":
+            return "achieves"
+        if w in lex.cost_nouns:
+            return "reduces"
+        if not w.isalpha() or w in ("of", "than", "and", "or"):
+            break
     return None
 
 

@@ -227,6 +227,16 @@ def pair_up(names: list[Mention], numbers: list[Quantity], q: Quantity) -> list[
     return names
 
 
+def bracket_label(lowers: list[str], at: At, q: Quantity, s: int) -> Optional[Mention]:
+    """`GPT-4 (86.4%), Claude-3 (80.1%)`: a score in brackets right after a model or method name is that
+    name's score; the name, or None."""
+    if q.form == "signed" or q.start - 2 < s or lowers[q.start - 1] != "(" or q.end >= len(lowers) \
+            or lowers[q.end] != ")":
+        return None
+    m = at[q.start - 2]
+    return m if m is not None and m.type in ROLE_TYPES else None
+
+
 def outside_brackets(lowers: list[str], s: int, i: int) -> int:
     """The position of the `(` that encloses token i, or i (`models (e.g., +6.9 BLEU)`)."""
     depth = 0

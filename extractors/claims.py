@@ -17,12 +17,14 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.claim_confidence import frame_of, load_table
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, verb_states_result
 from kg.extractors.claim_numbers import assign_cues, relevant
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
     At,
+    bracket_label,
     dataset_for,
     find_objects,
     find_subject,
@@ -35,7 +37,7 @@ from kg.extractors.claim_roles import (
 )
 from kg.extractors.mentions import Mention
 from kg.extractors.numbers import Quantity
-from kg.extractors.tokens import side_tokenizer, view, watch
+from kg.extractors.tokens import TokenView, side_tokenizer, view, watch
 
 
 def either(ms: list[Mention]) -> list[Mention | None]:
@@ -47,6 +49,7 @@ class ClaimFinder:
     def __init__(self, nlp: Language):
         tokenizer = side_tokenizer(nlp)
         self.lex = build_lexicon(lambda s: [t.text for t in tokenizer(s)])
+        self.confidence = load_table()
         watch(self.lex.starters)
         watch(self.lex.sota_lengths)
 
@@ -128,12 +131,11 @@ class ClaimFinder:
             anchor = Cue(opening, a.end, "achieves", "noun", "")
             before = at[opening - 1] if opening != a.start and opening > s else None
             subj: Optional[str]
-            subj_m: Optional[Mention]
             if before is not None and before.type in ROLE_TYPES:
                 # `higher for ModernBERT (74.67% vs. 72.67%)`: the name before the bracket owns the first score.
-                subj, subj_m, how = before.key, before, "explicit"
+                subj, how = before.key, "explicit"
             else:
-                subj, subj_m, how, _ = find_subject(self.lex, lowers, at, s, anchor, proposed)
+                subj, _, how, _ = find_subject(self.lex, lowers, at, s, anchor, proposed)
             if other is None:
                 cue = next((c for c in reversed(cues) if c.end <= a.start), None)
                 objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue is not None else []
@@ -141,11 +143,11 @@ class ClaimFinder:
             metric = nearest(sent_ments, a.start, s, e, "Metric", window=12)
             dataset = dataset_for(self.lex, a, sent_ments, lowers)
             unit = a.unit or b.unit
-            out.append(self._claim(doc, proposed, "achieves", subj, subj_m, how, None, dataset, metric, a.value,
-                                   unit, a.qualifier, sota, a.start, a, None))
+            out.append(self._claim(doc, "achieves", subj, how, None, dataset, metric, a.value, unit, a.qualifier,
+                                   sota, s, e))
             if other is not None:
-                out.append(self._claim(doc, proposed, "achieves", other.key, other, "explicit", None, dataset,
-                                       metric, b.value, b.unit or unit, b.qualifier, sota, b.start, b, None))
+                out.append(self._claim(doc, "achieves", other.key, "explicit", None, dataset, metric, b.value,
+                                       b.unit or unit, b.qualifier, sota, s, e))
             used += [a, b]
         return used
 
@@ -166,19 +168,21 @@ class ClaimFinder:
         last_dataset: Optional[Mention] = None
         last_metric: Optional[Mention] = None
         for q, assigned_cue in assigned:
-            decided = number_kind(q, assigned_cue, lowers, s, at)
+            label = bracket_label(lowers, at, q, s)
+            decided = ("achieves", None) if label is not None else number_kind(self.lex, q, assigned_cue, lowers, s, at)
             if decided is None:
                 continue
             kind, cue = decided
-            if cue is None:
-                anchor = q.start
-            else:
+            if cue is not None:
                 cue.used = True
-                anchor = cue.start
             pseudo = cue or Cue(outside_brackets(lowers, s, q.start), q.end, kind, "noun", "")
             opening = outside_brackets(lowers, s, min(q.start, pseudo.start))
             subj_from = pseudo if opening == min(q.start, pseudo.start) else Cue(opening, opening + 1, kind, "noun", "")
-            subj, subj_m, how, _ = find_subject(self.lex, lowers, at, s, subj_from, proposed)
+            subj: Optional[str]
+            if label is not None:
+                subj, how = label.key, "explicit"
+            else:
+                subj, _, how, _ = find_subject(self.lex, lowers, at, s, subj_from, proposed)
             objs = find_objects(self.lex, lowers, at, pseudo, e, subj) if kind != "achieves" else []
             siblings = by_cue.get(id(cue), []) if cue is not None else []
             objs = pair_up(objs, siblings, q)
@@ -206,14 +210,13 @@ class ClaimFinder:
                 unit = "points"  # `+6.91 BLEU`
             for k, value, u, qual in change_values(self.lex, q, cue, kind, unit):
                 for obj in either(objs if k != "achieves" else []):
-                    out.append(self._claim(doc, proposed, k, subj, subj_m, how, obj, dataset, metric, value, u, qual,
-                                           sota, anchor, q, cue))
+                    out.append(self._claim(doc, k, subj, how, obj, dataset, metric, value, u, qual, sota, s, e))
         # Cues without a number: comparisons and state-of-the-art claims with a named subject.
         for cue in cues:
             cue_kind = cueless_kind(self.lex, cue, cues, lowers, s, e, sota_positions)
             if cue_kind is None:
                 continue
-            subj, subj_m, how, where = find_subject(self.lex, lowers, at, s, cue, proposed)
+            subj, _, how, where = find_subject(self.lex, lowers, at, s, cue, proposed)
             if subj is None or not verb_states_result(cue_kind, cue, lowers, at, how, where, e):
                 continue
             objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue_kind != "achieves" else []
@@ -222,43 +225,30 @@ class ClaimFinder:
             metric = metrics[0] if len(metrics) == 1 else None
             for obj in either(objs):
                 for ds in either(datasets):
-                    out.append(self._claim(doc, proposed, cue_kind, subj, subj_m, how, obj, ds, metric, None, None,
-                                           None, sota, cue.start, None, cue))
+                    out.append(self._claim(doc, cue_kind, subj, how, obj, ds, metric, None, None, None, sota, s, e))
         return out
 
-    def _claim(self, doc: Doc, proposed: Optional[str], kind: str, subj: Optional[str], subj_m: Optional[Mention],
-               how: str, obj: Optional[Mention], dataset: Optional[Mention], metric: Optional[Mention],
-               value: Optional[float], unit: Optional[str], qualifier: Optional[str], sota: bool,
-               anchor: int, q: Optional[Quantity], cue: Optional[Cue]) -> dict[str, Any]:
-        lo = anchor if cue is None else min(anchor, cue.start)
-        hi = (cue.end if cue else anchor + 1)
-        if q is not None:
-            lo, hi = min(lo, q.start), max(hi, q.end)
-        if subj_m is not None and lo - subj_m.end <= 15:
-            lo = min(lo, subj_m.start)
-        if obj is not None:
-            hi = max(hi, obj.end)
-        v = view(doc)
-        start_char = v.starts[lo]
-        end_char = v.end_char(hi - 1)
-        # Measured on the development set: claims about the paper's own proposal are right most
-        # often, claims about another named subject less, claims without a subject least; a number
-        # and a filled role each add a little.
-        if subj is not None and subj == proposed:
-            confidence = 0.8
-        elif subj is not None:
-            confidence = 0.65 if how == "explicit" else 0.6
-        else:
-            confidence = 0.5
-        confidence += 0.05 if value is not None else 0.0
-        confidence += 0.05 if (obj or dataset or metric) else 0.0
+    def _claim(self, doc: Doc, kind: str, subj: Optional[str], how: str, obj: Optional[Mention],
+               dataset: Optional[Mention], metric: Optional[Mention], value: Optional[float], unit: Optional[str],
+               qualifier: Optional[str], sota: bool, s: int, e: int) -> dict[str, Any]:
+        """A claim as a dict; its evidence is the whole sentence [s, e), with its character offsets in the
+        abstract, so that a reader can check it; its confidence is its frame's measured precision."""
+        start_char, end_char = sentence_chars(view(doc), s, e)
+        frame = frame_of(kind, value is not None, how if subj is not None else "none")
         return {
             "kind": kind, "subject": subj, "object": obj.key if obj else None,
             "dataset": dataset.key if dataset else None, "metric": metric.key if metric else None,
             "value": value, "unit": unit if value is not None else None, "qualifier": qualifier, "sota": sota,
-            "evidence": v.text[start_char:end_char], "start": start_char, "end": end_char,
-            "confidence": round(max(0.05, min(0.95, confidence)), 3),
+            "evidence": view(doc).text[start_char:end_char], "start": start_char, "end": end_char,
+            "frame": frame, "confidence": self.confidence(frame),
         }
+
+
+def sentence_chars(v: TokenView, s: int, e: int) -> tuple[int, int]:
+    """Character offsets of tokens [s, e) in the text, without the whitespace around them."""
+    while e - 1 > s and v.texts[e - 1].isspace():
+        e -= 1
+    return v.starts[s], v.end_char(e - 1)
 
 
 @Language.factory("kg_claims")

@@ -24,7 +24,7 @@ from typing import Optional
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 # Importing the modules registers their components with spaCy.
 from kg.extractors import (  # noqa: F401
@@ -55,14 +55,19 @@ _lock = threading.Lock()
 
 # A full stop between a capital or digit and a capitalised word is a missing space (`on GLUE.The`);
 # the default infixes only split after a lower-case letter.
-_EXTRA_INFIXES = (r"(?<=[A-Z0-9%)\]])\.(?=[A-Z][a-z])",)
+# LaTeX `\\sim` between or before numbers, often with its backslash lost in the abstract's text
+# (`3%\\sim5%`, `3%sim5%`, `(sim0.01%`): split off so that the numbers stand alone.
+_EXTRA_INFIXES = (r"(?<=[A-Z0-9%)\]])\.(?=[A-Z][a-z])", r"(?<=[0-9%])\\?sim(?=[0-9])")
+_EXTRA_PREFIXES = (r"\\?sim(?=[0-9])",)
 
 
 def blank() -> Language:
-    """`spacy.blank("en")` with the one tokenizer addition above."""
+    """`spacy.blank("en")` with the tokenizer additions above."""
     nlp = spacy.blank("en")
     infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
+    prefixes = list(nlp.Defaults.prefixes or ()) + list(_EXTRA_PREFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
     return nlp
 
 
