@@ -143,7 +143,7 @@ def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, s
 
 
 def _matches(v: TokenView, i: int, seq: tuple[str, ...]) -> bool:
-    return all(i + k < len(v) and v.lowers[i + k] == w for k, w in enumerate(seq))
+    return v.lowers[i] == seq[0] and tuple(v.lowers[i:i + len(seq)]) == seq
 
 
 @Language.component("kg_frames")
