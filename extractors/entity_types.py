@@ -250,14 +250,21 @@ class EntityTyper:
                 continue
             items.append([m.start, m.end, typed, [m]])
         groups: list[list[list]] = []
+        joined: list[bool] = []  # a group has `and`/`or` between two of its items
         for item in items:
             if groups:
                 prev = groups[-1][-1]
-                if 0 < item[0] - prev[1] <= 3 and all(v.lowers[j] in links for j in range(prev[1], item[0])):
+                gap = v.lowers[prev[1]:item[0]]
+                if 0 < len(gap) <= 3 and all(w in links for w in gap):
                     groups[-1].append(item)
+                    joined[-1] = joined[-1] or any(w in ("and", "or", "&") for w in gap)
                     continue
             groups.append([item])
-        for group in groups:
+            joined.append(False)
+        for group, conjunction in zip(groups, joined):
+            # Two names and a comma (`applied to X, AoT achieves`) are no list; `X and Y` or three are.
+            if len(group) < 3 and not conjunction:
+                continue
             types = [item[2] for item in group if item[2] is not None]
             if not types:
                 continue
