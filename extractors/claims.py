@@ -178,6 +178,7 @@ class ClaimFinder:
             pseudo = cue or Cue(outside_brackets(lowers, s, q.start), q.end, kind, "noun", "")
             opening = outside_brackets(lowers, s, min(q.start, pseudo.start))
             subj_from = pseudo if opening == min(q.start, pseudo.start) else Cue(opening, opening + 1, kind, "noun", "")
+            subj: Optional[str]
             if label is not None:
                 subj, how = label.key, "explicit"
             else:

@@ -16,6 +16,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 GOLD_DEV = SHARED / "gold" / "dev.jsonl"
+# The embedded server stays warm for $KG_IDLE seconds after the last client (default 600): tests stop it as
+# the last client leaves, as before, so no test leaves servers behind; the warm-server tests set their own.
+os.environ.setdefault("KG_IDLE", "0")
+
 NEO4J_SKIP = "Neo4j tests need a running Neo4j: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD), e.g. docker compose up"
 
 
@@ -88,3 +92,14 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS}")
     return CORPUS
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under `make test-neo4j` (KG_REQUIRE_NEO4J=1) a Neo4j test that skips is a failure: CI must run them all."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("KG_REQUIRE_NEO4J") and item.get_closest_marker("neo4j"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"a Neo4j test skipped under KG_REQUIRE_NEO4J: {reason}"

@@ -1,4 +1,4 @@
-"""Claims on small handwritten sentences: one test per rule of ANNOTATION.md's claim section.
+"""Claims on small handwritten sentences: one test per rule of docs/annotation.md's claim section.
 
 Names here are invented or common; the gazetteer is the test's own (see test_extract_entities.py).
 """

@@ -410,7 +410,8 @@ def test_missing_path_is_a_problem_and_reading_goes_on(tmp_path):
 @pytest.mark.parametrize("content, expected", [
     (b"", "empty file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file (contains NUL bytes), not text"),
-    (gzip.compress(b'{"id": "1"}'), "binary file (a gzip-compressed file; decompress it first)"),
+    # gzip is read through: what is inside is checked like any file
+    (gzip.compress(b"\x00\x01\x02binary"), "binary file (contains NUL bytes), not text"),
     ("title\n".encode("utf-16"), "UTF-16"),
 ])
 def test_unreadable_files_are_one_problem_each(tmp_path, suffix, content, expected):
@@ -456,7 +457,7 @@ def test_directory_without_inputs(tmp_path):
 
 def test_read_papers_accepts_a_single_path_and_rejects_unknown_formats():
     assert len(split(read_papers(FIXTURES / "papers.tsv"))[0]) == 1
-    assert FORMATS == ("auto", "daily", "jsonl", "arxiv", "csv")
+    assert FORMATS == ("auto", "daily", "jsonl", "arxiv", "csv", "tsv")
     with pytest.raises(ValueError, match="unknown input format 'pdf'"):
         read_papers([FIXTURES], fmt="pdf")
 

@@ -8,25 +8,18 @@ from typing import TYPE_CHECKING, Optional
 
 import click
 
+from kg.cli import output
+from kg.cli.common import db_option, extractor_option, fail, format_option, open_store_or_fail, workers_option
+from kg.cli.problems import ProblemPrinter
+from kg.read import ReadProblem
+
 if TYPE_CHECKING:
     from kg.eval.folds import CVReport
     from kg.eval.score import EvalReport
 
-from kg.cli import output
-from kg.cli.common import (
-    db_option,
-    extractor_option,
-    fail,
-    format_option,
-    open_store_or_fail,
-    problem_printer,
-    workers_option,
-)
-from kg.read import ReadProblem
-
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @db_option
 @format_option
 @workers_option
@@ -45,13 +38,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: str, fmt: str, worke
     from kg.pipeline import ingest as run_ingest
 
     quiet = ctx.obj["quiet"]
+    printer = ProblemPrinter()
     with open_store_or_fail(db) as store, output.progress("papers", disable=quiet) as bar:
         try:
             report = run_ingest(list(paths), store, fmt=fmt, extractor=extractor, workers=workers,
-                                batch_size=batch_size, force=force, on_problem=problem_printer(quiet),
+                                batch_size=batch_size, force=force, on_problem=printer,
                                 progress=bar.update, bulk=bulk)
         except ValueError as exc:  # a bad --extractor
             fail(str(exc), 2)
+    printer.finish()
     if not quiet:
         click.echo(report.summary(), err=True)
     if report.read == 0 and report.problems:
@@ -61,7 +56,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: str, fmt: str, worke
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write JSON Lines here (default: standard output).")
 @format_option
@@ -73,11 +68,12 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
     """Extraction only, no database: one JSON object per paper."""
     from kg.pipeline import extract_papers
 
-    problems = []
+    problems: list[object] = []
+    printer = ProblemPrinter()
 
     def on_problem(problem: ReadProblem) -> None:
         problems.append(problem)
-        click.echo(f"kg: {problem}", err=True)
+        printer(problem)
 
     written = 0
     try:
@@ -94,6 +90,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
     finally:
         if out:
             stream.close()
+    printer.finish()
     if not ctx.obj["quiet"]:
         click.echo(f"papers extracted: {written}, errors: {len(problems)}", err=True)
     if written == 0 and problems:
@@ -115,7 +112,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out: Optional[Path], fm
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_cmd(gold: tuple[Path, ...], extractor: str, folds: int, seed: int, misses: Optional[Path],
              as_json: bool) -> None:
-    """Score extraction against gold annotations (see ANNOTATION.md), or cross-validate it (--folds K)."""
+    """Score extraction against gold annotations (format and scoring: docs/annotation.md), or cross-validate it (--folds K)."""
     from kg.eval import GoldFormatError, cross_validate, evaluate, score_all
     from kg.extractors.base import load_extractor
 

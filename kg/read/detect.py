@@ -17,8 +17,14 @@ _BY_EXTENSION = {ext: fmt for fmt, exts in EXTENSIONS.items() for ext in exts}
 _CSV_NEEDS = ({"abstract", "summary"}, {"id", "title"})
 
 
+def extension(path: str | os.PathLike[str]) -> str:
+    """The format extension, looking through a `.gz` (`papers.jsonl.gz` -> `.jsonl`)."""
+    name = os.fspath(path).lower()
+    return os.path.splitext(name[:-3] if name.endswith(".gz") else name)[1]
+
+
 def format_by_extension(path: str | os.PathLike[str]) -> str | None:
-    return _BY_EXTENSION.get(os.path.splitext(os.fspath(path))[1].lower())
+    return _BY_EXTENSION.get(extension(path))
 
 
 def _looks_like_csv_header(first_line: str) -> bool:

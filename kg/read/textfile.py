@@ -2,13 +2,16 @@
 
 Every reader goes through here, so a 1 GB file is never held in memory and a 100 MB line costs
 at most one record-sized buffer: an over-long line is skipped in chunks, never assembled.
+A gzip-compressed file (`papers.jsonl.gz`) is decompressed on the fly and then checked like any other, and
+standard input (`-`) is read like a file (kg.read.opening).
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
+from kg.read import opening
+from kg.read.opening import open_input
 from kg.read.problem import ReadProblem
 
 # Largest record (a line, a CSV row, an XML entry's text) a reader accepts. Real abstracts are a few KB.
@@ -66,17 +69,18 @@ def head_problem(head: bytes) -> str | None:
 
 
 def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
-    """Open `path` for binary reading if it looks like UTF-8 text; otherwise say why not."""
+    """Open `path` (a file, gzip data, or standard input: see kg.read.opening) for binary reading if it
+    looks like UTF-8 text; otherwise say why not."""
     try:
-        if os.path.isdir(path):
-            return None, ReadProblem(path, None, "is a directory, expected a file")
-        f = open(path, "rb", buffering=_BUFFER)
+        f = open_input(path)
+    except IsADirectoryError:
+        return None, ReadProblem(path, None, "is a directory, expected a file")
     except FileNotFoundError:
         return None, ReadProblem(path, None, "no such file or directory")
     except OSError as exc:
         return None, ReadProblem(path, None, f"cannot open file: {exc.strerror or exc}")
     try:
-        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]  # a BufferedReader
+        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     except OSError as exc:
         f.close()
         return None, ReadProblem(path, None, f"cannot read file: {exc.strerror or exc}")
@@ -88,12 +92,8 @@ def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
 
 
 def read_head(path: str, size: int = SNIFF_BYTES) -> bytes:
-    """The first bytes of a file (empty when it cannot be read): for format sniffing."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(size)
-    except OSError:
-        return b""
+    """The first bytes of an input, decompressed (empty when it cannot be read): for format sniffing."""
+    return opening.read_head(path, size)
 
 
 def _skip_rest_of_line(f: BinaryIO) -> int:

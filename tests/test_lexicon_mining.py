@@ -1,0 +1,165 @@
+"""The lexicon miner (`extractors.mining`): acronym definitions, type evidence, spelling variants and
+names learnt from unlabelled abstracts. The fixture abstracts are invented for these tests; the names in
+them (Quokka, Marmot-7B, ...) are made up so that no rule can come from an annotated abstract."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.extractors.mining import Lexicon, Thresholds, build_lexicon
+from kg.extractors.mining.acronyms import find_definitions
+from kg.extractors.mining.text import clean_text, sentences, tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+ONE = Thresholds(acronym_papers=1, type_papers=1, name_papers=1, surface_papers=1, common_word_min=1)
+
+RECORDS = [
+    {"title": "Thinking longer", "abstract": "Test-Time Scaling (TTS) lets a model think longer.\n"
+                                             "We fine-tune Marmot-7B on the Quokka dataset."},
+    {"title": "More compute", "abstract": "We revisit test-time scaling (TTS) for math. Marmot-7B reaches "
+                                          "85.2% on Quokka and an FLUQ of 3.1."},
+    {"title": "Voices", "abstract": "Text-to-Speech (TTS) systems read text aloud. The FLUQ score of our "
+                                    "system is 4.2 on ImageNet-Z."},
+    {"title": "Speech", "abstract": "A text-to-speech (TTS) model trained on Quokka. We report results on "
+                                    "tasks such as wombat tracking and echo counting on ImageNetZ."},
+    {"title": "Plural", "abstract": "Large Language Models (LLMs) are compared with PVT (Pyramid Vision "
+                                    "Transformer) and ViTs. A TTS pipeline uses ViT features."},
+]
+
+
+def lexicon(thresholds: Thresholds = ONE) -> Lexicon:
+    return build_lexicon(RECORDS, thresholds)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+def test_line_breaks_and_latex_become_plain_text():
+    raw = "we use $\\textbf{R}$etrieval-\nAugmented Generation\n(RAG) for a $2\\times$ gain of 3.1\\%."
+    assert clean_text(raw) == "we use Retrieval-Augmented Generation (RAG) for a 2x gain of 3.1%."
+
+
+def test_sentences_do_not_end_at_abbreviations():
+    text = "Methods, e.g. Foo, work. Results in Fig. 2 hold. Done."
+    assert sentences(text) == ["Methods, e.g. Foo, work.", "Results in Fig. 2 hold.", "Done."]
+
+
+# --- acronyms -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, short, long", [
+    ("We use Low-Rank Adaptation (LoRA) here.", "LoRA", "Low-Rank Adaptation"),
+    ("Structural Similarity (SSIM) is reported.", "SSIM", "Structural Similarity"),
+    ("A Mixture-of-Experts (MoE) layer.", "MoE", "Mixture-of-Experts"),
+    ("Text-to-Image (T2I) models draw.", "T2I", "Text-to-Image"),
+    ("the 3D Gaussian Splatting (3DGS) scene", "3DGS", "3D Gaussian Splatting"),
+    ("Vision Transformers (ViTs) see.", "ViT", "Vision Transformer"),
+    ("we apply RL (reinforcement learning) to it", "RL", "reinforcement learning"),
+])
+def test_definitions_are_matched_letter_by_letter(sentence, short, long):
+    found = find_definitions(tokens(clean_text(sentence)))
+    assert [(d.short, d.long) for d in found] == [(short, long)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The results (Table 1) are good.",
+    "We compare with a strong baseline (GPT-4).",
+    "in our new method (SOTA) setting",
+])
+def test_brackets_that_do_not_spell_the_short_form_are_not_definitions(sentence):
+    assert find_definitions(tokens(clean_text(sentence))) == []
+
+
+def test_an_acronym_defined_in_one_paper_is_counted_where_it_is_only_used():
+    lex = lexicon()
+    assert ("Pyramid Vision Transformer", 1) in lex.expansions("PVT")
+    tts = lex.short_papers("TTS")
+    assert tts == 5  # defined in four papers, used without definition in the fifth
+
+
+def test_ambiguous_short_forms_keep_every_expansion_with_its_votes():
+    expansions = dict(lexicon().expansions("TTS"))
+    assert expansions == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
+
+
+def test_plural_short_forms_define_the_singular():
+    assert lexicon().expansions("LLMs") == lexicon().expansions("LLM") == [("Large Language Model", 1)]
+
+
+# --- type evidence ------------------------------------------------------------------------------
+
+def test_types_come_from_head_nouns_and_frames():
+    lex = lexicon()
+    assert lex.type_votes("Quokka") == {"Dataset": 3}  # the X dataset, 85.2% on X, trained on X
+    assert lex.type_votes("marmot-7-b")["Model"] == 2  # fine-tune X, a parameter count
+    assert lex.type_votes("FLUQ") == {"Metric": 2}  # an X of 3.1, the X score
+    assert lex.type_votes("wombat tracking") == {"Task": 1}  # tasks such as X
+    assert lex.type_votes("echo counting") == {"Task": 1}  # ... and Y
+    assert lex.type_votes("nothing-like-this") == {}
+
+
+def test_votes_are_papers_not_mentions():
+    records = [{"title": "", "abstract": "The Quokka dataset. The Quokka dataset again. Trained on Quokka."}]
+    assert build_lexicon(records, ONE).type_votes("Quokka") == {"Dataset": 1}
+
+
+# --- variants, names, thresholds ----------------------------------------------------------------
+
+def test_spelling_variants_are_grouped():
+    lex = lexicon()
+    assert dict(lex.surfaces("ImageNet-Z")) == {"ImageNet-Z": 1, "ImageNetZ": 1}
+    assert dict(lex.surfaces("ViT")) == {"ViT": 1, "ViTs": 1}
+    assert [(p.name, p.score_papers) for p in lex.score_pairs] == [("FLUQ", 1)]
+
+
+def test_thresholds_keep_noise_out():
+    strict = lexicon(Thresholds(acronym_papers=2, type_papers=2, name_papers=2, surface_papers=2,
+                                common_word_min=1))
+    assert strict.expansions("PVT") == []  # defined once
+    assert dict(strict.expansions("TTS")) == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
+    assert strict.name_papers("Marmot-7B") == 2 and strict.name_papers("PVT") == 0
+    assert strict.type_votes("wombat tracking") == {}
+    assert strict.surfaces("ImageNet-Z") == []
+
+
+def test_common_words_count_lower_case_use():
+    lex = lexicon()
+    row = lex.common_word("model")
+    assert row is not None and row.papers == 2
+
+
+# --- files --------------------------------------------------------------------------------------
+
+def test_write_then_read_gives_the_same_lexicon(tmp_path):
+    lex = lexicon()
+    lex.write(tmp_path)
+    again = Lexicon.read(tmp_path)
+    assert again.acronyms == lex.acronyms and again.types == lex.types
+    assert again.surface_rows == lex.surface_rows and again.names == lex.names
+    assert again.common_words == lex.common_words and again.score_pairs == lex.score_pairs
+    assert dict(again.expansions("tts")) == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
+
+
+def _build(corpus: Path, out: Path, seed: str) -> None:
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    subprocess.run([sys.executable, "-m", "kg.extractors.mining", "build", str(corpus), "-o", str(out),
+                    "--acronym-papers", "1", "--type-papers", "1", "--name-papers", "1",
+                    "--surface-papers", "1"],
+                   check=True, cwd=ROOT, env=env, capture_output=True)
+
+
+def test_the_command_reads_gzip_json_lines_and_output_is_identical_across_hash_seeds(tmp_path):
+    corpus = tmp_path / "corpus.jsonl.gz"
+    lines = [json.dumps({"id": str(i), "title": r["title"], "summary": r["abstract"]}) for i, r in enumerate(RECORDS)]
+    corpus.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    _build(corpus, tmp_path / "a", "1")
+    _build(corpus, tmp_path / "b", "2")
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert "acronyms.tsv" in files and "manifest.json" in files
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert dict(Lexicon.read(tmp_path / "a").expansions("TTS")) == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
