@@ -163,3 +163,29 @@ def test_the_command_reads_gzip_json_lines_and_output_is_identical_across_hash_s
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert dict(Lexicon.read(tmp_path / "a").expansions("TTS")) == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
+
+
+def test_kg_lexicon_build_writes_the_lexicon(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": str(i), **r}) + "\n" for i, r in enumerate(RECORDS)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lexicon", "build", str(corpus), "-o", str(tmp_path / "lex"),
+                                      "--acronym-papers", "2"], obj={})
+    assert result.exit_code == 0, result.output
+    assert "5 papers" in result.output
+    lex = Lexicon.read(tmp_path / "lex")
+    assert dict(lex.expansions("TTS")) == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
+    assert lex.expansions("PVT") == []  # the threshold given on the command line applies
+    assert lex.manifest["documents"] == 5 and lex.manifest["thresholds"]["acronym_papers"] == 2
+
+
+def test_the_shipped_lexicon_is_readable_and_keeps_ambiguity():
+    from kg.extractors.mining import bundled_lexicon
+
+    lex = bundled_lexicon()
+    assert lex.manifest["documents"] > 0 and lex.acronyms and lex.types and lex.names
+    expansions = [e for e, _ in lex.expansions("TTS")]
+    assert len(expansions) >= 2  # text-to-speech and test-time scaling both kept

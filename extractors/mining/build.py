@@ -206,7 +206,8 @@ class Miner:
     def _score_pairs(self) -> list[ScorePair]:
         out = [ScorePair(key, _best_surface(self.type_surface[key]) if key in self.type_surface else key, n,
                          self.name_df.get(key, 0))
-               for key, n in self.score_df.items() if n >= self.thresholds.type_papers]
+               for key, n in self.score_df.items()
+               if n >= self.thresholds.type_papers and self.name_df.get(key, 0) >= self.thresholds.name_papers]
         out.sort(key=lambda p: (-p.score_papers, p.key))
         return out
 
