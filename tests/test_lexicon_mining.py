@@ -189,3 +189,15 @@ def test_the_shipped_lexicon_is_readable_and_keeps_ambiguity():
     assert lex.manifest["documents"] > 0 and lex.acronyms and lex.types and lex.names
     expansions = [e for e, _ in lex.expansions("TTS")]
     assert len(expansions) >= 2  # text-to-speech and test-time scaling both kept
+
+
+def test_a_users_corpus_adds_to_the_shipped_lexicon():
+    from kg.extractors.mining.merge import merge
+
+    shipped = build_lexicon(RECORDS[:2], ONE)  # defines TTS as test-time scaling only
+    users = build_lexicon([{"title": "", "abstract": "Our Text-to-Speech (TTS) voice and the Quokka dataset."}], ONE)
+    both = merge(shipped, users)
+    assert dict(both.expansions("TTS")) == {"Test-Time Scaling": 2, "Text-to-Speech": 1}
+    assert both.short_papers("TTS") == 3
+    assert both.type_votes("Quokka")["Dataset"] == 3
+    assert both.manifest["documents"] == 3
