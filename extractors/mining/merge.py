@@ -21,8 +21,8 @@ from kg.extractors.mining.lexicon import (
 Row = TypeVar("Row")
 
 
-def _first_by(rows: Iterable[Row], key: Callable[[Row], object]) -> dict[object, Row]:
-    out: dict[object, Row] = {}
+def _first_by(rows: Iterable[Row], key: Callable[[Row], str]) -> dict[str, Row]:
+    out: dict[str, Row] = {}
     for row in rows:
         out.setdefault(key(row), row)
     return out
