@@ -201,3 +201,13 @@ def test_a_users_corpus_adds_to_the_shipped_lexicon():
     assert both.short_papers("TTS") == 3
     assert both.type_votes("Quokka")["Dataset"] == 3
     assert both.manifest["documents"] == 3
+
+
+def test_spellings_of_one_expansion_are_one_expansion():
+    records = [{"title": "", "abstract": "A multi-modal large language model (MLLM) sees."},
+               {"title": "", "abstract": "Multimodal Large Language Models (MLLMs) see."},
+               {"title": "", "abstract": "A Multimodal Large-Language Model (MLLM) optimises."},
+               {"title": "", "abstract": "Proximal Policy Optimisation (PPO) and Proximal Policy Optimization (PPO)."}]
+    lex = build_lexicon(records, ONE)
+    assert [n for _, n in lex.expansions("MLLM")] == [3]
+    assert [n for _, n in lex.expansions("PPO")] == [1]  # one paper, both spellings

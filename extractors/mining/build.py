@@ -51,18 +51,19 @@ _BRITISH = (("isation", "ization"), ("ised", "ized"), ("ising", "izing"))
 
 def _plural_fold(key: str) -> str:
     """The key long forms are grouped by: `neural-radiance-fields` with `neural-radiance-field` (regular
-    plural of the last word), `optimisation` with `optimization` (British spelling)."""
+    plural of the last word), `optimisation` with `optimization` (British spelling), `multi-modal` with
+    `multimodal` (hyphens and spaces dropped)."""
     words = key.split("-")
     for i, word in enumerate(words):
         for gb, us in _BRITISH:
             if word.endswith(gb) and len(word) > len(gb) + 2:
                 words[i] = word[: -len(gb)] + us
                 break
-    key = "-".join(words)
-    head, _, last = key.rpartition("-")
+    last = words[-1]
     if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-    return f"{head}-{last}" if head else last
+        words[-1] = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    # `multi-modal`/`multimodal`, `pre-trained`/`pretrained`: spacing and hyphens do not make another expansion
+    return "".join(words)
 
 
 class Miner:
