@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= .kg
 
-.PHONY: demo test install dev bench bench-scale lint lint-cypher clean
+.PHONY: demo test install dev bench bench-scale lint lint-cypher clean neo4j-build neo4j-up neo4j-down test-neo4j
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,20 @@ test: dev
 lint: dev
 	$(BIN)/ruff check kg extractors queries tests benchmarks tools
 	$(BIN)/python tools/typecheck.py
+
+# A real Neo4j 5 Community server (tools/neo4j-server: Maven, Java 17+; jars cached in .cache/m2) on 127.0.0.1,
+# free ports, auth on, password NEO4J_PASSWORD or a random one kept in .cache/neo4j/password (never printed).
+NEO4J := tools/neo4j-server/neo4j.sh
+neo4j-build:
+	$(NEO4J) build
+neo4j-up:
+	$(NEO4J) up
+neo4j-down:
+	$(NEO4J) down
+# The whole suite with NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD set: every store-parametrised test runs on both stores,
+# and a Neo4j test that would skip fails instead (KG_REQUIRE_NEO4J). The server stops even when tests fail.
+test-neo4j: dev
+	KG_REQUIRE_NEO4J=1 $(NEO4J) run $(BIN)/pytest -q
 
 # Neo4j's own Cypher parser and semantic analysis (npm @neo4j-cypher/language-support, pinned in
 # tools/cypher-lint/package-lock.json) checks every shared statement: queries/*.cypher, the loader's, the exporter's.

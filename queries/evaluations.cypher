@@ -11,6 +11,9 @@ WHERE x IS NOT NULL
 MATCH (p:Paper)-[:REPORTS]->(c:Claim)-[:SUBJECT|OBJECT]->(x)
 MATCH (c)-[:ON_DATASET]->(d:Entity)
 OPTIONAL MATCH (c)-[:USES_METRIC]->(m:Entity)
+// Ordered before collecting so that each row's papers come sorted, on both stores.
+WITH d, m, c, p
+ORDER BY p.id
 WITH d, m, count(DISTINCT c) AS claim_count, collect(DISTINCT p.id) AS papers
 RETURN d.name AS dataset, m.name AS metric, claim_count, size(papers) AS paper_count, papers,
        d.key AS dataset_key, m.key AS metric_key

@@ -46,7 +46,10 @@ class Neo4jStore(GraphStore):
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         auth = (user, password) if password is not None else None
         try:
-            self.driver = neo4j.GraphDatabase.driver(connect_uri, auth=auth, connection_timeout=10)
+            # Notifications off: on a new or small graph the server warns about every label, type and property
+            # not yet in it (the loader's and the named queries' normal state), which the driver logs on stderr.
+            self.driver = neo4j.GraphDatabase.driver(connect_uri, auth=auth, connection_timeout=10,
+                                                     notifications_min_severity="OFF")
             self.driver.verify_connectivity()
         except AuthError as exc:
             raise StoreError(f"Neo4j at {self.uri} refused the credentials of user {user!r} "
@@ -67,10 +70,10 @@ class Neo4jStore(GraphStore):
         import neo4j
         from neo4j.exceptions import ClientError, Neo4jError
 
-        query = neo4j.Query(cypher, timeout=timeout_ms / 1000 if timeout_ms else None)
-
+        # A transaction function takes its timeout from unit_of_work (neo4j.Query works with session.run only).
+        @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: Any) -> tuple[list[str], list[list[Any]], Any]:
-            result = tx.run(query, dict(params or {}))
+            result = tx.run(cypher, dict(params or {}))
             columns = list(result.keys())
             rows = [[values.plain(v) for v in record.values()] for record in result]
             counters = result.consume().counters

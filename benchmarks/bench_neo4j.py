@@ -1,0 +1,274 @@
+"""Neo4j at scale (issue 14): our loader into a real Neo4j 5 against the naive one-statement-per-row loader,
+the first big load by `neo4j-admin database import`, and the named queries beside FalkorDB, in one run.
+
+For each N (default 10k and 100k) on the corpus scaled by `benchmarks/generate.py` (the inputs and
+extractions of bench_scale.py, made again if missing):
+
+1. FalkorDB (embedded, the reference of the same run): `GraphLoader` over the extractions (rows/s), then every
+   named query's p50/p95 on that graph;
+2. Neo4j 5 Community (tools/neo4j-server, a server of its own for this run: 127.0.0.1, page cache and heap
+   below): the naive loader (one write and one round trip per node and per relationship) on the first
+   `--naive-sample` papers, then our loader on the same sample, then our loader over all N; rows/s and ratios;
+3. the named queries on the Neo4j graph: p50/p95, same parameters as on FalkorDB (taken from the graph);
+4. the first big load the way Neo4j offers: our CSV exporter (`kg.export_neo4j_csv`) then
+   `neo4j-admin database import full` (from the Maven Central jars) into a new Neo4j home, a server started on
+   it, and its node and relationship counts compared with the loader's graph.
+
+    .venv/bin/python benchmarks/bench_neo4j.py                  # 10k and 100k
+    .venv/bin/python benchmarks/bench_neo4j.py --sizes 10000
+
+Prints a table, writes JSON to --out (default benchmarks/out/neo4j.json).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+for _p in (str(ROOT), str(BENCH)):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+
+import bench_scale as scale  # noqa: E402
+import generate  # noqa: E402
+
+from kg.graph_stats import graph_stats  # noqa: E402
+
+SERVER = ROOT / "tools" / "neo4j-server" / "neo4j.sh"
+
+
+class Neo4jServer:
+    """A tools/neo4j-server instance with a state directory of its own (not the one `make neo4j-up` uses)."""
+
+    def __init__(self, state: Path, password: str, copy_from: Optional[Path] = None,
+                 java_opts: str = "-Xmx2g", pagecache: str = "1g"):
+        self.env = {**os.environ, "KG_NEO4J_STATE": str(state), "NEO4J_PASSWORD": password,
+                    "KG_NEO4J_JAVA_OPTS": java_opts, "KG_NEO4J_PAGECACHE": pagecache}
+        if copy_from:
+            self.env["KG_NEO4J_COPY_FROM"] = str(copy_from)
+        self.state = state
+        self.password = password
+
+    def __enter__(self) -> "Neo4jServer":
+        started = time.perf_counter()
+        subprocess.run([str(SERVER), "up"], env=self.env, check=True, stdout=subprocess.DEVNULL)
+        self.start_seconds = time.perf_counter() - started
+        info = dict(line.split("=", 1) for line in (self.state / "server.info").read_text().split())
+        self.uri = info["bolt_uri"]
+        return self
+
+    def store(self):
+        from kg.stores.neo4j_store import Neo4jStore
+
+        return Neo4jStore(self.uri, user="neo4j", password=self.password)
+
+    def __exit__(self, *exc) -> None:
+        subprocess.run([str(SERVER), "down"], env=self.env, check=False, stdout=subprocess.DEVNULL)
+
+
+def inputs(n: int, out: Path, seed: int, workers: int, extractor: str) -> tuple[Path, Path, dict[str, Any]]:
+    """The generated papers and their extractions (as bench_scale.py makes them), reused when present."""
+    info: dict[str, Any] = {}
+    gen_path = out / f"gen_{n}_seed{seed}.jsonl"
+    if not gen_path.exists():
+        scale.log(f"N={n}: generating {gen_path.name}")
+        generate.write_jsonl(gen_path, n, seed)
+    ext_path = out / f"n{n}" / "extractions.jsonl"
+    if not ext_path.exists():
+        ext_path.parent.mkdir(parents=True, exist_ok=True)
+        scale.log(f"N={n}: kg extract --workers {workers}")
+        info["extract"] = scale.measure_extraction_workers(gen_path, ext_path, n, workers, extractor,
+                                                           scale.subprocess_env())
+    return gen_path, ext_path, info
+
+
+def admin_import(gen_path: Path, ext_path: Path, work: Path) -> dict[str, Any]:
+    """Our CSV exporter, then neo4j-admin database import full into a new Neo4j home."""
+    from kg.export_neo4j_csv import export_files, import_command
+
+    csv_dir, home = work / "import-csv", work / "import-home"
+    for path in (csv_dir, home):
+        shutil.rmtree(path, ignore_errors=True)
+    started = time.perf_counter()
+    stats = export_files([str(gen_path)], [str(ext_path)], csv_dir)
+    export_s = time.perf_counter() - started
+    args = import_command(csv_dir)[1:]  # without the leading "neo4j-admin"
+    started = time.perf_counter()
+    done = subprocess.run([str(SERVER), "admin", str(home), *args], capture_output=True, text=True,
+                          env={**os.environ, "KG_NEO4J_JAVA_OPTS": "-Xmx2g"})
+    import_s = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"neo4j-admin import failed: {done.stdout[-2000:]}{done.stderr[-2000:]}")
+    summary = [line.strip() for line in done.stdout.splitlines() if line.strip().startswith(("IMPORT DONE", "Peak"))]
+    return {"export_seconds": export_s, "import_seconds": import_s, "seconds": export_s + import_s,
+            "csv_bytes": scale.dir_size(csv_dir), "export": getattr(stats, "__dict__", str(stats)),
+            "import_summary": summary, "home": str(home)}
+
+
+def run_size(n: int, opt: argparse.Namespace, password: str) -> dict[str, Any]:
+    from kg.stores.embedded_server import EmbeddedServer
+    from kg.stores.falkordb_store import FalkorDBStore
+
+    work = opt.out / f"n{n}"
+    gen_path, ext_path, result = inputs(n, opt.out, opt.seed, opt.workers, opt.extractor)
+    result["n"] = n
+    result["load_average_start"] = os.getloadavg()
+
+    scale.log(f"N={n}: FalkorDB, loader over all {n}")
+    falkor_dir = work / "falkordb"
+    shutil.rmtree(falkor_dir, ignore_errors=True)
+    falkor = FalkorDBStore(data_dir=falkor_dir, graph="bench")
+    try:
+        result["falkordb_load"] = scale.measure_load(falkor, gen_path, ext_path, opt.batch_size)
+        scale.log(f"  {result['falkordb_load']['rows_per_s']:.0f} rows/s; named queries")
+        result["falkordb_queries"] = scale.measure_queries(falkor, opt.query_runs)
+    finally:
+        falkor.clear()
+        falkor.close()
+        EmbeddedServer(falkor_dir).stop()
+        shutil.rmtree(falkor_dir, ignore_errors=True)
+
+    with Neo4jServer(work / "neo4j-state", password) as server:
+        result["neo4j_start_seconds"] = server.start_seconds
+        store = server.store()
+        try:
+            version = store.query("CALL dbms.components() YIELD name, versions, edition "
+                                  "RETURN versions[0], edition").rows[0]
+            result["neo4j"] = {"version": version[0], "edition": version[1]}
+            sample = list(scale.read_pairs(gen_path, ext_path, limit=opt.naive_sample))
+            scale.log(f"N={n}: Neo4j, naive loader on {len(sample)} papers")
+            result["neo4j_naive"] = scale.naive_load(store, sample)
+            store.clear()
+            scale.log(f"  {result['neo4j_naive']['rows_per_s']:.0f} rows/s; our loader on the same papers")
+            result["neo4j_load_sample"] = sample_load(store, sample, opt.batch_size)
+            store.clear()
+            scale.log(f"  {result['neo4j_load_sample']['rows_per_s']:.0f} rows/s; our loader over all {n}")
+            result["neo4j_load"] = scale.measure_load(store, gen_path, ext_path, opt.batch_size)
+            for key in ("neo4j_load_sample", "neo4j_load"):
+                result[key]["ratio_to_naive"] = result[key]["rows_per_s"] / result["neo4j_naive"]["rows_per_s"]
+            result["neo4j_load"]["same_counts_as_falkordb"] = \
+                result["neo4j_load"]["graph"] == result["falkordb_load"]["graph"]
+            scale.log(f"  {result['neo4j_load']['rows_per_s']:.0f} rows/s; named queries")
+            result["neo4j_queries"] = scale.measure_queries(store, opt.query_runs)
+        finally:
+            store.close()
+
+    scale.log(f"N={n}: CSV export + neo4j-admin database import full")
+    result["neo4j_import"] = admin_import(gen_path, ext_path, work)
+    with Neo4jServer(work / "neo4j-imported-state", password,
+                     copy_from=Path(result["neo4j_import"]["home"])) as server:
+        store = server.store()
+        try:
+            imported = graph_stats(store)
+        finally:
+            store.close()
+    nodes, rels = scale.row_count(imported)
+    result["neo4j_import"].update({"nodes": nodes, "relationships": rels,
+                                   "rows_per_s": (nodes + rels) / result["neo4j_import"]["seconds"],
+                                   "same_counts_as_loader": imported == result["neo4j_load"]["graph"]})
+    result["neo4j_import"]["ratio_to_naive"] = \
+        result["neo4j_import"]["rows_per_s"] / result["neo4j_naive"]["rows_per_s"]
+    shutil.rmtree(result["neo4j_import"].pop("home"), ignore_errors=True)
+    shutil.rmtree(work / "import-csv", ignore_errors=True)
+    result["load_average_end"] = os.getloadavg()
+    return result
+
+
+def sample_load(store, pairs, batch_size: int) -> dict[str, Any]:
+    from kg.loader import GraphLoader, chunks
+
+    store.ensure_schema()
+    loader = GraphLoader(store, batch_size=batch_size)
+    started = time.perf_counter()
+    for batch in chunks(pairs, batch_size):
+        loader.load_batch(batch)
+    seconds = time.perf_counter() - started
+    nodes, rels = scale.row_count(graph_stats(store))
+    return {"papers": len(pairs), "seconds": seconds, "nodes": nodes, "relationships": rels,
+            "rows_per_s": (nodes + rels) / seconds}
+
+
+def table(results: dict[int, dict[str, Any]]) -> str:
+    sizes = sorted(results)
+    head = "| | " + " | ".join(f"N = {scale.human(n)}" for n in sizes) + " |"
+    lines = [head, "|---|" + "---|" * len(sizes)]
+
+    def row(label: str, cell) -> None:
+        values = []
+        for n in sizes:
+            try:
+                values.append(cell(results[n]))
+            except (KeyError, TypeError, ZeroDivisionError):
+                values.append("-")
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+
+    row("papers / nodes / relationships (Neo4j loader)", lambda r: f"{r['neo4j_load']['papers']:,} / "
+        f"{r['neo4j_load']['nodes']:,} / {r['neo4j_load']['relationships']:,}")
+    row("same counts as FalkorDB's graph", lambda r: str(r["neo4j_load"]["same_counts_as_falkordb"]))
+    row("Neo4j naive one-statement-per-row: rows/s", lambda r: f"{r['neo4j_naive']['rows_per_s']:,.0f} "
+        f"({r['neo4j_naive']['papers']:,} papers)")
+    row("Neo4j our loader, same papers: rows/s (x naive)", lambda r: f"{r['neo4j_load_sample']['rows_per_s']:,.0f} "
+        f"({r['neo4j_load_sample']['ratio_to_naive']:.1f}x)")
+    row("Neo4j our loader, all N: rows/s (x naive), seconds", lambda r: f"{r['neo4j_load']['rows_per_s']:,.0f} "
+        f"({r['neo4j_load']['ratio_to_naive']:.1f}x), {r['neo4j_load']['seconds']:.0f} s")
+    row("Neo4j our loader: ms per batch of 200, first / last tenth", lambda r:
+        f"{r['neo4j_load']['batch_ms_first_tenth']:.0f} / {r['neo4j_load']['batch_ms_last_tenth']:.0f}")
+    row("FalkorDB our loader, all N: rows/s, seconds", lambda r: f"{r['falkordb_load']['rows_per_s']:,.0f}, "
+        f"{r['falkordb_load']['seconds']:.0f} s")
+    row("Neo4j first load: CSV export + neo4j-admin import (s)", lambda r:
+        f"{r['neo4j_import']['export_seconds']:.0f} + {r['neo4j_import']['import_seconds']:.0f}")
+    row("Neo4j first load: rows/s (x naive); same counts as loader", lambda r:
+        f"{r['neo4j_import']['rows_per_s']:,.0f} ({r['neo4j_import']['ratio_to_naive']:.0f}x); "
+        f"{r['neo4j_import']['same_counts_as_loader']}")
+    names = sorted(set().union(*(r.get("neo4j_queries", {}).get("queries", {}) for r in results.values())))
+    for name in names:
+        def cell(r, name=name):
+            parts = []
+            for key in ("neo4j_queries", "falkordb_queries"):
+                q = r[key]["queries"].get(name, {})
+                parts.append(f"{q['p95_ms']:.1f}" if q.get("p95_ms") is not None else q.get("error", "-")[:40])
+            return " / ".join(parts)
+        row(f"query `{name}` p95 (ms), Neo4j / FalkorDB", cell)
+    row("load average at start / end (1 min)", lambda r:
+        f"{r['load_average_start'][0]:.1f} / {r['load_average_end'][0]:.1f}")
+    return "\n".join(lines)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--out", type=Path, default=BENCH / "out")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--naive-sample", type=int, default=1000)
+    parser.add_argument("--query-runs", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--extractor", default="rules")
+    parser.add_argument("--table-from", type=Path, help="print the table of an earlier run's JSON")
+    opt = parser.parse_args(argv)
+    if opt.table_from:
+        results = {int(k): v for k, v in json.loads(opt.table_from.read_text())["results"].items()}
+        print(table(results))
+        return 0
+    opt.out.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(18)  # this run's servers only; never printed
+    results: dict[int, dict[str, Any]] = {}
+    out_json = opt.out / "neo4j.json"
+    for n in (int(s) for s in opt.sizes.split(",")):
+        results[n] = run_size(n, opt, password)
+        out_json.write_text(json.dumps({"machine": scale.machine(), "results": results}, indent=2, default=str))
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
