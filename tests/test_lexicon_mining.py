@@ -211,3 +211,11 @@ def test_spellings_of_one_expansion_are_one_expansion():
     lex = build_lexicon(records, ONE)
     assert [n for _, n in lex.expansions("MLLM")] == [3]
     assert [n for _, n in lex.expansions("PPO")] == [1]  # one paper, both spellings
+
+
+def test_every_spelling_a_paper_uses_is_counted():
+    records = [{"title": "", "abstract": "We run LLaMA here. Then Llama again and LLaMA."},
+               {"title": "", "abstract": "We use Llama too."}]
+    lex = build_lexicon(records, ONE)
+    assert dict(lex.surfaces("llama")) == {"Llama": 2, "LLaMA": 1}
+    assert lex.name_papers("LLAMA") == 2

@@ -93,7 +93,8 @@ class Miner:
         self.docs += 1
         defs: set[tuple[str, str]] = set()
         used: set[str] = set()
-        names: dict[str, tuple[str, str]] = {}
+        names: dict[str, str] = {}  # key -> kind of its first span
+        spellings: set[tuple[str, str]] = set()  # (key, surface): every spelling a paper uses counts
         votes: set[tuple[str, str, str]] = set()
         vote_surface: dict[str, str] = {}
         words: set[str] = set()
@@ -122,8 +123,9 @@ class Miner:
             spans = name_spans(toks, is_title, classes)
             for span in spans:
                 key = entity_key(span.text)
-                if key and key not in names:
-                    names[key] = (span.text, span.kind)
+                if key:
+                    names.setdefault(key, span.kind)
+                    spellings.add((key, span.text))
             for v in SentenceFrames(toks, spans, self.fw).votes():
                 key = entity_key(v.name)
                 if key:
@@ -131,10 +133,11 @@ class Miner:
                     vote_surface.setdefault(key, v.name)
         self.acr_votes.update(defs)
         self.short_used.update(used)
-        for key, (surface, span_kind) in names.items():
+        for key, span_kind in names.items():
             self.name_df[key] += 1
-            self.name_surface[key][surface] += 1
             self.name_kind[key][span_kind] += 1
+        for key, surface in spellings:
+            self.name_surface[key][surface] += 1
         typed: dict[str, set[str]] = defaultdict(set)
         for key, type_, frame in votes:
             typed[key].add(type_)
