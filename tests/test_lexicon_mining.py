@@ -163,3 +163,59 @@ def test_the_command_reads_gzip_json_lines_and_output_is_identical_across_hash_s
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert dict(Lexicon.read(tmp_path / "a").expansions("TTS")) == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
+
+
+def test_kg_lexicon_build_writes_the_lexicon(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": str(i), **r}) + "\n" for i, r in enumerate(RECORDS)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lexicon", "build", str(corpus), "-o", str(tmp_path / "lex"),
+                                      "--acronym-papers", "2"], obj={})
+    assert result.exit_code == 0, result.output
+    assert "5 papers" in result.output
+    lex = Lexicon.read(tmp_path / "lex")
+    assert dict(lex.expansions("TTS")) == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
+    assert lex.expansions("PVT") == []  # the threshold given on the command line applies
+    assert lex.manifest["documents"] == 5 and lex.manifest["thresholds"]["acronym_papers"] == 2
+
+
+def test_the_shipped_lexicon_is_readable_and_keeps_ambiguity():
+    from kg.extractors.mining import bundled_lexicon
+
+    lex = bundled_lexicon()
+    assert lex.manifest["documents"] > 0 and lex.acronyms and lex.types and lex.names
+    expansions = [e for e, _ in lex.expansions("TTS")]
+    assert len(expansions) >= 2  # text-to-speech and test-time scaling both kept
+
+
+def test_a_users_corpus_adds_to_the_shipped_lexicon():
+    from kg.extractors.mining.merge import merge
+
+    shipped = build_lexicon(RECORDS[:2], ONE)  # defines TTS as test-time scaling only
+    users = build_lexicon([{"title": "", "abstract": "Our Text-to-Speech (TTS) voice and the Quokka dataset."}], ONE)
+    both = merge(shipped, users)
+    assert dict(both.expansions("TTS")) == {"Test-Time Scaling": 2, "Text-to-Speech": 1}
+    assert both.short_papers("TTS") == 3
+    assert both.type_votes("Quokka")["Dataset"] == 3
+    assert both.manifest["documents"] == 3
+
+
+def test_spellings_of_one_expansion_are_one_expansion():
+    records = [{"title": "", "abstract": "A multi-modal large language model (MLLM) sees."},
+               {"title": "", "abstract": "Multimodal Large Language Models (MLLMs) see."},
+               {"title": "", "abstract": "A Multimodal Large-Language Model (MLLM) optimises."},
+               {"title": "", "abstract": "Proximal Policy Optimisation (PPO) and Proximal Policy Optimization (PPO)."}]
+    lex = build_lexicon(records, ONE)
+    assert [n for _, n in lex.expansions("MLLM")] == [3]
+    assert [n for _, n in lex.expansions("PPO")] == [1]  # one paper, both spellings
+
+
+def test_every_spelling_a_paper_uses_is_counted():
+    records = [{"title": "", "abstract": "We run LLaMA here. Then Llama again and LLaMA."},
+               {"title": "", "abstract": "We use Llama too."}]
+    lex = build_lexicon(records, ONE)
+    assert dict(lex.surfaces("llama")) == {"Llama": 2, "LLaMA": 1}
+    assert lex.name_papers("LLAMA") == 2

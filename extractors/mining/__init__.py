@@ -13,6 +13,6 @@ from __future__ import annotations
 
 from kg.extractors.mining.build import Miner, Thresholds, build_lexicon
 from kg.extractors.mining.corpus import read_corpus
-from kg.extractors.mining.lexicon import Lexicon
+from kg.extractors.mining.lexicon import Lexicon, bundled_lexicon
 
-__all__ = ["Lexicon", "Miner", "Thresholds", "build_lexicon", "read_corpus"]
+__all__ = ["Lexicon", "Miner", "Thresholds", "build_lexicon", "bundled_lexicon", "read_corpus"]

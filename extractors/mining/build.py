@@ -51,18 +51,19 @@ _BRITISH = (("isation", "ization"), ("ised", "ized"), ("ising", "izing"))
 
 def _plural_fold(key: str) -> str:
     """The key long forms are grouped by: `neural-radiance-fields` with `neural-radiance-field` (regular
-    plural of the last word), `optimisation` with `optimization` (British spelling)."""
+    plural of the last word), `optimisation` with `optimization` (British spelling), `multi-modal` with
+    `multimodal` (hyphens and spaces dropped)."""
     words = key.split("-")
     for i, word in enumerate(words):
         for gb, us in _BRITISH:
             if word.endswith(gb) and len(word) > len(gb) + 2:
                 words[i] = word[: -len(gb)] + us
                 break
-    key = "-".join(words)
-    head, _, last = key.rpartition("-")
+    last = words[-1]
     if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-    return f"{head}-{last}" if head else last
+        words[-1] = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    # `multi-modal`/`multimodal`, `pre-trained`/`pretrained`: spacing and hyphens do not make another expansion
+    return "".join(words)
 
 
 class Miner:
@@ -92,7 +93,8 @@ class Miner:
         self.docs += 1
         defs: set[tuple[str, str]] = set()
         used: set[str] = set()
-        names: dict[str, tuple[str, str]] = {}
+        names: dict[str, str] = {}  # key -> kind of its first span
+        spellings: set[tuple[str, str]] = set()  # (key, surface): every spelling a paper uses counts
         votes: set[tuple[str, str, str]] = set()
         vote_surface: dict[str, str] = {}
         words: set[str] = set()
@@ -121,8 +123,9 @@ class Miner:
             spans = name_spans(toks, is_title, classes)
             for span in spans:
                 key = entity_key(span.text)
-                if key and key not in names:
-                    names[key] = (span.text, span.kind)
+                if key:
+                    names.setdefault(key, span.kind)
+                    spellings.add((key, span.text))
             for v in SentenceFrames(toks, spans, self.fw).votes():
                 key = entity_key(v.name)
                 if key:
@@ -130,10 +133,11 @@ class Miner:
                     vote_surface.setdefault(key, v.name)
         self.acr_votes.update(defs)
         self.short_used.update(used)
-        for key, (surface, span_kind) in names.items():
+        for key, span_kind in names.items():
             self.name_df[key] += 1
-            self.name_surface[key][surface] += 1
             self.name_kind[key][span_kind] += 1
+        for key, surface in spellings:
+            self.name_surface[key][surface] += 1
         typed: dict[str, set[str]] = defaultdict(set)
         for key, type_, frame in votes:
             typed[key].add(type_)
@@ -206,7 +210,8 @@ class Miner:
     def _score_pairs(self) -> list[ScorePair]:
         out = [ScorePair(key, _best_surface(self.type_surface[key]) if key in self.type_surface else key, n,
                          self.name_df.get(key, 0))
-               for key, n in self.score_df.items() if n >= self.thresholds.type_papers]
+               for key, n in self.score_df.items()
+               if n >= self.thresholds.type_papers and self.name_df.get(key, 0) >= self.thresholds.name_papers]
         out.sort(key=lambda p: (-p.score_papers, p.key))
         return out
 

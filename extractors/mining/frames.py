@@ -194,7 +194,9 @@ class SentenceFrames:
             last = lows[span.end - 1]
             if span.end - span.start > 1 and last in fw.heads and toks[span.end - 1][0].isupper() and \
                     _names_one(span.kind, last):
+                # `COCO Dataset` names COCO; `Mean Opinion Score`, `Segment Anything Model` are whole names
                 self.vote(" ".join(toks[span.start:span.end - 1]), fw.heads[last], "head:" + last)
+                self.vote(span.text, fw.heads[last], "name-ends-in:" + last)
         return self.out
 
     def _after_cue(self, h: int, found: tuple[tuple[str, ...], str] | None) -> None:

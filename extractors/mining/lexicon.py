@@ -15,6 +15,7 @@ import csv
 import json
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kg.extractors.mining.names import fold_key
@@ -22,6 +23,7 @@ from kg.extractors.mining.shapes import singular
 from kg.extractors.normalize import entity_key
 
 TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,3 +186,9 @@ def _read(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh, delimiter="\t"))
     return rows[1:]
+
+
+@lru_cache(maxsize=1)
+def bundled_lexicon() -> Lexicon:
+    """The lexicon the package ships (`kg/extractors/data/lexicon`, mined from 40,903 arXiv abstracts), read once."""
+    return Lexicon.read(BUNDLED)

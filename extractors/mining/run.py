@@ -9,9 +9,9 @@ from pathlib import Path
 
 from kg.extractors.mining.build import Thresholds, build_lexicon
 from kg.extractors.mining.corpus import describe_inputs, read_corpus
-from kg.extractors.mining.lexicon import Lexicon
+from kg.extractors.mining.lexicon import BUNDLED, Lexicon
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+DEFAULT_OUT = BUNDLED
 
 
 @dataclass(frozen=True)
