@@ -172,6 +172,20 @@ class Graph:
         """
         return self.run("leaderboard", dataset=dataset, metric=metric)
 
+    def leaderboards(self, dataset: str, metric: Optional[str] = None, since: Any = None) -> list[Any]:
+        """Ranked leaderboards of a dataset and its variants: one `kg.leaderboard.Board` per metric, setting and
+        unit, one row per model with its best score (direction-aware), paper, date, evidence and confidence.
+        `since` (a `datetime.date` or `YYYY-MM-DD`) keeps scores published on or after it.
+
+        >>> [(s.rank, s.best.model, s.best.result.value) for s in g.leaderboards("GSM8K")[0].rows]   # doctest: +SKIP
+        """
+        from datetime import date
+
+        from kg.leaderboard import leaderboards
+
+        day = date.fromisoformat(since) if isinstance(since, str) else since
+        return leaderboards(self, dataset, metric=metric, since=day)
+
     def outperformers(self, entity: str) -> Rows[Comparison]:
         """Who beats `entity`: winner, margin, dataset, metric, paper and sentence, largest margin first.
 

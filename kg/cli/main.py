@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from kg.cli import curate, db, ingest, lexicon, queries, query, viz
+from kg.cli import curate, db, ingest, leaderboard, lexicon, queries, query, viz
 from kg.cli.common import add_logging_options, setup_logging
 
 
@@ -27,7 +27,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 
 for command in (ingest.ingest, ingest.extract, query.query, query.stats, db.db_group, ingest.eval_cmd,
-                queries.queries_cmd, queries.export_cmd, viz.viz, lexicon.lexicon_group, *curate.COMMANDS):
+                queries.queries_cmd, queries.export_cmd, viz.viz, lexicon.lexicon_group, leaderboard.leaderboard,
+                leaderboard.site, *curate.COMMANDS):
     add_logging_options(command)
     cli.add_command(command)
 

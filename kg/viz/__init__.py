@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from kg.stores.base import GraphStore
-from kg.viz.fetch import EntityNotFound, around_rows, connect, hover_details, load_missing_nodes, suggest_limit
+from kg.viz.fetch import (
+    EntityNotFound,
+    around_rows,
+    connect,
+    hover_details,
+    load_missing_nodes,
+    named_node_rows,
+    suggest_limit,
+)
 from kg.viz.graph import DEFAULT_AROUND_NODES, DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS, cap, collect, nearest_first
 from kg.viz.html import render_page
 from kg.viz.view import view_data
@@ -73,7 +81,23 @@ def query_view(store: GraphStore, cypher: str, params: Optional[Mapping[str, Any
                timeout_ms: Optional[int] = None) -> View:
     """Draw whatever a (read-only) query returns."""
     result = store.query(cypher, dict(params or {}), timeout_ms=timeout_ms)
-    return _build(store, result.rows, title=title, subtitle=subtitle, max_nodes=max_nodes,
+    rows = result.rows
+    if not rows:
+        raise NothingToDraw("the query returned no rows (nothing matched: check the parameters, e.g. the spelling "
+                            "of a name with `kg query entity --param name=...`)")
+    if not len(collect(rows)):
+        # A table (leaderboard, outperformers, ...): draw the entities, papers and claims its key, paper and
+        # claim columns name, with the relationships among them (without those the picture is loose dots).
+        from kg.export.formats import identifier_columns
+
+        named = named_node_rows(store, identifier_columns(result), max_nodes)
+        if named:
+            view = _build(store, named, title=title, subtitle=subtitle, max_nodes=max_nodes,
+                          max_relationships=max_relationships, connect_nodes=True)
+            view.notes.insert(0, f"a table of {len(rows)} row{'s' if len(rows) != 1 else ''}: drawn as the "
+                                 "entities, papers and claims it names")
+            return view
+    return _build(store, rows, title=title, subtitle=subtitle, max_nodes=max_nodes,
                   max_relationships=max_relationships, connect_nodes=connect_nodes)
 
 

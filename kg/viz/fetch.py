@@ -126,3 +126,22 @@ def hover_details(store: GraphStore, graph: VizGraph) -> dict[str, dict[str, dic
 def suggest_limit(max_nodes: int) -> int:
     """How many neighbourhood paths to fetch: enough to fill the node cap, bounded for a dense graph."""
     return max(50, max_nodes * 4)
+
+
+# A table-style result (a named query returning names, values and keys) names its graph by its identifier
+# columns: entity keys, paper ids, claim ids. These fetch those nodes whole, so the picture can draw them.
+NAMED_NODES = {
+    "keys": "MATCH (n:Entity) WHERE n.key IN $ids RETURN n",
+    "papers": "MATCH (n:Paper) WHERE n.id IN $ids RETURN n",
+    "claims": "MATCH (n:Claim) WHERE n.id IN $ids RETURN n",
+}
+
+
+def named_node_rows(store: GraphStore, identifiers: dict[str, list[str]], max_rows: int) -> list[list[Any]]:
+    """The nodes a table-style result names (first `max_rows` distinct ids of each kind), as result rows."""
+    rows: list[list[Any]] = []
+    for kind, statement in NAMED_NODES.items():
+        ids = list(dict.fromkeys(identifiers.get(kind, ())))[:max_rows]
+        if ids:
+            rows.extend(store.query(statement, {"ids": ids}).rows)
+    return rows
