@@ -277,7 +277,7 @@ def test_kg_queries_lists_every_file(tmp_path):
     browser = kg("queries", "outperformers", "--param", "entity=LLaMA 3 8B", cwd=tmp_path).stdout
     assert browser.startswith(':param entity_key => "llama-3-8-b"\n')
     bad = kg("queries", "nope", cwd=tmp_path, check=False)
-    assert bad.returncode == 2 and "no named query 'nope'" in bad.stderr
+    assert bad.returncode == 2 and "no query named 'nope'" in bad.stderr
 
 
 def test_kg_export_writes_the_whole_demo_graph_and_query_subgraphs(g, demo_dir, tmp_path):
