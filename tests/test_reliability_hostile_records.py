@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from test_reliability_helpers import run_kg
 
 from kg.ingest_guard import storable
 from kg.load.bulk_load import TEMP_SUFFIX, process_start, remove_stale_temp_graphs
@@ -19,7 +20,6 @@ from kg.models import Claim, Extraction, Paper
 from kg.pipeline import IngestReport, ingest, one_line
 from kg.read import ReadProblem, read_papers
 from kg.read.limits import MAX_ABSTRACT_CHARS, MAX_PUNCTUATION_RUN, MAX_WORD_CHARS
-from test_reliability_helpers import run_kg
 
 GOOD = [
     {"id": "g1", "title": "FooNet", "abstract": "We propose FooNet. FooNet outperforms BERT by 2.5% on GLUE."},
@@ -132,7 +132,8 @@ def test_an_unreadable_named_file_is_one_problem_line(tmp_path):
 def test_the_ingest_command_leaves_readability_to_the_readers(tmp_path):
     """click's own check refused an unreadable argument with a usage error (exit 2) before anything loaded;
     a path that is not a readable file (here a directory given where files are expected) reaches the readers."""
-    from kg.cli.ingest import extract, ingest as ingest_cmd
+    from kg.cli.ingest import extract
+    from kg.cli.ingest import ingest as ingest_cmd
 
     for command in (ingest_cmd, extract):
         [paths] = [p for p in command.params if p.name == "paths"]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from test_reliability_helpers import kg_env, run_kg
 
 from kg.queries import all_queries, find_query
 from kg.stores import StoreError, open_store
@@ -25,7 +26,6 @@ from kg.stores.errors import describe
 from kg.stores.falkordb_store import FalkorDBStore
 from kg.stores.query_limits import MAX_NESTING, QueryTooComplex, check_query
 from kg.stores.values import ParameterError
-from test_reliability_helpers import kg_env, run_kg
 
 # -- 6: only JSON-like parameter values reach a store ----------------------------------------------------
 

@@ -20,11 +20,21 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 import test_reliability_helpers as helpers
+from test_reliability_helpers import (
+    KEYWORDS,
+    assert_same_graph,
+    dump_difference,
+    graph_of,
+    ingest_args,
+    kg_env,
+    reap_processes_under,
+    run_kg,
+    start_kg,
+    wait_until,
+)
+
 from kg.stores.embedded_server import EmbeddedServer
-from test_reliability_helpers import (KEYWORDS, assert_same_graph, dump_difference, graph_of, ingest_args, kg_env,
-                                      reap_processes_under, run_kg, start_kg, wait_until)
 
 SOAK_SECONDS = float(os.environ.get("KG_SOAK_SECONDS", "120"))
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(int(SOAK_SECONDS) + 1200)]
@@ -90,7 +100,7 @@ def test_soak_kill9_over_mixed_work(tmp_path, tmp_path_factory, corpus_dir):
             proc.wait(timeout=300)
         assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
         counts[f"ingest exit {proc.proc.returncode}"] += 1
-        wait_until(lambda: not helpers.kg_pids(data_dir), 15)
+        wait_until(lambda d=data_dir: not helpers.kg_pids(d), 15)
         rerun = run_kg(*ingest_args(inputs, data_dir, extractor), env=_env(rng.randint(1, 10_000)))
         assert rerun.returncode == 0, rerun.stderr[-3000:]
         dump, stats, ids = graph_of(data_dir)

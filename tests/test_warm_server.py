@@ -7,10 +7,10 @@ import sys
 import time
 
 import pytest
+from test_reliability_helpers import kg_env, pids_matching, reap_processes_under, run_kg, wait_until
 
 from kg.queries.graph import Graph
 from kg.stores.embedded_server import EmbeddedServer
-from test_reliability_helpers import kg_env, pids_matching, reap_processes_under, run_kg, wait_until
 
 IDLE = "60"  # well above a command's start-up time on a loaded machine (seconds there)
 SHORT = "2"  # the last command's KG_IDLE governs: tests end the wait with it
@@ -24,7 +24,7 @@ def data_dir(tmp_path):
 
 
 def watchers(data_dir) -> list[int]:
-    return pids_matching("kg.stores.idle_watch", str(data_dir))
+    return pids_matching("kg.stores.idle_stop", str(data_dir))
 
 
 def test_the_second_command_reuses_the_server_and_it_stops_after_the_quiet_period(data_dir):
