@@ -111,6 +111,7 @@ def test_a_read_query_has_a_default_timeout(store, monkeypatch):
     monkeypatch.setenv("KG_QUERY_TIMEOUT", "0.3")
     with pytest.raises(StoreError, match="(?i)time"):
         store.query("UNWIND range(1, 200000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x)")
+    monkeypatch.delenv("KG_QUERY_TIMEOUT")  # 0.3 s is too short for anything on a loaded machine
     assert store.query("RETURN 2").scalar() == 2
 
 
