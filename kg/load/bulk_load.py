@@ -55,10 +55,12 @@ TEMP_SUFFIX = ".bulk-"
 # byte and its payload; a NULL value sets no property, as a null parameter does in Cypher.
 _NULL, _BOOL, _DOUBLE, _STRING, _LONG, _ARRAY = 0, 1, 2, 3, 4, 5
 
-PAPER_PROPERTIES = ("id", "title", "abstract", "source", "url", "published", "extractor", "content_hash")
+PAPER_PROPERTIES = ("id", "title", "abstract", "source", "url", "published", "extractor", "arxiv_id", "title_key",
+                    "content_hash")
 CLAIM_PROPERTIES = ("id", "kind", "value", "unit", "qualifier", "sota", "evidence", "start", "end",
                     "confidence", "paper")
-MENTION_PROPERTIES = ("count", "surface", "forms", "form_keys", "type", "confidence")
+MENTION_PROPERTIES = ("count", "surface", "forms", "form_keys", "type", "confidence", "defines", "expansion", "via",
+                      "outcome")
 OUTPERFORMS_PROPERTIES = ("claim", "paper", "dataset", "metric", "dataset_key", "metric_key", "value", "unit")
 
 
@@ -167,6 +169,13 @@ class BulkLoad:
             self._records += 1
             self._count(rows, +1)
 
+    def discard(self, paper_ids: Iterable[str]) -> None:
+        """Forget papers spooled so far (another record of the paper replaces them: kg.resolve.papers)."""
+        for paper_id in paper_ids:
+            last = self._last.pop(paper_id, None)
+            if last is not None:
+                self._count(self._read_at(last[1]), -1)
+
     def _count(self, rows: BatchRows, sign: int) -> None:
         entities, refs = self._entities, self._refs
         for key, row in rows.entities.items():
@@ -192,7 +201,8 @@ class BulkLoad:
         self._spool.seek(0)
         for number in range(self._records):
             rows = pickle.load(self._spool)
-            if self._last[rows[0][0]][0] == number:
+            last = self._last.get(rows[0][0])
+            if last is not None and last[0] == number:
                 yield BatchRows(*rows)
 
     # -- 2: write ----------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from kg.models import Paper
+from kg.read.dates import derived_published
+from kg.read.ids import first_arxiv_id
 from kg.read.problem import ReadProblem
 
 
@@ -60,16 +62,24 @@ def _encodable(text: str) -> bool:
 
 
 def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None, abstract: Any = None,
-               url: Any = None, published: Any = None, source: Any = None) -> Paper | ReadProblem:
-    """Validate one record's fields. A missing id is derived from the title (see `title_id`)."""
+               url: Any = None, published: Any = None, source: Any = None,
+               links: tuple[Any, ...] = ()) -> Paper | ReadProblem:
+    """Validate one record's fields. The id is the arXiv id found in any of `links` (an `arxiv_id` field,
+    `abs`, `pdf`), the id or the url; else the id given; else one derived from the title (see `title_id`)."""
     if isinstance(id, int) and not isinstance(id, bool):
         id = str(id)  # numeric ids are common in exports; they are still identifiers
+    found = first_arxiv_id(*links, id, url)
+    if found:
+        id = found
     if id is None or (isinstance(id, str) and not id.strip()):
         if not isinstance(title, str) or not title.strip():
             return ReadProblem(path, line, "record has neither an id nor a title")
         id = title_id(title)
     if title is None:
         title = ""
+    if published is None or published == "":
+        # No date in the record: an arXiv id (or abs URL) names the month
+        published = derived_published(None, id if isinstance(id, str) else None, url if isinstance(url, str) else None)
     for name, value in (("id", id), ("title", title), ("abstract", abstract), ("url", url),
                         ("published", published), ("source", source)):
         if isinstance(value, str) and not _encodable(value):
@@ -77,7 +87,7 @@ def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None
             return ReadProblem(path, line, f"{name} contains an invalid Unicode character (a lone surrogate)")
     try:
         paper = Paper(id=id, title=title, abstract=abstract, url=url or None, published=published or None,
-                      source=path if source is None else source)
+                      source=path if source is None else source, arxiv_id=found)
     except ValidationError as exc:
         return ReadProblem(path, line, describe_validation_error(exc))
     return paper.at_line(line)

@@ -12,6 +12,7 @@ from typing import Any, Mapping, Optional, Sequence
 from kg import schema
 from kg.stores import values
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
+from kg.stores.neo4j_errors import describe_unreachable
 from kg.stores.query_limits import check_query, read_timeout_ms
 from kg.stores.uri import NEO4J_SCHEMES, parse, redact
 
@@ -45,7 +46,7 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j at {self.uri} refused the credentials of user {user!r} "
                              f"(set NEO4J_USER and NEO4J_PASSWORD)") from exc
         except (ServiceUnavailable, OSError, ValueError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc)}") from exc
+            raise StoreError(describe_unreachable(self.uri, exc)) from exc
         except neo4j.exceptions.Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.uri}: {_first_line(exc)}") from exc
 
