@@ -145,6 +145,7 @@ def test_a_copy_of_a_data_directory_never_stops_the_originals_server(tmp_path, r
     assert result.returncode == 0, result.stderr
     assert running.pid() == original_pid and running.is_running(), "the original's server was stopped"
     assert EmbeddedServer(copy).pid() != original_pid
+    EmbeddedServer(copy).stop()  # the copy carries the original's keep-running request
 
 
 def test_a_busy_server_is_waited_for_not_stopped(running):
