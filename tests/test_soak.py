@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import time
 from collections import Counter
@@ -75,23 +76,30 @@ def test_soak_kill9_over_mixed_work(tmp_path, tmp_path_factory, corpus_dir):
     while time.monotonic() < deadline:
         round_no += 1
         data_dir = tmp_path / f"round-{round_no % 3}"  # rounds reuse directories: kills on top of kills
+        if rng.random() < 0.5:
+            shutil.rmtree(data_dir, ignore_errors=True)  # else the ingest finds most papers unchanged
+            counts["fresh directory"] += 1
         extra = ["--batch-size", str(rng.choice([1, 7, 20, 200]))]
         if rng.random() < 0.3:
             extra += ["--workers", "2"]
-        if rng.random() < 0.3:
+        if rng.random() < 0.4:
             extra.append("--force")
         action = rng.choice(["kill-kg", "kill-server", "queries"])
         seed = rng.randint(1, 10_000)
         proc = start_kg(*ingest_args(inputs, data_dir, extractor, *extra[2:]), "--batch-size", extra[1],
                         workdir=tmp_path / "logs", env=_env(seed))
-        time.sleep(rng.uniform(0.0, clean_seconds))
+        time.sleep(rng.uniform(0.1, 0.8) * clean_seconds)
         if action == "kill-kg":
             if proc.proc.poll() is None:
                 proc.kill9()
                 counts["kill -9 kg"] += 1
+            else:
+                counts["ingest ended before its kill"] += 1
         elif action == "kill-server":
-            if _kill_server(data_dir):
+            if proc.proc.poll() is None and _kill_server(data_dir):
                 counts["kill -9 server"] += 1
+            else:
+                counts["ingest ended before its server's kill"] += 1
             proc.wait(timeout=300)
         else:
             for args in rng.sample(QUERIES, 2):
@@ -100,7 +108,7 @@ def test_soak_kill9_over_mixed_work(tmp_path, tmp_path_factory, corpus_dir):
             proc.wait(timeout=300)
         assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
         counts[f"ingest exit {proc.proc.returncode}"] += 1
-        wait_until(lambda data_dir=data_dir: not helpers.kg_pids(data_dir), 15)
+        wait_until(lambda d=data_dir: not helpers.kg_pids(d), 15)
         rerun = run_kg(*ingest_args(inputs, data_dir, extractor), env=_env(rng.randint(1, 10_000)))
         assert rerun.returncode == 0, rerun.stderr[-3000:]
         dump, stats, ids = graph_of(data_dir)

@@ -24,7 +24,7 @@ def data_dir(tmp_path):
 
 
 def watchers(data_dir) -> list[int]:
-    return pids_matching("kg.stores.idle_watch", str(data_dir))
+    return pids_matching("kg.stores.idle_stop", str(data_dir))
 
 
 def test_the_second_command_reuses_the_server_and_it_stops_after_the_quiet_period(data_dir):

@@ -40,7 +40,7 @@ from kg.load.entity_tally import EntityTally
 from kg.load.loader import CLAIM_ROLES, BatchRows, GraphLoader, LoadStats, batch_rows, chunks, merge_rows
 from kg.models import Extraction, Paper
 from kg.stores.base import StoreError
-from kg.stores.embedded_server import pid_alive
+from kg.stores.runtime_dir import pid_alive
 
 log = logging.getLogger(__name__)
 

