@@ -46,7 +46,7 @@ class RuleExtractor:
     def frame_outcomes(self, records: list) -> Iterator[tuple[str, bool]]:
         """(frame, right) for every claim extracted from the gold records: right when it core-matches a
         gold claim (kind, subject, value; ANNOTATION.md's scoring)."""
-        from kg.eval.score import match_claims
+        from kg.eval.matching import match_claims
 
         pending: deque = deque(records)
 
