@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import itertools
 import subprocess
 import sys
 import tempfile
@@ -101,6 +103,8 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=0, help="also a generated corpus of N abstracts")
     parser.add_argument("--skip", action="append", default=[], choices=["corpus", "arxiv"])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--arxiv-limit", type=int, default=0,
+                        help="only the first N records of the arXiv file (a busy machine; the figures say so)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "resolution")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -111,7 +115,12 @@ def main() -> None:
         else:
             print(f"skipped the bundled corpus: {args.corpus} is missing")
     if "arxiv" not in args.skip:
-        if args.arxiv.exists():
+        if args.arxiv.exists() and args.arxiv_limit:
+            subset = args.out / f"arxiv-2025-first-{args.arxiv_limit}.jsonl"
+            with gzip.open(args.arxiv, "rt", encoding="utf-8") as source, open(subset, "w", encoding="utf-8") as out:
+                out.writelines(itertools.islice(source, args.arxiv_limit))
+            runs.append((f"arxiv-2025-first-{args.arxiv_limit}", [subset]))
+        elif args.arxiv.exists():
             runs.append(("arxiv-2025", [args.arxiv]))
         else:
             print(f"skipped the arXiv corpus: {args.arxiv} is missing (it is not shipped; see ../shared/arxiv)")
