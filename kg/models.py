@@ -9,7 +9,7 @@ import hashlib
 import json
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 EntityType = Literal["Model", "Method", "Dataset", "Metric", "Task"]
 ENTITY_TYPES: tuple[str, ...] = ("Model", "Method", "Dataset", "Metric", "Task")
@@ -51,9 +51,20 @@ class Paper(BaseModel):
             raise ValueError("contains a control character (tab, line break, ...)")
         return v
 
+    # Where the record starts in its file, for messages about it (not part of the data, not serialised).
+    _line: Optional[int] = PrivateAttr(default=None)
+
     @property
     def content_hash(self) -> str:
         return content_hash(self.title, self.abstract)
+
+    @property
+    def line(self) -> Optional[int]:
+        return self._line
+
+    def at_line(self, line: Optional[int]) -> "Paper":
+        self._line = line
+        return self
 
     @property
     def id_rank(self) -> int:

@@ -21,6 +21,7 @@ from kg.queries.rows import (
     ROW_MODELS,
     CoMention,
     Comparison,
+    ConfidentClaim,
     Contradiction,
     DirectComparison,
     EntityClaim,
@@ -171,6 +172,20 @@ class Graph:
         """
         return self.run("leaderboard", dataset=dataset, metric=metric)
 
+    def leaderboards(self, dataset: str, metric: Optional[str] = None, since: Any = None) -> list[Any]:
+        """Ranked leaderboards of a dataset and its variants: one `kg.leaderboard.Board` per metric, setting and
+        unit, one row per model with its best score (direction-aware), paper, date, evidence and confidence.
+        `since` (a `datetime.date` or `YYYY-MM-DD`) keeps scores published on or after it.
+
+        >>> [(s.rank, s.best.model, s.best.result.value) for s in g.leaderboards("GSM8K")[0].rows]   # doctest: +SKIP
+        """
+        from datetime import date
+
+        from kg.leaderboard import leaderboards
+
+        day = date.fromisoformat(since) if isinstance(since, str) else since
+        return leaderboards(self, dataset, metric=metric, since=day)
+
     def outperformers(self, entity: str) -> Rows[Comparison]:
         """Who beats `entity`: winner, margin, dataset, metric, paper and sentence, largest margin first.
 
@@ -271,6 +286,16 @@ class Graph:
         >>> [(c.subject, c.dataset) for c in g.sota_claims()]        # doctest: +SKIP
         """
         return self.run("sota_claims", dataset=dataset, n=n)
+
+    def confident_claims(self, min_confidence: float = 0.0, max_confidence: float = 1.0, kind: Optional[str] = None,
+                         dataset: Optional[str] = None, n: int = 50) -> Rows[ConfidentClaim]:
+        """Claims, most confident first (confidence: the measured precision of the rule that made the claim),
+        optionally of one kind or dataset and within a confidence range, each with its sentence and offsets.
+
+        >>> [(c.subject, c.kind, c.confidence) for c in g.confident_claims(min_confidence=0.8)]  # doctest: +SKIP
+        """
+        return self.run("confident_claims", min_confidence=min_confidence, max_confidence=max_confidence, kind=kind,
+                        dataset=dataset, n=n)
 
     def co_mentioned(self, entity: str, type: Optional[str] = None, n: int = 20) -> Rows[CoMention]:
         """Entities most often mentioned in the same papers as `entity`, optionally of one type.

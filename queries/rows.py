@@ -286,6 +286,30 @@ class SotaClaim(Row):
     claim: str
 
 
+class ConfidentClaim(Row):
+    """`confident_claims`: a claim with its confidence and the sentence (with offsets) that states it."""
+
+    confidence: float
+    kind: str
+    subject: Optional[str]
+    object: Optional[str]
+    dataset: Optional[str]
+    metric: Optional[str]
+    value: Optional[float]
+    unit: Optional[str]
+    qualifier: Optional[str]
+    evidence: Optional[str]
+    start: int
+    end: int
+    paper: str
+    title: Optional[str]
+    subject_key: Optional[str]
+    object_key: Optional[str]
+    dataset_key: Optional[str]
+    metric_key: Optional[str]
+    claim: str
+
+
 class CoMention(Row):
     """`co_mentioned`: an entity mentioned in the same papers."""
 
@@ -295,7 +319,102 @@ class CoMention(Row):
     key: str
 
 
+class Result(Row):
+    """`results`, `all_results`: one reported score with what ranking it needs (`kg.leaderboard`)."""
+
+    model: Optional[str]
+    value: float
+    unit: Optional[str]
+    metric: Optional[str]
+    dataset: str
+    asked: str
+    qualifier: Optional[str]
+    sota: Optional[bool]
+    evidence: Optional[str]
+    confidence: Optional[float]
+    paper: str
+    title: Optional[str]
+    published: Optional[str]
+    url: Optional[str]
+    model_key: Optional[str]
+    metric_key: Optional[str]
+    dataset_key: str
+    asked_key: str
+    claim: str
+
+
+class ClaimRow(Row):
+    """`all_claims`: a claim with the entities it names."""
+
+    kind: str
+    subject: Optional[str]
+    object: Optional[str]
+    dataset: Optional[str]
+    metric: Optional[str]
+    value: Optional[float]
+    unit: Optional[str]
+    qualifier: Optional[str]
+    evidence: Optional[str]
+    confidence: Optional[float]
+    paper: str
+    title: Optional[str]
+    published: Optional[str]
+    subject_key: Optional[str]
+    object_key: Optional[str]
+    dataset_key: Optional[str]
+    metric_key: Optional[str]
+    claim: str
+
+
+class VariantEdge(Row):
+    """`variant_edges`: one VARIANT_OF edge."""
+
+    variant: str
+    base: str
+    type: Optional[str]
+    variant_key: str
+    base_key: str
+
+
+class IndexEntry(Row):
+    """`entity_index`: a dataset or task with its paper and result counts."""
+
+    name: str
+    type: Optional[str]
+    key: str
+    paper_count: int
+    result_count: int
+
+
+class PaperOf(Row):
+    """`papers_of`: the newest papers mentioning an entity, and those proposing it (ids)."""
+
+    key: str
+    papers: list[str]
+    proposing: list[str]
+
+
+class PaperCard(Row):
+    """`papers_by_id`: what a list of papers shows."""
+
+    paper: str
+    title: Optional[str]
+    published: Optional[str]
+    url: Optional[str]
+
+
+class EntityCard(Row):
+    """`entities_of`: what heads an entity's page."""
+
+    name: str
+    type: Optional[str]
+    key: str
+    aliases: list[str] = []
+    paper_count: int
+
+
 ROW_MODELS: dict[str, type[Row]] = {
+    "confident_claims": ConfidentClaim,
     "entity": EntityMatch,
     "search": EntityHit,
     "leaderboard": Score,
@@ -314,4 +433,12 @@ ROW_MODELS: dict[str, type[Row]] = {
     "variants": Variant,
     "sota_claims": SotaClaim,
     "co_mentioned": CoMention,
+    "results": Result,
+    "all_results": Result,
+    "all_claims": ClaimRow,
+    "variant_edges": VariantEdge,
+    "entity_index": IndexEntry,
+    "papers_of": PaperOf,
+    "entities_of": EntityCard,
+    "papers_by_id": PaperCard,
 }

@@ -141,7 +141,9 @@ class BulkLoad:
         if not hasattr(store, "graph_name") or not hasattr(store, "db"):
             raise StoreError("a bulk load needs the FalkorDB store")
         self.store = store
-        self.temp_graph = f"{store.graph_name}{TEMP_SUFFIX}{os.getpid()}"
+        # pid.start-time: a dead run's graph whose pid was reused by a live process (even this one) is still
+        # told apart from this run's (remove_stale_temp_graphs)
+        self.temp_graph = f"{store.graph_name}{TEMP_SUFFIX}{os.getpid()}.{process_start(os.getpid())}"
         self._spool: BinaryIO = tempfile.TemporaryFile(prefix="kg-bulk-", dir=spool_dir)  # noqa: SIM115
         self._last: dict[str, tuple[int, int]] = {}  # paper id -> (number, spool offset) of its last occurrence
         self._records = 0
@@ -379,8 +381,20 @@ def remove_stale_temp_graphs(store: Any) -> list[str]:
     conn = store.db.connection
     for raw in conn.scan_iter(match=f"{store.graph_name}{TEMP_SUFFIX}*"):
         name = raw.decode() if isinstance(raw, bytes) else raw
-        pid = name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not pid_alive(int(pid)):
+        pid, _, started = name.rsplit("-", 1)[-1].partition(".")
+        if not pid.isdigit():
+            continue
+        alive = pid_alive(int(pid)) and (not started or started == process_start(int(pid)))
+        if not alive:
             conn.delete(name)
             removed.append(name)
     return removed
+
+
+def process_start(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot, /proc/PID/stat field 22); '' if unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""

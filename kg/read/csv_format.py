@@ -130,7 +130,8 @@ def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
             header, positions = row, header_columns(row)
             missing = missing_columns(positions)
             if missing:
-                shown = ", ".join(repr(c) for c in header[:12])
+                # Cut long cells: a file in another format (JSON Lines, say) has a "header" the size of a record.
+                shown = ", ".join(repr(c if len(c) <= 40 else c[:37] + "...") for c in header[:12])
                 yield ReadProblem(path, start, f"CSV header has {missing}; found columns: {shown}")
                 return
             continue

@@ -14,13 +14,16 @@ Text is kept as written (LaTeX escapes, Unicode); only the ends of each line are
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.models import Paper
+from kg.read.dates import listing_day
 from kg.read.problem import ReadProblem
 from kg.read.records import make_paper, title_id
 from kg.read.textfile import MAX_RECORD_BYTES, read_lines
@@ -100,7 +103,15 @@ class Unit:
         return bool(_SENTENCE_END.search(self.text))
 
 
-def _units(path: str, furniture: Furniture) -> Iterator[Unit | ReadProblem]:
+def _saved_at(path: str) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def _units(path: str, furniture: Furniture, days: list[str] | None = None) -> Iterator[Unit | ReadProblem]:
+    """Non-furniture lines; a date line among the furniture (`Mar 14`) is appended to `days` as it passes."""
     in_header = True
     for line in read_lines(path):
         if isinstance(line, ReadProblem):
@@ -112,6 +123,10 @@ def _units(path: str, furniture: Furniture) -> Iterator[Unit | ReadProblem]:
         assert line.text is not None
         text = line.text.strip()
         if not text or furniture.matches(text):
+            if days is not None and text and len(text) < 20:
+                day = listing_day(text, _saved_at(path))
+                if day:
+                    days.append(day)
             continue
         if in_header:
             text = furniture.strip_glued_prefix(text)
@@ -158,12 +173,12 @@ class OpenPaper:
         elif not self.too_long:
             self.parts.append(text)
 
-    def finish(self, path: str) -> Paper | ReadProblem:
+    def finish(self, path: str, published: str | None = None) -> Paper | ReadProblem:
         if self.too_long:
             return ReadProblem(path, self.title.line, f"abstract is too long (more than "
                                                       f"{MAX_RECORD_BYTES // 2**20} MB of lines); skipped")
         return make_paper(path, self.title.line, id=title_id(self.title.text), title=self.title.text,
-                          abstract=" ".join(self.parts), source=path)
+                          abstract=" ".join(self.parts), source=path, published=published)
 
 
 def read_daily(path: str) -> Iterator[Paper | ReadProblem]:
@@ -171,7 +186,8 @@ def read_daily(path: str) -> Iterator[Paper | ReadProblem]:
     path = str(path)
     pending_title: Unit | None = None  # a title whose abstract has not come yet
     open_paper: OpenPaper | None = None  # title and abstract, which may still continue
-    for item in _with_next(_units(path, load_furniture())):
+    days: list[str] = []  # the listing's date lines seen so far: a paper gets the last one before it
+    for item in _with_next(_units(path, load_furniture(), days)):
         if isinstance(item, ReadProblem):
             yield item
             continue
@@ -187,14 +203,14 @@ def read_daily(path: str) -> Iterator[Paper | ReadProblem]:
             pending_title = None
         if _starts_paper(unit, nxt, open_paper is not None):
             if open_paper is not None:
-                yield open_paper.finish(path)
+                yield open_paper.finish(path, days[-1] if days else None)
             open_paper, pending_title = None, unit
         elif open_paper is not None:
             open_paper.add(unit.text)
         else:
             yield ReadProblem(path, unit.line, "abstract paragraph without a title before it; skipped")
     if open_paper is not None:
-        yield open_paper.finish(path)
+        yield open_paper.finish(path, days[-1] if days else None)
     if pending_title is not None:
         yield ReadProblem(path, pending_title.line,
                           f"title {pending_title.text[:80]!r} has no abstract after it (end of file); skipped")

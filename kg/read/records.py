@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kg.models import Paper
+from kg.read.dates import derived_published
 from kg.read.ids import first_arxiv_id
 from kg.read.problem import ReadProblem
 
@@ -76,13 +77,17 @@ def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None
         id = title_id(title)
     if title is None:
         title = ""
+    if published is None or published == "":
+        # No date in the record: an arXiv id (or abs URL) names the month
+        published = derived_published(None, id if isinstance(id, str) else None, url if isinstance(url, str) else None)
     for name, value in (("id", id), ("title", title), ("abstract", abstract), ("url", url),
                         ("published", published), ("source", source)):
         if isinstance(value, str) and not _encodable(value):
             # json.loads turns "\ud800" into a lone surrogate, which cannot be stored or hashed as UTF-8
             return ReadProblem(path, line, f"{name} contains an invalid Unicode character (a lone surrogate)")
     try:
-        return Paper(id=id, title=title, abstract=abstract, url=url or None, published=published or None,
-                     source=path if source is None else source, arxiv_id=found)
+        paper = Paper(id=id, title=title, abstract=abstract, url=url or None, published=published or None,
+                      source=path if source is None else source, arxiv_id=found)
     except ValidationError as exc:
         return ReadProblem(path, line, describe_validation_error(exc))
+    return paper.at_line(line)

@@ -1,0 +1,159 @@
+"""Leaderboards from reported scores: one table per (dataset, metric, setting, unit), one row per model with
+its best score, best first in the metric's direction.
+
+Scores are compared only when everything that changes their meaning is the same: the dataset (a variant such
+as ImageNet-1K has its own tables, labelled as such), the metric, the setting (zero-shot, 5-shot, fine-tuned:
+`settings.setting_of`) and the unit. Direction comes from queries/lower_is_better.txt (`kg.queries.lower_is_better`).
+A score without a named model is the paper's own: it gets a row of its own per paper.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Sequence
+
+from kg.leaderboard.settings import setting_of
+from kg.queries import lower_is_better
+from kg.queries.rows import Result
+from kg.read.dates import published_date
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reported score, with what ranking it needs."""
+
+    result: Result
+    setting: str
+    day: date | None
+
+    @property
+    def model(self) -> str:
+        return self.result.model or f"(unnamed, in {self.result.paper})"
+
+    @property
+    def model_key(self) -> str:
+        return self.result.model_key or f"paper:{self.result.paper}"
+
+
+@dataclass
+class Standing:
+    """A row of a leaderboard: a model's best score and how many scores it has on this board."""
+
+    rank: int
+    best: Entry
+    reports: int
+
+    def record(self) -> dict[str, object]:
+        r = self.best.result
+        return {"rank": self.rank, "model": r.model, "value": r.value, "unit": r.unit, "qualifier": r.qualifier,
+                "metric": r.metric, "setting": self.best.setting, "dataset": r.dataset, "paper": r.paper,
+                "title": r.title, "published": r.published, "confidence": r.confidence, "sota": r.sota,
+                "evidence": r.evidence, "reports": self.reports, "model_key": r.model_key, "claim": r.claim}
+
+
+@dataclass
+class Board:
+    """The leaderboard of one dataset, metric, setting and unit."""
+
+    dataset: str
+    dataset_key: str
+    asked: str
+    metric: str | None
+    metric_key: str | None
+    setting: str
+    unit: str | None
+    lower_is_better: bool
+    rows: list[Standing] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # every score on this board, for the chart
+
+    @property
+    def title(self) -> str:
+        parts = [self.dataset if self.dataset_key == _key(self.asked) else f"{self.dataset} (variant of {self.asked})",
+                 self.metric or "(no metric named)"]
+        if self.setting:
+            parts.append(self.setting)
+        if self.unit:
+            parts.append(f"in {self.unit}")
+        return " · ".join(parts)
+
+    @property
+    def direction(self) -> str:
+        return "lower is better" if self.lower_is_better else "higher is better"
+
+    def record(self) -> dict[str, object]:
+        return {"dataset": self.dataset, "variant_of": None if self.dataset_key == _key(self.asked) else self.asked,
+                "metric": self.metric, "setting": self.setting, "unit": self.unit,
+                "lower_is_better": self.lower_is_better, "rows": [s.record() for s in self.rows]}
+
+
+def _key(name: str) -> str:
+    from kg.extractors.normalize import entity_key
+
+    return entity_key(name)
+
+
+def _better(a: Entry, b: Entry, lower: bool) -> bool:
+    """Whether `a` beats `b`: the better value; on a tie the earlier report (then the paper id, for a fixed order)."""
+    if a.result.value != b.result.value:
+        return a.result.value < b.result.value if lower else a.result.value > b.result.value
+    return (a.day or date.max, a.result.paper) < (b.day or date.max, b.result.paper)
+
+
+def _sort_key(lower: bool):
+    def key(e: Entry) -> tuple[float, date, str, str]:
+        value = e.result.value if lower else -e.result.value
+        return value, e.day or date.max, e.model.casefold(), e.result.paper
+    return key
+
+
+def metric_matches(wanted: str, result: Result) -> bool:
+    """Whether a score is under the metric `wanted` (any spelling: keys compared)."""
+    return result.metric_key == _key(wanted)
+
+
+def build(results: Iterable[Result], *, metric: str | None = None, since: date | None = None) -> list[Board]:
+    """The leaderboards the scores make, most rows first. `metric` keeps one metric (any spelling; when no score
+    has exactly that metric, those whose metric contains all its words); `since` keeps scores published on or
+    after that day (scores of undated papers are left out then)."""
+    results = list(results)
+    if metric:
+        exact = [r for r in results if metric_matches(metric, r)]
+        words = set(_key(metric).split("-"))
+        results = exact or [r for r in results if r.metric_key and words <= set(r.metric_key.split("-"))]
+    boards: dict[tuple[str, str, str, str], Board] = {}
+    for r in results:
+        day = published_date(r.published)
+        if since is not None and (day is None or day < since):
+            continue
+        entry = Entry(r, setting_of(r.qualifier, r.evidence, r.value), day)
+        unit = (r.unit or "").strip() or None
+        group = (r.dataset_key, r.metric_key or "", entry.setting, unit or "")
+        board = boards.get(group)
+        if board is None:
+            board = boards[group] = Board(r.dataset, r.dataset_key, r.asked, r.metric, r.metric_key, entry.setting,
+                                          unit, lower_is_better(r.metric, unit))
+        board.entries.append(entry)
+    for board in boards.values():
+        best: dict[str, Entry] = {}
+        counts: dict[str, int] = {}
+        for e in board.entries:
+            counts[e.model_key] = counts.get(e.model_key, 0) + 1
+            if e.model_key not in best or _better(e, best[e.model_key], board.lower_is_better):
+                best[e.model_key] = e
+        ranked = sorted(best.values(), key=_sort_key(board.lower_is_better))
+        board.rows = [Standing(i, e, counts[e.model_key]) for i, e in enumerate(ranked, start=1)]
+    return sorted(boards.values(), key=lambda b: (-len(b.rows), b.dataset_key != _key(b.asked), b.dataset_key,
+                                                   b.metric_key or "~", b.setting, b.unit or ""))
+
+
+def running_best(board: Board) -> list[Entry]:
+    """The dated scores that set a new best when they appeared, in date order (the state of the art over time)."""
+    # Within a day the best first: results published together set one step, not one each.
+    sign = 1 if board.lower_is_better else -1
+    dated: Sequence[Entry] = sorted((e for e in board.entries if e.day is not None),
+                                    key=lambda e: (e.day, sign * e.result.value, e.result.paper))
+    steps: list[Entry] = []
+    for e in dated:
+        if not steps or (_better(e, steps[-1], board.lower_is_better) and e.result.value != steps[-1].result.value):
+            steps.append(e)
+    return steps

@@ -1,0 +1,129 @@
+"""Leaderboards on a hand-built graph (tests/leaderboard_graph.py) whose rankings are known: direction, settings
+and units kept apart, variants labelled, best per model, --since, the state of the art over time, the CLI."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from leaderboard_graph import loaded_db
+
+from kg.leaderboard import running_best
+from kg.leaderboard.settings import setting_of
+from kg.queries.graph import Graph
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    """A data directory of its own (the CLI opens it by --db) holding the hand-built graph."""
+    with loaded_db(tmp_path_factory.mktemp("leaderboard") / "kg") as path:
+        yield path
+
+
+@pytest.fixture(scope="module")
+def g(db):
+    graph = Graph.open(db)
+    yield graph
+    graph.close()
+
+
+def board(boards, dataset, metric, setting="", unit=None):
+    found = [b for b in boards if (b.dataset, b.metric, b.setting, b.unit) == (dataset, metric, setting, unit)]
+    assert len(found) == 1, [(b.dataset, b.metric, b.setting, b.unit) for b in boards]
+    return found[0]
+
+
+def ranking(b):
+    return [(s.best.model, s.best.result.value) for s in b.rows]
+
+
+def test_lower_is_better_metrics_rank_the_lowest_first_and_others_the_highest(g):
+    ppl = board(g.leaderboards("WikiText-103"), "WikiText-103", "perplexity")
+    assert ppl.lower_is_better and ranking(ppl) == [("ModelC", 15.0), ("ModelA", 18.2), ("ModelB", 21.7)]
+    acc = board(g.leaderboards("ImageNet"), "ImageNet", "top-1 accuracy", unit="%")
+    assert not acc.lower_is_better
+    assert ranking(acc) == [("ModelA", 83.0), ("ModelB", 82.5), ("ModelC", 81.0)]
+    assert [s.rank for s in acc.rows] == [1, 2, 3]
+
+
+def test_one_row_per_model_with_its_best_result_and_how_many_it_reported(g):
+    acc = board(g.leaderboards("ImageNet"), "ImageNet", "top-1 accuracy", unit="%")
+    b = next(s for s in acc.rows if s.best.model == "ModelB")
+    assert (b.best.result.value, b.best.result.paper, b.best.result.published, b.reports) == (82.5, "q2", "2024-05-15", 2)
+    assert b.best.result.evidence == "ModelB now gets 82.5% top-1 accuracy" and b.best.result.confidence == 0.8
+
+
+def test_settings_and_units_are_never_ranked_together(g):
+    boards = g.leaderboards("GSM8K")
+    assert ranking(board(boards, "GSM8K", "accuracy", "zero-shot", "%")) == [("ModelC", 70.0), ("ModelA", 60.0)]
+    assert ranking(board(boards, "GSM8K", "accuracy", "8-shot", "%")) == [("ModelB", 90.0)]
+    assert ranking(board(boards, "GSM8K", "accuracy", "", None)) == [("ModelD", 0.75)]
+    assert len(boards) == 3
+
+
+def test_a_dataset_finds_its_variants_results_labelled_as_such_but_not_the_reverse(g):
+    boards = g.leaderboards("imagenet")   # any spelling
+    variant = board(boards, "ImageNet-1K", "top-1 accuracy", unit="%")
+    assert ranking(variant) == [("ModelA", 80.0)] and "variant of ImageNet" in variant.title
+    assert variant.record()["variant_of"] == "ImageNet"
+    own = g.leaderboards("ImageNet 1K")
+    assert [(b.dataset, ranking(b)) for b in own] == [("ImageNet-1K", [("ModelA", 80.0)])]
+    assert "variant" not in own[0].title
+
+
+def test_metric_and_since_filter(g):
+    assert [b.metric for b in g.leaderboards("ImageNet", metric="Top 1 Accuracy")] == ["top-1 accuracy"] * 2
+    assert g.leaderboards("ImageNet", metric="perplexity") == []
+    recent = g.leaderboards("ImageNet", since="2025-01-01")
+    assert [(b.dataset, ranking(b)) for b in recent] == [("ImageNet", [("ModelA", 83.0), ("ModelC", 81.0)])]
+    assert g.leaderboards("GSM8K", since=date(2000, 1, 1)) == []  # undated results are left out by --since
+
+
+def test_the_state_of_the_art_over_time_steps_only_when_the_best_improves(g):
+    acc = board(g.leaderboards("ImageNet"), "ImageNet", "top-1 accuracy", unit="%")
+    steps = running_best(acc)
+    assert [(e.model, e.result.value, e.day) for e in steps] == [
+        ("ModelB", 81.0, date(2024, 2, 1)), ("ModelB", 82.5, date(2024, 5, 15)), ("ModelA", 83.0, date(2025, 3, 1))]
+    ppl = board(g.leaderboards("WikiText-103"), "WikiText-103", "perplexity")
+    assert [e.model for e in running_best(ppl)] == ["ModelC"]  # one paper, one day: the lowest is the best
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    ("82.1% zero-shot accuracy on MMLU", 82.1, "zero-shot"),
+    ("a 5-shot accuracy of 71.3", 71.3, "5-shot"),
+    ("in the few-shot setting it reaches 40.2", 40.2, "few-shot"),
+    ("after fine-tuning, it reaches 90.2%", 90.2, "fine-tuned"),
+    ("it reaches 90.2%", 90.2, ""),
+    ("we achieve 88.3% zero-shot and 91.1% fine-tuned accuracy", 88.3, "zero-shot"),
+    ("we achieve 88.3% zero-shot and 91.1% fine-tuned accuracy", 91.1, "fine-tuned"),
+    ("zero-shot and few-shot accuracy of 55.0", 55.0, "few-shot + zero-shot"),
+])
+def test_settings_are_read_from_the_evidence_near_the_value(text, value, expected):
+    assert setting_of(None, text, value) == expected
+
+
+def test_cli_formats(db, tmp_path):
+    from kg.cli.leaderboard import leaderboard
+
+    store_db = db
+    out = CliRunner().invoke(leaderboard, ["WikiText-103", "--db", store_db, "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert [r["model"] for r in data[0]["rows"]] == ["ModelC", "ModelA", "ModelB"] and data[0]["lower_is_better"]
+    out = CliRunner().invoke(leaderboard, ["GSM8K", "--db", store_db, "--format", "csv", "--metric", "accuracy"])
+    lines = out.output.splitlines()
+    assert lines[0].startswith("rank,model,value,unit") and len(lines) == 1 + 4
+    out = CliRunner().invoke(leaderboard, ["ImageNet", "--db", store_db])
+    assert "== ImageNet · top-1 accuracy · in % (higher is better)" in out.output
+    assert "== ImageNet-1K (variant of ImageNet) · top-1 accuracy · in %" in out.output
+    for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("html", b"<!DOCTYPE html>")):
+        target = tmp_path / f"board.{fmt}"
+        out = CliRunner().invoke(leaderboard, ["ImageNet", "--db", store_db, "--format", fmt, "-o", str(target)])
+        assert out.exit_code == 0, out.output
+        assert target.read_bytes().startswith(magic)
+    page = (tmp_path / "board.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "Content-Security-Policy" in page and "ModelA" in page
+    assert CliRunner().invoke(leaderboard, ["ImageNet", "--db", store_db, "--since", "last week"]).exit_code == 2
+    missing = CliRunner().invoke(leaderboard, ["NoSuchSet", "--db", store_db])
+    assert missing.exit_code == 1 and "no results on 'NoSuchSet'" in missing.output
