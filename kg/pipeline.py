@@ -370,10 +370,13 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             chunk_extractor.close()  # the workers' memory back before the write
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
-    if resolver is not None:
-        started = time.perf_counter()
-        report.repointed = finish(store, resolver, lazy_extract(extractor)).repointed
-        report.resolve_seconds += time.perf_counter() - started
+        if resolver is not None:
+            started = time.perf_counter()
+            # Papers to resolve again are extracted by the run's own extractor (its pipelines are loaded);
+            # after a bulk load its workers are gone, and one is loaded only if some paper needs it.
+            extract = lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor)
+            report.repointed = finish(store, resolver, extract).repointed
+            report.resolve_seconds += time.perf_counter() - started
     report.duplicates += identity.skipped
     report.after = core_counts(store)
     return report
@@ -387,6 +390,13 @@ def lazy_extract(spec: str) -> Callable[[list[Paper]], list[Extraction | str]]:
         if not held:
             held.append(load_extractor(spec))
         return _safe_extract(held[0], papers)
+
+    return extract
+
+
+def pooled_extract(chunk_extractor: ChunkExtractor) -> Callable[[list[Paper]], list[Extraction | str]]:
+    def extract(papers: list[Paper]) -> list[Extraction | str]:
+        return [result for _, results in chunk_extractor.map([papers]) for result in results]
 
     return extract
 

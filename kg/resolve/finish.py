@@ -69,10 +69,11 @@ def papers_to_repoint(store: GraphStore, shorts: Sequence[str] = (), keys: Seque
     """Papers with a mention of one of `shorts` resolved with votes that say otherwise now (`stale`; all of
     them without it), papers mentioning `keys`, and papers holding a by-paper split of `split_keys`."""
     ids: set[str] = set()
-    if shorts:
+    if shorts or stale is not None:
         wanted = set(shorts)
+        # With `stale`, every stale mention counts, whatever run left it (an ingest killed half-way included).
         ids |= {r["id"] for r in store.query(PAPERS_USING_SHORT_FORMS).records()
-                if r["short"] in wanted and (stale is None or stale(r["short"], r["outcome"]))}
+                if (r["short"] in wanted or stale is not None) and (stale is None or stale(r["short"], r["outcome"]))}
     if keys:
         ids |= {r["id"] for r in store.query(PAPERS_MENTIONING, {"keys": list(keys)}).records()}
     if split_keys:

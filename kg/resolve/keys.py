@@ -22,8 +22,9 @@ _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-./+&]{0,14}$")
 
 @lru_cache(maxsize=262_144)
 def short_key(short: str) -> str:
-    """The key a short form's votes are kept under (`LLMs`, `LLM`, `llm` share one): the lexicon's."""
-    return _lexicon_short_key(short)
+    """The key a short form's votes are kept under: its spelling class (`LLMs`, `LLM`, `llm` share one, and
+    `RGB-D`, `RGBD` too)."""
+    return fold(_lexicon_short_key(short)) if short else ""
 
 
 @lru_cache(maxsize=262_144)
@@ -50,10 +51,12 @@ def meaning(expansion: str) -> str:
     (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised fine-tuning`
     and `supervised finetuning` too; `test-time adaptation` and `test-time augmentation` are two)."""
     letters = "".join(re.findall(r"[^\W\d_]+", expansion.casefold()))
-    return _ENDING.sub("", letters) or letters
+    stem = _ENDING.sub("", _PLURAL_S.sub("", letters))
+    return stem or letters
 
 
-_ENDING = re.compile(r"(?:ations?|ions?|ings?|ors?|ers?|es|s)$")
+_PLURAL_S = re.compile(r"(?<!s)s$")
+_ENDING = re.compile(r"(?:ation|ion|ing|or|er|e)$")
 
 
 def score_base(name: str) -> str:
