@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from leaderboard_graph import loaded_db
 
-from kg.leaderboard import leaderboards, running_best
+from kg.leaderboard import running_best
 from kg.leaderboard.settings import setting_of
 from kg.queries.graph import Graph
-from leaderboard_graph import loaded_db
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from leaderboard_graph import loaded_db
 from test_browser import chromium, decode_png, render  # noqa: F401  (chromium is a fixture)
 

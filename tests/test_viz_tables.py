@@ -7,11 +7,11 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from leaderboard_graph import loaded_db
 
 from kg.queries import find_query
 from kg.stores import open_store
 from kg.viz import NothingToDraw, query_view
-from leaderboard_graph import loaded_db
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,12 @@ from __future__ import annotations
 import io
 import re
 from datetime import timedelta
-from typing import Sequence
+from typing import IO, TYPE_CHECKING, Any, Sequence
 
 from kg.leaderboard.table import Board, running_best
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _POINT = "#9aa5b1"
 _STEP = "#d1495b"
@@ -22,20 +25,21 @@ def _short(name: str) -> str:
     return name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
 
 
-def draw(board: Board, ax) -> bool:  # ax: matplotlib.axes.Axes (untyped library)
+def draw(board: Board, ax: Any) -> bool:  # ax: a matplotlib Axes
     """Draw one board on `ax`; False when it has no dated score to draw."""
     import matplotlib.dates as mdates
 
-    dated = [e for e in board.entries if e.day is not None]
+    dated = [(e, e.day) for e in board.entries if e.day is not None]
     if not dated:
         ax.set_axis_off()
         ax.text(0.5, 0.5, "no dated results", ha="center", va="center", transform=ax.transAxes)
         return False
-    ax.scatter([e.day for e in dated], [e.result.value for e in dated], s=14, color=_POINT, zorder=2,
+    ax.scatter([day for _, day in dated], [e.result.value for e, _ in dated], s=14, color=_POINT, zorder=2,
                label="reported result")
-    steps = running_best(board)
-    last = max(max(e.day for e in dated), steps[-1].day + timedelta(days=1))  # type: ignore[operator]
-    xs = [e.day for e in steps] + [last]
+    steps = running_best(board)  # dated entries only
+    days = [e.day for e in steps if e.day is not None]
+    last = max(max(day for _, day in dated), days[-1] + timedelta(days=1))
+    xs = [*days, last]
     ys = [e.result.value for e in steps] + [steps[-1].result.value]
     ax.step(xs, ys, where="post", color=_STEP, linewidth=1.8, zorder=3, label="state of the art")
     ax.scatter(xs[:-1], ys[:-1], s=28, color=_STEP, zorder=4)
@@ -45,7 +49,7 @@ def draw(board: Board, ax) -> bool:  # ax: matplotlib.axes.Axes (untyped library
     ax.set_title(board.title, fontsize=9, loc="left")
     unit = f" ({board.unit})" if board.unit else ""
     ax.set_ylabel(f"{board.metric or 'value'}{unit}, {board.direction}", fontsize=8)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
     ax.tick_params(labelsize=7)
     ax.grid(True, color="#eeeeee", zorder=0)
     if board.lower_is_better:
@@ -53,7 +57,7 @@ def draw(board: Board, ax) -> bool:  # ax: matplotlib.axes.Axes (untyped library
     return True
 
 
-def figure(boards: Sequence[Board], width: float = 7.0, height: float = 3.2):
+def figure(boards: Sequence[Board], width: float = 7.0, height: float = 3.2) -> "Figure":
     """A matplotlib Figure with one chart per board, stacked."""
     from matplotlib.figure import Figure
 
@@ -68,7 +72,7 @@ def figure(boards: Sequence[Board], width: float = 7.0, height: float = 3.2):
     return fig
 
 
-def save(boards: Sequence[Board], target: str | io.IOBase, fmt: str) -> None:
+def save(boards: Sequence[Board], target: "str | IO[bytes]", fmt: str) -> None:
     """Write the charts as `png` or `svg`."""
     import matplotlib
 

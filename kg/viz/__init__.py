@@ -13,8 +13,15 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from kg.stores.base import GraphStore
-from kg.viz.fetch import (EntityNotFound, around_rows, connect, hover_details, load_missing_nodes, named_node_rows,
-                          suggest_limit)
+from kg.viz.fetch import (
+    EntityNotFound,
+    around_rows,
+    connect,
+    hover_details,
+    load_missing_nodes,
+    named_node_rows,
+    suggest_limit,
+)
 from kg.viz.graph import DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS, cap, collect
 from kg.viz.html import render_page
 from kg.viz.view import view_data
