@@ -43,13 +43,22 @@ def draw(board: Board, ax: Any) -> bool:  # ax: a matplotlib Axes
     ys = [e.result.value for e in steps] + [steps[-1].result.value]
     ax.step(xs, ys, where="post", color=_STEP, linewidth=1.8, zorder=3, label="state of the art")
     ax.scatter(xs[:-1], ys[:-1], s=28, color=_STEP, zorder=4)
-    for i, e in enumerate(steps):
-        ax.annotate(_short(e.model), (e.day, e.result.value), textcoords="offset points",
-                    xytext=(4, 6 if i % 2 == 0 else -12), fontsize=7, color="#333333", zorder=5)
+    first_day = min(day for _, day in dated)
+    span = max((last - first_day).days, 1)
+    for i, (e, day) in enumerate(zip(steps, days)):
+        # labels of steps in the last quarter go to the left of their point, or they run off the chart
+        right_end = (day - first_day).days > 0.75 * span
+        ax.annotate(_short(e.model), (day, e.result.value), textcoords="offset points",
+                    xytext=(-4 if right_end else 4, 6 if i % 2 == 0 else -12), ha="right" if right_end else "left",
+                    fontsize=7, color="#333333", zorder=5)
     ax.set_title(board.title, fontsize=9, loc="left")
     unit = f" ({board.unit})" if board.unit else ""
     ax.set_ylabel(f"{board.metric or 'value'}{unit}, {board.direction}", fontsize=8)
+    # Month ticks (dates are often months: arXiv ids): matplotlib's automatic ticks on a short span repeat a month
+    months = (last.year - first_day.year) * 12 + last.month - first_day.month
+    ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, months // 8)))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
+    ax.margins(x=0.04, y=0.15)  # room for the labels of the top step
     ax.tick_params(labelsize=7)
     ax.grid(True, color="#eeeeee", zorder=0)
     if board.lower_is_better:
