@@ -107,7 +107,7 @@ def leaderboard(dataset: str, metric: Optional[str], since: Optional[str], fmt: 
         else:
             for i, board in enumerate(boards):
                 stream.write(("\n" if i else "") + f"== {board.title} ({board.direction})\n")
-                rows = [[s.rank, s.best.result.model, _value(s.record()), s.best.result.published, s.best.result.paper,
+                rows = [[s.rank, s.best.model, _value(s.record()), s.best.result.published, s.best.result.paper,
                          None if s.best.result.confidence is None else round(s.best.result.confidence, 2),
                          s.best.result.evidence] for s in board.rows]
                 write_table(QueryResult(columns=list(TABLE_COLUMNS), rows=rows), stream)
