@@ -32,11 +32,13 @@ from kg.extractors.rules import RuleExtractor  # noqa: E402
 from kg.models import Paper  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
+if not any(CORPUS.glob("*.txt")):  # a clone without the workspace: the bundled listing (figures not comparable)
+    CORPUS = ROOT / "kg" / "data" / "demo_listing.txt"
 
 
 def read_corpus(directory: Path) -> list[Paper]:
     """The corpus with the project reader; a minimal local parse if the reader is not there."""
-    paths = sorted(directory.glob("*.txt"))
+    paths = [directory] if directory.is_file() else sorted(directory.glob("*.txt"))
     try:
         from kg.read import read_papers
     except ImportError:

@@ -41,7 +41,7 @@ for _p in (str(ROOT), str(BENCH)):
 import bench_scale as scale  # noqa: E402
 import generate  # noqa: E402
 
-from kg.graph_stats import graph_stats  # noqa: E402
+from kg.queries.stats import graph_stats  # noqa: E402
 
 SERVER = ROOT / "tools" / "neo4j-server" / "neo4j.sh"
 
@@ -93,7 +93,7 @@ def inputs(n: int, out: Path, seed: int, workers: int, extractor: str) -> tuple[
 
 def admin_import(gen_path: Path, ext_path: Path, work: Path) -> dict[str, Any]:
     """Our CSV exporter, then neo4j-admin database import full into a new Neo4j home."""
-    from kg.export_neo4j_csv import export_files, import_command
+    from kg.export.neo4j_csv import export_files, import_command
 
     csv_dir, home = work / "import-csv", work / "import-home"
     for path in (csv_dir, home):
@@ -103,7 +103,7 @@ def admin_import(gen_path: Path, ext_path: Path, work: Path) -> dict[str, Any]:
     export_s = time.perf_counter() - started
     args = import_command(csv_dir)[1:]  # without the leading "neo4j-admin"
     started = time.perf_counter()
-    done = subprocess.run([str(SERVER), "admin", str(home), *args], capture_output=True, text=True,
+    done = subprocess.run([str(SERVER), "admin", str(home), *args], capture_output=True, text=True, cwd=work,
                           env={**os.environ, "KG_NEO4J_JAVA_OPTS": "-Xmx2g"})
     import_s = time.perf_counter() - started
     if done.returncode != 0:
@@ -114,12 +114,14 @@ def admin_import(gen_path: Path, ext_path: Path, work: Path) -> dict[str, Any]:
             "import_summary": summary, "home": str(home)}
 
 
-def run_size(n: int, opt: argparse.Namespace, password: str) -> dict[str, Any]:
+def run_size(n: int, opt: argparse.Namespace, password: str, result: dict[str, Any]) -> dict[str, Any]:
+    """Fills `result` as it goes, so that a failure late in the run keeps the figures measured before it."""
     from kg.stores.embedded_server import EmbeddedServer
     from kg.stores.falkordb_store import FalkorDBStore
 
     work = opt.out / f"n{n}"
-    gen_path, ext_path, result = inputs(n, opt.out, opt.seed, opt.workers, opt.extractor)
+    gen_path, ext_path, made = inputs(n, opt.out, opt.seed, opt.workers, opt.extractor)
+    result.update(made)
     result["n"] = n
     result["load_average_start"] = os.getloadavg()
 
@@ -184,7 +186,7 @@ def run_size(n: int, opt: argparse.Namespace, password: str) -> dict[str, Any]:
 
 
 def sample_load(store, pairs, batch_size: int) -> dict[str, Any]:
-    from kg.loader import GraphLoader, chunks
+    from kg.load.loader import GraphLoader, chunks
 
     store.ensure_schema()
     loader = GraphLoader(store, batch_size=batch_size)
@@ -263,8 +265,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     password = secrets.token_urlsafe(18)  # this run's servers only; never printed
     results: dict[int, dict[str, Any]] = {}
     out_json = opt.out / "neo4j.json"
-    for n in (int(s) for s in opt.sizes.split(",")):
-        results[n] = run_size(n, opt, password)
+    try:
+        for n in (int(s) for s in opt.sizes.split(",")):
+            results[n] = {}
+            run_size(n, opt, password, results[n])
+    finally:
         out_json.write_text(json.dumps({"machine": scale.machine(), "results": results}, indent=2, default=str))
     print(table(results))
     return 0

@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.corpus_types import corpus_type
 from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import Mention, mentions
@@ -25,7 +26,7 @@ from kg.extractors.tokens import TokenView, view
 
 # What each way of typing adds to the mention's base score (confidence).
 TYPE_BONUS = {"gazetteer": 0.1, "cue": 0.15, "suffix": 0.1, "size": 0.15, "family": 0.1, "on": 0.1,
-              "head": 0.05, "list": 0.05, "default": -0.05}
+              "head": 0.05, "list": 0.05, "corpus": 0.05, "default": -0.05}
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,12 @@ def type_from_head(phrase: str) -> Optional[str]:
     return None
 
 
+_APPOSITION = frozenset({",", "--", "—", "–", ":"})
+_CLAUSE_BREAK = frozenset({".", ";", "(", ")", ",", ":"})
+# Words after which an apposition's head noun has been passed (`X, a benchmark for models`, `X, which`).
+_NOUN_PHRASE_END = frozenset({"for", "that", "which", "to", "with", "of", "on", "in", "we", "where", "by", "and"})
+
+
 class EntityTyper:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
@@ -84,6 +91,24 @@ class EntityTyper:
                 return hit
         if j < len(v):
             return c["after1"].get(v.lowers[j])
+        return None
+
+    def cue_apposition(self, v: TokenView, start: int, end: int) -> Optional[str]:
+        """The noun an apposition gives the name: `X, a unified benchmark for ...`, `X -- a large-scale
+        dataset`, `X is a new benchmark`, `a new dataset, X`."""
+        after = _cues()["after1"]
+        n = len(v)
+        j = end + 1 if end < n and v.texts[end] == ")" else end
+        if j < n and (v.texts[j] in _APPOSITION or v.lowers[j] in ("is", "as")):
+            for k in range(j + 1, min(n, j + 9)):
+                low = v.lowers[k]
+                if low in after and after[low] in ("Dataset", "Method", "Model"):
+                    # A new system called a model is a Method unless it has a size (ANNOTATION.md).
+                    return "Dataset" if after[low] == "Dataset" else "Method"
+                if v.texts[k] in _CLAUSE_BREAK or low in _NOUN_PHRASE_END:
+                    break
+        if start >= 2 and v.texts[start - 1] in _APPOSITION and after.get(v.lowers[start - 2]) in ("Dataset", "Method"):
+            return after[v.lowers[start - 2]]
         return None
 
     def cue_before(self, v: TokenView, start: int) -> Optional[str]:
@@ -135,12 +160,18 @@ class EntityTyper:
             if after in ("Dataset", "Method") and singular:
                 # `(RD-FSL) benchmark`, `(CLAM) method` name it; `(TTA) methods`, `(NLI) models` are for it.
                 return after, "cue"
+            told = self.cue_apposition(v, m.start, m.end) or self.cue_before(v, m.start)
+            if told:
+                return told, "cue"
             head = type_from_head(m.long_form)
             if head:
                 return head, "head"
         known = self.gazetteer.types_of(text)
         if known:
             return known[0], "gazetteer"
+        told = self.cue_apposition(v, m.start, m.end)
+        if told:
+            return told, "cue"
         cue = self.cue_after(v, m.end) or self.cue_before(v, m.start)
         if cue:
             return cue, "cue"
@@ -156,6 +187,9 @@ class EntityTyper:
             return family, "family"
         if self.after_result_on(v, m.start):
             return "Dataset", "on"
+        corpus = corpus_type(text)
+        if corpus:
+            return corpus, "corpus"
         return None, "default"
 
     def __call__(self, doc: Doc) -> Doc:
@@ -197,26 +231,44 @@ class EntityTyper:
         return doc
 
     def _by_list(self, v: TokenView, found: list[Mention], pending: list[Mention]) -> None:
+        """Names in one list (`on GLUE, SuperGLUE, and HumSet`) share the list's most frequent type.
+
+        Candidates over the same words (a list entry and its shape) are one item of the list, counted once."""
         links = _cues()["links"]
         pending_ids = {id(m) for m in pending}
-        ordered = sorted((m for m in found if m.type is not None or id(m) in pending_ids), key=lambda m: m.start)
-        groups: list[list[Mention]] = []
+        ordered = sorted((m for m in found if m.type is not None or id(m) in pending_ids),
+                         key=lambda m: (m.start, -m.end))
+        # items: [start, end, type or None, mentions]
+        items: list[list] = []
         for m in ordered:
+            typed = m.type if id(m) not in pending_ids else None
+            if items and m.start < items[-1][1]:
+                item = items[-1]
+                item[3].append(m)
+                if item[2] is None:
+                    item[2] = typed
+                continue
+            items.append([m.start, m.end, typed, [m]])
+        groups: list[list[list]] = []
+        for item in items:
             if groups:
                 prev = groups[-1][-1]
-                if 0 < m.start - prev.end <= 3 and all(v.lowers[j] in links for j in range(prev.end, m.start)):
-                    groups[-1].append(m)
+                if 0 < item[0] - prev[1] <= 3 and all(v.lowers[j] in links for j in range(prev[1], item[0])):
+                    groups[-1].append(item)
                     continue
-            groups.append([m])
+            groups.append([item])
         for group in groups:
-            types = [m.type for m in group if m.type is not None and id(m) not in pending_ids]
+            types = [item[2] for item in group if item[2] is not None]
             if not types:
                 continue
-            majority = max(set(types), key=types.count)
-            for m in group:
-                if m.type is None:
-                    m.type, m.typed_by = majority, "list"
-                    m.score = min(1.0, m.score + TYPE_BONUS["list"])
+            # Most frequent type; a tie goes to the type seen first in the list (never to set order,
+            # which changes with PYTHONHASHSEED).
+            majority = max(types, key=lambda t: (types.count(t), -types.index(t)))
+            for item in group:
+                for m in item[3]:
+                    if m.type is None:
+                        m.type, m.typed_by = majority, "list"
+                        m.score = min(1.0, m.score + TYPE_BONUS["list"])
 
 
 @Language.factory("kg_types", default_config={"directory": None})

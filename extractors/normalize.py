@@ -12,7 +12,7 @@ from functools import lru_cache
 # Runs of letters, numbers (a dot between digits stays: 3.1), or any other single symbol (`+`, `#`).
 # Control characters are never part of a key (FalkorDB also crashes on \x01 in a uniquely constrained property).
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)*|[^\w\s\x00-\x1f\x7f\-_/.,:;'\"’‘“”()\[\]{}·–—]", re.UNICODE)
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]")
 
 
 @lru_cache(maxsize=65536)

@@ -17,17 +17,20 @@ from kg.extractors.lexicon import phrases_by_length, table
 from kg.extractors.tokens import view
 
 _NUM = r"(?:\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-_GLUED = r"(?:\\?%|[xX×]|pp|times)"
-# One token holding a number: optional sign or approximation mark, optional glued unit, optional
-# glued range (`2x-3x`, `6.83%-16.98`), optional LaTeX math dollars.
+# Glued units, with the LaTeX residue abstracts carry (`3\\%`, `3\\,\\%`, `4\\times`).
+_GLUED = r"(?:(?:\\,)?\\?%|[xX×]|\\times|pp|times)"
+# One token holding a number: optional sign or approximation mark (`~`, `\\sim`, or `sim` when the backslash
+# was lost), optional glued unit, optional glued range (`2x-3x`, `6.83%-16.98`), optional `+` for "or more"
+# (`10+%`), optional LaTeX math dollars.
 _NUMBER_TOKEN = re.compile(
-    rf"^\$?(?P<pre>[+\-−~≈×]|\\sim)?(?P<a>{_NUM})(?P<ua>{_GLUED})?"
+    rf"^\$?(?P<pre>[+\-−~≈×>]|\\?sim)?(?P<a>{_NUM})(?P<plus>\+)?(?P<ua>{_GLUED})?"
     rf"(?:[-–](?P<b>{_NUM})(?P<ub>{_GLUED})?)?\$?$"
 )
 # First characters a number token can have (a cheap filter before the regex).
-_NUMBER_STARTS = frozenset("0123456789+-−~≈×$.\\")
+_NUMBER_STARTS = frozenset("0123456789+-−~≈×$.\\>s")
 _COUNT_OF = re.compile(r"^(?:of|out of) ")
-_RANGE_LINKS = frozenset({"-", "–", "—", "to", "and"})
+# Words joining the two ends of a range; `~`/`sim` between two numbers is the LaTeX `3\\%\\sim5\\%`.
+_RANGE_LINKS = frozenset({"-", "–", "—", "to", "and", "~", "\\sim", "sim"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "[", "]"})
 
 
@@ -73,6 +76,13 @@ def _to_float(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _glued_unit(glued: dict[str, str], text: Optional[str]) -> Optional[str]:
+    if not text:
+        return None
+    text = text.replace("\\,", "")  # LaTeX thin space (`3\\,\\%`)
+    return glued.get(text.lower() if text == "X" else text)
+
+
 @lru_cache(maxsize=100_000)
 def parse_number(text: str) -> Optional[tuple[float, Optional[str], Optional[float], str]]:
     """Parse one token: (value, glued unit, range low, prefix) or None when it is not a number.
@@ -88,11 +98,12 @@ def parse_number(text: str) -> Optional[tuple[float, Optional[str], Optional[flo
     glued = _lexicon().glued
     a = _to_float(m.group("a"))
     ua = m.group("ua")
-    unit_a = glued.get(ua.lower() if ua in ("X",) else ua) if ua else None
+    unit_a = _glued_unit(glued, ua)
     pre = m.group("pre") or ""
+    if m.group("plus") and not pre:
+        pre = ">"  # `10+%`: ten or more
     if m.group("b") is not None:
-        ub = m.group("ub")
-        unit_b = glued.get(ub.lower() if ub in ("X",) else ub) if ub else None
+        unit_b = _glued_unit(glued, m.group("ub"))
         return _to_float(m.group("b")), unit_b or unit_a, a, pre
     return a, unit_a, None, pre
 
@@ -189,7 +200,7 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
         if pre in ("+",):
             form = "signed"
         negative = pre in ("-", "−")
-        qualifier = "about" if pre in ("~", "≈", "\\sim") else None
+        qualifier = "about" if pre in ("~", "≈", "\\sim", "sim") else ("over" if pre == ">" else None)
 
         # A scale word (`1 million tokens`).
         if unit is None and end < n and lowers[end] in ("thousand", "million", "billion", "trillion"):
@@ -210,7 +221,9 @@ def find_quantities(tokens: list[str], skip: Optional[set[int]] = None,
             link = lowers[end]
             from_to = i > 0 and lowers[i - 1] == "from" and link == "to"
             between = i > 0 and lowers[i - 1] == "between"
-            if (link != "and" or between) and (link != "to" or from_to or unit is None or linked[1] == unit):
+            # `3% to 5% gains`: a range when both ends carry the same unit, glued or written after.
+            same_unit = linked[1] == unit or (linked[1] is None and _unit_after(lowers, end + 2, lex)[0] == unit)
+            if (link != "and" or between) and (link != "to" or from_to or unit is None or same_unit):
                 second_unit, second_end = linked[1], end + 2
                 if second_unit is None:
                     second_unit, second_end = _unit_after(lowers, second_end, lex)

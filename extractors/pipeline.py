@@ -7,6 +7,7 @@
     kg_shapes            unseen names by their shape
     kg_capitalised       multi-word names in capitals (`the Variance Horizon`)
     kg_metric_compounds  `Top-1 accuracy`, `training time`
+    kg_frames            lower-case tasks and metrics in clear frames (`X tasks`, `in terms of X`)
     kg_proposed          the paper's own entity
     kg_types             types for untyped candidates, from context
     kg_resolve           overlaps settled, mentions grouped into entities
@@ -23,7 +24,7 @@ from typing import Optional
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 # Importing the modules registers their components with spaCy.
 from kg.extractors import (  # noqa: F401
@@ -32,6 +33,7 @@ from kg.extractors import (  # noqa: F401
     claims,
     compounds,
     entity_types,
+    frames,
     gazetteer,
     numbers,
     proposed,
@@ -44,7 +46,7 @@ from kg.extractors import (  # noqa: F401
 log = logging.getLogger(__name__)
 
 COMPONENTS = ("kg_sentences", "kg_quantities", "kg_gazetteer", "kg_acronyms", "kg_shapes", "kg_capitalised",
-              "kg_metric_compounds", "kg_proposed", "kg_types", "kg_resolve", "kg_claims", "kg_prune")
+              "kg_metric_compounds", "kg_frames", "kg_proposed", "kg_types", "kg_resolve", "kg_claims", "kg_prune")
 _CONFIGURABLE = {"kg_gazetteer", "kg_types"}
 
 _cache: dict[Optional[str], Language] = {}
@@ -53,14 +55,19 @@ _lock = threading.Lock()
 
 # A full stop between a capital or digit and a capitalised word is a missing space (`on GLUE.The`);
 # the default infixes only split after a lower-case letter.
-_EXTRA_INFIXES = (r"(?<=[A-Z0-9%)\]])\.(?=[A-Z][a-z])",)
+# LaTeX `\\sim` between or before numbers, often with its backslash lost in the abstract's text
+# (`3%\\sim5%`, `3%sim5%`, `(sim0.01%`): split off so that the numbers stand alone.
+_EXTRA_INFIXES = (r"(?<=[A-Z0-9%)\]])\.(?=[A-Z][a-z])", r"(?<=[0-9%])\\?sim(?=[0-9])")
+_EXTRA_PREFIXES = (r"\\?sim(?=[0-9])",)
 
 
 def blank() -> Language:
-    """`spacy.blank("en")` with the one tokenizer addition above."""
+    """`spacy.blank("en")` with the tokenizer additions above."""
     nlp = spacy.blank("en")
     infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
+    prefixes = list(nlp.Defaults.prefixes or ()) + list(_EXTRA_PREFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
     return nlp
 
 

@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from kg.extractors.entity_types import type_from_head
 from kg.extractors.lexicon import table, words
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.model_names import size_list, variant_word
+from kg.extractors.noise import clean_name, is_noise
 from kg.extractors.normalize import entity_key
 from kg.extractors.shapes import is_size
 from kg.extractors.tokens import TokenView, view
@@ -83,7 +85,8 @@ def select(found: list[Mention], blocked: Sequence[tuple[int, int]] = ()) -> lis
 
 def _extend_with_size(v: TokenView, m: Mention, units: frozenset[str]) -> None:
     """`Pensez 7B`: a model size after a name is part of it; so is a version after a known model
-    (`Claude 3.5`), unless the number is a quantity (`BERT 3 times`)."""
+    (`Claude 3.5`), unless the number is a quantity (`BERT 3 times`), and a variant word after a
+    sized model (`Llama 3.1 70B Instruct`, `Mistral 7B v0.3`)."""
     n = len(v)
     while m.type in ("Model", "Method") and m.end < n and v.spaces[m.end - 1]:
         nxt = v.texts[m.end]
@@ -92,6 +95,10 @@ def _extend_with_size(v: TokenView, m: Mention, units: frozenset[str]) -> None:
         elif not (m.type == "Model" and m.source == "gazetteer" and _VERSION.match(nxt) and (
                 m.end + 1 >= n or v.lowers[m.end + 1] not in units)):
             break
+        m.end += 1
+        m.text = v.span_text(m.start, m.end)
+    if m.type == "Model" and m.end < n and v.spaces[m.end - 1] and is_size(v.texts[m.end - 1]) and \
+            variant_word(v.texts[m.end]):
         m.end += 1
         m.text = v.span_text(m.start, m.end)
 
@@ -124,7 +131,6 @@ def _split_known_compounds(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 _DIGIT = re.compile(r"\d")
 _CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
-_SLASH_SIZES = re.compile(r"^(?P<base>.*?[-\s]?)(?P<a>\d+(?:\.\d+)?[BbMm])/(?P<b>\d+(?:\.\d+)?[BbMm])$")
 
 
 def _strip_generic_tail(v: TokenView, m: Mention, tails: frozenset[str]) -> None:
@@ -144,7 +150,9 @@ def _keep(doc: Doc, m: Mention, stop: frozenset[str]) -> bool:
         return False
     if _CITATION_YEAR.match(m.text):
         return False  # `(Peters et al., 2018a)`
-    if m.source == "shape" and m.typed_by == "default" and ("weak" in m.tags or _undefined_short_caps(m.text)):
+    if m.source != "gazetteer" and is_noise(m.text, m.type):
+        return False  # `3%sim5`, `1.1TB`, `A100`, `multi-GPU`
+    if m.source == "shape" and m.typed_by in ("default", "corpus") and ("weak" in m.tags or _undefined_short_caps(m.text)):
         # `Non-Parametric`, `CT`, `OSS`: a capitalised compound or a short all-caps word with nothing
         # else to go on is more often an ordinary word or a domain abbreviation than a named entity.
         return False
@@ -165,14 +173,21 @@ def _choose(doc: Doc) -> list[Mention]:
     for m in select(_split_known_compounds(doc, mentions(doc)), view(doc).blocked):
         if "not_entity" in m.tags:
             continue
-        if not m.text:
-            m.text = v.span_text(m.start, m.end)
+        m.text = clean_name(m.text or v.span_text(m.start, m.end))
         if _keep(doc, m, stop):
             _strip_generic_tail(v, m, tails)
             chosen.append(m)
     units = _unit_words()
+    covered_to = -1
+    out = []
     for m in chosen:
+        if m.start < covered_to:
+            continue  # taken into the name before it (`Mistral 7B v0.3`)
         _extend_with_size(v, m, units)
+        m.text = clean_name(m.text)
+        covered_to = m.end
+        out.append(m)
+    chosen = out
     return chosen
 
 
@@ -190,7 +205,13 @@ def _group(doc: Doc, chosen: list[Mention]) -> dict[str, list[Mention]]:
         lk, sk = entity_key(lf), entity_key(sf)
         if lk in groups and sk in groups and lk != sk:
             groups[sk].extend(groups.pop(lk))
-    generic = {entity_key(ab.short) for ab in view(doc).acronyms.values() if ab.generic}
+    v = view(doc)
+    # A defined abbreviation of a generic phrase (`Mixture-of-Experts (MoE)`, `Supervised Fine-Tuning
+    # (SFT)`: its long form is a `not_entities` phrase) is no entity either; a plural one (`ViTs`) names
+    # the family of a named model.
+    generic = {entity_key(ab.short) for ab in v.acronyms.values()
+               if ab.generic or (not ab.short.endswith("s") and any(
+                   s <= ab.long_span[0] and ab.long_span[1] <= e for s, e in v.blocked))}
     return {k: ms for k, ms in groups.items() if k not in generic}
 
 
@@ -249,22 +270,19 @@ def _confidence(name: str, type_: str, proposed: bool, ms: list[Mention]) -> flo
     return best + (0.05 if len(ms) > 1 else 0.0)
 
 
-def _split_slash_sizes(records: list[EntityRecord]) -> list[EntityRecord]:
-    """`Gemma-2B/7B` names two models, `Gemma-2B` and `Gemma-7B`."""
+def _split_size_lists(records: list[EntityRecord]) -> list[EntityRecord]:
+    """`Gemma-2B/7B`, `DeiT-Ti/S/B` name one model per size; the mentions go with the first."""
     out = []
     for r in records:
-        m = _SLASH_SIZES.match(r.name)
-        if m and r.type == "Model":
-            first = m.group("base") + m.group("a")
-            second = m.group("base") + m.group("b")
-            out.append(EntityRecord(key=entity_key(first), name=first, type=r.type, proposed=r.proposed,
-                                    count=r.count, confidence=r.confidence, mentions=r.mentions))
-            out.append(EntityRecord(key=entity_key(second), name=second, type=r.type, proposed=r.proposed,
-                                    count=r.count, confidence=r.confidence, mentions=[]))
-            for mention in r.mentions:
-                mention.key = entity_key(first)
-        else:
+        names = size_list(r.name) if r.type in ("Model", "Method") else []
+        if not names:
             out.append(r)
+            continue
+        for k, name in enumerate(names):
+            out.append(EntityRecord(key=entity_key(name), name=name, type="Model", proposed=r.proposed,
+                                    count=r.count, confidence=r.confidence, mentions=r.mentions if k == 0 else []))
+        for mention in r.mentions:
+            mention.key = entity_key(names[0])
     return out
 
 
@@ -285,7 +303,7 @@ def _title_record(doc: Doc, known: set[str]) -> Optional[EntityRecord]:
 def resolve(doc: Doc) -> Doc:
     groups = _group(doc, _choose(doc))
     records = [r for r in (_record(k, ms) for k, ms in groups.items()) if r is not None]
-    records = _split_slash_sizes(records)
+    records = _split_size_lists(records)
     title = _title_record(doc, {r.key for r in records})
     if title is not None:
         records.append(title)
@@ -298,13 +316,19 @@ def resolve(doc: Doc) -> Doc:
 
 
 def _proposed_key(doc: Doc, records: list[EntityRecord]) -> Optional[str]:
-    """The entity of the paper's main proposal (found by its name, an alias or a long form)."""
+    """The entity that `we`, `our method` stand for: the paper's main proposal (found by its name, an alias
+    or a long form), or another proposed model or method. A data set never stands for `we` (a paper that
+    introduces a benchmark and a method means the method; one that only introduces a benchmark, nothing)."""
     name = view(doc).proposed
     if not name:
         return None
     key = entity_key(name)
     for r in records:
         if r.key == key or any(entity_key(a) == key for a in r.aliases):
+            if r.type != "Dataset":
+                return r.key
+            break
+    for r in records:
+        if r.proposed and r.type in ("Model", "Method"):
             return r.key
     return None
-

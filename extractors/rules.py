@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
+from kg.extractors.claim_confidence import ConfidenceTable
 from kg.extractors.pipeline import get_nlp
 from kg.extractors.tokens import TEXT_KEY, TITLE_KEY
 from kg.models import Claim, Entity, Extraction, Paper
@@ -23,6 +24,7 @@ class RuleExtractor:
 
     def __init__(self, gazetteer_dir: Optional[str] = None):
         self.gazetteer_dir = gazetteer_dir
+        self.confidence: Optional[ConfidenceTable] = None  # set by fit; else the pipeline's shipped table
 
     @property
     def nlp(self):
@@ -33,6 +35,32 @@ class RuleExtractor:
         doc.user_data[TITLE_KEY] = paper.title
         doc.user_data[TEXT_KEY] = paper.abstract  # saves rebuilding it from the tokens
         return doc
+
+    def fit(self, train_records: list) -> None:
+        """The cross-validation hook (`kg eval --folds`): the rules themselves learn nothing; the claim
+        confidences (each frame's precision) are measured on `train_records` (gold records) and used instead
+        of the shipped table, so that held-out folds check them on claims they were not measured on."""
+        self.confidence = None
+        self.confidence = ConfidenceTable.from_outcomes(self.frame_outcomes(train_records))
+
+    def frame_outcomes(self, records: list) -> Iterator[tuple[str, bool]]:
+        """(frame, right) for every claim extracted from the gold records: right when it core-matches a
+        gold claim (kind, subject, value; ANNOTATION.md's scoring)."""
+        from kg.eval.score import match_claims
+
+        pending: deque = deque(records)
+
+        def docs() -> Iterator[Doc]:
+            for record in records:
+                yield self._doc(record.paper)
+
+        for doc in self.nlp.pipe(docs(), batch_size=64):
+            record = pending.popleft()
+            found = list(doc._.claims or [])
+            _, core = match_claims([self.claim(c) for c in found], record.claims)
+            right = {i for i, _ in core}
+            for i, c in enumerate(found):
+                yield c["frame"], i in right
 
     def extract(self, paper: Paper) -> Extraction:
         return self.to_extraction(paper, self.nlp(self._doc(paper)))
@@ -49,18 +77,24 @@ class RuleExtractor:
         for doc in self.nlp.pipe(docs(), batch_size=batch_size):
             yield self.to_extraction(pending.popleft(), doc)
 
-    @staticmethod
-    def to_extraction(paper: Paper, doc: Doc) -> Extraction:
+    def claim(self, found: dict) -> Claim:
+        fields = {k: v for k, v in found.items() if k != "frame"}
+        if self.confidence is not None:
+            fields["confidence"] = self.confidence(found["frame"])
+        return Claim(**fields)
+
+    def to_extraction(self, paper: Paper, doc: Doc) -> Extraction:
         entities = [
             Entity(name=r.name, type=r.type, key=r.key, aliases=r.aliases, proposed=r.proposed,
                    count=r.count, confidence=r.confidence)
             for r in doc._.entities or []
         ]
-        claims = [Claim(**c) for c in doc._.claims or []]
+        claims = [self.claim(c) for c in doc._.claims or []]
         return Extraction(id=paper.id, title=paper.title, entities=entities, claims=claims, extractor="rules")
 
     def __getstate__(self):
-        return {"gazetteer_dir": self.gazetteer_dir}
+        return {"gazetteer_dir": self.gazetteer_dir, "confidence": self.confidence}
 
     def __setstate__(self, state):
         self.gazetteer_dir = state["gazetteer_dir"]
+        self.confidence = state.get("confidence")

@@ -53,17 +53,21 @@ def sentence_starts(texts: list[str], spaces: Sequence[bool | int], endings: Opt
     if endings is None:
         endings = [k for k, t in enumerate(texts) if t[-1:] in _ENDINGS]
     # Only a token after a terminal, a dotted word or a line break can open a sentence.
-    for i in [k + 1 for k in endings if k + 1 < n and texts[k][-1:] in _ENDINGS]:
-        prev = texts[i - 1]
+    for k in [k for k in endings if k + 1 < n and texts[k][-1:] in _ENDINGS]:
+        i = k + 1
+        # Extra spaces after the full stop are a token of their own (`expected.  Then`): look past them.
+        while i + 1 < n and texts[i].isspace() and "\n" not in texts[i] and texts[k] in _TERMINALS:
+            i += 1
+        prev = texts[k]
         text = texts[i]
         if prev in _TERMINALS:
             # A dot after an abbreviation (`Fig .`, `et al .`) belongs to it.
             opens = _opens_sentence(text) and not (
-                prev == "." and i >= 2 and texts[i - 2].lower() in abbreviations)
+                prev == "." and k >= 1 and texts[k - 1].lower() in abbreviations)
         elif len(prev) > 1 and prev[-1] == "." and prev[:-1].lower() not in abbreviations:
             # The tokenizer keeps a dot on a letter glued to a name (`ImageNet - C.`): a boundary if a
             # sentence follows, unless it is a lone initial (`J. Smith`).
-            initial = len(prev) == 2 and (spaces[i - 2] if i >= 2 else True)
+            initial = len(prev) == 2 and (spaces[k - 1] if k >= 1 else True)
             opens = _opens_sentence(text) and not initial and "." not in prev[:-1]
         else:
             opens = prev.isspace() and "\n" in prev  # a line break separates paragraphs

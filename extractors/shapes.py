@@ -190,4 +190,25 @@ def find_shapes(doc: Doc) -> Doc:
         if weak:
             m.tags.add("weak")
         found.append(m)
+    _family_with_size(v, found)
     return doc
+
+
+_VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")
+
+
+def _family_with_size(v: TokenView, found: list) -> None:
+    """`Quux 7B`, `Zorblax 2.5 14B`: a capitalised word, an optional version and a model size is a model,
+    whatever the word's shape (a plain word has no other mark of a name)."""
+    texts, spaces = v.texts, v.spaces
+    stop = words("capitalised_stopwords")
+    for i in v.marked():
+        if i == 0 or not spaces[i - 1] or not is_size(texts[i]):
+            continue
+        j = i - 1
+        if j > 0 and _VERSION.match(texts[j]) and spaces[j - 1]:
+            j -= 1
+        word = texts[j]
+        if len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower() and \
+                v.lowers[j] not in stop and (j == 0 or spaces[j - 1]):
+            found.append(Mention(j, i + 1, None, "shape", SOURCE_SCORE["shape"], text=v.span_text(j, i + 1)))

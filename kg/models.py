@@ -9,7 +9,7 @@ import hashlib
 import json
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 EntityType = Literal["Model", "Method", "Dataset", "Metric", "Task"]
 ENTITY_TYPES: tuple[str, ...] = ("Model", "Method", "Dataset", "Metric", "Task")
@@ -34,8 +34,9 @@ class Paper(BaseModel):
     source: str = ""
     url: Optional[str] = None
     published: Optional[str] = None
+    arxiv_id: Optional[str] = None  # from any field or link of the record (kg.read.ids); the id when known
 
-    @field_validator("id", "title", "abstract", "source", "url", "published")
+    @field_validator("id", "title", "abstract", "source", "url", "published", "arxiv_id")
     @classmethod
     def _no_nul(cls, v: Optional[str]) -> Optional[str]:
         if v is not None and "\x00" in v:
@@ -50,9 +51,29 @@ class Paper(BaseModel):
             raise ValueError("contains a control character (tab, line break, ...)")
         return v
 
+    # Where the record starts in its file, for messages about it (not part of the data, not serialised).
+    _line: Optional[int] = PrivateAttr(default=None)
+
     @property
     def content_hash(self) -> str:
         return content_hash(self.title, self.abstract)
+
+    @property
+    def line(self) -> Optional[int]:
+        return self._line
+
+    def at_line(self, line: Optional[int]) -> "Paper":
+        self._line = line
+        return self
+
+    @property
+    def id_rank(self) -> int:
+        """How much the id says about identity: 2 an arXiv id, 1 an id the input gave, 0 derived from the
+        title (`t-...`). Two records of one paper (same arXiv id, else same normalised title) keep the
+        higher-ranked one."""
+        if self.arxiv_id:
+            return 2
+        return 0 if self.id.startswith("t-") else 1
 
 
 class Entity(BaseModel):
@@ -65,6 +86,13 @@ class Entity(BaseModel):
     proposed: bool = False
     count: int = Field(default=1, ge=1)
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    # Set by the resolve stage (kg.resolve), never by an extractor: the keys of the forms that resolve to
+    # this entity (None: every form's own key), and what the mention says about an abbreviation.
+    form_keys: Optional[list[str]] = Field(default=None, exclude=True)
+    defines: Optional[str] = Field(default=None, exclude=True)  # short-form key this paper defines
+    expansion: Optional[str] = Field(default=None, exclude=True)  # the key of its expansion here
+    via: Optional[str] = Field(default=None, exclude=True)  # short-form key resolved by corpus votes
+    outcome: Optional[str] = Field(default=None, exclude=True)  # what the votes said then (kg.resolve.votes)
 
     @model_validator(mode="after")
     def _fill_key(self) -> "Entity":

@@ -7,17 +7,25 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from kg.extractors.base import Extractor, extract_many, load_extractor
+from kg.ingest_guard import PAPER_BUDGET_S, OverBudget, storable, time_budget
 from kg.load.bulk_load import BulkLoad
 from kg.load.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
 from kg.models import Extraction, Paper
+from kg.queries.stats import core_counts
 from kg.read import ReadProblem, read_papers
+from kg.resolve.curation import Curation, curation_path
+from kg.resolve.entities import EntityResolver
+from kg.resolve.finish import finish
+from kg.resolve.papers import PaperIdentity
 from kg.stores.base import GraphStore, StoreError
+from kg.stores.values import ParameterError
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +39,26 @@ class IngestReport:
     load: LoadStats = field(default_factory=LoadStats)
     problems: list[ReadProblem] = field(default_factory=list)
     bulk: bool = False  # written by a bulk load (kg.load.bulk_load) rather than batch by batch
+    # What the graph holds (papers, entities, claims) before and after: the load's own counts are of writes,
+    # and a paper listed twice with two abstracts is written twice.
+    before: dict[str, int] = field(default_factory=dict)
+    after: dict[str, int] = field(default_factory=dict)
+    bulk_fell_back: bool = False  # a bulk load that found the graph written to and loaded batch by batch
+    resolve_seconds: float = 0.0  # time spent in the resolve stage (kg.resolve), re-pointing included
+    repointed: int = 0  # papers resolved again because what the corpus says about a name changed
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
         how = " (bulk load into the empty graph)" if self.bulk else ""
-        return (f"papers read: {self.read}, written: {self.written}{how}, unchanged (skipped): {self.unchanged}"
-                f"{duplicates}; entities: {self.load.entities}, claims: {self.load.claims}; "
-                f"errors: {len(self.problems)}")
+        if self.bulk_fell_back:
+            how = " (batch by batch: the graph was written to during the bulk load)"
+        text = (f"papers read: {self.read}, written: {self.written}{how}, unchanged (skipped): {self.unchanged}"
+                f"{duplicates}; errors: {len(self.problems)}")
+        if self.after:
+            held = ", ".join(f"{self.after[k]:,} {k} ({self.after[k] - self.before.get(k, 0):+,})"
+                             for k in ("papers", "entities", "claims"))
+            text += f"\nthe graph holds {held}"
+        return text
 
 
 # -- extraction in worker processes -----------------------------------------------------------------
@@ -101,17 +122,22 @@ def _extract_chunk(papers: list[dict[str, Any]]) -> list[dict[str, Any] | str]:
 
 
 def _safe_extract(extractor: Extractor, papers: Sequence[Paper]) -> list[Extraction | str]:
-    """Extract a chunk; if the batch path fails, go paper by paper so one bad text costs one paper.
-    A paper whose extraction fails comes back as the error message, and is not loaded."""
+    """Extract a chunk; if the batch path fails or runs over its time budget, go paper by paper so one bad
+    text costs one paper. A paper whose extraction fails comes back as a one-line message, and is not loaded."""
     try:
-        return list(extract_many(extractor, papers))
+        with time_budget(PAPER_BUDGET_S * max(1, len(papers))):
+            return list(extract_many(extractor, papers))
     except Exception:  # noqa: BLE001 - an extractor bug must not lose the rest of the chunk
         results: list[Extraction | str] = []
         for paper in papers:
             try:
-                results.append(extractor.extract(paper))
+                with time_budget(PAPER_BUDGET_S):
+                    results.append(extractor.extract(paper))
+            except OverBudget:
+                results.append(f"paper {paper.id}: extraction took over {PAPER_BUDGET_S:g} s and was stopped; "
+                               f"the paper is left out")
             except Exception as exc:  # noqa: BLE001
-                results.append(f"extraction failed for paper {paper.id}: {type(exc).__name__}: {exc}")
+                results.append(f"paper {paper.id}: extraction failed: {one_line(exc)}")
         return results
 
 
@@ -168,6 +194,13 @@ class ChunkExtractor:
         self.close()
 
 
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """`Type: first line of the message`, at most `limit` characters (spaCy's errors run to paragraphs)."""
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def _revive(results: list[dict[str, Any] | str]) -> list[Extraction | str]:
     return [r if isinstance(r, str) else Extraction.model_validate(r) for r in results]
 
@@ -213,12 +246,21 @@ def use_bulk_load(store: GraphStore, paths: Sequence[str | os.PathLike[str]], bu
 def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: str = "auto",
            extractor: str = "rules", workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
            force: bool = False, on_problem: Optional[Callable[[ReadProblem], None]] = None,
-           progress: Optional[Callable[[int], None]] = None, bulk: Optional[bool] = None) -> IngestReport:
-    """Read the inputs, extract what changed, load it. Problems are reported, never raised.
-    `bulk`: None chooses (see `use_bulk_load`), True insists, False never bulk-loads."""
+           progress: Optional[Callable[[int], None]] = None, bulk: Optional[bool] = None,
+           resolve: bool = True, curation: Optional[Curation] = None, lexicon: bool = True) -> IngestReport:
+    """Read the inputs, extract what changed, resolve identities, load it. Problems are reported, never raised.
+    `bulk`: None chooses (see `use_bulk_load`), True insists, False never bulk-loads. `resolve=False` loads
+    entities as the extractor named them (papers are still settled across sources). `curation`: the
+    decisions to respect; by default the store's curation file (`kg.resolve.curation.curation_path`).
+    `lexicon=False` leaves the shipped lexicon's votes out (only the graph's and the input's count)."""
     report = IngestReport()
     report.bulk = use_bulk_load(store, paths, bulk)
     store.ensure_schema()
+    report.before = core_counts(store)
+    started = time.perf_counter()
+    resolver = EntityResolver(store, curation if curation is not None else Curation.read(curation_path(store)),
+                              use_lexicon=lexicon) if resolve else None
+    report.resolve_seconds += time.perf_counter() - started
     loader = GraphLoader(store, batch_size=batch_size)
     bulk_load = BulkLoad(store) if report.bulk else None
 
@@ -237,20 +279,55 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 progress(1)
             yield item
 
+    def where(paper: Paper) -> tuple[str, Optional[int]]:
+        return paper.source or "(input)", paper.line
+
+    def load(pairs: list[tuple[Paper, Extraction]]) -> LoadStats:
+        """A batch; if a value in it cannot be stored, paper by paper, the papers that cannot be left out."""
+        try:
+            return loader.load_batch(pairs)
+        except ParameterError:
+            stats = LoadStats()
+            for pair in pairs:
+                try:
+                    stats.add(loader.load_batch([pair]))
+                except ParameterError as exc:
+                    problem(ReadProblem(*where(pair[0]), f"paper {pair[0].id} cannot be stored ({exc}); "
+                                                         f"it is left out"))
+                    report.written -= 1
+            return stats
+
     # Versions queued for writing whose chunk is not loaded yet. With workers, chunks are read ahead of
     # loading: a later listing of a paper must be compared with the version an earlier chunk is about to
     # write, not with the stored one, or it is skipped as unchanged and the earlier version wins.
     in_flight: dict[str, str] = {}
 
+    identity = PaperIdentity(store)
+
+    # With --force, what this run already wrote (id -> content hash): a later identical listing is a
+    # repeat, as it is without --force, so which listing's `source` is kept never depends on --batch-size.
+    forced: dict[str, str] = {}
+
     def changed_chunks() -> Iterator[list[Paper]]:
         for chunk in chunks(papers(), batch_size):
-            latest = {p.id: p for p in chunk}  # the same id twice in a chunk: the later one wins
+            chunk = identity.settle(chunk)
+            latest: dict[str, Paper] = {}
+            for paper in chunk:
+                # the same id twice in a chunk: a changed version replaces the earlier one; an identical one
+                # is a repeat (the first listing is kept, as across chunks)
+                if paper.id not in latest or latest[paper.id].content_hash != paper.content_hash:
+                    latest[paper.id] = paper
             report.duplicates += len(chunk) - len(latest)
             todo = list(latest.values())
             if not force:
                 stored = loader.stored_hashes(list(latest))
                 todo = [p for p in todo if in_flight.get(p.id, stored.get(p.id)) != p.content_hash]
                 report.unchanged += len(latest) - len(todo)
+            else:
+                repeats = [p for p in todo if forced.get(p.id) == p.content_hash]
+                report.duplicates += len(repeats)
+                todo = [p for p in todo if forced.get(p.id) != p.content_hash]
+                forced.update((p.id, p.content_hash) for p in todo)
             for paper in todo:
                 in_flight[paper.id] = paper.content_hash
             if todo:
@@ -261,14 +338,29 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             pairs = []
             for paper, result in zip(chunk, results):
                 if isinstance(result, str):
-                    problem(ReadProblem(paper.source or "(input)", None, result))
+                    problem(ReadProblem(*where(paper), result))
+                    continue
+                if paper.id in identity.superseded:  # replaced by a better record read meanwhile
+                    continue
+                result, dropped = storable(result)
+                if dropped:
+                    problem(ReadProblem(*where(paper), f"paper {paper.id}: {dropped}"))
+                pairs.append((paper, result))
+            if resolver is not None:
+                started = time.perf_counter()
+                pairs = list(resolver.resolve(pairs))
+                report.resolve_seconds += time.perf_counter() - started
+            gone = identity.take_superseded()
+            if gone:
+                if bulk_load is not None:
+                    bulk_load.discard(gone)
                 else:
-                    pairs.append((paper, result))
+                    loader.delete_papers(gone)
+            report.written += len(pairs)
             if bulk_load is not None:
                 bulk_load.add(pairs)
             else:
-                report.load.add(loader.load_batch(pairs))
-            report.written += len(pairs)
+                report.load.add(load(pairs))
             if bulk_load is not None:
                 continue  # spooled, not stored: later listings compare with the spooled version
             for paper in chunk:
@@ -276,8 +368,27 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                     del in_flight[paper.id]
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
-            report.load = bulk_load.finish().load
+            bulk_stats = bulk_load.finish()
+            report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
+    if resolver is not None:
+        started = time.perf_counter()
+        report.repointed = finish(store, resolver, lazy_extract(extractor)).repointed
+        report.resolve_seconds += time.perf_counter() - started
+    report.duplicates += identity.skipped
+    report.after = core_counts(store)
     return report
+
+
+def lazy_extract(spec: str) -> Callable[[list[Paper]], list[Extraction | str]]:
+    """Extraction in this process, the extractor loaded only if some paper needs it."""
+    held: list[Extractor] = []
+
+    def extract(papers: list[Paper]) -> list[Extraction | str]:
+        if not held:
+            held.append(load_extractor(spec))
+        return _safe_extract(held[0], papers)
+
+    return extract
 
 
 def extract_papers(paths: Sequence[str | os.PathLike[str]], *, fmt: str = "auto", extractor: str = "rules",
@@ -297,7 +408,7 @@ def extract_papers(paths: Sequence[str | os.PathLike[str]], *, fmt: str = "auto"
             for paper, result in zip(chunk, results):
                 if isinstance(result, str):
                     if on_problem:
-                        on_problem(ReadProblem(paper.source or "(input)", None, result))
+                        on_problem(ReadProblem(paper.source or "(input)", paper.line, result))
                 else:
                     yield result
 

@@ -18,6 +18,7 @@ UNIQUE: tuple[tuple[str, str], ...] = (("Entity", "key"), ("Paper", "id"), ("Cla
 # state-of-the-art claims; at 100k papers the index takes it from ~117 to ~45 ms.)
 LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
     ("Entity", "name"), ("Entity", "type"), ("Claim", "kind"), ("Claim", "sota"), ("Paper", "content_hash"),
+    ("Paper", "arxiv_id"), ("Paper", "title_key"),  # paper identity across sources (kg.resolve.papers)
 )
 
 

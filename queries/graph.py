@@ -21,6 +21,7 @@ from kg.queries.rows import (
     ROW_MODELS,
     CoMention,
     Comparison,
+    ConfidentClaim,
     Contradiction,
     DirectComparison,
     EntityClaim,
@@ -285,6 +286,16 @@ class Graph:
         >>> [(c.subject, c.dataset) for c in g.sota_claims()]        # doctest: +SKIP
         """
         return self.run("sota_claims", dataset=dataset, n=n)
+
+    def confident_claims(self, min_confidence: float = 0.0, max_confidence: float = 1.0, kind: Optional[str] = None,
+                         dataset: Optional[str] = None, n: int = 50) -> Rows[ConfidentClaim]:
+        """Claims, most confident first (confidence: the measured precision of the rule that made the claim),
+        optionally of one kind or dataset and within a confidence range, each with its sentence and offsets.
+
+        >>> [(c.subject, c.kind, c.confidence) for c in g.confident_claims(min_confidence=0.8)]  # doctest: +SKIP
+        """
+        return self.run("confident_claims", min_confidence=min_confidence, max_confidence=max_confidence, kind=kind,
+                        dataset=dataset, n=n)
 
     def co_mentioned(self, entity: str, type: Optional[str] = None, n: int = 20) -> Rows[CoMention]:
         """Entities most often mentioned in the same papers as `entity`, optionally of one type.

@@ -286,6 +286,30 @@ class SotaClaim(Row):
     claim: str
 
 
+class ConfidentClaim(Row):
+    """`confident_claims`: a claim with its confidence and the sentence (with offsets) that states it."""
+
+    confidence: float
+    kind: str
+    subject: Optional[str]
+    object: Optional[str]
+    dataset: Optional[str]
+    metric: Optional[str]
+    value: Optional[float]
+    unit: Optional[str]
+    qualifier: Optional[str]
+    evidence: Optional[str]
+    start: int
+    end: int
+    paper: str
+    title: Optional[str]
+    subject_key: Optional[str]
+    object_key: Optional[str]
+    dataset_key: Optional[str]
+    metric_key: Optional[str]
+    claim: str
+
+
 class CoMention(Row):
     """`co_mentioned`: an entity mentioned in the same papers."""
 
@@ -390,6 +414,7 @@ class EntityCard(Row):
 
 
 ROW_MODELS: dict[str, type[Row]] = {
+    "confident_claims": ConfidentClaim,
     "entity": EntityMatch,
     "search": EntityHit,
     "leaderboard": Score,

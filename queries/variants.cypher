@@ -1,11 +1,12 @@
 // name: variants
 // description: The family tree of an entity through VARIANT_OF: its family's root and every member, one row
-// description: per member with its parents and generation (Llama-3 -> Llama-3-8B -> Llama-3-8B-Instruct).
+// description: per member with its parents and generation (Llama -> Llama-3 -> Llama-3-8B -> Llama-3-8B-Instruct).
 // param entity_key: any member of the family, any spelling (give `entity`)
-// example: entity="llama 3.1"
+// example: entity=Llama
 //
-// VARIANT_OF may skip a generation (Llama-3-8B-Instruct -> Llama-3 as well as -> Llama-3-8B), so a member
-// lists all its parents, and its depth is its longest chain up to the root.
+// A member hangs under its nearest ancestor that is an entity of its type (kg.resolve.variants), skipping
+// generations no paper names; graphs from older versions may hold several parents, so a member lists all its
+// parents, and its depth is its longest chain up to the root.
 OPTIONAL MATCH (exact:Entity {key: $entity_key})
 WITH exact
 OPTIONAL MATCH (alias:Entity)

@@ -16,6 +16,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 GOLD_DEV = SHARED / "gold" / "dev.jsonl"
+# The embedded server stays warm for $KG_IDLE seconds after the last client (default 600): tests stop it as
+# the last client leaves, as before, so no test leaves servers behind; the warm-server tests set their own.
+os.environ.setdefault("KG_IDLE", "0")
+
 NEO4J_SKIP = "Neo4j tests need a running Neo4j: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD), e.g. docker compose up"
 
 

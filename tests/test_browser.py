@@ -12,11 +12,13 @@ How it looks without extra dependencies:
 A control page (one http image, a script error, nothing drawn) shows that every check can fail.
 
 Skipped, with the reason, where no Chromium is installed (`.ci/run` installs Debian's `chromium` when
-it runs as root). `KG_VIEW_SCREENSHOT=docs/demo-view.png pytest tests/test_browser.py` keeps the
-screenshot of the demo view (that is how the README's picture is made).
+it runs as root). The README's picture, `docs/demo-view.png`, is this test's screenshot of the demo view:
+`docs/demo-view.sha256` records the page it was taken of (the page is the same byte for byte for the same
+data and code), and when the page changes the test writes the new picture and fails until it is committed.
 """
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import json
 import os
@@ -34,6 +36,8 @@ from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_DATA = REPO / "kg" / "data" / "demo_abstracts.jsonl"
+README_PICTURE = REPO / "docs" / "demo-view.png"
+README_PICTURE_PAGE = REPO / "docs" / "demo-view.sha256"   # sha256 of the page the picture shows
 WINDOW = (1200, 800)
 HEADER_PX = 60          # the page's header bar; the canvas below it is what must not be blank
 BACKGROUND_MIN = 240    # a pixel whose channels are all at least this is background (white, the header's grey)
@@ -231,6 +235,8 @@ def test_demo_view_renders_offline_with_a_coloured_graph(chromium, demo_view, tm
     keep = os.environ.get("KG_VIEW_SCREENSHOT")
     if keep:
         Path(keep).write_bytes(shown.png)
+    page_hash = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    recorded = README_PICTURE_PAGE.read_text(encoding="utf-8").split()[0] if README_PICTURE_PAGE.exists() else ""
 
     ink = measure(shown.png, palette_colours())
     width, height, _, _ = decode_png(shown.png)
@@ -244,6 +250,20 @@ def test_demo_view_renders_offline_with_a_coloured_graph(chromium, demo_view, tm
     assert ink.ratio >= MIN_INK_RATIO, f"the canvas is nearly blank ({ink.ratio:.2%} non-background pixels)"
     coloured = [label for label, count in ink.colours.items() if count >= 150]
     assert len(coloured) >= 2, f"nodes are not coloured by label: {ink.colours}"
+    # Names stay legible at the default zoom: most nodes are named, none in letters under 11 px, hubs first.
+    names, _, smallest = re.search(r'data-kg-labels="(\d+) (\d+) ([\d.]+)"', shown.dom).groups()
+    assert int(names) >= 0.6 * len(data_of(html)["nodes"]), f"only {names} nodes are named"
+    assert float(smallest) >= 11, f"names drawn at {smallest} px"
+    if page_hash != recorded:
+        # What `make demo` draws changed: the README's picture is taken again, to be reviewed and committed.
+        README_PICTURE.write_bytes(shown.png)
+        README_PICTURE_PAGE.write_text(f"{page_hash}  demo-view.html (make demo)\n", encoding="utf-8")
+        pytest.fail(f"{README_PICTURE.relative_to(REPO)} showed an older demo view; it has been regenerated "
+                    f"from this run: look at it and commit it with {README_PICTURE_PAGE.relative_to(REPO)}")
+
+
+def data_of(html: str) -> dict:
+    return json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.S).group(1))
 
 
 # Moves the mouse onto the first OUTPERFORMS edge's label, as a person would, and says which edge it was.

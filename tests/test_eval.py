@@ -1,4 +1,4 @@
-"""`kg.eval`: scoring exactly as ANNOTATION.md's Scoring section says.
+"""`kg.eval`: scoring exactly as docs/annotation.md's Scoring section says.
 
 The scorer is tested with a replaying extractor (it returns prepared `Extraction`s, as any plug-in
 extractor may), so each expected figure is worked out by hand from the records below.

@@ -285,6 +285,18 @@ def test_variants_gives_the_whole_family_from_any_member(g):
     assert [(v.name, v.depth) for v in g.variants("BERT")] == [("BERT", 0)]
 
 
+def test_confident_claims_are_ranked_by_confidence_and_filtered_by_kind_dataset_and_range(g):
+    glue = g.confident_claims(kind="outperforms", dataset="GLUE", max_confidence=0.9)
+    assert [(c.subject, c.object, c.confidence) for c in glue] == [
+        ("GammaLM", "AlphaNet", 0.8), ("RoBERTa", "BERT", 0.7), ("BERT", "ELMo", 0.5)]
+    assert all(c.evidence and c.end > c.start for c in glue)
+    assert [(c.kind, c.confidence) for c in g.confident_claims(min_confidence=0.55, max_confidence=0.65)] == [
+        ("matches", 0.6)]
+    top = g.confident_claims(n=3)
+    assert len(top) == 3 and {c.confidence for c in top} == {1.0}
+    assert g.confident_claims(kind="reduces") == []
+
+
 def test_sota_claims_and_co_mentioned(g):
     assert [(c.subject, c.dataset, c.value) for c in g.sota_claims()] == [("AlphaNet", "LibriSpeech", 4.1)]
     assert g.sota_claims("GLUE") == []

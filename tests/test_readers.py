@@ -457,7 +457,7 @@ def test_directory_without_inputs(tmp_path):
 
 def test_read_papers_accepts_a_single_path_and_rejects_unknown_formats():
     assert len(split(read_papers(FIXTURES / "papers.tsv"))[0]) == 1
-    assert FORMATS == ("auto", "daily", "jsonl", "arxiv", "csv")
+    assert FORMATS == ("auto", "daily", "jsonl", "arxiv", "csv", "tsv")
     with pytest.raises(ValueError, match="unknown input format 'pdf'"):
         read_papers([FIXTURES], fmt="pdf")
 

@@ -6,6 +6,7 @@ configured); the browser test (`test_browser.py`) looks at the rendered page its
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -270,12 +271,25 @@ def test_page_is_self_contained_and_text_cannot_escape_the_data_block():
 
 # -- the command ---------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def cli_db(tmp_path_factory):
-    """An embedded store of its own (the CLI always uses the default graph name), kept running for speed."""
+@pytest.fixture(scope="module", params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def cli_db(request, tmp_path_factory):
+    """What `--db` names: an embedded store of its own (the CLI always uses the default graph name), kept
+    running for speed; or the Neo4j server of NEO4J_URI (emptied before and after)."""
     from kg.stores import open_store
     from kg.stores.embedded_server import EmbeddedServer
 
+    if request.param == "neo4j":
+        uri = os.environ.get("NEO4J_URI")
+        if not uri:
+            pytest.skip("needs a running Neo4j: set NEO4J_URI (make test-neo4j)")
+        with open_store(uri) as store:
+            store.clear()
+            store.ensure_schema()
+            load(store)
+        yield uri
+        with open_store(uri) as store:
+            store.clear()
+        return
     path = tmp_path_factory.mktemp("viz-cli")
     server = EmbeddedServer(path)
     server.start(keep_running=True)

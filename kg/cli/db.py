@@ -21,13 +21,17 @@ def embedded_server(db: str) -> EmbeddedServer:
 
     if "://" in db:
         fail(f"--db {redact(db)} is not an embedded store; `kg db` manages the embedded server only", 2)
-    return EmbeddedServer(db[len("embedded:"):] if db.startswith("embedded:") else db)
+    try:
+        return EmbeddedServer(db[len("embedded:"):] if db.startswith("embedded:") else db)
+    except StoreError as exc:
+        fail(str(exc))
 
 
 @db_group.command("start")
 @db_option
 def db_start(db: str) -> None:
-    """Start the server and keep it running between commands (until `kg db stop`)."""
+    """Start the server and keep it running until `kg db stop` (without it, the server any command starts
+    stops by itself after $KG_IDLE seconds without use, default 600)."""
     server = embedded_server(db)
     try:
         server.start(keep_running=True)
@@ -52,8 +56,11 @@ def db_stop(db: str) -> None:
 @db_option
 @click.option("--json", "as_json", is_flag=True)
 def db_status(db: str, as_json: bool) -> None:
-    """Whether the server is running, where, and how big the store is."""
-    status = embedded_server(db).status()
+    """Whether the server is running, where, how big the store is, and when it stops by itself."""
+    try:
+        status = embedded_server(db).status()
+    except StoreError as exc:
+        fail(str(exc))
     if as_json:
         click.echo(json.dumps(status, indent=2))
         return
@@ -62,6 +69,12 @@ def db_status(db: str, as_json: bool) -> None:
     click.echo(f"data:   {status['data_dir']} ({status['disk_bytes']:,} bytes on disk)")
     click.echo(f"socket: {status['socket']}")
     if status["keep_running"]:
-        click.echo("kept running by `kg db start`")
+        click.echo("kept running by `kg db start` (until `kg db stop`)")
+    idle = status.get("idle")
+    if idle:
+        if idle["in_use"]:
+            click.echo(f"in use; stops after {idle['idle_s']:g} s without use (KG_IDLE)")
+        elif "stops_in_s" in idle:
+            click.echo(f"idle; stops in {idle['stops_in_s']:.0f} s (after {idle['idle_s']:g} s without use, KG_IDLE)")
 
 

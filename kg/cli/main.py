@@ -9,8 +9,8 @@ import sys
 
 import click
 
-from kg.cli import db, ingest, leaderboard, lexicon, queries, query, viz
-from kg.cli.common import setup_logging
+from kg.cli import curate, db, ingest, leaderboard, lexicon, queries, query, viz
+from kg.cli.common import add_logging_options, setup_logging
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,13 +23,14 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     setup_logging(verbose, quiet)
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
+    ctx.obj["verbose"] = verbose
 
 
 for command in (ingest.ingest, ingest.extract, query.query, query.stats, db.db_group, ingest.eval_cmd,
                 queries.queries_cmd, queries.export_cmd, viz.viz, lexicon.lexicon_group, leaderboard.leaderboard,
-                leaderboard.site):
+                leaderboard.site, *curate.COMMANDS):
+    add_logging_options(command)
     cli.add_command(command)
-
 
 
 def main() -> None:

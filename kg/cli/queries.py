@@ -69,7 +69,11 @@ def queries_cmd(name: Optional[str], params: tuple[str, ...], as_json: bool) -> 
         return
     chosen = find_query(name)
     if chosen is None:
-        fail(f"no named query {name!r}; `kg queries` lists them", 2)
+        from kg.queries.lookup import closest_query_names
+
+        close = closest_query_names(name)
+        hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "`kg queries` lists them"
+        fail(f"no query named {name!r}; {hint}", 2)
     if params:
         try:
             click.echo(chosen.browser_params(parse_params(params)))
@@ -128,7 +132,7 @@ def export_cmd(query: Optional[str], params: tuple[str, ...], fmt: Optional[str]
       kg export "MATCH p=(:Model)-[:OUTPERFORMS]->(:Model) RETURN p" --format jsonl
     """
     from kg.export.formats import ExportError, format_for, graph_to_networkx, result_to_networkx, write_graph
-    from kg.queries import find_query
+    from kg.queries.lookup import UnknownQuery, named_or_cypher
 
     if query is None and params:
         fail("--param goes with a QUERY", 2)
@@ -138,7 +142,10 @@ def export_cmd(query: Optional[str], params: tuple[str, ...], fmt: Optional[str]
         if query is None:
             graph = graph_to_networkx(store)
         else:
-            named = find_query(query)
+            try:
+                named = named_or_cypher(query)
+            except UnknownQuery as exc:
+                fail(str(exc), 2)
             if named is not None:
                 try:
                     values = named.bind(values)

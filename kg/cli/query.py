@@ -19,25 +19,36 @@ from kg.cli.common import db_option, fail, open_store_or_fail, parse_params
 @click.option("--timeout", "timeout_ms", type=click.IntRange(1), default=None, help="Query timeout in ms.")
 @click.option("--all-columns", is_flag=True,
               help="In a table, also show the key and id columns named queries return for linking.")
+@click.option("--strict", is_flag=True, help="Exit 1 when an entity a named query asks about is not in the graph.")
 @db_option
 def query(query: str, params: tuple[str, ...], fmt: str, write: bool, timeout_ms: Optional[int],
-          all_columns: bool, db: str) -> None:
+          all_columns: bool, strict: bool, db: str) -> None:
     """Run QUERY: a Cypher statement, or the name of a query in queries/ (see `kg queries`)."""
-    from kg.queries import find_query
+    from kg.queries.lookup import UnknownQuery, missing_entities, named_or_cypher
 
-    named = find_query(query)
+    try:
+        named = named_or_cypher(query)
+    except UnknownQuery as exc:
+        fail(str(exc), 2)
     cypher = named.cypher if named else query
-    values = parse_params(params)
+    given = values = parse_params(params)
     if named:
         try:
             values = named.bind(values)
         except ValueError as exc:
             fail(str(exc), 2)
+    missing: list[str] = []
     with open_store_or_fail(db) as store:
         result = store.query(cypher, values, write=write, timeout_ms=timeout_ms)
+        if named and not result.rows:  # no rows: say so when it is because a name matches no entity
+            missing = missing_entities(store, named, given)
     if named and fmt == "table" and not all_columns:
         result = output.without_link_columns(result)
     output.write_result(result, fmt, sys.stdout)
+    for message in missing:
+        click.echo(f"kg: {message}", err=True)
+    if missing and strict:
+        sys.exit(1)
 
 
 @click.command()

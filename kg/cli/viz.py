@@ -7,7 +7,7 @@ from typing import Optional
 import click
 
 from kg.cli.common import db_option, fail, open_store_or_fail, parse_params
-from kg.viz.graph import DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS
+from kg.viz.graph import DEFAULT_AROUND_NODES, DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS
 
 DEFAULT_QUERY = "starter_overview"
 
@@ -21,9 +21,10 @@ DEFAULT_QUERY = "starter_overview"
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
               show_default=True, help="The HTML file to write.")
 # The page lays out every pair of nodes in the browser: a few thousand nodes take seconds, more would freeze it.
-@click.option("--max-nodes", type=click.IntRange(1, 5000), default=DEFAULT_MAX_NODES, show_default=True,
-              help="Draw at most this many nodes (the rest are left out, with a note on the page); "
-                   "layouts of thousands of nodes take seconds.")
+@click.option("--max-nodes", type=click.IntRange(1, 5000), default=None,
+              help=f"Draw at most this many nodes (default {DEFAULT_MAX_NODES}; with --around, the "
+                   f"{DEFAULT_AROUND_NODES} nearest); the rest are left out, with a note on the page. Layouts of "
+                   "thousands of nodes take seconds.")
 @click.option("--max-relationships", type=click.IntRange(1, 100_000), default=DEFAULT_MAX_RELATIONSHIPS, show_default=True,
               help="Draw at most this many relationships.")
 @click.option("--connect/--no-connect", "connect_nodes", default=True, show_default=True,
@@ -32,7 +33,7 @@ DEFAULT_QUERY = "starter_overview"
 @click.option("--timeout", "timeout_ms", type=click.IntRange(1), default=None, help="Query timeout in ms.")
 @db_option
 def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], depth: int, out: Path,
-        max_nodes: int, max_relationships: int, connect_nodes: bool, title: Optional[str],
+        max_nodes: Optional[int], max_relationships: int, connect_nodes: bool, title: Optional[str],
         timeout_ms: Optional[int], db: str) -> None:
     """Write QUERY's result as an HTML graph you open from disk (no server, no network).
 
@@ -47,7 +48,7 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
       kg viz --around "GPT-4" --depth 2 -o gpt4.html
       kg viz "MATCH p=(:Model)-[:OUTPERFORMS]->(:Model) RETURN p LIMIT 50"
     """
-    from kg.queries import find_query
+    from kg.queries.lookup import UnknownQuery, missing_entities, named_or_cypher
     from kg.stores import ReadOnlyViolation
     from kg.viz import EntityNotFound, NothingToDraw, around_view, query_view
 
@@ -59,7 +60,10 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
     if around is not None and values:
         fail("--param goes with a QUERY, not with --around", 2)
     query = query or (None if around is not None else DEFAULT_QUERY)
-    named = find_query(query) if query else None
+    try:
+        named = named_or_cypher(query) if query else None
+    except UnknownQuery as exc:
+        fail(str(exc), 2)
     if named:
         try:
             values = named.bind(values)
@@ -70,6 +74,8 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
     if not out.parent.is_dir():
         fail(f"cannot write {out}: {out.parent} is not a directory", 2)
 
+    if max_nodes is None:
+        max_nodes = DEFAULT_AROUND_NODES if around is not None else DEFAULT_MAX_NODES
     with open_store_or_fail(db) as store:
         try:
             if around is not None:
@@ -83,6 +89,9 @@ def viz(query: Optional[str], params: tuple[str, ...], around: Optional[str], de
                                   timeout_ms=timeout_ms, max_nodes=max_nodes,
                                   max_relationships=max_relationships, connect_nodes=connect_nodes)
         except NothingToDraw as exc:
+            missing = missing_entities(store, named, parse_params(params)) if named else []
+            if missing:
+                fail("; ".join(missing))
             if named and named.name == DEFAULT_QUERY and not params:
                 fail("the graph has no OUTPERFORMS claims to draw yet: ingest abstracts first (kg ingest PATH), "
                       "or give a QUERY or --around NAME")

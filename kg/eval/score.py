@@ -1,4 +1,4 @@
-"""Score an extractor against gold annotations, exactly as `shared/spec/ANNOTATION.md` (Scoring) says.
+"""Score an extractor against gold annotations, exactly as `docs/annotation.md` (Scoring) says.
 
 - Entities: precision, recall, F1 over (normalised name, type) per abstract; strict, and relaxed with
   Model and Method as one type. Names compare case-insensitively, ignoring spaces, hyphens and dots
@@ -31,7 +31,7 @@ _RELAXED_TYPE = {"Model": "Model/Method", "Method": "Model/Method"}
 
 
 class GoldFormatError(ValueError):
-    """A gold file line that does not follow the record format of ANNOTATION.md."""
+    """A gold file line that does not follow the record format of docs/annotation.md."""
 
 
 def score_name(name: Optional[str]) -> Optional[str]:

@@ -55,10 +55,12 @@ TEMP_SUFFIX = ".bulk-"
 # byte and its payload; a NULL value sets no property, as a null parameter does in Cypher.
 _NULL, _BOOL, _DOUBLE, _STRING, _LONG, _ARRAY = 0, 1, 2, 3, 4, 5
 
-PAPER_PROPERTIES = ("id", "title", "abstract", "source", "url", "published", "extractor", "content_hash")
+PAPER_PROPERTIES = ("id", "title", "abstract", "source", "url", "published", "extractor", "arxiv_id", "title_key",
+                    "content_hash")
 CLAIM_PROPERTIES = ("id", "kind", "value", "unit", "qualifier", "sota", "evidence", "start", "end",
                     "confidence", "paper")
-MENTION_PROPERTIES = ("count", "surface", "forms", "form_keys", "type", "confidence")
+MENTION_PROPERTIES = ("count", "surface", "forms", "form_keys", "type", "confidence", "defines", "expansion", "via",
+                      "outcome")
 OUTPERFORMS_PROPERTIES = ("claim", "paper", "dataset", "metric", "dataset_key", "metric_key", "value", "unit")
 
 
@@ -139,7 +141,9 @@ class BulkLoad:
         if not hasattr(store, "graph_name") or not hasattr(store, "db"):
             raise StoreError("a bulk load needs the FalkorDB store")
         self.store = store
-        self.temp_graph = f"{store.graph_name}{TEMP_SUFFIX}{os.getpid()}"
+        # pid.start-time: a dead run's graph whose pid was reused by a live process (even this one) is still
+        # told apart from this run's (remove_stale_temp_graphs)
+        self.temp_graph = f"{store.graph_name}{TEMP_SUFFIX}{os.getpid()}.{process_start(os.getpid())}"
         self._spool: BinaryIO = tempfile.TemporaryFile(prefix="kg-bulk-", dir=spool_dir)  # noqa: SIM115
         self._last: dict[str, tuple[int, int]] = {}  # paper id -> (number, spool offset) of its last occurrence
         self._records = 0
@@ -164,6 +168,13 @@ class BulkLoad:
             pickle.dump(_plain(rows), spool, protocol=pickle.HIGHEST_PROTOCOL)
             self._records += 1
             self._count(rows, +1)
+
+    def discard(self, paper_ids: Iterable[str]) -> None:
+        """Forget papers spooled so far (another record of the paper replaces them: kg.resolve.papers)."""
+        for paper_id in paper_ids:
+            last = self._last.pop(paper_id, None)
+            if last is not None:
+                self._count(self._read_at(last[1]), -1)
 
     def _count(self, rows: BatchRows, sign: int) -> None:
         entities, refs = self._entities, self._refs
@@ -190,7 +201,8 @@ class BulkLoad:
         self._spool.seek(0)
         for number in range(self._records):
             rows = pickle.load(self._spool)
-            if self._last[rows[0][0]][0] == number:
+            last = self._last.get(rows[0][0])
+            if last is not None and last[0] == number:
                 yield BatchRows(*rows)
 
     # -- 2: write ----------------------------------------------------------------------------------
@@ -369,8 +381,20 @@ def remove_stale_temp_graphs(store: Any) -> list[str]:
     conn = store.db.connection
     for raw in conn.scan_iter(match=f"{store.graph_name}{TEMP_SUFFIX}*"):
         name = raw.decode() if isinstance(raw, bytes) else raw
-        pid = name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not pid_alive(int(pid)):
+        pid, _, started = name.rsplit("-", 1)[-1].partition(".")
+        if not pid.isdigit():
+            continue
+        alive = pid_alive(int(pid)) and (not started or started == process_start(int(pid)))
+        if not alive:
             conn.delete(name)
             removed.append(name)
     return removed
+
+
+def process_start(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot, /proc/PID/stat field 22); '' if unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""

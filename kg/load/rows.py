@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Sequence
 
 from kg.extractors import normalize
-from kg.models import Claim, Extraction, Paper
+from kg.models import Claim, Entity, Extraction, Paper
+from kg.read.ids import title_key
 
 log = logging.getLogger(__name__)
 
 ORPHAN_PASSES = 3  # variant chains are at most this deep (Llama-3-8B-Instruct -> Llama-3-8B -> Llama-3)
+# VARIANT_OF edges are no longer rows of a paper: whether a family is an entity of the variant's type is a
+# question about the whole graph, settled after loading (kg.resolve.variants). `BatchRows.variants` stays
+# empty unless a caller fills it.
 
 # FalkorDB crashes on unique-constrained strings over 4096 bytes (and its index misses them); no real
 # entity name comes near this, so a longer one is an extraction error, skipped with a warning.
@@ -50,7 +54,8 @@ def batch_rows(batch: Sequence[tuple[Paper, Extraction]]) -> BatchRows:
         rows.ids.append(paper.id)
         rows.papers.append({"id": paper.id, "title": paper.title, "abstract": paper.abstract,
                             "source": paper.source, "url": paper.url, "published": paper.published,
-                            "extractor": extraction.extractor})
+                            "extractor": extraction.extractor, "arxiv_id": paper.arxiv_id,
+                            "title_key": title_key(paper.title) or None})
         rows.stamps.append({"id": paper.id, "hash": paper.content_hash})
         _paper_rows(rows, paper.id, extraction)
     return rows
@@ -81,9 +86,9 @@ def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
     mentions: dict[str, dict[str, Any]] = {}
     key_of: dict[str, str] = {}
 
-    def mention(name: str, etype: str, *, count: int = 1, aliases: Iterable[str] = (),
-                confidence: float = 1.0, proposed: bool = False) -> Optional[str]:
-        key = normalize.entity_key(name)
+    def mention(name: str, etype: str, *, key: str = "", count: int = 1, aliases: Iterable[str] = (),
+                confidence: float = 1.0, proposed: bool = False, entity: Optional[Entity] = None) -> Optional[str]:
+        key = key or normalize.entity_key(name)
         if not key:
             return None
         if len(key.encode("utf-8")) > MAX_KEY_BYTES:
@@ -94,21 +99,29 @@ def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
         found = mentions.get(key)
         if found is None:
             found = mentions[key] = {"paper": paper_id, "key": key, "count": 0, "surface": name, "forms": [],
-                                     "type": etype, "confidence": confidence, "proposed": False}
+                                     "type": etype, "confidence": confidence, "proposed": False,
+                                     "defines": None, "expansion": None, "via": None, "outcome": None,
+                                     "resolved_keys": None}
         found["count"] += count
         found["confidence"] = max(found["confidence"], confidence)
         found["proposed"] = found["proposed"] or proposed
         for form in (name, *aliases):
             if form not in found["forms"]:
                 found["forms"].append(form)
+        if entity is not None:
+            # What the resolve stage settled (kg.resolve): which forms lead here, what the paper defines.
+            for field_name in ("defines", "expansion", "via", "outcome"):
+                found[field_name] = found[field_name] or getattr(entity, field_name)
+            if entity.form_keys is not None:
+                found["resolved_keys"] = sorted(set(found["resolved_keys"] or []) | set(entity.form_keys))
         rows.entities.setdefault(key, {"key": key, "name": name, "type": etype})
         return key
 
     for entity in extraction.entities:
-        mention(entity.name, entity.type, count=entity.count, aliases=entity.aliases,
-                confidence=entity.confidence, proposed=entity.proposed)
+        key = mention(entity.name, entity.type, key=entity.key, count=entity.count, aliases=entity.aliases,
+                      confidence=entity.confidence, proposed=entity.proposed, entity=entity)
         for alias in entity.aliases:
-            key_of.setdefault(alias, entity.key or normalize.entity_key(entity.name))
+            key_of.setdefault(alias, key or entity.key or normalize.entity_key(entity.name))
 
     seen_claims: set[str] = set()
     evaluated: set[tuple[str, str]] = set()
@@ -140,28 +153,12 @@ def _paper_rows(rows: BatchRows, paper_id: str, extraction: Extraction) -> None:
             rows.evaluated_on.append({"subject": subject, "dataset": dataset, "paper": paper_id})
 
     for found in mentions.values():
-        found["form_keys"] = sorted({normalize.entity_key(f) for f in found["forms"]} - {""})
+        resolved = found.pop("resolved_keys")
+        found["form_keys"] = (resolved if resolved is not None
+                              else sorted({normalize.entity_key(f) for f in found["forms"]} - {""}))
         if found.pop("proposed"):
             rows.proposes.append({"paper": paper_id, "key": found["key"]})
         rows.mentions.append(found)
-        _variant_rows(rows, found["surface"], found["key"], found["type"])
-
-
-def _variant_rows(rows: BatchRows, name: str, key: str, etype: str) -> None:
-    """VARIANT_OF edges up the family chain: `Llama-3-8B-Instruct` -> `Llama-3-8B` -> `Llama-3`."""
-    variant_base = getattr(normalize, "variant_base", None)
-    if variant_base is None:
-        return
-    for _ in range(ORPHAN_PASSES):
-        base = variant_base(name)
-        base_key = normalize.entity_key(base) if base else ""
-        if not base_key or base_key == key:
-            return
-        rows.entities.setdefault(base_key, {"key": base_key, "name": base, "type": etype})
-        row = {"key": key, "base": base_key}
-        if row not in rows.variants:
-            rows.variants.append(row)
-        name, key = base, base_key
 
 
 def _claim_row(paper_id: str, claim: Claim) -> dict[str, Any]:

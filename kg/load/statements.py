@@ -39,7 +39,7 @@ UPSERT_PAPERS = """
 UNWIND $rows AS r
 MERGE (p:Paper {id: r.id})
 SET p.title = r.title, p.abstract = r.abstract, p.source = r.source, p.url = r.url,
-    p.published = r.published, p.extractor = r.extractor"""
+    p.published = r.published, p.extractor = r.extractor, p.arxiv_id = r.arxiv_id, p.title_key = r.title_key"""
 
 # New entities are created with their type label: adding a label to an existing node costs FalkorDB
 # time that grows with the graph (about 0.6 ms a node at 30k nodes), creating it with the label does not.
@@ -54,14 +54,16 @@ CREATE (e:Entity{":" + t if t else ""} {{key: r.key, name: r.name, type: r.type,
     tally_forms: [], tally_form_n: [], tally_form_keys: [], tally_form_key_n: []}})""" for t in (*ENTITY_TYPES, "")}
 
 # Rows are lists, as parsing the parameters is about half of this statement's cost to FalkorDB (maps cost
-# it twice as much): [paper, key, count, surface, type, confidence, forms, form keys], where missing forms
+# it twice as much): [paper, key, count, surface, type, confidence, forms, form keys, the short form the paper
+# defines, its expansion, the short form resolved by votes, what the votes said (kg.resolve)], where missing forms
 # are [surface] and missing form keys [key], as they mostly are (`mention_rows`).
 CREATE_MENTIONS = """
 UNWIND $rows AS r
 MATCH (p:Paper {id: r[0]})
 MATCH (e:Entity {key: r[1]})
 CREATE (p)-[:MENTIONS {count: r[2], surface: r[3], forms: coalesce(r[6], [r[3]]), form_keys: coalesce(r[7], [r[1]]),
-                       type: r[4], confidence: r[5]}]->(e)"""
+                       type: r[4], confidence: r[5], defines: r[8], expansion: r[9], via: r[10],
+                       outcome: r[11]}]->(e)"""
 
 
 def mention_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
@@ -69,7 +71,8 @@ def mention_rows(mentions: Sequence[dict[str, Any]]) -> list[list[Any]]:
     for m in mentions:
         row = [m["paper"], m["key"], m["count"], m["surface"], m["type"], m["confidence"],
                None if m["forms"] == [m["surface"]] else m["forms"],
-               None if m["form_keys"] == [m["key"]] else m["form_keys"]]
+               None if m["form_keys"] == [m["key"]] else m["form_keys"],
+               m.get("defines"), m.get("expansion"), m.get("via"), m.get("outcome")]
         while row[-1] is None:
             row.pop()
         out.append(row)

@@ -1,5 +1,6 @@
 """CSV (or TSV) with a header row: `abstract` (or `summary`) and `id` and/or `title`; optional `url`,
-`published`, `source`. Header names are matched case-insensitively; other columns are ignored.
+`published`, `source`, and `arxiv_id`, `abs`, `pdf` (an arXiv id in any of them, or in `id` or `url`, is the
+paper's id: see `kg.read.ids`). Header names are matched case-insensitively; other columns are ignored.
 
 The delimiter is taken from the header line (a tab when it has more tabs than commas). Quoted fields
 may span lines; a record's problems name the line where it starts. A record is limited to
@@ -23,7 +24,7 @@ if csv.field_size_limit() < MAX_RECORD_BYTES:
 # Most lines one quoted record may span (an abstract with paragraphs spans a handful).
 MAX_RECORD_LINES = 10_000
 _ABSTRACT_COLUMNS = ("abstract", "summary")
-_OPTIONAL_COLUMNS = ("id", "title", "url", "published", "source")
+_OPTIONAL_COLUMNS = ("id", "title", "url", "published", "source", "arxiv_id", "abs", "pdf")
 
 
 def header_columns(header: list[str]) -> dict[str, int]:
@@ -41,7 +42,7 @@ def header_columns(header: list[str]) -> dict[str, int]:
 def missing_columns(positions: dict[str, int]) -> str | None:
     if "abstract" not in positions:
         return "no 'abstract' (or 'summary') column"
-    if "id" not in positions and "title" not in positions:
+    if "id" not in positions and "title" not in positions and "arxiv_id" not in positions:
         return "neither an 'id' nor a 'title' column"
     return None
 
@@ -129,7 +130,8 @@ def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
             header, positions = row, header_columns(row)
             missing = missing_columns(positions)
             if missing:
-                shown = ", ".join(repr(c) for c in header[:12])
+                # Cut long cells: a file in another format (JSON Lines, say) has a "header" the size of a record.
+                shown = ", ".join(repr(c if len(c) <= 40 else c[:37] + "...") for c in header[:12])
                 yield ReadProblem(path, start, f"CSV header has {missing}; found columns: {shown}")
                 return
             continue
@@ -142,4 +144,5 @@ def read_csv(path: str) -> Iterator[Paper | ReadProblem]:
         values = {name: row[index] for name, index in positions.items()}
         yield make_paper(path, start, id=values.get("id"), title=values.get("title"),
                          abstract=values.get("abstract"), url=values.get("url"),
-                         published=values.get("published"), source=values.get("source") or None)
+                         published=values.get("published"), source=values.get("source") or None,
+                         links=(values.get("arxiv_id"), values.get("abs"), values.get("pdf")))

@@ -2,6 +2,7 @@
 
 Decisions (documented for users in kg/read/__init__.py):
 - `summary` is accepted for `abstract` (the arXiv API's name for it), `abstract` wins when both are present;
+  `abs` (the abstract page's address, in arXiv metadata dumps) for `url`;
 - a record without `id` gets one derived from its title (`title_id`, as the daily listings do),
   so the same paper read from a listing and from JSON Lines gets the same id;
 - `source` in a record is kept (bundled demo data names its origin); otherwise it is the file path;
@@ -29,6 +30,10 @@ def _describe_json_error(exc: Exception) -> str:
     return f"invalid JSON: {exc}"
 
 
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _record_to_paper(path: str, line: int | None, record: Any, where: str = "") -> Paper | ReadProblem:
     if not isinstance(record, dict):
         kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
@@ -40,7 +45,8 @@ def _record_to_paper(path: str, line: int | None, record: Any, where: str = "") 
     if abstract is None:
         return ReadProblem(path, line, f"{where}record has no 'abstract' (or 'summary') field")
     made = make_paper(path, line, id=record.get("id"), title=record.get("title"), abstract=abstract,
-                      url=record.get("url"), published=record.get("published"),
+                      url=record.get("url") or _text_or_none(record.get("abs")), published=record.get("published"),
+                      links=(record.get("arxiv_id"), record.get("abs"), record.get("pdf")),
                       source=record.get("source") if isinstance(record.get("source"), str) else None)
     if where and isinstance(made, ReadProblem):
         return ReadProblem(path, line, where + made.message)
@@ -48,7 +54,11 @@ def _record_to_paper(path: str, line: int | None, record: Any, where: str = "") 
 
 
 def _read_array(path: str, f: BinaryIO) -> Iterator[Paper | ReadProblem]:
-    data = f.read(MAX_RECORD_BYTES + 1)
+    try:
+        data = f.read(MAX_RECORD_BYTES + 1)
+    except OSError as exc:
+        yield ReadProblem(path, None, f"read error: {exc.strerror or exc}")
+        return
     if len(data) > MAX_RECORD_BYTES:
         yield ReadProblem(path, None, f"a JSON array file larger than {MAX_RECORD_BYTES // 2**20} MB cannot "
                                       "be streamed; convert it to JSON Lines (one object per line)")

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from kg.models import Paper
 from kg.read.dates import derived_published
+from kg.read.ids import first_arxiv_id
 from kg.read.problem import ReadProblem
 
 
@@ -61,10 +62,15 @@ def _encodable(text: str) -> bool:
 
 
 def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None, abstract: Any = None,
-               url: Any = None, published: Any = None, source: Any = None) -> Paper | ReadProblem:
-    """Validate one record's fields. A missing id is derived from the title (see `title_id`)."""
+               url: Any = None, published: Any = None, source: Any = None,
+               links: tuple[Any, ...] = ()) -> Paper | ReadProblem:
+    """Validate one record's fields. The id is the arXiv id found in any of `links` (an `arxiv_id` field,
+    `abs`, `pdf`), the id or the url; else the id given; else one derived from the title (see `title_id`)."""
     if isinstance(id, int) and not isinstance(id, bool):
         id = str(id)  # numeric ids are common in exports; they are still identifiers
+    found = first_arxiv_id(*links, id, url)
+    if found:
+        id = found
     if id is None or (isinstance(id, str) and not id.strip()):
         if not isinstance(title, str) or not title.strip():
             return ReadProblem(path, line, "record has neither an id nor a title")
@@ -80,7 +86,8 @@ def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None
             # json.loads turns "\ud800" into a lone surrogate, which cannot be stored or hashed as UTF-8
             return ReadProblem(path, line, f"{name} contains an invalid Unicode character (a lone surrogate)")
     try:
-        return Paper(id=id, title=title, abstract=abstract, url=url or None, published=published or None,
-                     source=path if source is None else source)
+        paper = Paper(id=id, title=title, abstract=abstract, url=url or None, published=published or None,
+                      source=path if source is None else source, arxiv_id=found)
     except ValidationError as exc:
         return ReadProblem(path, line, describe_validation_error(exc))
+    return paper.at_line(line)

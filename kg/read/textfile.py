@@ -2,17 +2,16 @@
 
 Every reader goes through here, so a 1 GB file is never held in memory and a 100 MB line costs
 at most one record-sized buffer: an over-long line is skipped in chunks, never assembled.
-A gzip-compressed file (`papers.jsonl.gz`) is decompressed on the fly and then checked like any other.
+A gzip-compressed file (`papers.jsonl.gz`) is decompressed on the fly and then checked like any other, and
+standard input (`-`) is read like a file (kg.read.opening).
 """
 from __future__ import annotations
 
-import gzip
-import io
-import os
-import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
+from kg.read import opening
+from kg.read.opening import open_input
 from kg.read.problem import ReadProblem
 
 # Largest record (a line, a CSV row, an XML entry's text) a reader accepts. Real abstracts are a few KB.
@@ -32,7 +31,6 @@ _MAGIC = (
     (b"BZh", "a bzip2-compressed file; decompress it first"),
     (b"\xfd7zXZ\x00", "an xz-compressed file; decompress it first"),
 )
-GZIP_MAGIC = b"\x1f\x8b"
 # Control bytes that never occur in text (tab, newline, CR, form feed, ESC do).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
@@ -70,48 +68,19 @@ def head_problem(head: bytes) -> str | None:
     return None
 
 
-class _GzipRaw(io.RawIOBase):
-    """A gzip stream whose truncated or corrupt data raises OSError (which readers report) instead of
-    EOFError or zlib.error."""
-
-    def __init__(self, path: str) -> None:
-        self._gz = gzip.GzipFile(path, "rb")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        try:
-            return self._gz.readinto(buffer)
-        except (EOFError, zlib.error) as exc:
-            raise OSError(f"corrupt or truncated gzip data ({exc})") from exc
-
-    def close(self) -> None:
-        self._gz.close()
-        super().close()
-
-
-def _open_gzip(path: str) -> BinaryIO:
-    return io.BufferedReader(_GzipRaw(path), buffer_size=_BUFFER)
-
-
 def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
-    """Open `path` for binary reading if it looks like UTF-8 text (after gzip decompression when it is
-    gzip-compressed); otherwise say why not."""
+    """Open `path` (a file, gzip data, or standard input: see kg.read.opening) for binary reading if it
+    looks like UTF-8 text; otherwise say why not."""
     try:
-        if os.path.isdir(path):
-            return None, ReadProblem(path, None, "is a directory, expected a file")
-        f = open(path, "rb", buffering=_BUFFER)
+        f = open_input(path)
+    except IsADirectoryError:
+        return None, ReadProblem(path, None, "is a directory, expected a file")
     except FileNotFoundError:
         return None, ReadProblem(path, None, "no such file or directory")
     except OSError as exc:
         return None, ReadProblem(path, None, f"cannot open file: {exc.strerror or exc}")
     try:
-        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]  # a BufferedReader
-        if head.startswith(GZIP_MAGIC):
-            f.close()
-            f = _open_gzip(path)
-            head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
+        head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     except OSError as exc:
         f.close()
         return None, ReadProblem(path, None, f"cannot read file: {exc.strerror or exc}")
@@ -123,16 +92,8 @@ def open_checked(path: str) -> tuple[BinaryIO | None, ReadProblem | None]:
 
 
 def read_head(path: str, size: int = SNIFF_BYTES) -> bytes:
-    """The first bytes of a file (empty when it cannot be read): for format sniffing."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(size)
-        if head.startswith(GZIP_MAGIC):
-            with _open_gzip(path) as g:
-                return g.read(size)
-        return head
-    except OSError:
-        return b""
+    """The first bytes of an input, decompressed (empty when it cannot be read): for format sniffing."""
+    return opening.read_head(path, size)
 
 
 def _skip_rest_of_line(f: BinaryIO) -> int:

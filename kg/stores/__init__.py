@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
 
@@ -20,19 +19,22 @@ __all__ = ["GraphStore", "QueryResult", "ReadOnlyViolation", "StoreError", "open
 
 def open_store(db: str | os.PathLike[str] | None = None, *, graph: str = DEFAULT_GRAPH) -> GraphStore:
     from kg.stores.falkordb_store import FalkorDBStore
-    from kg.stores.neo4j_store import NEO4J_SCHEMES, Neo4jStore, redact
+    from kg.stores.neo4j_store import Neo4jStore
+    from kg.stores.uri import NEO4J_SCHEMES, looks_malformed, parse, redact
 
     target = os.fspath(db) if db is not None else os.environ.get("KG_DB") or DEFAULT_DATA_DIR
-    scheme = urlsplit(target).scheme.lower() if "://" in target else ""
+    if looks_malformed(target):
+        raise StoreError(f"--db {redact(target)!r} is not a valid URI (expected scheme://host:port) and is not "
+                         f"taken as a directory; for a directory named like that, write ./{redact(target)}")
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
     if scheme in NEO4J_SCHEMES:
         return Neo4jStore(target)
     if scheme in ("falkordb", "redis"):
-        parts = urlsplit(target)
-        name = parts.path.strip("/") or graph
-        return FalkorDBStore(host=parts.hostname or "localhost", port=parts.port or 6379, graph=name,
+        parts = parse(target)
+        return FalkorDBStore(host=parts.host, port=parts.port or 6379, graph=parts.path or graph,
                              password=os.environ.get("FALKORDB_PASSWORD") or parts.password)
     if scheme == "unix":
-        return FalkorDBStore(socket_path=urlsplit(target).path, graph=graph,
+        return FalkorDBStore(socket_path=target[len("unix://"):], graph=graph,
                              password=os.environ.get("FALKORDB_PASSWORD"))
     if scheme:
         raise StoreError(f"--db {redact(target)!r}: unknown scheme {scheme!r}; use a directory, bolt://, neo4j://, "

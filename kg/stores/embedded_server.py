@@ -16,13 +16,12 @@ can take `clients.lock` exclusively is the last one out.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
-import hashlib
 import logging
 import os
 import signal
 import subprocess
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,12 +31,12 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from kg.stores import idle_watch
 from kg.stores.base import StoreError
+from kg.stores.runtime_dir import same_file, socket_path_for
 
 log = logging.getLogger(__name__)
 
-# AF_UNIX paths are limited to 108 bytes including the NUL; Redis exits on longer ones.
-MAX_SOCKET_PATH = 100
 START_TIMEOUT_S = 20.0
 # Replaying a large AOF can take a while; we keep waiting as long as the server says LOADING.
 LOADING_TIMEOUT_S = 3600.0
@@ -88,20 +87,11 @@ class EmbeddedServer:
         self.pid_file = self.data_dir / "server.pid"
         self.log_file = self.data_dir / "server.log"
         self.keep_running_marker = self.data_dir / "keep-running"
-        self.socket_path = self._socket_path()
+        # A long data directory path puts the socket in a per-user directory, checked to be ours (runtime_dir).
+        self.socket_path = socket_path_for(self.data_dir)
         self._clients_fd: Optional[int] = None
 
     # -- paths -------------------------------------------------------------------------------
-
-    def _socket_path(self) -> Path:
-        inside = self.data_dir / "server.sock"
-        if len(str(inside)) < MAX_SOCKET_PATH:
-            return inside
-        # Too long for AF_UNIX: a short, private, deterministic path derived from the directory.
-        digest = hashlib.sha256(str(self.data_dir).encode()).hexdigest()[:16]
-        runtime = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()) / f"kg-{os.getuid()}"
-        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return runtime / f"{digest}.sock"
 
     def _prepare_dir(self) -> None:
         try:
@@ -109,9 +99,24 @@ class EmbeddedServer:
         except OSError as exc:
             raise StoreError(f"cannot create the data directory {self.data_dir}: {exc.strerror}") from exc
 
+    def _open_lock(self, name: str) -> int:
+        try:
+            return os.open(self.data_dir / name, os.O_CREAT | os.O_RDWR, 0o600)
+        except OSError as exc:
+            # a read-only file system, or a directory of another user
+            raise StoreError(f"cannot use the data directory {self.data_dir}: {exc.strerror}") from exc
+
+    def control_lock(self) -> "contextlib.AbstractContextManager[None]":
+        """Held while starting or stopping (for the idle watcher)."""
+        return self._control_lock()
+
+    def shutdown_now(self) -> None:
+        """Stop the server; the caller holds the control lock and has seen no client (the idle watcher)."""
+        self._shutdown()
+
     @contextmanager
     def _control_lock(self) -> Iterator[None]:
-        fd = os.open(self.data_dir / "control.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        fd = self._open_lock("control.lock")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -126,17 +131,20 @@ class EmbeddedServer:
             kwargs["retry"] = Retry(NoBackoff(), 0)
         return redis.Redis(**kwargs)
 
-    def _ping(self) -> str:
-        """'up', 'loading' or 'down'."""
+    def _ping(self, timeout: float = 2.0) -> str:
+        """'up', 'loading', 'busy' (it took the connection but did not answer in time: working on a big
+        batch, never to be mistaken for hung) or 'down' (nothing accepts connections on the socket)."""
         if not self.socket_path.exists():
             return "down"
-        conn = self.client(retries=False, timeout=2.0)
+        conn = self.client(retries=False, timeout=timeout)
         try:
             conn.ping()
             return "up"
         except redis.exceptions.BusyLoadingError:
             return "loading"
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
+        except redis.exceptions.TimeoutError:
+            return "busy"
+        except (redis.exceptions.ConnectionError, OSError):
             return "down"
         except redis.exceptions.ResponseError as exc:
             return "loading" if "LOADING" in str(exc) else "down"
@@ -144,22 +152,29 @@ class EmbeddedServer:
             conn.close()
 
     def pid(self) -> Optional[int]:
+        """The pid of the server of THIS data directory, or None. A pid file alone proves nothing (a copy of
+        the directory carries the original's): the process must be a redis-server working in our `falkordb`
+        directory (the same device and inode, so not a copy's or a namesake's)."""
         try:
             pid = int(self.pid_file.read_text().strip())
         except (OSError, ValueError):
             return None
-        return pid if pid_alive(pid) and "redis-server" in _pid_cmdline(pid) else None
+        if not pid_alive(pid) or "redis-server" not in _pid_cmdline(pid):
+            return None
+        return pid if same_file(f"/proc/{pid}/cwd", self.db_dir) else None
 
     def is_running(self) -> bool:
-        return self._ping() in ("up", "loading")
+        return self._ping() in ("up", "loading", "busy")
 
     # -- start -------------------------------------------------------------------------------
 
     def _recover_stale(self) -> None:
-        """A killed run can leave a socket, a pid file, or a hung server; none of them is fatal."""
+        """A killed run can leave a socket, a pid file, or a server of ours that no longer listens on the
+        socket; none of them is fatal. Only a server proven ours (`pid`) is ever stopped, and only one that
+        refuses connections (a busy one is waited for, see `_ping`)."""
         pid = self.pid()
         if pid is not None:
-            log.warning("embedded server (pid %d) is not answering; stopping it", pid)
+            log.warning("embedded server (pid %d) does not accept connections; stopping it", pid)
             os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + 10
             while pid_alive(pid) and time.monotonic() < deadline:
@@ -227,13 +242,16 @@ class EmbeddedServer:
         if state == "loading":
             self._wait_ready(None)
             return
-        if state == "up":
+        if state in ("up", "busy"):
             return
         # A clean stop removes the socket and pid file; finding them means the server was killed.
         crashed = self.socket_path.exists() or self.pid_file.exists()
         self._recover_stale()
         self._wait_ready(self._spawn())
         log.info("embedded store started at %s", self.data_dir)
+        if idle_watch.idle_seconds() > 0:
+            idle_watch.forget_quiet(self.data_dir)
+            idle_watch.ensure_watcher(self.data_dir)
         if crashed:
             # A kill in the middle of logging a batch leaves a log ending inside its MULTI block; Redis cuts the
             # log at the last whole command, inside the block, and the next writes would be replayed into that
@@ -251,7 +269,7 @@ class EmbeddedServer:
         self._prepare_dir()
         if self._clients_fd is None:
             with self._control_lock():
-                fd = os.open(self.data_dir / "clients.lock", os.O_CREAT | os.O_RDWR, 0o600)
+                fd = self._open_lock("clients.lock")
                 fcntl.flock(fd, fcntl.LOCK_SH)
                 try:
                     self._ensure_started()
@@ -262,7 +280,9 @@ class EmbeddedServer:
         return self.socket_path
 
     def release(self) -> None:
-        """Leave; the last process out stops the server unless `kg db start` pinned it."""
+        """Leave. The last process out leaves the server running for $KG_IDLE seconds (default 600) of quiet,
+        so the next command finds it warm; a watcher process stops it then (`idle_watch`). KG_IDLE=0 stops it
+        at once. `kg db start` pins it (no idle stop)."""
         fd, self._clients_fd = self._clients_fd, None
         if fd is None:
             return
@@ -272,8 +292,14 @@ class EmbeddedServer:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
                     return  # others are still using it
-                if not self.keep_running_marker.exists():
+                if self.keep_running_marker.exists():
+                    return
+                idle = idle_watch.idle_seconds()
+                if idle <= 0 or self.pid() is None:
                     self._shutdown()
+                else:
+                    idle_watch.mark_quiet(self.data_dir, idle)
+                    idle_watch.ensure_watcher(self.data_dir)
         finally:
             os.close(fd)
 
@@ -309,7 +335,7 @@ class EmbeddedServer:
 
     def _in_use(self) -> bool:
         """Whether any process holds the client lock (called under the control lock)."""
-        fd = os.open(self.data_dir / "clients.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        fd = self._open_lock("clients.lock")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -323,6 +349,8 @@ class EmbeddedServer:
         info: dict[str, Any] = {"data_dir": str(self.data_dir), "socket": str(self.socket_path), "state": state,
                       "pid": self.pid(), "keep_running": self.keep_running_marker.exists(),
                       "disk_bytes": dir_size(self.db_dir)}
+        if state != "down" and not info["keep_running"]:
+            info["idle"] = idle_watch.idle_status(self.data_dir, in_use=self._in_use())
         if state == "up":
             conn = self.client(retries=False, timeout=5)
             try:
@@ -333,7 +361,10 @@ class EmbeddedServer:
         return info
 
     def _shutdown(self) -> None:
-        if self._ping() != "up":
+        state = self._ping()
+        if state == "busy":  # finishing a write a killed client sent: SHUTDOWN waits for it
+            state = "up"
+        if state != "up":
             self._recover_stale()
             return
         pid = self.pid()

@@ -18,6 +18,7 @@ from kg import schema
 from kg.stores import values
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
 from kg.stores.embedded_server import EmbeddedServer
+from kg.stores.query_limits import check_query, read_timeout_ms
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,10 @@ def _literal(name: str, value: Any) -> str:
         return "[" + ",".join([_literal(name, item) for item in value]) + "]"
     if kind is dict and all(type(key) is str and key and "`" not in key for key in value):
         return "{" + ",".join([f"`{key}`:{_literal(name, item)}" for key, item in value.items()]) + "}"
-    check_param(name, value)
-    return str(stringify_param_value(value))
+    # Subclasses and anything else: the exact JSON-like value, or a ParameterError (never str(value) unquoted).
+    plain_value = values.json_like_params({name: value})[name]
+    check_param(name, plain_value)
+    return str(stringify_param_value(plain_value))
 
 
 def check_param(name: str, value: Any) -> None:
@@ -116,8 +119,12 @@ class FalkorDBStore(GraphStore):
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
               timeout_ms: Optional[int] = None) -> QueryResult:
-        for name, value in (params or {}).items():
-            check_param(str(name), value)
+        check_query(cypher)
+        params = values.json_like_params(params)
+        for name, value in params.items():
+            check_param(name, value)
+        if not write:
+            timeout_ms = read_timeout_ms(timeout_ms)
         try:
             run = self.graph.query if write else self.graph.ro_query
             try:

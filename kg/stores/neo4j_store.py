@@ -8,26 +8,17 @@ from __future__ import annotations
 import logging
 import os
 from typing import Any, Mapping, Optional, Sequence
-from urllib.parse import urlsplit, urlunsplit
 
 from kg import schema
 from kg.stores import values
 from kg.stores.base import GraphStore, QueryResult, ReadOnlyViolation, Statement, StoreError
+from kg.stores.neo4j_errors import describe_unreachable
+from kg.stores.query_limits import check_query, read_timeout_ms
+from kg.stores.uri import NEO4J_SCHEMES, parse, redact
 
 log = logging.getLogger(__name__)
 
-NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-def redact(uri: str) -> str:
-    """The URI without any user:password part, for messages."""
-    parts = urlsplit(uri)
-    if parts.password or parts.username:
-        host = parts.hostname or ""
-        if parts.port:
-            host = f"{host}:{parts.port}"
-        return urlunsplit((parts.scheme, host, parts.path, "", ""))
-    return uri
+__all__ = ["NEO4J_SCHEMES", "Neo4jStore", "redact"]
 
 
 class Neo4jStore(GraphStore):
@@ -38,11 +29,11 @@ class Neo4jStore(GraphStore):
         import neo4j
         from neo4j.exceptions import AuthError, ServiceUnavailable
 
-        self.uri = redact(uri)
-        parts = urlsplit(uri)
-        user = user or parts.username or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j"
+        parts = parse(uri)
+        self.uri = parts.public()
+        user = user or parts.user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j"
         password = password or parts.password or os.environ.get("NEO4J_PASSWORD")
-        connect_uri = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, ""))
+        connect_uri = f"{parts.scheme}://{parts.address()}" + (f"?{parts.query}" if parts.query else "")
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         auth = (user, password) if password is not None else None
         try:
@@ -55,7 +46,7 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j at {self.uri} refused the credentials of user {user!r} "
                              f"(set NEO4J_USER and NEO4J_PASSWORD)") from exc
         except (ServiceUnavailable, OSError, ValueError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {self.uri}: {_first_line(exc)}") from exc
+            raise StoreError(describe_unreachable(self.uri, exc)) from exc
         except neo4j.exceptions.Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.uri}: {_first_line(exc)}") from exc
 
@@ -69,6 +60,11 @@ class Neo4jStore(GraphStore):
               timeout_ms: Optional[int] = None) -> QueryResult:
         import neo4j
         from neo4j.exceptions import ClientError, Neo4jError
+
+        check_query(cypher)
+        params = values.json_like_params(params)
+        if not write:
+            timeout_ms = read_timeout_ms(timeout_ms)
 
         # A transaction function takes its timeout from unit_of_work (neo4j.Query works with session.run only).
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
@@ -100,8 +96,10 @@ class Neo4jStore(GraphStore):
         from neo4j.exceptions import Neo4jError
 
         def work(tx: Any) -> None:
-            for cypher, params in statements:
-                tx.run(cypher, dict(params)).consume()
+            for cypher, params in checked:
+                tx.run(cypher, params).consume()
+
+        checked = [(cypher, values.json_like_params(params)) for cypher, params in statements]
 
         try:
             with self._session(True) as session:

@@ -22,11 +22,12 @@ from kg.viz.fetch import (
     named_node_rows,
     suggest_limit,
 )
-from kg.viz.graph import DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS, cap, collect
+from kg.viz.graph import DEFAULT_AROUND_NODES, DEFAULT_MAX_NODES, DEFAULT_MAX_RELATIONSHIPS, cap, collect, nearest_first
 from kg.viz.html import render_page
 from kg.viz.view import view_data
 
 __all__ = ["View", "EntityNotFound", "NothingToDraw", "query_view", "around_view", "DEFAULT_MAX_NODES",
+           "DEFAULT_AROUND_NODES",
            "DEFAULT_MAX_RELATIONSHIPS"]
 
 
@@ -54,11 +55,18 @@ class View:
 
 
 def _build(store: GraphStore, rows: list[list[Any]], *, title: str, subtitle: str, max_nodes: int,
-           max_relationships: int, connect_nodes: bool) -> View:
+           max_relationships: int, connect_nodes: bool, around: str | None = None, counted_all: bool = True) -> View:
     graph = collect(rows)
     if not len(graph):
         raise NothingToDraw("the query returned no nodes, relationships or paths to draw "
                             "(return whole nodes or relationships, e.g. RETURN a, r, b, or paths: RETURN p)")
+    if around is not None:  # the paths start at the entity: its id is the first seen
+        graph = nearest_first(graph, graph.order[0])
+        if len(graph) > max_nodes:
+            of = f"{len(graph):,}" if counted_all else f"more than {len(graph):,}"
+            graph.notes.append(f"showing the {max_nodes:,} nodes nearest {around} of {of} "
+                               f"(raise the cap with --max-nodes, or use a smaller --depth)")
+            graph.order = graph.order[:max_nodes]
     graph = cap(graph, max_nodes, max_relationships)
     load_missing_nodes(store, graph)
     if connect_nodes:
@@ -93,10 +101,13 @@ def query_view(store: GraphStore, cypher: str, params: Optional[Mapping[str, Any
                   max_relationships=max_relationships, connect_nodes=connect_nodes)
 
 
-def around_view(store: GraphStore, name: str, depth: int = 1, *, max_nodes: int = DEFAULT_MAX_NODES,
+def around_view(store: GraphStore, name: str, depth: int = 1, *, max_nodes: int = DEFAULT_AROUND_NODES,
                 max_relationships: int = DEFAULT_MAX_RELATIONSHIPS, connect_nodes: bool = True) -> View:
     """Draw everything within `depth` hops of the entity called `name`."""
-    rows = around_rows(store, name, depth, suggest_limit(max_nodes))
+    # Enough paths to count the neighbourhood (the note says how much was left out), bounded for a dense graph.
+    limit = suggest_limit(max(max_nodes, DEFAULT_MAX_NODES))
+    rows = around_rows(store, name, depth, limit)
     hops = "hop" if depth == 1 else "hops"
     return _build(store, rows, title=f"Around {name}", subtitle=f"everything within {depth} {hops}",
-                  max_nodes=max_nodes, max_relationships=max_relationships, connect_nodes=connect_nodes)
+                  max_nodes=max_nodes, max_relationships=max_relationships, connect_nodes=connect_nodes,
+                  around=name, counted_all=len(rows) < limit)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.extractors.normalize import entity_key
+from kg.queries.lookup import similar_entity_names
 from kg.stores.base import GraphStore
 from kg.viz.graph import VizGraph, collect
 
@@ -28,13 +29,6 @@ AROUND_ALONE = """
 MATCH (e:Entity)
 WHERE e.key = $key OR $key IN e.alias_keys
 RETURN e ORDER BY e.key = $key DESC, e.key LIMIT 1"""
-
-# Suggestions: names containing the one asked for, names it extends (`roberta-large` -> RoBERTa), and names
-# sharing its first word (when that word is not too short to mean anything).
-SIMILAR_NAMES = """
-MATCH (e:Entity)
-WHERE e.key CONTAINS $key OR $key STARTS WITH (e.key + '-') OR ($head <> '' AND e.key STARTS WITH $head)
-RETURN e.name AS name ORDER BY size(e.name), name LIMIT 5"""
 
 _ID_FUNCTION = {"falkordb": "id", "neo4j": "elementId"}
 
@@ -73,9 +67,7 @@ def around_rows(store: GraphStore, name: str, depth: int, limit: int) -> list[li
     alone = store.query(AROUND_ALONE.strip(), {"key": key}).rows
     if alone:
         return alone
-    head = key.split("-")[0]
-    similar = [r["name"] for r in store.query(SIMILAR_NAMES.strip(),
-                                              {"key": key, "head": head if len(head) >= 3 else ""}).records()]
+    similar = similar_entity_names(store, name)
     hint = f"; did you mean {', '.join(repr(s) for s in similar)}?" if similar else ""
     raise EntityNotFound(f"no entity is called {name!r}{hint}")
 

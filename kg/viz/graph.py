@@ -11,6 +11,9 @@ from typing import Any, Iterable
 
 DEFAULT_MAX_NODES = 300
 DEFAULT_MAX_RELATIONSHIPS = 1500
+# An entity's neighbourhood: two hops from a popular model reach hundreds of nodes (GPT-4 on the 580-paper
+# corpus: 233), a hairball at any zoom. The nearest ones are drawn, with a note saying how many were left out.
+DEFAULT_AROUND_NODES = 80
 
 
 def is_node(value: Any) -> bool:
@@ -105,3 +108,27 @@ def cap(graph: VizGraph, max_nodes: int, max_relationships: int = DEFAULT_MAX_RE
         rels = dict(list(rels.items())[:max_relationships])
     return VizGraph(nodes={i: graph.nodes[i] for i in kept_ids if i in graph.nodes}, relationships=rels,
                     order=kept_ids, notes=notes)
+
+
+def nearest_first(graph: VizGraph, centre: Any) -> VizGraph:
+    """The same graph with its nodes ordered by hops from `centre`, then by how connected they are (so that a
+    cap keeps the centre, its neighbours, and the hubs among the nodes further out)."""
+    neighbours: dict[Any, set[Any]] = {node_id: set() for node_id in graph.order}
+    for rel in graph.relationships.values():
+        neighbours.setdefault(rel["_start"], set()).add(rel["_end"])
+        neighbours.setdefault(rel["_end"], set()).add(rel["_start"])
+    hops = {centre: 0}
+    frontier = [centre]
+    while frontier:
+        following = []
+        for node_id in frontier:
+            for other in sorted(neighbours.get(node_id, ()), key=graph.order.index):
+                if other not in hops:
+                    hops[other] = hops[node_id] + 1
+                    following.append(other)
+        frontier = following
+    far = len(graph.order) + 1
+    position = {node_id: i for i, node_id in enumerate(graph.order)}
+    order = sorted(graph.order, key=lambda n: (hops.get(n, far), -len(neighbours.get(n, ())), position[n]))
+    return VizGraph(nodes=dict(graph.nodes), relationships=dict(graph.relationships), order=order,
+                    notes=list(graph.notes))

@@ -27,6 +27,12 @@
     var s = byId[e.source], t = byId[e.target];
     if (s && t) { edges.push({ d: e, s: s, t: t, bend: 0 }); s.degree++; t.degree++; }
   });
+  // Hubs are drawn bigger (up to 2.2 times), so the picture shows at once which names matter.
+  nodes.forEach(function (n) {
+    n.r = Math.max(6, n.d.size / 4) * Math.min(2.2, 1 + 0.25 * Math.sqrt(Math.max(0, n.degree - 1)));
+  });
+  // Labels are placed in this order, each only where it overlaps none placed before: hubs first.
+  var ranked = nodes.slice().sort(function (a, b) { return b.degree - a.degree || b.r - a.r || a.i - b.i; });
 
   // Parallel relationships between one pair are bent apart so each keeps a visible line and label.
   var pairs = {};
@@ -219,12 +225,24 @@
     ctx.fillText(text, x, y);
   }
 
+  // Text keeps a readable size on screen whatever the zoom (at least `px` pixels): zoomed out to fit a
+  // big graph, names would otherwise shrink to a few pixels.
+  function worldSize(px, base) { return Math.max(base, px / view.k); }
+
+  function overlaps(box, boxes) {
+    for (var k = 0; k < boxes.length; k++) {
+      var b = boxes[k];
+      if (box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1) return true;
+    }
+    return false;
+  }
+
   function draw() {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, width, height);
     ctx.setTransform(ratio * view.k, 0, 0, ratio * view.k, ratio * view.x, ratio * view.y);
-    var showEdgeLabels = view.k * 10 >= 6.5 || (focus !== null);
+    var zoomedIn = view.k >= 0.65;
     var geometry = edges.map(edgeGeometry);
 
     edges.forEach(function (e, k) {
@@ -251,28 +269,6 @@
       ctx.fill();
     });
 
-    if (showEdgeLabels) {
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      edges.forEach(function (e, k) {
-        if (!e.d.caption || (focus && faded(e))) return;
-        var g = geometry[k];
-        ctx.globalAlpha = 1;
-        ctx.save();
-        ctx.translate(g.loop ? g.lx : g.mx, g.loop ? g.ly : g.my);
-        ctx.rotate(g.angle);
-        // the claims' own edges (OUTPERFORMS) carry the story; structural ones are labelled quietly
-        var loud = e.d.type === "OUTPERFORMS";
-        haloText(e.d.caption, 0, 0, loud ? 11 : 9, loud ? "600" : "normal", loud ? "#a51d17" : "#7b818c");
-        ctx.restore();
-      });
-    }
-
-    var showAllCaptions = view.k * 12 >= 7;
-    var ranked = nodes.slice().sort(function (a, b) { return b.degree - a.degree; });
-    var captionFor = {};
-    ranked.forEach(function (n, rank) { captionFor[n.i] = showAllCaptions || rank < 25; });
-
     nodes.forEach(function (n) {
       ctx.globalAlpha = faded(n) ? 0.15 : 1;
       ctx.beginPath();
@@ -283,15 +279,68 @@
       ctx.strokeStyle = hover && hover.node === n ? "#2a2c34" : n.d.border;
       ctx.stroke();
     });
+
+    // Labels: node names first (hubs first), then relationship captions, each where it overlaps nothing
+    // already placed; whatever is left out shows on hover (the hovered node or edge and its neighbours).
+    var placed = [], nodeLabels = 0, edgeLabels = 0, smallest = Infinity;
+    ctx.globalAlpha = 1;
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    nodes.forEach(function (n) {
-      if (!captionFor[n.i] && !(focus && focus.nodes.has(n))) return;
-      if (focus && !focus.nodes.has(n)) return;
-      ctx.globalAlpha = 1;
-      haloText(n.d.caption, n.x, n.y + n.r + 3, 12.5, "600", "#2a2c34");
+    var nodeOrder = focus && focus.center ? [focus.center].concat(ranked) : ranked;
+    var done = new Set();
+    nodeOrder.forEach(function (n) {
+      if (done.has(n) || (focus && !focus.nodes.has(n))) return;
+      done.add(n);
+      var size = worldSize(n.degree >= 3 ? 12.5 : 11.5, 12.5);
+      ctx.font = "600 " + size + "px " + FONT;
+      var w = ctx.measureText(n.d.caption).width, top = n.y + n.r + 3 / view.k;
+      var box = { x0: n.x - w / 2, x1: n.x + w / 2, y0: top, y1: top + size * 1.15 };
+      var forced = focus && (focus.center === n || (focus.edge && focus.nodes.has(n)));
+      if (!forced && overlaps(box, placed)) return;
+      placed.push(box);
+      nodeLabels++;
+      smallest = Math.min(smallest, size * view.k);
+      haloText(n.d.caption, n.x, top, size, "600", "#2a2c34");
+    });
+
+    ctx.textBaseline = "middle";
+    var edgeOrder = edges.map(function (e, k) { return k; }).sort(function (a, b) {
+      return (edges[b].d.type === "OUTPERFORMS") - (edges[a].d.type === "OUTPERFORMS") || a - b;
+    });
+    edgeOrder.forEach(function (k) {
+      var e = edges[k], g = geometry[k];
+      if (!e.d.caption || (focus && faded(e))) return;
+      // the claims' own edges (OUTPERFORMS) carry the story; structural ones are labelled quietly, and
+      // only when zoomed in or hovered
+      var loud = e.d.type === "OUTPERFORMS";
+      if (!loud && !zoomedIn && !focus) return;
+      var size = worldSize(loud ? 10.5 : 10, loud ? 11 : 9);
+      ctx.font = (loud ? "600 " : "normal ") + size + "px " + FONT;
+      var cx = g.loop ? g.lx : g.mx, cy = g.loop ? g.ly : g.my;
+      var cos = Math.abs(Math.cos(g.angle)), sin = Math.abs(Math.sin(g.angle)), h = size * 1.15;
+      // the whole caption, else its first part ("by 3.4%" of "by 3.4% on HotpotQA") where that fits
+      var texts = [e.d.caption], short = e.d.caption.split(" on ")[0];
+      if (short !== e.d.caption) texts.push(short);
+      var text = null, box = null;
+      for (var t = 0; t < texts.length && text === null; t++) {
+        var w = ctx.measureText(texts[t]).width, hw = (w * cos + h * sin) / 2, hh = (w * sin + h * cos) / 2;
+        box = { x0: cx - hw, x1: cx + hw, y0: cy - hh, y1: cy + hh };
+        if ((focus && focus.edge === e) || !overlaps(box, placed)) text = texts[t];
+      }
+      if (text === null) return;
+      placed.push(box);
+      edgeLabels++;
+      ctx.save();
+      ctx.translate(cx, cy);
+      ctx.rotate(g.angle);
+      haloText(text, 0, 0, size, loud ? "600" : "normal", loud ? "#a51d17" : "#7b818c");
+      ctx.restore();
     });
     ctx.globalAlpha = 1;
+    // for scripted checks: how many names and captions the last frame showed, and the smallest name's size
+    // on screen (px)
+    document.body.setAttribute("data-kg-labels", nodeLabels + " " + edgeLabels + " " +
+                               (nodeLabels ? smallest.toFixed(1) : "0"));
   }
 
   // ---- interaction ------------------------------------------------------------------------------

@@ -215,7 +215,8 @@ def all_statements() -> list[dict[str, Any]]:
     from kg.queries import QUERY_DIR
 
     return (query_file_statements(sorted(QUERY_DIR.glob("*.cypher"))) + loader_statements()
-            + module_statements("kg.export.formats") + schema_statements())
+            + module_statements("kg.export.formats") + module_statements("kg.export.neo4j_csv")
+            + module_statements("kg.queries.lookup") + schema_statements())
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -18,7 +18,7 @@ M2="${KG_MAVEN_REPO:-$REPO/.cache/m2}"
 INFO="$STATE/server.info"
 PIDFILE="$STATE/server.pid"
 LOG="$STATE/server.log"
-START_TIMEOUT="${KG_NEO4J_START_TIMEOUT:-180}"
+START_TIMEOUT="${KG_NEO4J_START_TIMEOUT:-600}"  # a loaded 2-core machine can take minutes
 
 die() { echo "neo4j: $*" >&2; exit 1; }
 

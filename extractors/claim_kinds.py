@@ -1,0 +1,102 @@
+"""The kind of a claim: decided by the wording (ANNOTATION.md), with the few cases where the cue word alone
+would mislead: a signed margin, a number next to a metric with no cue, a cue word used as a noun, a verb
+without a number that states what the authors do rather than a result.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota
+from kg.extractors.claim_numbers import COUNT_UNITS, SCORE_UNITS, metric_near
+from kg.extractors.claim_roles import At, gap
+from kg.extractors.numbers import Quantity
+
+# Words before an `-ing` cue that make it a verb of the sentence (`, outperforming`), not a noun.
+_ING_VERB_BEFORE = (",", "while", "thereby", "thus", "also", "by")
+
+
+def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[str], s: int,
+                at: At) -> tuple[str, Optional[Cue]] | None:
+    """(kind, cue) of a result number; None when it makes no claim."""
+    if q.form == "signed" and (cue is None or cue.kind not in ("improves", "outperforms")) and not (
+            q.start > s and lowers[q.start - 1] == "by"):
+        cue = None  # a signed margin is an improvement whatever verb came before, except a comparison's
+    share = share_of(lex, q, lowers)
+    if share == "reduces" and (cue is None or cue.pos == "verb"):
+        return "reduces", None
+    if cue is not None:
+        return cue.kind, cue
+    if q.form == "signed":
+        return "improves", None
+    if share == "achieves":
+        return "achieves", None
+    if metric_near(at, q) and (q.unit in SCORE_UNITS or q.unit is None or q.unit in COUNT_UNITS):
+        return "achieves", None  # `a Top-1 accuracy of 75.9%`
+    return None
+
+
+def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:
+    """`N% of the parameters` (of a cost: a `reduces` of N, ANNOTATION.md's review conventions) or
+    `N% of the time` (how often: a score), else None."""
+    if q.unit != "%" or q.end + 1 >= len(lowers) or lowers[q.end] != "of":
+        return None
+    for j in range(q.end + 1, min(len(lowers), q.end + 5)):
+        w = lowers[j]
+        if w in lex.how_often and j == q.end + 2 and lowers[q.end + 1] == "the":
+            return "achieves"
+        if w in lex.cost_nouns:
+            return "reduces"
+        if not w.isalpha() or w in ("of", "than", "and", "or"):
+            break
+    return None
+
+
+def change_values(lex: CueLexicon, q: Quantity, cue: Optional[Cue], kind: str,
+                  unit: Optional[str]) -> list[tuple[str, float, Optional[str], Optional[str]]]:
+    """(kind, value, unit, qualifier) of the claims a number makes: `improves X from 36.1 to 41.2` is an
+    improvement of 5.1 and a score of 41.2; another range keeps its upper value."""
+    if q.low is not None and q.form in ("from_to", "to_range") and cue is not None and \
+            cue.text in lex.change_verbs and kind in ("improves", "reduces"):
+        delta = round(abs(q.value - q.low), 6)
+        return [(kind, delta, unit, None), ("achieves", q.value, unit, None)]
+    if q.low is not None and q.qualifier is None:
+        return [(kind, q.value, unit, "range")]
+    return [(kind, q.value, unit, q.qualifier)]
+
+
+def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], s: int, e: int,
+                 sota_positions: list[int]) -> Optional[str]:
+    """The kind of a claim stated by a cue with no number, before its subject is known; None when the cue
+    states no result by itself."""
+    if cue.used or cue.purpose or cue.pos == "noun":
+        return None
+    kind = cue.kind
+    if kind == "improves" and any(c.kind == "matches" and c.pos == "phrase" and 0 <= c.start - cue.end <= 10
+                                  for c in cues):
+        return None  # `elevate X to the level of Y`, `enhance X to be on par with Y`: a match
+    if kind == "achieves" and any(w in lex.comparatives for w in lowers[cue.end:min(e, cue.end + 3)]):
+        kind = "outperforms"  # `achieves better results than`, `achieves superior results`
+    elif kind == "achieves" and not (
+            cue.pos == "phrase" or has_sota(lex, lowers, cue.end, min(e, cue.end + 6), sota_positions)):
+        return None
+    if lowers[cue.start].endswith("ing") and not (
+            cue.start > s and (lowers[cue.start - 1] in _ING_VERB_BEFORE or lowers[cue.start - 1].endswith("ly"))):
+        return None  # `prediction matching`: a noun, not a result
+    return kind
+
+
+def verb_states_result(kind: str, cue: Cue, lowers: list[str], at: At, how: str, where: int, e: int) -> bool:
+    """Once the subject is known: does a cue with no number state a result?"""
+    if kind == "matches" and cue.pos == "verb" and not finite(lowers, cue):
+        return False  # `disregarding matches that ...`: a noun
+    if kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
+            finite(lowers, cue) and how != "default" and gap(lowers, where, cue.start) <= 8):
+        # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right
+        # after its named subject states a result (`MaskSearch significantly enhances ...`).
+        return False
+    if kind in ("improves", "reduces") and how == "self" and lowers[where] == "we" and not any(
+            m is not None and m.type == "Metric" for m in at[cue.end:min(e, cue.end + 4)]):
+        # `we enhance the context-awareness of the LM`: what the authors do, not a result
+        # (unlike `we reduce training time`).
+        return False
+    return True

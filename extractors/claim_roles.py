@@ -1,0 +1,266 @@
+"""Claim arguments: who makes the claim (subject), against whom (object), on what data set with what metric.
+
+Roles are filled from the entity mentions around a cue or a number:
+- subject: the nearest model/method before the cue that is not inside a prepositional phrase;
+  `we`, `our X`, `it`, `the proposed ...` (or no subject at all) resolve to the paper's proposed entity;
+- object: the model/method the cue compares with (`outperforms X`, `better than X`, `on par with X`), and each
+  of a coordinated list (`X and Y`);
+- dataset and metric: the nearest ones to the number (`75.9% top-1 accuracy on ImageNet`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Optional
+
+from kg.extractors.claim_cues import Cue, CueLexicon
+from kg.extractors.mentions import Mention
+from kg.extractors.numbers import Quantity
+
+ROLE_TYPES = frozenset({"Model", "Method"})
+PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "using", "from", "in", "by", "via",
+                          "against", "under", "into", "across", "like", "as", "including", "between", "among",
+                          "versus", "vs", "vs.", "at", "beyond", "without"})
+CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which"})
+COORD = frozenset({",", "and", "or", "&", "as", "well"})
+
+At = list[Optional[Mention]]  # the mention covering each token, or None
+Found = tuple[Optional[str], Optional[Mention], str, int]  # (key, mention, how, token index)
+
+
+def mention_index(ments: list[Mention], n: int) -> At:
+    at: At = [None] * n
+    for m in ments:
+        for j in range(m.start, m.end):
+            at[j] = m
+    return at
+
+
+def is_subject_at(lowers: list[str], m: Mention, s: int) -> bool:
+    if m.start == s or lowers[m.start - 1] not in PREPOSITIONS:
+        return True
+    # `with ModernBERT completing training in ...`: a participle after it makes it a subject.
+    return lowers[m.start - 1] == "with" and m.end < len(lowers) and lowers[m.end].endswith("ing")
+
+
+def coordination_head(lowers: list[str], at: At, m: Mention, s: int) -> Mention:
+    """`Llama2, Llama3, and Mistral models`: the list is one subject; take its first member.
+    Only a list joined by `and`/`or` counts (`On X, HyenaDNA reaches` is no list)."""
+    head, joined = m, False
+    while True:
+        k = head.start - 1
+        while k >= s and lowers[k] in COORD:
+            joined = joined or lowers[k] in ("and", "or")
+            k -= 1
+        prev = at[k] if k >= s else None
+        if k < s or k == head.start - 1 or prev is None or prev.type not in ROLE_TYPES:
+            break
+        head = prev
+    return head if joined else m
+
+
+def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, proposed: Optional[str]) -> Found:
+    """(subject key, its mention, how, token index of the subject word or -1): how is `explicit`,
+    `self` (we/our/it), or `default` (the proposed entity, or None).
+
+    The nearest model or method before the cue that is not in a prepositional phrase or in brackets;
+    after `X enables Y to <cue>` the subject is X; a participle after a comma (`..., outperforming`)
+    takes the sentence's subject."""
+    j = cue.start - 1
+    if cue.start - 1 >= s and lowers[cue.start - 1] == "to":
+        for v in range(cue.start - 2, max(s - 1, cue.start - 14), -1):
+            if lowers[v] in lex.enablers:
+                j = v - 1
+                break
+    if lowers[cue.start].endswith("ing") and cue.start - 1 >= s and lowers[cue.start - 1] in (
+            ",", "while", "thereby", "by"):
+        found = sentence_subject(lowers, at, s, cue.start, proposed)
+        if found is not None:
+            return found
+    while j >= s:
+        w = lowers[j]
+        if w == ")":
+            # Skip a bracketed aside (`models (e.g., Llama-3.1-8B) could achieve`).
+            depth, k = 0, j
+            while k >= s:
+                depth += lowers[k] == ")"
+                depth -= lowers[k] == "("
+                if depth == 0:
+                    break
+                k -= 1
+            j = k - 1
+            continue
+        m = at[j]
+        if m is not None:
+            if m.type in ROLE_TYPES and is_subject_at(lowers, m, s):
+                head = coordination_head(lowers, at, m, s)
+                if head is not m and not is_subject_at(lowers, head, s):
+                    j = head.start - 1  # `with ResNet-50 and WideResNet-40`: the whole list is in a phrase
+                    continue
+                m = head
+                if m.start - 1 >= s and lowers[m.start - 1] in ("our", "proposed") and proposed:
+                    return m.key, m, "self", m.start
+                return m.key, m, "explicit", m.start
+            j = m.start - 1
+            continue
+        if w in ("we", "our", "ours", "it", "proposed") and proposed:
+            return proposed, None, "self", j
+        if w == ";" or (w in CLAUSE_STOPS and j < cue.start - 1 and w != "which"):
+            break
+        j -= 1
+    if proposed is None:
+        # `(we show that) benchmark leakage boosts results`: a named data set or task opening the
+        # sentence or the clause (a metric is what is measured, not what acts).
+        for k in range(s, cue.start):
+            m = at[k]
+            if m is not None and m.type != "Metric" and m.end <= cue.start and (
+                    k - s < 2 or lowers[k - 1] == "that") and is_subject_at(lowers, m, s):
+                return m.key, m, "explicit", m.start
+    return proposed, None, "default", -1
+
+
+def sentence_subject(lowers: list[str], at: At, s: int, limit: int, proposed: Optional[str]) -> Found | None:
+    for j in range(s, limit):
+        m = at[j]
+        if lowers[j] in ("we", "our", "it") and proposed:
+            return proposed, None, "self", j
+        if m is not None and m.type in ROLE_TYPES and is_subject_at(lowers, m, s):
+            return m.key, m, "explicit", m.start
+    return None
+
+
+def find_objects(lex: CueLexicon, lowers: list[str], at: At, cue: Cue, e: int,
+                 subject: Optional[str]) -> list[Mention]:
+    """Models/methods compared against: the first after the cue, and those coordinated with it."""
+    limit = min(e, cue.end + 18)
+    first: Optional[Mention] = None
+    j = cue.end
+    while j < limit:
+        w = lowers[j]
+        if w in CLAUSE_STOPS or w in (".",):
+            break
+        m = at[j]
+        if m is not None:
+            if m.type in ROLE_TYPES and m.key != subject:
+                first = m
+                break
+            j = m.end
+            continue
+        j += 1
+    if first is None:
+        return []
+    # Only a comparison takes an object: a direct object of outperform/match, or after than/over/with.
+    if cue.kind in ("improves", "reduces", "achieves"):
+        between = lowers[cue.end:first.start]
+        if not any(w in lex.object_links for w in between):
+            return []
+    out = [first]
+    j = first.end
+    while j < limit:
+        k = j
+        while k < limit and (lowers[k] in COORD or lowers[k] in ("'s", "’s") or (
+                k + 1 < limit and lowers[k + 1] in ("'s", "’s"))):
+            k += 1
+        nxt = at[k] if k < limit else None
+        if k == j or nxt is None or nxt.type not in ROLE_TYPES:
+            break
+        if nxt.key != subject:
+            out.append(nxt)
+        j = nxt.end
+    return out
+
+
+def nearest(ments: Iterable[Mention], pos: int, s: int, e: int, type_: str, window: int = 8) -> Optional[Mention]:
+    best, dist = None, None
+    for m in ments:
+        if m.type != type_ or m.start < s or m.end > e:
+            continue
+        d = m.start - pos if m.start >= pos else pos - m.end + 1
+        if d <= window and (dist is None or d < dist):
+            best, dist = m, d
+    return best
+
+
+def unique(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out
+
+
+def dataset_for(lex: CueLexicon, q: Quantity, sent_ments: list[Mention], lowers: list[str]) -> Optional[Mention]:
+    links = lex.dataset_links
+    # `+14.4% on Math-Hard`: a dataset right after the number.
+    for m in sent_ments:
+        if m.type == "Dataset" and q.end <= m.start <= q.end + 6 and any(
+                lowers[j] in links for j in range(q.end, m.start)):
+            return m
+    datasets = unique([m for m in sent_ments if m.type == "Dataset"])
+    if len(datasets) == 1:
+        return datasets[0]
+    before = [m for m in sent_ments if m.type == "Dataset" and m.end <= q.start]
+    return before[-1] if before else None
+
+
+def name_before_by(lowers: list[str], at: At, q: Quantity, cue: Cue) -> Optional[Mention]:
+    """The model or method right before `by N` (after the cue), or None."""
+    k = q.start - 1
+    while k > cue.end and lowers[k] in ("up", "to", "over", "more", "than", "about", "nearly", "almost",
+                                        "approximately", "roughly", "around", "just", "only", "a", "an"):
+        k -= 1
+    if k <= cue.end or lowers[k] != "by":
+        return None
+    m = at[k - 1] if k - 1 >= cue.end else None
+    return m if m is not None and m.type in ROLE_TYPES else None
+
+
+def pair_up(names: list[Mention], numbers: list[Quantity], q: Quantity) -> list[Mention]:
+    """The names that go with number q when several numbers share a cue: `beats A by 6.4%, B by 19.8%`
+    (each number after its name), `beats A and B by 4.2% and 4.97% (respectively)` (in order);
+    all of them when the text does not pair them."""
+    if len(names) < 2 or len(numbers) < 2:
+        return names
+    if len(names) == len(numbers):
+        # interleaved (name, number, name, number) or in order (`respectively`): the same pairing
+        return [names[numbers.index(q)]]
+    return names
+
+
+def bracket_label(lowers: list[str], at: At, q: Quantity, s: int) -> Optional[Mention]:
+    """`GPT-4 (86.4%), Claude-3 (80.1%)`: a score in brackets right after a model or method name is that
+    name's score; the name, or None."""
+    if q.form == "signed" or q.start - 2 < s or lowers[q.start - 1] != "(" or q.end >= len(lowers) \
+            or lowers[q.end] != ")":
+        return None
+    m = at[q.start - 2]
+    return m if m is not None and m.type in ROLE_TYPES else None
+
+
+def outside_brackets(lowers: list[str], s: int, i: int) -> int:
+    """The position of the `(` that encloses token i, or i (`models (e.g., +6.9 BLEU)`)."""
+    depth = 0
+    for j in range(i - 1, s - 1, -1):
+        if lowers[j] == ")":
+            depth += 1
+        elif lowers[j] == "(":
+            if depth == 0:
+                return j
+            depth -= 1
+    return i
+
+
+def gap(lowers: list[str], a: int, b: int) -> int:
+    """Tokens between a and b, not counting bracketed asides or an appositive right after a
+    (`Hyena, a large language model based on ..., was shown to match`)."""
+    depth, n = 0, 0
+    first = a + 1
+    if first + 1 < b and lowers[first] == "," and lowers[first + 1] in ("a", "an", "the"):
+        close = next((j for j in range(first + 1, b) if lowers[j] == ","), None)
+        first = close + 1 if close is not None else first
+    for j in range(first, b):
+        depth += lowers[j] == "("
+        if depth == 0:
+            n += 1
+        depth -= lowers[j] == ")" and depth > 0
+    return n

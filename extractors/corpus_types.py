@@ -1,0 +1,54 @@
+"""Type evidence mined from unlabelled abstracts (`extractors/data/lexicon/types.tsv`, written by
+`kg.extractors.mining`): how often a name appeared with a typing head noun or frame (`GSM8K benchmark`,
+`accuracy of 80%`, `trained on X`) across the corpus. A name typed in other papers is typed here when
+nothing in its own abstract says what it is.
+
+The file is optional: without it (or for names it does not hold) this gives no type.
+"""
+from __future__ import annotations
+
+import csv
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from kg.extractors.lexicon import DATA_DIR
+from kg.extractors.normalize import entity_key
+
+log = logging.getLogger(__name__)
+
+TYPES_FILE = DATA_DIR / "lexicon" / "types.tsv"
+_TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
+MIN_PAPERS = 3  # evidence from at least this many abstracts
+MIN_SHARE = 0.6  # the winning type's share of the votes
+
+
+@lru_cache(maxsize=4)
+def load_types(path: Path = TYPES_FILE) -> dict[str, tuple[str, int]]:
+    """Name key -> (type, papers) for names whose votes agree enough; {} when the file is missing."""
+    out: dict[str, tuple[str, int]] = {}
+    if not Path(path).exists():
+        log.info("corpus type file %s not found; continuing without it", path)
+        return out
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            try:
+                votes = {t: int(row.get(t) or 0) for t in _TYPES}
+                papers = int(row["papers"])
+            except (KeyError, ValueError):
+                continue
+            total = sum(votes.values())
+            if papers < MIN_PAPERS or total == 0:
+                continue
+            # Highest vote; a tie goes to the earlier type in _TYPES (deterministic).
+            best = max(_TYPES, key=lambda t: (votes[t], -_TYPES.index(t)))
+            if votes[best] / total >= MIN_SHARE:
+                out[row["key"]] = (best, papers)
+    return out
+
+
+def corpus_type(name: str, path: Path = TYPES_FILE) -> Optional[str]:
+    """The type other abstracts give this name, or None."""
+    hit = load_types(path).get(entity_key(name))
+    return hit[0] if hit else None

@@ -1,0 +1,213 @@
+"""Lower-case Task and Metric names in clear sentence frames (issue 12, cause 2):
+
+    the product understanding task         X task(s) / X problem(s), X headed by a task noun
+    tasks such as A, B and C               examples after a task noun
+    in terms of X, reduces X by, gains in X   a metric phrase after a result word, headed by a metric noun
+
+A name is one to three lower-case words (hyphenated compounds count as one word) ending in a head noun of
+its type (`classification`, `answering`; `cost`, `accuracy`). The words come from
+`data/task_metric_frames.json`, `data/head_types.json` and `data/metric_compounds.json`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extractors.lexicon import table
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.tokens import TokenView, view, watch
+
+_MAX_WORDS = 3
+_CLAUSE_END = frozenset({".", ";", ":", "(", ")", "!", "?"})
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    frames = table("task_metric_frames")
+    heads = table("head_types")["heads"]
+    compounds = table("metric_compounds")
+    metric_heads = {h for h, t in heads.items() if t == "Metric"} | set(compounds["heads"]) | set(
+        compounds["restricted_heads"]) | set(frames["metric_heads"])
+    task_heads = {h for h, t in heads.items() if t == "Task"}
+    before: dict[str, list[tuple[str, ...]]] = {}  # first word -> sequences, longest first
+    for seq in sorted((tuple(x) for x in frames["metric_before"]), key=len, reverse=True):
+        before.setdefault(seq[0], []).append(seq)
+    out = {
+        "task_cues": frozenset(frames["task_cues"]),
+        "list_cues": [tuple(seq) for seq in frames["list_cues"]],
+        "metric_before": before,
+        "metric_heads": frozenset(metric_heads),
+        "task_heads": frozenset(task_heads),
+        "stop": frozenset(frames["not_modifiers"]),
+    }
+    out["metric_first"] = frozenset(before)
+    watch(set(frames["task_cues"]) | set(before) | {seq[0] for seq in out["list_cues"]})
+    return out
+
+
+_data()
+
+
+def _head_type(word: str) -> Optional[str]:
+    """`question-answering` and `understandings` end in task nouns; a metric noun must be the whole word
+    (`inference-time` is a modifier)."""
+    d = _data()
+    last = word.rsplit("-", 1)[-1]
+    for w in (word, last, word[:-1] if word.endswith("s") else None, last[:-1] if last.endswith("s") else None):
+        if w and w in d["task_heads"]:
+            return "Task"
+    for w in (word, word[:-1] if word.endswith("s") else None):
+        if w and w in d["metric_heads"]:
+            return "Metric"
+    return None
+
+
+def _word_before(v: TokenView, end: int) -> Optional[int]:
+    """Start of the lower-case word (hyphen compounds glued) that ends at token `end` - 1, or None."""
+    k = end - 1
+    if k < 0 or not _plain(v.texts[k]):
+        return None
+    while k - 2 >= 0 and v.texts[k - 1] == "-" and not v.spaces[k - 1] and not v.spaces[k - 2] and _plain(v.texts[k - 2]):
+        k -= 2
+    if k > 0 and not v.spaces[k - 1] and v.texts[k - 1] not in ("(", "\"", "“", "'"):
+        return None  # glued to something else (`GPT-4-based`)
+    return k
+
+
+def _word_after(v: TokenView, start: int) -> Optional[int]:
+    """End of the lower-case word (hyphen compounds glued) starting at token `start`, or None."""
+    n = len(v)
+    if start >= n or not _plain(v.texts[start]):
+        return None
+    k = start + 1
+    while k + 1 < n and v.texts[k] == "-" and not v.spaces[k - 1] and not v.spaces[k] and _plain(v.texts[k + 1]):
+        k += 2
+    return k
+
+
+def _plain(text: str) -> bool:
+    return text.isalpha() and text.islower()
+
+
+def _phrase_before(v: TokenView, end: int, stop: frozenset[str]) -> Optional[int]:
+    """Start of a phrase of up to three words ending at `end`, none of them in `stop`."""
+    start = None
+    j = end
+    for _ in range(_MAX_WORDS):
+        k = _word_before(v, j)
+        if k is None or v.span_text(k, j).lower() in stop or (v.texts[j - 1].endswith(("ed", "ly")) and k == j - 1):
+            break
+        if start is not None and k == j - 1 and v.texts[k].endswith("ing"):
+            break  # a verb before the name (`improving reasoning`), not a modifier
+        start = k
+        j = k
+        if k > 0 and not v.spaces[k - 1]:
+            break
+    return start
+
+
+def _phrase_after(v: TokenView, start: int, stop: frozenset[str], head: str) -> Optional[int]:
+    """End of the longest phrase of up to three words from `start` whose last word is a `head` noun."""
+    best = None
+    j = start
+    for _ in range(_MAX_WORDS):
+        k = _word_after(v, j)
+        if k is None or v.span_text(j, k).lower() in stop:
+            break
+        if _head_type(v.span_text(j, k).lower()) == head:
+            best = k
+        j = k
+        if k < len(v) and not v.spaces[k - 1]:
+            break
+    return best
+
+
+def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, single_ok: bool = False) -> None:
+    """A name of two or more words (one word alone, `prediction`, `quality`, is too generic to name a task
+    or a metric here, unless a number measures it: `an accuracy of 81%`)."""
+    text = v.span_text(start, end)
+    if " " not in text and (not single_ok or text.endswith("s")):
+        return  # `errors of 3`: a count, not the metric
+    if type_ == "Task" and text.endswith("s") and _head_type(text.rsplit(" ", 1)[-1][:-1]) == "Task":
+        text = text[:-1]  # `natural language understandings tasks`
+    found.append(Mention(start, end, type_, "phrase", SOURCE_SCORE["phrase"], typed_by="frame", text=text,
+                         tags={"frame"}))
+
+
+def _matches(v: TokenView, i: int, seq: tuple[str, ...]) -> bool:
+    return all(i + k < len(v) and v.lowers[i + k] == w for k, w in enumerate(seq))
+
+
+@Language.component("kg_frames")
+def find_frames(doc: Doc) -> Doc:
+    d = _data()
+    v = view(doc)
+    found = mentions(doc)
+    stop = d["stop"]
+    for i in v.positions(d["task_cues"]):
+        # `the product understanding task`
+        start = _phrase_before(v, i, stop)
+        if start is not None and _head_type(v.span_text(start, i).lower().split()[-1]) == "Task":
+            _add(v, found, start, i, "Task")
+        # `tasks such as A, B, and C`
+        for seq in d["list_cues"]:
+            j = i + 1 + (1 if i + 1 < len(v) and v.texts[i + 1] in (",", "(") else 0)
+            if _matches(v, j, seq):
+                _examples(v, found, j + len(seq), stop)
+                break
+    for i in v.positions(d["metric_first"]):
+        for seq in d["metric_before"][v.lowers[i]]:
+            if not _matches(v, i, seq):
+                continue
+            j = i + len(seq)
+            while j < len(v) and v.lowers[j] in ("the", "its", "their", "our", "a", "an"):
+                j += 1
+            end = _phrase_after(v, j, stop, "Metric")
+            if end is not None:
+                _add(v, found, j, end, "Metric")
+            break
+    _measured(v, found, stop)
+    return doc
+
+
+_NUMBER = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
+_UNIT_AFTER = frozenset({"%", "\\%", "x", "×", "points", "pp"})
+
+
+def _measured(v: TokenView, found: list[Mention], stop: frozenset[str]) -> None:
+    """`an absolute deviation of 1.4%`, `81% routing accuracy`: a metric phrase a number measures."""
+    texts, n = v.texts, len(v)
+    for i in v.marked():
+        if not _NUMBER.match(texts[i]):
+            continue
+        if i >= 2 and v.lowers[i - 1] == "of":
+            start = _phrase_before(v, i - 1, stop)
+            if start is not None and _head_type(v.lowers[i - 2]) == "Metric":
+                _add(v, found, start, i - 1, "Metric", single_ok=True)
+        j = i + 1
+        if j < n and texts[j] in _UNIT_AFTER:
+            j += 1
+            end = _phrase_after(v, j, stop, "Metric")
+            if end is not None:
+                _add(v, found, j, end, "Metric", single_ok=True)
+
+
+def _examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) -> None:
+    """Task names listed from token j: `A, B, and even C`, each ending in a task noun."""
+    n = len(v)
+    while j < n and v.texts[j] not in _CLAUSE_END:
+        if v.lowers[j] in (",", "and", "or", "even", "as", "well"):
+            j += 1
+            continue
+        end = _phrase_after(v, j, stop, "Task")
+        if end is None:
+            return
+        nxt = v.lowers[end] if end < n else "."
+        if nxt not in (",", "and", "or", ".", ")", ";"):
+            return  # the phrase goes on (`image classification models`)
+        _add(v, found, j, end, "Task")
+        j = end

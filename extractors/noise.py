@@ -1,0 +1,71 @@
+"""Name-shaped text noise (issue 12, cause 5): LaTeX and HTML residue, hardware, quantities, affixed
+abbreviations, and invisible characters inside names.
+
+The blank tokenizer keeps `3%sim5`, `1.1TB`, `multi-GPU` as name-shaped runs; the shape rules would
+make entities of them. `is_noise` says which candidate names to drop, `clean_name` removes characters
+that change a name's bytes but not how it reads (soft hyphen U+00AD, emoji variation selector U+FE0F).
+The word lists are in `data/name_noise.json`, each with its reason.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extractors.lexicon import table
+
+# Soft hyphen, zero-width characters, variation selectors, word joiner, BOM: invisible in print.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff]")
+# GPU and accelerator product names: one capital and two or three digits (`A100`, `V100`, `H800`, `K80`).
+_GPU = re.compile(r"^(?:[AHVPLK]\d{2,3}|RTX\d{0,4}|GTX\d{0,4}|TITAN)$", re.IGNORECASE)
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_PARTS = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+# A numeric character reference that lost its `&#` and `;` (`runx2014each`: an em dash).
+_HTML_ENTITY = re.compile(r"x(?:20[0-9a-f]{2}|00[a-f][0-9a-f])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, frozenset[str]]:
+    data = table("name_noise")
+    return {k: frozenset(w.lower() for w in v) for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _latex() -> re.Pattern:
+    """A math command after a number or `%` or at the start, before a number or the end (`3%sim5`,
+    `2k\\longrightarrow 128k` written without its backslash, `sim0.01`); never a word of a name."""
+    commands = "|".join(sorted(_lists()["latex_commands"], key=len, reverse=True))
+    return re.compile(rf"(?:^|[\d%][kKmMbB]?)(?:{commands})(?=[\d\s%.,~]|$)", re.IGNORECASE)
+
+
+def clean_name(text: str) -> str:
+    """The name without invisible characters (`RoBERTa\u00ad-large` -> `RoBERTa-large`)."""
+    return _INVISIBLE.sub("", text) if not text.isascii() else text
+
+
+@lru_cache(maxsize=50_000)
+def _quantity(text: str, units: frozenset[str]) -> bool:
+    m = re.match(rf"^{_NUMBER}(?P<unit>[A-Za-z]+)(?:(?:x|×){_NUMBER}(?:[A-Za-z]+)?)?$", text)
+    if m:
+        return m.group("unit").lower() in units
+    return re.match(rf"^{_NUMBER}\s*[x×]\s*{_NUMBER}$", text) is not None  # `1x1`, `3×3`
+
+
+@lru_cache(maxsize=50_000)
+def is_noise(text: str, type_: str | None = None) -> bool:
+    """Is this name-shaped candidate noise rather than a name? (A metric may name hardware: `GPU memory`.)"""
+    lists = _lists()
+    if _quantity(text, lists["units"]):
+        return True
+    parts = _PARTS.findall(text)
+    lowers = [p.lower() for p in parts]
+    has_digit_or_symbol = any(not p.isalpha() for p in parts)
+    if has_digit_or_symbol and _latex().search(text):
+        return True
+    if has_digit_or_symbol and _HTML_ENTITY.search(text):
+        return True
+    if type_ != "Metric" and any(w.lower() in lists["hardware"] or _GPU.match(w) for w in _WORDS.findall(text)):
+        return True
+    if len(parts) >= 3 and lowers[0] in lists["affixes"] and parts[1] == "-":
+        return True
+    return False

@@ -1,0 +1,273 @@
+"""Entity identity for a run: every mention gets the key of the real thing it names.
+
+For each entity an extractor found in a paper (its name and aliases are its forms):
+1. a definition in the paper itself (`Low-Rank Adaptation (LoRA)`) settles it: the key of the expansion,
+   and the paper votes for that expansion of the short form (`kg.resolve.votes`);
+2. else a short form the corpus defines (`RL`) takes the expansion the votes give; an ambiguous one (`TTS`)
+   takes the expansion whose words the paper uses, else stays on its own node (marked ambiguous later);
+3. else the name's spelling class (`kg.resolve.keys.fold`: `ImageNetC`/`ImageNet-C`, `ViTs`/`ViT`,
+   `BLEU score`/`BLEU`);
+then the curation file's decisions apply (`kg.resolve.curation`), and the shipped lexicon's type votes
+settle the type when they are clear. An entity keeps as alias keys only the forms that resolve to it
+without the paper's context, so no alias of one entity is another entity's key.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.models import Claim, Entity, Extraction, Paper
+from kg.resolve.curation import Curation
+from kg.resolve.keys import (
+    definition,
+    entity_key,
+    fold,
+    is_short_form,
+    is_short_like,
+    meaning,
+    score_base,
+    short_key,
+    strip_defined_short,
+)
+from kg.resolve.votes import Votes, encode
+from kg.stores.base import GraphStore
+
+Pair = tuple[Paper, Extraction]
+
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "extractors" / "data" / "lexicon"
+# The shipped lexicon's type votes decide a mention's type when at least this many papers voted and the
+# first type holds this share of them; otherwise the mentions' own votes (the loader's tallies) decide.
+TYPE_MIN_PAPERS = 5
+TYPE_MIN_SHARE = 0.7
+_CONTEXT_WORD = re.compile(r"[a-z]{4,}")
+_SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+
+
+def _normalised(text: str) -> str:
+    """Words only, casefolded, one space apart and at both ends: `Low-Rank  Adaptation` -> ` low rank adaptation `."""
+    return " " + " ".join(_WORDS.findall(text.casefold().replace("_", " "))) + " "
+_ROLE_TYPES = (("subject", "Method"), ("object", "Method"), ("dataset", "Dataset"), ("metric", "Metric"))
+
+STORED_DEFINITIONS = """
+MATCH (p:Paper)-[m:MENTIONS]->()
+WHERE m.defines IS NOT NULL
+RETURN p.id AS paper, m.defines AS short, m.expansion AS form"""
+
+STORED_KEYS = """
+MATCH (e:Entity)
+RETURN e.key AS key, e.name AS name"""
+
+
+@lru_cache(maxsize=1)
+def shipped_lexicon() -> object | None:
+    """The lexicon mined from unlabelled arXiv abstracts, when the package ships one."""
+    import kg.extractors as extractors_package
+
+    directory = Path(extractors_package.__file__).resolve().parent / "data" / "lexicon"
+    if not (directory / "acronyms.tsv").exists():
+        return None
+    from kg.extractors.mining.lexicon import Lexicon
+
+    return Lexicon.read(directory)
+
+
+class EntityResolver:
+    """Resolves the entities of (paper, extraction) pairs; one per ingest (it keeps the run's votes)."""
+
+    def __init__(self, store: GraphStore | None = None, curation: Curation | None = None,
+                 lexicon: object | None = None, use_lexicon: bool = True):
+        self.curation = curation or Curation()
+        self.votes = Votes(forced_ambiguous=set(self.curation.split_expansion))
+        self.lexicon = lexicon if lexicon is not None else (shipped_lexicon() if use_lexicon else None)
+        self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
+        if self.lexicon is not None:
+            for row in self.lexicon.acronyms:  # type: ignore[attr-defined]
+                self.votes.add_base(short_key(row.short), meaning(row.expansion), row.expansion, row.papers)
+        if store is not None:
+            self._load_stored(store)
+
+    def _load_stored(self, store: GraphStore) -> None:
+        for row in store.query(STORED_KEYS).records():
+            if row["key"] and "@" not in row["key"]:
+                for name in (row["key"], row["name"]):
+                    if name and not is_short_form(name):
+                        self.by_fold.setdefault(fold(name), row["key"])
+        per_paper: dict[str, list[tuple[str, str, str]]] = {}
+        for row in store.query(STORED_DEFINITIONS).records():
+            if row["form"]:
+                per_paper.setdefault(row["paper"], []).append((row["short"], meaning(row["form"]), row["form"]))
+        for paper_id, definitions in per_paper.items():
+            self.votes.set_paper(paper_id, definitions)
+        self.votes.used.clear()  # the stored papers were resolved with these votes
+
+    # -- keys -----------------------------------------------------------------------------------------
+
+    def class_key(self, name: str, register: bool = True) -> str:
+        """The key of a name's spelling class: the one it already has, else the lexicon's most common
+        spelling, else the name's own `entity_key`."""
+        folded = fold(name)
+        key = self.by_fold.get(folded)
+        if key is None:
+            score = _SCORE.match(name.strip())
+            key = entity_key(score.group("x") if score and is_short_form(score.group("x")) else name)
+            if self.lexicon is not None:
+                spellings = self.lexicon.surfaces(name)  # type: ignore[attr-defined]
+                if spellings and fold(spellings[0][0]) == folded:
+                    key = entity_key(spellings[0][0]) or key
+            if register and key:
+                self.by_fold[folded] = key
+        return key
+
+    def _expansion_key(self, expansion_meaning: str, register: bool = True) -> str:
+        """The key of an expansion: that of the first spelling seen of its meaning."""
+        return self.class_key(self.votes.surfaces.get(expansion_meaning, expansion_meaning), register)
+
+    def form_key(self, form: str) -> str:
+        """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
+        form = score_base(form)
+        if is_short_like(form):
+            found = self.votes.outcome(short_key(form))
+            if found[:1] == ("=",):
+                return self.curation.final(self._expansion_key(found[1], register=False))
+        return self.curation.final(self.class_key(form, register=False))
+
+    def _type(self, key: str, name: str, etype: str) -> str:
+        if self.lexicon is not None:
+            votes = self.lexicon.type_votes(name) or self.lexicon.type_votes(key)  # type: ignore[attr-defined]
+            total = sum(votes.values())
+            if total >= TYPE_MIN_PAPERS:
+                best = max(sorted(votes), key=lambda t: votes[t])
+                if votes[best] >= TYPE_MIN_SHARE * total:
+                    etype = best
+        return self.curation.retypes.get(key, etype)
+
+    # -- papers ---------------------------------------------------------------------------------------
+
+    def resolve(self, pairs: Iterable[Pair]) -> Iterator[Pair]:
+        for paper, extraction in pairs:
+            yield paper, self.resolve_one(paper, extraction)
+
+    def resolve_one(self, paper: Paper, extraction: Extraction) -> Extraction:
+        entities = list(extraction.entities) + _claim_only_entities(extraction)
+        text: str | None = None
+        found = []
+        for e in entities:
+            forms = [e.name]
+            for alias in e.aliases:
+                # An alias the paper does not write (an extractor may add a known expansion from a list) is no
+                # evidence of what this paper means.
+                if " " in alias.strip() or "-" in alias:
+                    if text is None:
+                        text = _normalised(f"{paper.title} \n {paper.abstract}")
+                    if _normalised(alias) not in text:
+                        continue
+                forms.append(alias)
+            found.append((e, forms, definition(tuple(forms))))
+        own: dict[str, tuple[str, str]] = {}  # short key -> (expansion fold, as written) in this paper
+        for _, _, defined in found:
+            if defined:
+                own.setdefault(short_key(defined[0]), (meaning(defined[1]), defined[1]))
+        self.votes.set_paper(paper.id, [(s, f, w) for s, (f, w) in own.items()])
+        words: set[str] | None = None
+        resolved = []
+        renamed: dict[str, str] = {}
+        for entity, forms, defined in found:
+            name = score_base(entity.name)  # `GLUE score` is resolved as `GLUE`
+            defines = expansion = via = None
+            outcome: str | None = None
+            written = name  # a form that leads here, should none of the paper's
+            if defined:
+                short, long = defined
+                name = strip_defined_short(entity.name, short)
+                forms = [strip_defined_short(f, short) for f in forms]
+                defines, expansion = short_key(short), long
+                key = self._expansion_key(meaning(long))  # one key per meaning (`low-rank adaptor` too)
+                outcome = encode(self.votes.use(defines))
+            elif is_short_like(name) and short_key(name) in own:
+                defines, expansion = short_key(name), own[short_key(name)][1]
+                key = self._expansion_key(own[short_key(name)][0])
+                outcome = encode(self.votes.use(defines))
+            elif is_short_like(name):
+                via = short_key(name)
+                said = self.votes.use(via)
+                outcome = encode(said)
+                if not said:
+                    key = self.class_key(name)
+                elif said[0] == "=":
+                    chosen = said[1]
+                    readings = self.votes.readings(via)
+                    if len(readings) > 1:  # a rarer reading the paper's own words point to (`MT`: mean teacher)
+                        if words is None:
+                            words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
+                        chosen = self._by_context(tuple(readings), words) or said[1]
+                    key = self._expansion_key(chosen)
+                    written = self.votes.surfaces.get(chosen, name)
+                else:
+                    if words is None:
+                        words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
+                    picked = self._by_context(said[1:], words)
+                    key = self._expansion_key(picked) if picked else self.class_key(name)
+                    if picked:
+                        written = self.votes.surfaces.get(picked, name)
+            else:
+                key = self.class_key(name)
+            key = self.curation.final(key)
+            etype = self._type(key, name, entity.type)
+            key, etype = self.curation.apply(key, etype, paper.id)
+            bare = key.split("@", 1)[0]
+            # Only forms that lead here without the paper's context stay: an ambiguous `TTS`, or `inference
+            # cost` given as an alias of `training cost`, would make this entity answer for another one.
+            leading = [f for f in dict.fromkeys(forms) if entity_key(f) and self.form_key(f) == bare]
+            if leading and name not in leading:
+                name = max(leading, key=len)  # `text-to-speech`, not an ambiguous `TTS`
+            if not leading and self.form_key(written) == bare:
+                name, leading = written, [written]
+            forms = leading or [name]
+            form_keys = sorted({entity_key(f) for f in leading})
+            if "@" in key:
+                form_keys = []  # split by paper: no spelling leads to one paper's node
+            if name != entity.name:
+                renamed[entity.name] = name
+            # Set in place: the extraction is this run's own, the values are checked already, and building
+            # a new model (validated or not) would cost a third of this stage.
+            entity.__dict__.update({
+                "name": name, "aliases": [f for f in dict.fromkeys(forms) if f != name],
+                "key": key, "type": etype, "form_keys": form_keys, "defines": defines, "expansion": expansion,
+                "via": via, "outcome": outcome})
+            resolved.append(entity)
+        claims = extraction.claims
+        if renamed:  # claims name entities as the extractor wrote them
+            claims = [c.model_copy(update={role: renamed.get(getattr(c, role), getattr(c, role))
+                                           for role, _ in _ROLE_TYPES}) for c in claims]
+        return extraction.model_copy(update={"entities": resolved, "claims": claims})
+
+    def _by_context(self, expansion_folds: tuple[str, ...], words: set[str]) -> str | None:
+        """The one expansion whose words the paper uses most (`speech` for text-to-speech), else None."""
+        scores: Counter[str] = Counter()
+        for candidate in expansion_folds:
+            surface = self.votes.surfaces.get(candidate, candidate).casefold()
+            scores[candidate] = len(set(_CONTEXT_WORD.findall(surface)) & words)
+        ranked = scores.most_common()
+        if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return str(ranked[0][0])
+        return None
+
+
+def _claim_only_entities(extraction: Extraction) -> list[Entity]:
+    """Names a claim gives that no listed entity carries: entities of the claim role's type, as the loader
+    would make them, so they are resolved like the others."""
+    named = {form for e in extraction.entities for form in (e.name, *e.aliases)}
+    extra: dict[str, Entity] = {}
+    for claim in extraction.claims:
+        for role, etype in _ROLE_TYPES:
+            value = getattr(claim, role)
+            if value and value not in named and value not in extra and entity_key(value):
+                extra[value] = Entity(name=value, type=etype)  # type: ignore[arg-type]
+    return list(extra.values())
+
+
+__all__ = ["Claim", "EntityResolver", "LEXICON_DIR", "shipped_lexicon"]

@@ -1,0 +1,126 @@
+"""After a load: papers resolved with votes that have since changed are resolved again, and what depends on the
+whole graph is settled (variant trees, ambiguity marks, entities left with no mention).
+
+Both the incremental and the bulk load end here, so both give the same graph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from kg.load.loader import GraphLoader, chunks
+from kg.models import Extraction, Paper
+from kg.resolve.entities import EntityResolver
+from kg.resolve.variants import rebuild_variant_edges
+from kg.stores.base import GraphStore
+
+Extract = Callable[[list[Paper]], list[Extraction | str]]
+
+# Every mention of a short form (filtered in Python: `IN $list` over every edge costs the list's length each).
+PAPERS_USING_SHORT_FORMS = """
+MATCH (p:Paper)-[m:MENTIONS]->()
+WHERE m.via IS NOT NULL OR m.defines IS NOT NULL
+RETURN p.id AS id, coalesce(m.via, m.defines) AS short, m.outcome AS outcome"""
+
+PAPERS_MENTIONING = """
+UNWIND $keys AS k
+MATCH (p:Paper)-[:MENTIONS]->(e:Entity {key: k})
+RETURN DISTINCT p.id AS id"""
+
+PAPERS_MENTIONING_SPLIT = """
+MATCH (p:Paper)-[:MENTIONS]->(e:Entity)
+WHERE any(k IN $keys WHERE e.key STARTS WITH (k + '@'))
+RETURN DISTINCT p.id AS id"""
+
+STORED_PAPERS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+RETURN p.id AS id, p.title AS title, p.abstract AS abstract, p.source AS source, p.url AS url,
+       p.published AS published, p.arxiv_id AS arxiv_id"""
+
+CLEAR_AMBIGUOUS = """
+MATCH (e:Entity)
+WHERE e.ambiguous IS NOT NULL AND NOT e.key IN $keys
+SET e.ambiguous = null, e.expansions = null"""
+
+MARK_AMBIGUOUS = """
+UNWIND $rows AS r
+MATCH (e:Entity {key: r.key})
+SET e.ambiguous = true, e.expansions = r.expansions"""
+
+# Entities no paper mentions any more (a re-pointed short form's old node, a curated merge's source).
+REMOVE_UNMENTIONED = """
+MATCH (e:Entity)
+WHERE NOT (e)<-[:MENTIONS]-()
+DETACH DELETE e"""
+
+
+@dataclass
+class FinishReport:
+    repointed: int = 0
+    variants_added: int = 0
+    variants_removed: int = 0
+    ambiguous: int = 0
+
+
+def papers_to_repoint(store: GraphStore, shorts: Sequence[str] = (), keys: Sequence[str] = (),
+                      split_keys: Sequence[str] = (), stale: Callable[[str, str | None], bool] | None = None,
+                      ) -> list[str]:
+    """Papers with a mention of one of `shorts` resolved with votes that say otherwise now (`stale`; all of
+    them without it), papers mentioning `keys`, and papers holding a by-paper split of `split_keys`."""
+    ids: set[str] = set()
+    if shorts:
+        wanted = set(shorts)
+        ids |= {r["id"] for r in store.query(PAPERS_USING_SHORT_FORMS).records()
+                if r["short"] in wanted and (stale is None or stale(r["short"], r["outcome"]))}
+    if keys:
+        ids |= {r["id"] for r in store.query(PAPERS_MENTIONING, {"keys": list(keys)}).records()}
+    if split_keys:
+        ids |= {r["id"] for r in store.query(PAPERS_MENTIONING_SPLIT, {"keys": list(split_keys)}).records()}
+    return sorted(ids)
+
+
+def reload_papers(store: GraphStore, paper_ids: Iterable[str], resolver: EntityResolver, extract: Extract,
+                  batch_size: int = 200) -> int:
+    """Extract the stored papers again, resolve them with what the resolver knows now, and load them."""
+    loader = GraphLoader(store, batch_size=batch_size)
+    done = 0
+    for ids in chunks(paper_ids, batch_size):
+        rows = store.query(STORED_PAPERS, {"ids": ids}).records()
+        papers = [Paper(**{k: v for k, v in row.items() if v is not None}) for row in rows]
+        pairs = [(paper, result) for paper, result in zip(papers, extract(papers)) if not isinstance(result, str)]
+        loader.load_batch(list(resolver.resolve(pairs)))
+        done += len(pairs)
+    return done
+
+
+def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
+           extra_keys: Sequence[str] = (), extra_shorts: Sequence[str] = ()) -> FinishReport:
+    """Resolve again the papers whose resolution changed (by votes, or `extra_keys` a curation touched),
+    then settle the graph-wide properties."""
+    report = FinishReport()
+    if extract is not None:
+        changed = resolver.votes.changed()
+        split = sorted(resolver.curation.split_paper)
+        ids = set(papers_to_repoint(store, changed, extra_keys, split if extra_keys else (),
+                                    stale=resolver.votes.stale))
+        if extra_shorts:  # a curated short form: every paper using it, whatever the votes said
+            ids |= set(papers_to_repoint(store, extra_shorts))
+        if ids:
+            report.repointed = reload_papers(store, sorted(ids), resolver, extract)
+    settle_graph(store, resolver, report)
+    return report
+
+
+def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishReport | None = None) -> FinishReport:
+    report = report or FinishReport()
+    store.query(REMOVE_UNMENTIONED, write=True)
+    ambiguous = resolver.votes.ambiguous()
+    rows = [{"key": resolver.class_key(short, register=False), "expansions": expansions}
+            for short, expansions in ambiguous.items()]
+    store.query(CLEAR_AMBIGUOUS, {"keys": [r["key"] for r in rows]}, write=True)
+    if rows:
+        store.query(MARK_AMBIGUOUS, {"rows": rows}, write=True)
+    report.ambiguous = len(rows)
+    report.variants_added, report.variants_removed = rebuild_variant_edges(store)
+    return report

@@ -1,0 +1,122 @@
+"""Keys for identity beyond `entity_key`: spelling classes (fold), short forms, and definitions in a paper.
+
+`entity_key` folds case, spacing and hyphens between tokens; the resolve stage folds further (the lexicon's
+`fold_key`): a hyphen inside a name (`ImageNet-C`/`ImageNetC`, `MS COCO`/`MSCOCO`), an acronym plural
+(`ViTs`/`ViT`), a plural last word (`vision transformers`), and `X score`/`X` for a short metric name
+(`BLEU score`/`BLEU`). A class of spellings gets one key: the `entity_key` of one of its spellings.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extractors.mining.lexicon import short_key as _lexicon_short_key
+from kg.extractors.mining.names import fold_key
+from kg.extractors.normalize import entity_key
+
+_SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)
+_WORD_PLURAL = re.compile(r"^(?P<stem>[a-z][a-z\-]*[a-z]{2})(?P<s>ies|s)$")
+_PAREN_TAIL = re.compile(r"\s*[(\[]\s*(?P<short>[^()\[\]]{1,20})\s*[)\]]\s*$")
+_SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-./+&]{0,14}$")
+
+
+@lru_cache(maxsize=262_144)
+def short_key(short: str) -> str:
+    """The key a short form's votes are kept under (`LLMs`, `LLM`, `llm` share one): the lexicon's."""
+    return _lexicon_short_key(short)
+
+
+@lru_cache(maxsize=262_144)
+def fold(name: str) -> str:
+    """The spelling class of a name (never shown; classes meet on it)."""
+    text = name.strip()
+    score = _SCORE.match(text)
+    if score and is_short_form(score.group("x")):
+        text = score.group("x")  # `BLEU score`, `F1-score` are BLEU and F1
+    words = text.split()
+    if len(words) > 1:
+        last = words[-1]
+        if last[:1].isupper() and last[1:].islower():
+            last = last.lower()  # `Verifiable Rewards` as `verifiable rewards`
+        plural = _WORD_PLURAL.match(last)
+        if plural and not last.endswith(("ss", "us", "is")):
+            words[-1] = plural.group("stem") + ("y" if plural.group("s") == "ies" else "")
+    return fold_key(" ".join(words))
+
+
+@lru_cache(maxsize=262_144)
+def meaning(expansion: str) -> str:
+    """What tells two expansions of a short form apart: their letters run together, less a word ending
+    (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised fine-tuning`
+    and `supervised finetuning` too; `test-time adaptation` and `test-time augmentation` are two)."""
+    letters = "".join(re.findall(r"[^\W\d_]+", expansion.casefold()))
+    return _ENDING.sub("", letters) or letters
+
+
+_ENDING = re.compile(r"(?:ations?|ions?|ings?|ors?|ers?|es|s)$")
+
+
+def score_base(name: str) -> str:
+    """`BLEU score` -> `BLEU`, `F1-score` -> `F1`: a short metric name with `score` is the metric."""
+    match = _SCORE.match(name.strip())
+    return match.group("x") if match and is_short_form(match.group("x")) else name
+
+
+@lru_cache(maxsize=262_144)
+def is_short_form(text: str) -> bool:
+    """Shaped like an abbreviation: one token, at least two capitals or digits after a capital (`RL`, `ViT`,
+    `LoRA`, `GPT-4`, `mIoU` too), not a plain word."""
+    if not _SHORT.match(text) or " " in text:
+        return False
+    caps = sum(c.isupper() for c in text)
+    return caps >= 2 or (caps == 1 and any(c.isdigit() for c in text)) or (caps == 1 and not text[0].isupper())
+
+
+@lru_cache(maxsize=262_144)
+def is_short_like(text: str) -> bool:
+    """One token with a capital that could abbreviate something (`Vim`, `LoRA`, `RL`): what a definition's
+    short side may be, and what corpus votes are looked up for."""
+    return bool(_SHORT.match(text)) and any(c.isupper() for c in text) and len(text) <= 12
+
+
+def strip_defined_short(long: str, short: str) -> str:
+    """`Low-Rank Adaptation (LoRA)` -> `Low-Rank Adaptation` (the extractor may keep the bracket)."""
+    match = _PAREN_TAIL.search(long)
+    if match and short_key(match.group("short")) == short_key(short):
+        return long[: match.start()].strip()
+    return long
+
+
+def _letters_in_order(short: str, long: str) -> bool:
+    text = long.casefold()
+    chars = [c for c in short.casefold() if c.isalnum()]
+    if not chars or not text or text[0] != chars[0]:
+        return False
+    at = 0
+    for c in chars:
+        at = text.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+@lru_cache(maxsize=262_144)
+def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
+    """(short form, expansion) when an entity's forms are an abbreviation and its long form written out in
+    the paper (`LoRA` and `Low-Rank Adaptation`), else None. `BLEU score`/`BLEU` is no definition."""
+    shorts = [f for f in forms if is_short_like(f)]
+    for short in shorts:
+        for form in forms:
+            long = strip_defined_short(form, short)
+            if long == short or len(long) <= len(short) or not any(c in long for c in " -"):
+                continue
+            if short_key(short) in {entity_key(w) for w in re.split(r"[\s\-]+", long)}:
+                continue  # the short form is a word of the long one: a variant, not an expansion
+            if _letters_in_order(short, long):
+                return short, long
+    return None
+
+
+__all__ = ["definition", "entity_key", "fold", "is_short_form", "is_short_like", "meaning", "score_base", "short_key",
+           "strip_defined_short"]

@@ -1,0 +1,124 @@
+"""Definition votes: what the corpus says a short form stands for.
+
+A vote is one paper defining a short form (`Low-Rank Adaptation (LoRA)`). Votes come from the shipped
+lexicon (mined from unlabelled arXiv abstracts, `kg.extractors.mining`) and from the user's corpus: the
+papers in the graph (their MENTIONS edges keep what they define) and the papers of the running ingest. A
+paper votes once per short form whatever the number of its versions: its votes are replaced, not added.
+
+The outcome for a short form: none (no paper defines it), dominant (one expansion holds all but a small
+share of the votes), or ambiguous (a second expansion holds at least AMBIGUOUS_SHARE of them, `TTS`:
+test-time scaling and text-to-speech). Expansions are told apart by their meaning key (`kg.resolve.keys.meaning`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+# A second meaning with at least this share of the votes (and at least one vote) makes a short form
+# ambiguous; below it, the rare other expansion is a paper's own wording or an error.
+AMBIGUOUS_SHARE = 0.15
+MIN_VOTES_FOR_A_SECOND_READING = 5
+
+Outcome = tuple[str, ...]  # () none; ("=", fold) dominant; ("?", fold, fold, ...) ambiguous
+
+
+@dataclass
+class Votes:
+    base: dict[str, Counter[str]] = field(default_factory=dict)  # short key -> expansion fold -> papers
+    surfaces: dict[str, str] = field(default_factory=dict)  # expansion fold -> a spelling of it
+    forced_ambiguous: set[str] = field(default_factory=set)  # curation: `kg split X --by expansion`
+    by_paper: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    used: dict[str, set[Outcome]] = field(default_factory=dict)  # outcomes this run relied on
+    _outcomes: dict[str, Outcome] = field(default_factory=dict)  # cache, dropped for a short form whose votes change
+
+    def add_base(self, short: str, expansion_fold: str, surface: str, papers: int) -> None:
+        self.base.setdefault(short, Counter())[expansion_fold] += papers
+        self.surfaces.setdefault(expansion_fold, surface)
+        self._outcomes.pop(short, None)
+
+    def set_paper(self, paper_id: str, definitions: Iterable[tuple[str, str, str]]) -> None:
+        """The paper's (short key, expansion fold, expansion as written) definitions, replacing its earlier ones."""
+        new = tuple(sorted({(s, f) for s, f, _ in definitions}))
+        for _, f, surface in definitions:
+            self.surfaces.setdefault(f, surface)
+        old = self.by_paper.get(paper_id, ())
+        if old == new:
+            return
+        for s, _ in (*old, *new):
+            self.used.setdefault(s, {self.outcome(s)})  # what earlier papers were resolved with
+        for s, f in old:
+            self.counts[s][f] -= 1
+            if self.counts[s][f] <= 0:
+                del self.counts[s][f]
+        for s, f in new:
+            self.counts.setdefault(s, Counter())[f] += 1
+        for s, _ in (*old, *new):
+            self._outcomes.pop(s, None)
+        if new:
+            self.by_paper[paper_id] = new
+        else:
+            self.by_paper.pop(paper_id, None)
+
+    def tally(self, short: str) -> Counter[str]:
+        total = Counter(self.base.get(short, {}))
+        total.update(self.counts.get(short, {}))
+        return +total
+
+    def outcome(self, short: str) -> Outcome:
+        found = self._outcomes.get(short)
+        if found is None:
+            found = self._outcomes[short] = self._outcome(short)
+        return found
+
+    def _outcome(self, short: str) -> Outcome:
+        if short not in self.base and not self.counts.get(short) and short not in self.forced_ambiguous:
+            return ()
+        votes = self.tally(short)
+        if not votes:
+            return ()
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        total = sum(votes.values())
+        # A single paper's other reading of a well-attested short form is more likely its own wording or an
+        # error than a second meaning: from MIN_VOTES_FOR_A_SECOND_READING votes on, a meaning needs two.
+        least = max(1.0, AMBIGUOUS_SHARE * total, 2.0 if total >= MIN_VOTES_FOR_A_SECOND_READING else 1.0)
+        strong = [f for f, n in ranked if n >= least]
+        if len(strong) > 1 or short in self.forced_ambiguous:
+            return ("?", *sorted(strong or [ranked[0][0]]))
+        return ("=", ranked[0][0])
+
+    def readings(self, short: str) -> list[str]:
+        """Every meaning with at least two votes, most votes first (a dominant one's rarer readings too:
+        `MT` is mostly machine translation, sometimes mean teacher)."""
+        return [f for f, n in sorted(self.tally(short).items(), key=lambda kv: (-kv[1], kv[0])) if n >= 2]
+
+    def use(self, short: str) -> Outcome:
+        """The outcome, noted as relied on by this run."""
+        found = self.outcome(short)
+        self.used.setdefault(short, set()).add(found)
+        return found
+
+    def changed(self) -> list[str]:
+        """Short forms some paper of this run (or an earlier one) was resolved with an outcome that is no
+        longer the current one: their papers are resolved again (`kg.resolve.repoint`)."""
+        return sorted(s for s, seen in self.used.items() if seen != {self.outcome(s)})
+
+    def stale(self, short: str, used: str | None) -> bool:
+        """Whether a mention resolved with the outcome `used` (as `encode` wrote it) would resolve otherwise now."""
+        return used != encode(self.outcome(short))
+
+    def ambiguous(self) -> dict[str, list[str]]:
+        """Every ambiguous short key known, with the spellings of its expansions."""
+        shorts = set(self.base) | {s for s, c in self.counts.items() if c} | self.forced_ambiguous
+        out = {}
+        for s in sorted(shorts):
+            found = self.outcome(s)
+            if found[:1] == ("?",):
+                out[s] = [self.surfaces.get(f, f) for f in found[1:]]
+        return out
+
+
+def encode(outcome: Outcome) -> str:
+    """An outcome as a mention keeps it: '' none, '=fold' dominant, '?fold|fold' ambiguous."""
+    return outcome[0] + "|".join(outcome[1:]) if outcome else ""

@@ -1,0 +1,48 @@
+"""Lower-case tasks and metrics named by a clear frame (issue 12, cause 2)."""
+import pytest
+
+from kg.extractors.rules import RuleExtractor
+from kg.models import Paper
+
+
+@pytest.fixture(scope="module")
+def names():
+    ex = RuleExtractor()
+    return lambda text: {e.name: e.type for e in ex.extract(Paper(id="t", title="", abstract=text)).entities}
+
+
+def test_a_phrase_before_task_headed_by_a_task_noun_is_a_task(names):
+    got = names("We study the recipe segmentation task, which matters for kitchens.")
+    assert got.get("recipe segmentation") == "Task"
+
+
+def test_examples_after_tasks_such_as_are_tasks(names):
+    got = names("The model handles tasks such as menu translation, dish captioning, and even allergen detection.")
+    assert {k for k, t in got.items() if t == "Task"} >= {"menu translation", "dish captioning", "allergen detection"}
+
+
+def test_a_metric_phrase_after_a_result_word(names):
+    got = names("Our planner reduces the routing cost by 30% and gives gains in delivery accuracy of 4%.")
+    assert got.get("routing cost") == "Metric"
+    assert got.get("delivery accuracy") == "Metric"
+
+
+def test_metric_phrase_after_in_terms_of(names):
+    got = names("It beats the baseline by 2% in terms of parsing consumption.")
+    assert got.get("parsing consumption") == "Metric"
+
+
+def test_generic_words_and_single_words_are_not_names(names):
+    got = names("We evaluate on many downstream tasks and several challenging problems; it improves quality by 3%.")
+    assert not got
+
+
+def test_a_plural_task_noun_is_named_in_the_singular(names):
+    got = names("We test on document understandings tasks.")
+    assert "document understanding" in got
+
+
+def test_a_metric_measured_by_a_number(names):
+    got = names("The router reaches a routing accuracy of 81% and a 12% parse error on both sets.")
+    assert got.get("routing accuracy") == "Metric"
+    assert got.get("parse error") == "Metric"

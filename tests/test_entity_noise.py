@@ -1,0 +1,43 @@
+"""Text noise that has the shape of a name is not an entity (issue 12, cause 5): LaTeX and HTML residue,
+hardware, numbers glued to units, affixed abbreviations; and invisible characters do not change a name."""
+import pytest
+
+from kg.extractors.noise import clean_name, is_noise
+from kg.extractors.normalize import entity_key
+from kg.extractors.rules import RuleExtractor
+from kg.models import Paper
+
+
+@pytest.mark.parametrize("text", [
+    "3%sim5",                 # `3\%\sim5` without its backslashes
+    "2klongrightarrow 128k",  # `2k \longrightarrow 128k`
+    "runx2014each",           # an em dash written as a character reference
+    "1.1TB", "1x1", "16kHz",  # quantities
+    "A100", "V100 hours", "multi-GPU", "CPU-GPU", "petaFLOP/s",  # hardware
+    "non-AI", "multi-LLM",    # a prefix on an abbreviation makes an adjective
+])
+def test_noise(text):
+    assert is_noise(text)
+
+
+@pytest.mark.parametrize("text", ["GPT-4", "Llama-3-8B", "Mixtral-8x7B", "T5", "A2C", "ResNet-50", "pass@1",
+                                  "mT5", "3D-ResNet", "CIFAR-10", "Qwen2.5-7B"])
+def test_names_are_not_noise(text):
+    assert not is_noise(text)
+
+
+def test_a_metric_may_name_hardware():
+    assert is_noise("GPU memory") and not is_noise("GPU memory", "Metric")
+
+
+def test_invisible_characters_leave_the_name():
+    assert clean_name("RoBERTa\u00ad-large") == "RoBERTa-large"
+    assert clean_name("GPT\ufe0f-4") == "GPT-4"
+    assert entity_key("Ro\u00adBERTa") == entity_key("RoBERTa")
+
+
+def test_noise_in_an_abstract_gives_no_entities():
+    text = ("Training Zorb-7B on 64 H100 GPUs with multi-GPU sharding takes 3 days; the loss falls by 2%sim4% "
+            "with a 3x3 kernel on 2.5TB of logs, and Zorb\u00ad-7B beats the non-ML baseline.")
+    got = {e.name for e in RuleExtractor().extract(Paper(id="t", title="", abstract=text)).entities}
+    assert got == {"Zorb-7B"}

@@ -1,0 +1,130 @@
+"""Entity identity: one node per real thing, across the papers of a corpus.
+
+Each test writes a few abstracts whose entities are marked up (`[[reinforcement learning (RL)|Method]]` is
+an abbreviation defined in the paper), ingests them, and reads the graph back. Both stores.
+"""
+from __future__ import annotations
+
+import pytest
+from resolve_helpers import collisions, entities, ingest_markup, write_papers
+from test_reliability_helpers import assert_same_graph, canonical_dump
+
+from kg.queries.graph import Graph
+
+
+def test_an_abbreviation_and_its_expansion_are_one_entity(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "We train agents with [[reinforcement learning (RL)|Method]].",
+        "p2": "Our [[RL|Method]] agent plays Go.",
+        "p3": "Plain [[reinforcement learning|Method]] again.",
+        "p4": "Offline [[Reinforcement Learning|Method]] too.",
+    })
+    ingest_markup(store, path)
+    found = entities(store)
+    assert list(found) == ["reinforcement-learning"]
+    assert found["reinforcement-learning"]["papers"] == 4
+    assert "RL" in [found["reinforcement-learning"]["name"], *found["reinforcement-learning"]["aliases"]]
+    assert collisions(store) == 0
+
+
+def test_a_later_definition_re_points_the_earlier_mentions(store, tmp_path):
+    first = write_papers(tmp_path / "first.jsonl", {"p1": "Our [[RL|Method]] agent."})
+    later = write_papers(tmp_path / "later.jsonl", {"p2": "We use [[reinforcement learning (RL)|Method]]."})
+    ingest_markup(store, first)
+    assert list(entities(store)) == ["rl"]  # nothing says what RL is yet
+    report = ingest_markup(store, later)
+    assert report.repointed >= 1  # p1 (and p2, which votes for the expansion now in force)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"reinforcement-learning": 2}
+    assert collisions(store) == 0
+
+
+def test_ingesting_twice_changes_nothing(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "Our [[RL|Method]] agent on [[ImageNet-C|Dataset]].",
+        "p2": "We use [[reinforcement learning (RL)|Method]] on [[ImageNetC|Dataset]].",
+        "p3": "[[text-to-speech (TTS)|Task]] and [[test-time scaling (TTS)|Method]] differ.",
+    })
+    ingest_markup(store, path)
+    before = canonical_dump(store)
+    ingest_markup(store, path)
+    assert_same_graph(canonical_dump(store), before, "after the second ingest")
+    ingest_markup(store, path, force=True)  # even re-extracting and re-resolving every paper
+    assert_same_graph(canonical_dump(store), before, "after a forced ingest")
+
+
+def test_an_ambiguous_short_form_is_split_by_each_papers_own_expansion_then_by_context(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "A [[text-to-speech (TTS)|Task]] system for audio.",
+        "p2": "We study [[test-time scaling (TTS)|Method]] for reasoning.",
+        "p3": "Our [[TTS|Task]] voices sound natural: speech quality improves.",  # context: speech
+        "p4": "[[TTS|Task]] is discussed.",  # no definition, no context: kept apart
+    })
+    ingest_markup(store, path)
+    found = entities(store)
+    assert found["text-to-speech"]["papers"] == 2
+    assert found["test-time-scaling"]["papers"] == 1
+    assert found["tts"]["papers"] == 1 and found["tts"]["ambiguous"] is True
+    assert sorted(found["tts"]["expansions"]) == ["test-time scaling", "text-to-speech"]
+    assert collisions(store) == 0
+    # No entity holds two expansions its papers define differently.
+    defined = store.query("MATCH ()-[m:MENTIONS]->(e:Entity) WHERE m.expansion IS NOT NULL "
+                          "WITH e, collect(DISTINCT toLower(m.expansion)) AS xs WHERE size(xs) > 1 "
+                          "RETURN e.key").rows
+    assert defined == []
+
+
+def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "[[ImageNet-C|Dataset]], [[MS COCO|Dataset]], [[ViT|Model]], [[BLEU score|Metric]].",
+        "p2": "[[ImageNetC|Dataset]], [[MSCOCO|Dataset]], [[ViTs|Model]], [[BLEU|Metric]].",
+    })
+    ingest_markup(store, path)
+    found = entities(store)
+    assert {k: e["papers"] for k, e in found.items()} == {"imagenet-c": 2, "ms-coco": 2, "vit": 2, "bleu": 2}
+    graph = Graph(store)
+    for spelling in ("ImageNetC", "MSCOCO", "ViTs", "BLEU score"):
+        assert len(graph.entity(spelling)) == 1, spelling
+    assert collisions(store) == 0
+
+
+def test_the_type_is_the_corpus_vote(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "[[BLiMP|Dataset]]", "p2": "[[BLiMP|Dataset]]", "p3": "[[BLiMP|Method]]",
+    })
+    ingest_markup(store, path)
+    row = store.query("MATCH (e:Entity {key: 'blimp'}) RETURN e.type AS type, e.tally_types AS types, "
+                      "e.tally_type_n AS votes").records()[0]
+    assert row["type"] == "Dataset"
+    assert dict(zip(row["types"], row["votes"])) == {"Dataset": 2, "Method": 1}  # the evidence, counted
+
+
+def test_variant_trees_chain_family_version_size_tuned_and_stay_within_a_type(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "[[Llama|Model]] and [[Llama-2|Model]].",
+        "p2": "[[Llama-3|Model]], [[Llama-3-8B|Model]] and [[Llama-3-8B-Instruct|Model]].",
+        "p3": "[[Iterative DPO|Method]] on [[ImageNet|Dataset]] with [[ImageNet-G-v1|Model]].",
+    })
+    ingest_markup(store, path)
+    edges = sorted(tuple(r) for r in store.query(
+        "MATCH (v:Entity)-[:VARIANT_OF]->(b:Entity) RETURN v.key, b.key").rows)
+    assert edges == [("llama-2", "llama"), ("llama-3", "llama"), ("llama-3-8-b", "llama-3"),
+                     ("llama-3-8-b-instruct", "llama-3-8-b")]
+    assert "iterative" not in entities(store)  # a root must itself be an entity
+    family = Graph(store).variants("Llama")
+    assert sorted(v.name for v in family) == ["Llama", "Llama-2", "Llama-3", "Llama-3-8B", "Llama-3-8B-Instruct"]
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_the_bulk_load_gives_the_graph_of_the_incremental_load(new_falkordb_graph, tmp_path, split):
+    papers = {
+        "p1": "Our [[RL|Method]] agent on [[ImageNet-C|Dataset]] with [[Llama-3-8B|Model]].",
+        "p2": "We use [[reinforcement learning (RL)|Method]] on [[ImageNetC|Dataset]] and [[Llama-3|Model]].",
+        "p3": "[[text-to-speech (TTS)|Task]] then [[TTS|Task]] speech; [[test-time scaling (TTS)|Method]].",
+        "p4": "[[TTS|Task]] alone.",
+    }
+    path = write_papers(tmp_path / "p.jsonl", papers)
+    bulk, incremental = new_falkordb_graph(), new_falkordb_graph()
+    report = ingest_markup(bulk, path, bulk=True, batch_size=2 if split else 200)
+    assert report.bulk and report.repointed >= 1
+    ingest_markup(incremental, path, bulk=False, batch_size=2 if split else 200)
+    assert_same_graph(canonical_dump(bulk), canonical_dump(incremental), "bulk and incremental")
