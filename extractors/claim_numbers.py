@@ -32,6 +32,8 @@ def relevant(q: Quantity, lowers: list[str], at: At, cues: list[Cue]) -> bool:
         return False  # part of a name (`Llama 3`)
     if q.unit in SCORE_UNITS or q.unit in RATIO_UNITS:
         return True
+    if q.end < len(lowers) and lowers[q.end] in ("vs.", "vs", "versus"):
+        return True  # `12 hours versus 30 hours`: a pair of results compared
     if q.unit in COUNT_UNITS:
         # `in 1877 seconds` after `completing training`, `up to 1 million tokens` after `context length`;
         # not `a dataset of 57 billion tokens`, `reach 1 billion tokens` (sizes: they need a metric).
