@@ -100,16 +100,16 @@ def leaderboard(dataset: str, metric: Optional[str], since: Optional[str], fmt: 
             json.dump([b.record() for b in boards], stream, ensure_ascii=False, indent=2)
             stream.write("\n")
         elif fmt == "csv":
-            records = [r for b in boards for r in b.record()["rows"]]  # type: ignore[union-attr]
+            records = [s.record() for b in boards for s in b.rows]
             writer = csv.DictWriter(stream, fieldnames=list(records[0]))
             writer.writeheader()
             writer.writerows(records)
         else:
             for i, board in enumerate(boards):
                 stream.write(("\n" if i else "") + f"== {board.title} ({board.direction})\n")
-                rows = [[r["rank"], r["model"], _value(r), r["published"], r["paper"],
-                         None if r["confidence"] is None else round(float(r["confidence"]), 2), r["evidence"]]
-                        for r in (s.record() for s in board.rows)]
+                rows = [[s.rank, s.best.model, _value(s.record()), s.best.result.published, s.best.result.paper,
+                         None if s.best.result.confidence is None else round(s.best.result.confidence, 2),
+                         s.best.result.evidence] for s in board.rows]
                 write_table(QueryResult(columns=list(TABLE_COLUMNS), rows=rows), stream)
     finally:
         if out:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import io
 import re
 from datetime import timedelta
-from typing import Sequence
+from typing import IO, TYPE_CHECKING, Any, Sequence
 
 from kg.leaderboard.table import Board, running_best
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _POINT = "#9aa5b1"
 _STEP = "#d1495b"
@@ -22,30 +25,40 @@ def _short(name: str) -> str:
     return name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
 
 
-def draw(board: Board, ax) -> bool:  # ax: matplotlib.axes.Axes (untyped library)
+def draw(board: Board, ax: Any) -> bool:  # ax: a matplotlib Axes
     """Draw one board on `ax`; False when it has no dated score to draw."""
     import matplotlib.dates as mdates
 
-    dated = [e for e in board.entries if e.day is not None]
+    dated = [(e, e.day) for e in board.entries if e.day is not None]
     if not dated:
         ax.set_axis_off()
         ax.text(0.5, 0.5, "no dated results", ha="center", va="center", transform=ax.transAxes)
         return False
-    ax.scatter([e.day for e in dated], [e.result.value for e in dated], s=14, color=_POINT, zorder=2,
+    ax.scatter([day for _, day in dated], [e.result.value for e, _ in dated], s=14, color=_POINT, zorder=2,
                label="reported result")
-    steps = running_best(board)
-    last = max(max(e.day for e in dated), steps[-1].day + timedelta(days=1))  # type: ignore[operator]
-    xs = [e.day for e in steps] + [last]
+    steps = running_best(board)  # dated entries only
+    days = [e.day for e in steps if e.day is not None]
+    last = max(max(day for _, day in dated), days[-1] + timedelta(days=1))
+    xs = [*days, last]
     ys = [e.result.value for e in steps] + [steps[-1].result.value]
     ax.step(xs, ys, where="post", color=_STEP, linewidth=1.8, zorder=3, label="state of the art")
     ax.scatter(xs[:-1], ys[:-1], s=28, color=_STEP, zorder=4)
-    for i, e in enumerate(steps):
-        ax.annotate(_short(e.model), (e.day, e.result.value), textcoords="offset points",
-                    xytext=(4, 6 if i % 2 == 0 else -12), fontsize=7, color="#333333", zorder=5)
+    first_day = min(day for _, day in dated)
+    span = max((last - first_day).days, 1)
+    for i, (e, day) in enumerate(zip(steps, days)):
+        # labels of steps in the last quarter go to the left of their point, or they run off the chart
+        right_end = (day - first_day).days > 0.75 * span
+        ax.annotate(_short(e.model), (day, e.result.value), textcoords="offset points",
+                    xytext=(-4 if right_end else 4, 6 if i % 2 == 0 else -12), ha="right" if right_end else "left",
+                    fontsize=7, color="#333333", zorder=5)
     ax.set_title(board.title, fontsize=9, loc="left")
     unit = f" ({board.unit})" if board.unit else ""
     ax.set_ylabel(f"{board.metric or 'value'}{unit}, {board.direction}", fontsize=8)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    # Month ticks (dates are often months: arXiv ids): matplotlib's automatic ticks on a short span repeat a month
+    months = (last.year - first_day.year) * 12 + last.month - first_day.month
+    ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, months // 8)))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
+    ax.margins(x=0.04, y=0.15)  # room for the labels of the top step
     ax.tick_params(labelsize=7)
     ax.grid(True, color="#eeeeee", zorder=0)
     if board.lower_is_better:
@@ -53,7 +66,7 @@ def draw(board: Board, ax) -> bool:  # ax: matplotlib.axes.Axes (untyped library
     return True
 
 
-def figure(boards: Sequence[Board], width: float = 7.0, height: float = 3.2):
+def figure(boards: Sequence[Board], width: float = 7.0, height: float = 3.2) -> "Figure":
     """A matplotlib Figure with one chart per board, stacked."""
     from matplotlib.figure import Figure
 
@@ -68,7 +81,7 @@ def figure(boards: Sequence[Board], width: float = 7.0, height: float = 3.2):
     return fig
 
 
-def save(boards: Sequence[Board], target: str | io.IOBase, fmt: str) -> None:
+def save(boards: Sequence[Board], target: "str | IO[bytes]", fmt: str) -> None:
     """Write the charts as `png` or `svg`."""
     import matplotlib
 

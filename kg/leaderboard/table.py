@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from kg.leaderboard.settings import setting_of
 from kg.queries import lower_is_better
@@ -99,7 +99,7 @@ def _better(a: Entry, b: Entry, lower: bool) -> bool:
     return (a.day or date.max, a.result.paper) < (b.day or date.max, b.result.paper)
 
 
-def _sort_key(lower: bool):
+def _sort_key(lower: bool) -> Callable[[Entry], tuple[float, date, str, str]]:
     def key(e: Entry) -> tuple[float, date, str, str]:
         value = e.result.value if lower else -e.result.value
         return value, e.day or date.max, e.model.casefold(), e.result.paper

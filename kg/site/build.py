@@ -187,7 +187,8 @@ def read_site(graph: "Graph", *, min_results: int = 1, clock: _Clock | None = No
 
 
 def _index_rows(site: Site) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    datasets, tasks = [], []
+    datasets: list[dict[str, object]] = []
+    tasks: list[dict[str, object]] = []
     for e in site.index:
         if e.key not in site.entity_href:
             continue

@@ -31,6 +31,7 @@ tr.best td { background: #fff8e6; }
 .chart svg { width: 100%; height: auto; max-width: 860px; display: block; }
 .tag { display: inline-block; padding: 0 6px; border-radius: 9px; background: #eef1f6; font-size: 12px; color: #374151; }
 .note { color: #6b7280; font-size: 12px; }
+.toc { font-size: 12px; line-height: 1.6; }
 input[type=search] { font: inherit; padding: 5px 10px; width: 340px; border: 1px solid #c9ccd3; border-radius: 5px; }
 """
 SEARCH_SCRIPT = """
@@ -134,8 +135,9 @@ def leaderboard_page(dataset: str, boards: Sequence[Board], *, entity_href: dict
     variant_links = [_link(up + h if h else None, n) for n, h in variants]
     if variant_links:
         parts.append(f'<p>Variants, whose results are included and labelled: {", ".join(variant_links)}</p>')
-    parts.append("<ul>" + "".join(f'<li><a href="#{escape(_anchor(b))}">{escape(b.title)}</a> '
-                                  f'<span class="note">({len(b.rows)})</span></li>' for b in boards) + "</ul>")
+    # The contents as one paragraph: a list of 30 boards would push the first chart below the fold
+    parts.append('<p class="toc">' + " · ".join(f'<a href="#{escape(_anchor(b))}">{escape(b.title)}</a> '
+                                               f'<span class="note">({len(b.rows)})</span>' for b in boards) + "</p>")
     for i, board in enumerate(boards):
         parts.append(board_section(board, hrefs, up=up, chart=i < charts))
     return page(f"{dataset}: leaderboards", "\n".join(parts), up=up)
@@ -148,7 +150,8 @@ def index_page(datasets: Sequence[dict[str, object]], tasks: Sequence[dict[str, 
                f"<th>papers</th><th>leaderboards</th></tr>"]
         for r in rows:
             name = str(r["name"])
-            search = " ".join([name.lower()] + [str(a).lower() for a in r.get("aliases", [])])  # type: ignore[union-attr]
+            aliases = r.get("aliases")
+            search = " ".join([name.lower()] + [str(a).lower() for a in (aliases if isinstance(aliases, list) else [])])
             boards = _link(str(r["board_href"]), "leaderboards") if r.get("board_href") else ""
             out.append(f'<tr data-name="{escape(search)}"><td>{_link(str(r["href"]), name)}</td>'
                        f'<td class=num>{r["result_count"]}</td><td class=num>{r["paper_count"]}</td>'
