@@ -8,6 +8,7 @@ canonical dumps: every node and relationship with all properties and their types
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -134,4 +135,22 @@ def test_neo4j_admin_import_of_the_csv_export_is_the_loaders_graph(keyword_refer
             imported = canonical_dump(store, mask_unmentioned_entities=True)
     finally:
         subprocess.run([str(SERVER), "down"], env=env, capture_output=True, timeout=120)
-    assert_same_graph(imported, ref.dump, "the graph neo4j-admin imported from the CSV export")
+    # A version listed in several files is stored with one of their paths: the loader keeps the first (later
+    # copies are skipped as unchanged), the exporter the last. Any of them is right; everything else is equal.
+    for node in imported["nodes"]:
+        item = json.loads(node)
+        if item["labels"] == ["Paper"]:
+            props = item["props"]
+            assert (props["id"], props["content_hash"], props["source"]) in ref.occurrences, props["id"]
+    assert_same_graph(without_paper_sources(imported), without_paper_sources(ref.dump),
+                      "the graph neo4j-admin imported from the CSV export")
+
+
+def without_paper_sources(dump: dict) -> dict:
+    nodes = []
+    for node in dump["nodes"]:
+        item = json.loads(node)
+        if item["labels"] == ["Paper"]:
+            item["props"].pop("source", None)
+        nodes.append(json.dumps(item, sort_keys=True))
+    return {"nodes": sorted(nodes), "relationships": dump["relationships"]}
