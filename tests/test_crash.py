@@ -78,9 +78,16 @@ def check_nothing_half_written(data_dir: Path, ref: Reference, embedded_dir: Pat
         landed.append(ref.occurrences[(pid, chash, sources[pid])])
     extractor = load_extractor_spec(ref.extractor)
     landed.sort(key=lambda p: p.id)
-    assert_same_graph(dump, dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in landed]),
+    # VARIANT_OF edges are settled over the whole graph when an ingest finishes (kg.resolve.finish): a run killed
+    # before that leaves them as the last finished run did, and the re-run settles them (check_rerun_repairs).
+    assert_same_graph(without_variant_edges(dump),
+                      without_variant_edges(dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in landed])),
                       "the graph after the crash")
     return len(landed)
+
+
+def without_variant_edges(dump: dict) -> dict:
+    return {**dump, "relationships": [r for r in dump["relationships"] if '"type": "VARIANT_OF"' not in r]}
 
 
 def check_rerun_repairs(data_dir: Path, ref: Reference, *extra: str) -> None:
@@ -263,14 +270,16 @@ def test_a_log_cut_inside_a_batch_loses_that_whole_batch_and_nothing_later(tmp_p
         expected = [p for p in papers("a")]
         with open_data_dir(data_dir) as store:
             assert_same_graph(canonical_dump(store, mask_unmentioned_entities=True),
-                              dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in expected]))
+                              dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in expected],
+                                                 resolve=False))
         # Later writes, another crash, another start: still exactly what was written, nothing of b.
         load(papers("c"))
         expected += papers("c")
         crash()
         with open_data_dir(data_dir) as store:
             assert_same_graph(canonical_dump(store, mask_unmentioned_entities=True),
-                              dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in expected]),
+                              dump_of_clean_load(embedded_dir, [(p, extractor.extract(p)) for p in expected],
+                                                 resolve=False),
                               "the graph after a second crash and start")
     finally:
         server.stop()

@@ -265,16 +265,20 @@ def load_extractor_spec(spec: str):
     return load_extractor(spec)
 
 
-def expected_versions(papers: Sequence[Paper], extractor) -> dict[tuple[str, str], tuple[Paper, Fingerprint]]:
+def expected_versions(papers: Sequence[Paper], extractor, resolver=None) -> dict[tuple[str, str], tuple[Paper, Fingerprint]]:
     """(paper id, content hash) -> (the paper, the fingerprint a clean load of that version gives).
 
     The first occurrence of a version is kept; `occurrences` tells the others apart (their `source`).
+    `resolver` (a `kg.resolve.entities.EntityResolver` that has read the clean run's graph) settles the keys
+    as `kg ingest`'s resolve stage does.
     """
     out = {}
     for paper in papers:
         if (paper.id, paper.content_hash) in out:
             continue
         extraction = extractor.extract(paper)
+        if resolver is not None:
+            extraction = resolver.resolve_one(paper, extraction)
         rows = batch_rows([(paper, extraction)])
         mentions = tuple(sorted((m["key"], m["count"]) for m in rows.mentions))
         claims = tuple(sorted(c["id"] for c in rows.claims))
@@ -301,12 +305,22 @@ def scratch_store(embedded_dir: Path):
     return store
 
 
-def dump_of_clean_load(embedded_dir: Path, pairs: Sequence[tuple[Paper, Any]], batch_size: int = 200) -> dict:
+def dump_of_clean_load(embedded_dir: Path, pairs: Sequence[tuple[Paper, Any]], batch_size: int = 200,
+                       resolve: bool = True) -> dict:
     """The canonical dump of loading (paper, extraction) pairs once into an empty graph (entities no paper
     mentions masked: their names depend on the order of loads, a known issue, see canonical_dump)."""
+    from kg.resolve.entities import EntityResolver
+    from kg.resolve.finish import finish
+
     store = scratch_store(embedded_dir)
     try:
-        GraphLoader(store, batch_size=batch_size).load(pairs)
+        # as `kg ingest` does: the resolve stage settles keys, then the graph-wide properties are settled
+        if resolve:
+            resolver = EntityResolver(store)
+            GraphLoader(store, batch_size=batch_size).load(resolver.resolve(pairs))
+            finish(store, resolver, None)
+        else:  # what the loader alone writes
+            GraphLoader(store, batch_size=batch_size).load(pairs)
         return canonical_dump(store, mask_unmentioned_entities=True)
     finally:
         store.clear()
@@ -360,9 +374,13 @@ def clean_reference(tmp: Path, inputs: list[Path], extractor: str) -> Reference:
     seconds = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     dump, stats, ids = graph_of(data_dir)
+    from kg.resolve.entities import EntityResolver
+
+    with open_data_dir(data_dir) as store:
+        resolver = EntityResolver(store)  # the keys the clean run settled on, as ingest's resolve stage reads them
     assert wait_until(lambda: not server_pids(data_dir), 10)
     papers = read_inputs(inputs)
-    versions = expected_versions(papers, load_extractor_spec(extractor))
+    versions = expected_versions(papers, load_extractor_spec(extractor), resolver)
     assert stats["nodes"]["Paper"] == len({p.id for p in papers}) > 0
     return Reference(inputs, extractor, dump, stats, ids, versions, occurrences(papers), papers,
                      len({p.id for p in papers}), seconds)
