@@ -2,7 +2,7 @@
 // description: Every claim that compares two entities directly, in either direction (outperforms, matches, ...).
 // param a_key: one entity, any spelling (give `a`)
 // param b_key: the other entity, any spelling (give `b`)
-// example: a=AoT b=o3-mini
+// example: a=atom-of-thoughts b=o3-mini
 OPTIONAL MATCH (exact_a:Entity {key: $a_key})
 WITH exact_a
 OPTIONAL MATCH (alias_a:Entity)
