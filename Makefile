@@ -57,8 +57,10 @@ neo4j-down:
 	$(NEO4J) down
 # The whole suite with NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD set: every store-parametrised test runs on both stores,
 # and a Neo4j test that would skip fails instead (KG_REQUIRE_NEO4J). The server stops even when tests fail.
+# PYTEST_NEO4J_ARGS narrows the run: CI passes -m 'neo4j and not slow' (the Neo4j half; `make test` ran the rest).
+PYTEST_NEO4J_ARGS ?=
 test-neo4j: dev
-	KG_REQUIRE_NEO4J=1 $(NEO4J) run $(BIN)/pytest -q
+	KG_REQUIRE_NEO4J=1 $(NEO4J) run $(BIN)/pytest -q $(PYTEST_NEO4J_ARGS)
 
 # Neo4j's own Cypher parser and semantic analysis (npm @neo4j-cypher/language-support, pinned in
 # tools/cypher-lint/package-lock.json) checks every shared statement: queries/*.cypher, the loader's, the exporter's.
