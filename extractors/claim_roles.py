@@ -22,6 +22,7 @@ PREPOSITIONS = frozenset({"on", "with", "than", "over", "to", "of", "for", "usin
                           "versus", "vs", "vs.", "at", "beyond", "without"})
 CLAUSE_STOPS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which"})
 COORD = frozenset({",", "and", "or", "&", "as", "well"})
+ADVERBS = frozenset({"even", "also", "further", "still", "then", "thereby", "thus", "can", "could", "may", "to"})
 
 At = list[Optional[Mention]]  # the mention covering each token, or None
 Found = tuple[Optional[str], Optional[Mention], str, int]  # (key, mention, how, token index)
@@ -114,6 +115,21 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
                     k - s < 2 or lowers[k - 1] == "that") and is_subject_at(lowers, m, s):
                 return m.key, m, "explicit", m.start
     return proposed, None, "default", -1
+
+
+def shared_subject_cue(lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> Cue:
+    """Coordinated predicates share one subject (`ZorbNet beats BERT on GLUE and even surpasses T5`): for a
+    verb cue right after `and` (adverbs aside), the earlier verb cue of the sentence, whose subject is the
+    one to look for; else the cue itself. Without this, the first predicate's object would be taken."""
+    if cue.pos == "verb" and lowers[cue.start].endswith("ing"):
+        return cue
+    j = cue.start - 1
+    while j > s and (lowers[j] in ADVERBS or lowers[j].endswith("ly")):
+        j -= 1
+    if j <= s or lowers[j] != "and":
+        return cue
+    earlier = [c for c in cues if c.end <= j and c.pos != "noun" and not lowers[c.start].endswith("ing")]
+    return earlier[-1] if earlier else cue
 
 
 def sentence_subject(lowers: list[str], at: At, s: int, limit: int, proposed: Optional[str]) -> Found | None:

@@ -33,6 +33,7 @@ from kg.extractors.claim_roles import (
     nearest,
     outside_brackets,
     pair_up,
+    shared_subject_cue,
     unique,
 )
 from kg.extractors.mentions import Mention
@@ -178,6 +179,7 @@ class ClaimFinder:
             pseudo = cue or Cue(outside_brackets(lowers, s, q.start), q.end, kind, "noun", "")
             opening = outside_brackets(lowers, s, min(q.start, pseudo.start))
             subj_from = pseudo if opening == min(q.start, pseudo.start) else Cue(opening, opening + 1, kind, "noun", "")
+            subj_from = shared_subject_cue(lowers, subj_from, cues, s)
             subj: Optional[str]
             if label is not None:
                 subj, how = label.key, "explicit"
@@ -216,7 +218,8 @@ class ClaimFinder:
             cue_kind = cueless_kind(self.lex, cue, cues, lowers, s, e, sota_positions)
             if cue_kind is None:
                 continue
-            subj, _, how, where = find_subject(self.lex, lowers, at, s, cue, proposed)
+            subj, _, how, where = find_subject(self.lex, lowers, at, s, shared_subject_cue(lowers, cue, cues, s),
+                                               proposed)
             if subj is None or not verb_states_result(cue_kind, cue, lowers, at, how, where, e):
                 continue
             objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue_kind != "achieves" else []

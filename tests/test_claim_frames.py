@@ -123,3 +123,11 @@ def test_a_missing_space_after_a_full_stop_still_ends_the_sentence(extract):
 def test_a_missing_space_after_a_full_stop_ends_the_name_before_it(extract):
     claims = extract("ZorbNet beats BERT by 2% on GLUE.It also beats T5 by 3% on SQuAD.")
     assert claims[0].dataset == "GLUE"
+
+
+# -- subjects --------------------------------------------------------------------------------------
+
+def test_coordinated_predicates_share_their_subject(extract):
+    claims = extract("ZorbNet beats BERT by 2% on GLUE and even surpasses T5 by 1% on SQuAD.")
+    assert [(c.kind, c.subject, c.object, c.value) for c in claims] == [
+        ("outperforms", "ZorbNet", "BERT", 2.0), ("outperforms", "ZorbNet", "T5", 1.0)]
