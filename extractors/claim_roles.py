@@ -86,6 +86,12 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
                 if depth == 0:
                     break
                 k -= 1
+            inside = at[k + 1] if k + 1 < j else None
+            if inside is not None and inside.type in ROLE_TYPES and inside.start == k + 1 and inside.end == j \
+                    and k - 1 >= s and at[k - 1] is None:
+                # `the strongest baseline (ZorbNet) reaches`: a name alone in brackets after a description
+                # names the subject; an example list (`models (e.g., ZorbNet)`) does not.
+                return inside.key, inside, "explicit", inside.start
             j = k - 1
             continue
         m = at[j]

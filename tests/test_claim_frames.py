@@ -131,3 +131,13 @@ def test_coordinated_predicates_share_their_subject(extract):
     claims = extract("ZorbNet beats BERT by 2% on GLUE and even surpasses T5 by 1% on SQuAD.")
     assert [(c.kind, c.subject, c.object, c.value) for c in claims] == [
         ("outperforms", "ZorbNet", "BERT", 2.0), ("outperforms", "ZorbNet", "T5", 1.0)]
+
+
+def test_a_name_alone_in_brackets_after_a_description_is_the_subject(extract):
+    claims = extract("On MMLU, the strongest open model (Llama-3) reaches only 41.5%.")
+    assert kinds(claims) == [("achieves", "Llama-3", None, 41.5, "%", None)]
+
+
+def test_an_example_in_brackets_is_no_subject(extract):
+    claims = extract("We show that ZorbNet, unlike open models (e.g., Llama-3), reaches 41.5% on MMLU.")
+    assert [(c.kind, c.subject) for c in claims] == [("achieves", "ZorbNet")]
