@@ -141,3 +141,8 @@ def test_a_name_alone_in_brackets_after_a_description_is_the_subject(extract):
 def test_an_example_in_brackets_is_no_subject(extract):
     claims = extract("We show that ZorbNet, unlike open models (e.g., Llama-3), reaches 41.5% on MMLU.")
     assert [(c.kind, c.subject) for c in claims] == [("achieves", "ZorbNet")]
+
+
+def test_with_a_name_and_a_participle_the_name_is_the_subject(extract):
+    claims = extract("We test three models on MMLU, with ZorbNet scoring 91.2% accuracy.")
+    assert [(c.kind, c.subject, c.value, c.unit) for c in claims] == [("achieves", "ZorbNet", 91.2, "%")]
