@@ -21,6 +21,8 @@ def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[s
     if q.form == "signed" and (cue is None or cue.kind not in ("improves", "outperforms")) and not (
             q.start > s and lowers[q.start - 1] == "by"):
         cue = None  # a signed margin is an improvement whatever verb came before, except a comparison's
+    if cue is not None and cue.text in lex.change_verbs and q.low is None and reached_level(lowers, q, cue):
+        return "achieves", cue
     share = share_of(lex, q, lowers)
     if share == "reduces" and (cue is None or cue.pos == "verb"):
         return "reduces", None
@@ -33,6 +35,15 @@ def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[s
     if metric_near(at, q) and (q.unit in SCORE_UNITS or q.unit is None or q.unit in COUNT_UNITS):
         return "achieves", None  # `a Top-1 accuracy of 75.9%`
     return None
+
+
+def reached_level(lowers: list[str], q: Quantity, cue: Cue) -> bool:
+    """`raises accuracy to 91%`, `drops to just 5%`: after a change verb, `to N` is the level reached (a
+    score), not the size of the change (`by N`)."""
+    j = q.start - 1
+    while j > cue.end and lowers[j] in ("just", "only", "about", "nearly", "almost", "roughly", "around"):
+        j -= 1
+    return j >= cue.end and lowers[j] == "to" and (j == 0 or lowers[j - 1] != "up")
 
 
 def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:
