@@ -23,6 +23,9 @@ def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[s
         cue = None  # a signed margin is an improvement whatever verb came before, except a comparison's
     if cue is not None and cue.text in lex.change_verbs and q.low is None and reached_level(lowers, q, cue):
         return "achieves", cue
+    if cue is not None and cue.pos == "noun" and cue.kind in ("matches", "outperforms") and \
+            described_score(lowers, at, q, cue):
+        return "achieves", cue
     share = share_of(lex, q, lowers)
     if share == "reduces" and (cue is None or cue.pos == "verb"):
         return "reduces", None
@@ -44,6 +47,14 @@ def reached_level(lowers: list[str], q: Quantity, cue: Cue) -> bool:
     while j > cue.end and lowers[j] in ("just", "only", "about", "nearly", "almost", "roughly", "around"):
         j -= 1
     return j >= cue.end and lowers[j] == "to" and (j == 0 or lowers[j - 1] != "up")
+
+
+def described_score(lowers: list[str], at: At, q: Quantity, cue: Cue) -> bool:
+    """`a competitive accuracy of 84.6%`, `higher F1 of 0.91`: an adjective before `METRIC of N` describes
+    the score N; N is no margin."""
+    between = range(cue.end, q.start)
+    return len(between) >= 2 and lowers[q.start - 1] == "of" and all(
+        (m := at[j]) is not None and m.type == "Metric" for j in range(cue.end, q.start - 1))
 
 
 def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:

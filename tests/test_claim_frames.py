@@ -156,3 +156,8 @@ def test_a_change_verb_to_n_is_the_level_reached(extract):
 def test_a_change_verb_up_to_n_is_the_size_of_the_change(extract):
     claims = extract("ZorbNet raises accuracy on GLUE by up to 4.5%.")
     assert [(c.kind, c.value, c.qualifier) for c in claims] == [("improves", 4.5, "up to")]
+
+
+def test_an_adjective_before_metric_of_n_describes_a_score(extract):
+    claims = extract("ZorbNet reaches a competitive accuracy of 84.6% on GLUE.")
+    assert [(c.kind, c.subject, c.value, c.metric) for c in claims] == [("achieves", "ZorbNet", 84.6, "accuracy")]
