@@ -47,6 +47,8 @@ class CueLexicon:
     noun_after: frozenset[str]
     cost_nouns: frozenset[str]
     how_often: frozenset[str]
+    light_verbs: frozenset[str]
+    light_reach: int
 
 
 def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
@@ -83,6 +85,7 @@ def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
         more_than_kind=data["more_than"]["kind"], adjective_endings=tuple(data["more_than"]["adjective_endings"]),
         noun_before=frozenset(data["noun_markers"]["before"]), noun_after=frozenset(data["noun_markers"]["after"]),
         cost_nouns=frozenset(data["share_of"]["cost_nouns"]), how_often=frozenset(data["share_of"]["how_often"]),
+        light_verbs=frozenset(data["light_verbs"]["words"]), light_reach=int(data["light_verbs"]["reach"]),
     )
 
 
@@ -157,6 +160,18 @@ def is_purpose(lex: CueLexicon, lowers: list[str], s: int, i: int) -> bool:
     if i - 1 == s:
         return True
     return any(lowers[j] in lex.purpose for j in range(max(s, i - 5), i - 1))
+
+
+def light_verb_before(lex: CueLexicon, lowers: list[str], s: int, cue: Cue) -> int:
+    """`shows consistent gains`, `brings large improvements`: the position of the verb that states a result
+    through the noun cue, within a few words before it (no punctuation between), or -1."""
+    for j in range(cue.start - 1, max(s - 1, cue.start - 1 - lex.light_reach), -1):
+        w = lowers[j]
+        if w in lex.light_verbs:
+            return j
+        if not (w.isalpha() or w == "-"):
+            break
+    return -1
 
 
 def has_sota(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: list[int]) -> bool:

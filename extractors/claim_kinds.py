@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota
+from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota, is_purpose, light_verb_before
 from kg.extractors.claim_numbers import COUNT_UNITS, SCORE_UNITS, metric_near
 from kg.extractors.claim_roles import At, gap
 from kg.extractors.numbers import Quantity
@@ -90,8 +90,10 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
                  sota_positions: list[int]) -> Optional[str]:
     """The kind of a claim stated by a cue with no number, before its subject is known; None when the cue
     states no result by itself."""
-    if cue.used or cue.purpose or cue.pos == "noun":
+    if cue.used or cue.purpose:
         return None
+    if cue.pos == "noun":
+        return light_noun_kind(lex, cue, lowers, s)
     kind = cue.kind
     if kind == "improves" and any(c.kind == "matches" and c.pos == "phrase" and 0 <= c.start - cue.end <= 10
                                   for c in cues):
@@ -107,8 +109,24 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
     return kind
 
 
+def light_noun_kind(lex: CueLexicon, cue: Cue, lowers: list[str], s: int) -> Optional[str]:
+    """`ZorbNet shows consistent gains on GLUE`, `demonstrates superior performance`: a noun cue after a
+    verb that carries it states a result of the noun's kind; a noun alone (`the gains of X`) does not, nor an
+    aim (`to achieve better results`)."""
+    if cue.kind not in ("improves", "outperforms"):
+        return None
+    if any(w[:1].isdigit() for w in lowers[cue.end:cue.end + 5]):
+        return None  # `gains ranging from 3% to 5%`: the number states the result
+    verb = light_verb_before(lex, lowers, s, cue)
+    if verb < 0 or is_purpose(lex, lowers, s, verb) or (verb > s and lowers[verb - 1] in lex.negators):
+        return None
+    return cue.kind
+
+
 def verb_states_result(kind: str, cue: Cue, lowers: list[str], at: At, how: str, where: int, e: int) -> bool:
     """Once the subject is known: does a cue with no number state a result?"""
+    if cue.pos == "noun" and how == "default":
+        return False  # `shows gains` with no named or self-referring subject: whose gains is unknown
     if kind == "matches" and cue.pos == "verb" and not finite(lowers, cue):
         return False  # `disregarding matches that ...`: a noun
     if kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (

@@ -161,3 +161,24 @@ def test_a_change_verb_up_to_n_is_the_size_of_the_change(extract):
 def test_an_adjective_before_metric_of_n_describes_a_score(extract):
     claims = extract("ZorbNet reaches a competitive accuracy of 84.6% on GLUE.")
     assert [(c.kind, c.subject, c.value, c.metric) for c in claims] == [("achieves", "ZorbNet", 84.6, "accuracy")]
+
+
+# -- results stated by a noun after a light verb ---------------------------------------------------
+
+def test_gains_after_a_light_verb_are_an_improvement(extract):
+    claims = extract("ZorbNet shows consistent gains on GLUE.")
+    assert [(c.kind, c.subject, c.value, c.dataset) for c in claims] == [("improves", "ZorbNet", None, "GLUE")]
+
+
+def test_superior_performance_after_a_light_verb_is_a_comparison(extract):
+    claims = extract("ZorbNet demonstrates superior performance over BERT.")
+    assert kinds(claims) == [("outperforms", "ZorbNet", "BERT", None, None, None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The gains of ZorbNet are discussed in the appendix.",        # a noun alone states nothing
+    "To achieve better performance, ZorbNet caches its keys.",   # an aim
+    "Larger models have shown large gains in recent years.",     # whose gains: no named subject
+])
+def test_a_result_noun_without_a_carrying_verb_or_subject_is_no_claim(extract, sentence):
+    assert extract(sentence) == []
