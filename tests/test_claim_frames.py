@@ -182,3 +182,16 @@ def test_superior_performance_after_a_light_verb_is_a_comparison(extract):
 ])
 def test_a_result_noun_without_a_carrying_verb_or_subject_is_no_claim(extract, sentence):
     assert extract(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "ZorbNet reaches parity with GPT-4 on MMLU.",
+    "ZorbNet performs competitively with GPT-4 on MMLU.",
+])
+def test_parity_and_competitively_are_a_match(extract, sentence):
+    assert kinds(extract(sentence)) == [("matches", "ZorbNet", "GPT-4", None, None, None)]
+
+
+def test_mitigating_is_reducing(extract):
+    claims = extract("ZorbNet mitigates forgetting by 30% on GLUE.")
+    assert [(c.kind, c.subject, c.value) for c in claims] == [("reduces", "ZorbNet", 30.0)]
