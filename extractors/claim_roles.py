@@ -142,6 +142,22 @@ def shared_subject_cue(lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> 
     return earlier[-1] if earlier else cue
 
 
+def owner_after(lowers: list[str], at: At, cue: Cue, e: int, proposed: Optional[str]) -> Found | None:
+    """`the superiority of ZorbNet`, `the superior accuracy of our method`: a result noun whose owner follows
+    it after `of`; (key, mention, how, index), or None."""
+    j = cue.end
+    while j < min(e, cue.end + 3) and lowers[j] != "of" and lowers[j].isalpha():
+        j += 1
+    if j + 1 >= e or lowers[j] != "of":
+        return None
+    m = at[j + 1]
+    if m is not None and m.type in ROLE_TYPES:
+        return m.key, m, "explicit", m.start
+    if proposed and any(w in ("our", "proposed", "its") for w in lowers[j + 1:min(e, j + 4)]):
+        return proposed, None, "self", j + 1
+    return None
+
+
 def sentence_subject(lowers: list[str], at: At, s: int, limit: int, proposed: Optional[str]) -> Found | None:
     for j in range(s, limit):
         m = at[j]

@@ -32,6 +32,7 @@ from kg.extractors.claim_roles import (
     name_before_by,
     nearest,
     outside_brackets,
+    owner_after,
     pair_up,
     shared_subject_cue,
     unique,
@@ -218,8 +219,9 @@ class ClaimFinder:
             cue_kind = cueless_kind(self.lex, cue, cues, lowers, s, e, sota_positions)
             if cue_kind is None:
                 continue
-            subj, _, how, where = find_subject(self.lex, lowers, at, s, shared_subject_cue(lowers, cue, cues, s),
-                                               proposed)
+            owner = owner_after(lowers, at, cue, e, proposed) if cue.pos == "noun" else None
+            subj, _, how, where = owner or find_subject(self.lex, lowers, at, s, shared_subject_cue(lowers, cue, cues, s),
+                                                        proposed)
             if subj is None or not verb_states_result(cue_kind, cue, lowers, at, how, where, e):
                 continue
             objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue_kind != "achieves" else []

@@ -195,3 +195,8 @@ def test_parity_and_competitively_are_a_match(extract, sentence):
 def test_mitigating_is_reducing(extract):
     claims = extract("ZorbNet mitigates forgetting by 30% on GLUE.")
     assert [(c.kind, c.subject, c.value) for c in claims] == [("reduces", "ZorbNet", 30.0)]
+
+
+def test_the_owner_of_a_result_noun_follows_of(extract):
+    claims = extract("Experiments on GLUE confirm the superiority of ZorbNet over BERT.")
+    assert kinds(claims) == [("outperforms", "ZorbNet", "BERT", None, None, None)]
