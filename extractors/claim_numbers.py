@@ -47,7 +47,19 @@ def relevant(q: Quantity, lowers: list[str], at: At, cues: list[Cue]) -> bool:
         return any(0 <= q.start - c.end <= 14 for c in cues)
     if q.unit is None and q.value != int(q.value):
         return has_cue or metric_near(at, q)
-    return has_cue and q.start > 0 and lowers[q.start - 1] == "by"
+    return has_cue and after_by(lowers, q)
+
+
+QUALIFIER_WORDS = frozenset({"more", "than", "up", "to", "over", "about", "nearly", "almost", "approximately",
+                             "roughly", "around", "just", "only", "at", "least", "a", "an", "average", "of"})
+
+
+def after_by(lowers: list[str], q: Quantity) -> bool:
+    """`by 4%`, `by more than 4%`, `by up to 4%`: a margin introduced by `by`, qualifier words aside."""
+    j = q.start - 1
+    while j > 0 and lowers[j] in QUALIFIER_WORDS and q.start - j <= 4:
+        j -= 1
+    return j >= 0 and lowers[j] == "by"
 
 
 def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[int] = frozenset()) -> Optional[Cue]:
@@ -61,7 +73,7 @@ def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[in
             return c
     # `less than 5%` is a bound on the number, not a comparison.
     # `outperforming ... baselines which do not use X by 40%`: `by` reaches further back.
-    reach = 40 if q.start > 0 and lowers[q.start - 1] == "by" else 14
+    reach = 40 if after_by(lowers, q) else 14
     # A noun cue binds to a number right next to it (`improvements of 1.39%`), not across others.
     before = [c for c in cues if c.end <= q.start and q.start - c.end <= (reach if c.pos != "noun" else 4)
               and not (c.pos == "phrase" and c.text.endswith("than") and c.end >= q.start - 1)

@@ -200,3 +200,9 @@ def test_mitigating_is_reducing(extract):
 def test_the_owner_of_a_result_noun_follows_of(extract):
     claims = extract("Experiments on GLUE confirm the superiority of ZorbNet over BERT.")
     assert kinds(claims) == [("outperforms", "ZorbNet", "BERT", None, None, None)]
+
+
+def test_a_qualified_margin_after_by_reaches_back_to_its_verb(extract):
+    claims = extract("ZorbNet surpasses the strongest state-of-the-art instruction-tuned open models such as BERT "
+                     "by more than 20% on GLUE.")
+    assert [(c.kind, c.object, c.value, c.qualifier) for c in claims] == [("outperforms", "BERT", 20.0, "over")]
