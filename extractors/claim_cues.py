@@ -32,7 +32,8 @@ class CueLexicon:
     sota: dict[tuple[str, ...], bool]
     negators: frozenset[str]
     purpose: frozenset[str]
-    self_reference: frozenset[str]
+    self_determiners: frozenset[str]
+    self_nouns: frozenset[str]
     object_links: frozenset[str]
     dataset_links: frozenset[str]
     overrides: dict[tuple[str, ...], str]
@@ -77,7 +78,9 @@ def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
     return CueLexicon(
         words=words, phrases=phrases, max_phrase=max(len(p) for p in phrases),
         change_verbs=frozenset(data["change_verbs"]), sota=sota, negators=frozenset(data["negators"]),
-        purpose=frozenset(data["purpose"]), self_reference=frozenset(data["self_reference"]),
+        purpose=frozenset(data["purpose"]),
+        self_determiners=frozenset(data["self_reference"]["determiners"]),
+        self_nouns=frozenset(data["self_reference"]["nouns"]),
         object_links=frozenset(data["object_links"]), dataset_links=frozenset(data["dataset_links"]),
         overrides=overrides, enablers=frozenset(data["enablers"]), comparatives=frozenset(data["comparatives"]),
         phrase_lengths=lengths_by_first(phrases), sota_lengths=lengths_by_first(sota),

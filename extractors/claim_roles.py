@@ -113,6 +113,8 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
             continue
         if w in ("we", "our", "ours", "it", "proposed") and proposed:
             return proposed, None, "self", j
+        if w in lex.self_nouns and proposed and refers_to_self(lex, lowers, s, j):
+            return proposed, None, "self", j
         if w == ";" or (w in CLAUSE_STOPS and j < cue.start - 1 and w != "which"):
             break
         j -= 1
@@ -156,6 +158,17 @@ def owner_after(lowers: list[str], at: At, cue: Cue, e: int, proposed: Optional[
     if proposed and any(w in ("our", "proposed", "its") for w in lowers[j + 1:min(e, j + 4)]):
         return proposed, None, "self", j + 1
     return None
+
+
+def refers_to_self(lex: CueLexicon, lowers: list[str], s: int, j: int) -> bool:
+    """`this approach`, `our simple method`, `the proposed training scheme`: the noun at j names the paper's
+    own work (a determiner up to three words before, words between)."""
+    for k in range(j - 1, max(s - 1, j - 4), -1):
+        if lowers[k] in lex.self_determiners:
+            return True
+        if not (lowers[k].isalpha() or lowers[k] == "-"):
+            return False
+    return False
 
 
 def sentence_subject(lowers: list[str], at: At, s: int, limit: int, proposed: Optional[str]) -> Found | None:

@@ -206,3 +206,9 @@ def test_a_qualified_margin_after_by_reaches_back_to_its_verb(extract):
     claims = extract("ZorbNet surpasses the strongest state-of-the-art instruction-tuned open models such as BERT "
                      "by more than 20% on GLUE.")
     assert [(c.kind, c.object, c.value, c.qualifier) for c in claims] == [("outperforms", "BERT", 20.0, "over")]
+
+
+def test_this_approach_stands_for_the_papers_own_method(extract):
+    claims = extract("We propose ZorbNet, a routing method for transformers. "
+                     "When BERT runs out of memory, this simple approach still reduces memory by 40% on GLUE.")
+    assert [(c.kind, c.subject, c.value) for c in claims] == [("reduces", "ZorbNet", 40.0)]
