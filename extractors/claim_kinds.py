@@ -92,6 +92,8 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
     states no result by itself."""
     if cue.used or cue.purpose:
         return None
+    if cue.kind == "outperforms" and after_a_match(cue, cues, lowers):
+        return None
     if cue.pos == "noun":
         return light_noun_kind(lex, cue, lowers, s)
     kind = cue.kind
@@ -109,11 +111,22 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
     return kind
 
 
+def after_a_match(cue: Cue, cues: list[Cue], lowers: list[str]) -> bool:
+    """`comparable or even better`, `matches or surpasses`: one match claim (ANNOTATION.md), the comparison
+    after `or` is part of it."""
+    for c in cues:
+        if c.kind == "matches" and c.end <= cue.start <= c.end + 3:
+            between = lowers[c.end:cue.start]
+            if "or" in between and all(w in ("or", "even", "slightly", "sometimes", "clearly") for w in between):
+                return True
+    return False
+
+
 def light_noun_kind(lex: CueLexicon, cue: Cue, lowers: list[str], s: int) -> Optional[str]:
     """`ZorbNet shows consistent gains on GLUE`, `demonstrates superior performance`: a noun cue after a
     verb that carries it states a result of the noun's kind; a noun alone (`the gains of X`) does not, nor an
     aim (`to achieve better results`)."""
-    if cue.kind not in ("improves", "outperforms"):
+    if cue.kind not in ("improves", "outperforms", "matches"):
         return None
     if any(w[:1].isdigit() for w in lowers[cue.end:cue.end + 5]):
         return None  # `gains ranging from 3% to 5%`: the number states the result

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extractors.claim_confidence import frame_of, load_table
-from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota
+from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota, light_verb_before
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, verb_states_result
 from kg.extractors.claim_numbers import assign_cues, relevant
 from kg.extractors.claim_roles import (
@@ -220,7 +220,7 @@ class ClaimFinder:
             if cue_kind is None:
                 continue
             owner = owner_after(lowers, at, cue, e, proposed) if cue.pos == "noun" else None
-            subj, _, how, where = owner or find_subject(self.lex, lowers, at, s, shared_subject_cue(lowers, cue, cues, s),
+            subj, _, how, where = owner or find_subject(self.lex, lowers, at, s, self._lead(lowers, cue, cues, s),
                                                         proposed)
             if subj is None or not verb_states_result(cue_kind, cue, lowers, at, how, where, e):
                 continue
@@ -232,6 +232,15 @@ class ClaimFinder:
                 for ds in either(datasets):
                     out.append(self._claim(doc, cue_kind, subj, how, obj, ds, metric, None, None, None, sota, s, e))
         return out
+
+    def _lead(self, lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> Cue:
+        """Where the subject of a cue is looked for: a result noun's carrying verb (`, achieving comparable
+        results`), a coordinated verb's first verb, else the cue itself."""
+        if cue.pos == "noun":
+            verb = light_verb_before(self.lex, lowers, s, cue)
+            if verb >= 0:
+                return Cue(verb, verb + 1, cue.kind, "verb", lowers[verb])
+        return shared_subject_cue(lowers, cue, cues, s)
 
     def _claim(self, doc: Doc, kind: str, subj: Optional[str], how: str, obj: Optional[Mention],
                dataset: Optional[Mention], metric: Optional[Mention], value: Optional[float], unit: Optional[str],

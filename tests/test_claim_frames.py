@@ -212,3 +212,13 @@ def test_this_approach_stands_for_the_papers_own_method(extract):
     claims = extract("We propose ZorbNet, a routing method for transformers. "
                      "When BERT runs out of memory, this simple approach still reduces memory by 40% on GLUE.")
     assert [(c.kind, c.subject, c.value) for c in claims] == [("reduces", "ZorbNet", 40.0)]
+
+
+def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract):
+    claims = extract("ZorbNet halves memory on GLUE while achieving comparable accuracy.")
+    assert ("matches", "ZorbNet", None, None, None, None) in kinds(claims)
+
+
+def test_comparable_or_even_better_is_one_match(extract):
+    claims = extract("ZorbNet uses less memory on GLUE while achieving comparable or even better accuracy.")
+    assert [c.kind for c in claims if c.value is None and c.kind != "reduces"] == ["matches"]
