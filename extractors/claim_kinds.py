@@ -92,6 +92,9 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
     states no result by itself."""
     if cue.used or cue.purpose:
         return None
+    if cue.pos == "verb" and lowers[cue.start].endswith("ed") and cue.end < e and lowers[cue.end] == "by" \
+            and not (cue.start > s and lowers[cue.start - 1] in ("is", "are", "was", "were", "be", "been")):
+        return None  # `a framework enhanced by X`: the participle describes a noun, it states no result
     if cue.kind == "outperforms" and after_a_match(cue, cues, lowers):
         return None
     if cue.pos == "noun":

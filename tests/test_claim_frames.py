@@ -222,3 +222,7 @@ def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract)
 def test_comparable_or_even_better_is_one_match(extract):
     claims = extract("ZorbNet uses less memory on GLUE while achieving comparable or even better accuracy.")
     assert [c.kind for c in claims if c.value is None and c.kind != "reduces"] == ["matches"]
+
+
+def test_a_participle_describing_a_noun_states_no_result(extract):
+    assert extract("We train ZorbNet inside a pipeline enhanced by caching.") == []
