@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota, is_purpose, light_verb_before
-from kg.extractors.claim_numbers import COUNT_UNITS, SCORE_UNITS, metric_near
+from kg.extractors.claim_numbers import COUNT_UNITS, RATE_UNITS, SCORE_UNITS, metric_near
 from kg.extractors.claim_roles import At, gap
 from kg.extractors.numbers import Quantity
 
@@ -33,7 +33,7 @@ def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[s
         return cue.kind, cue
     if q.form == "signed":
         return "improves", None
-    if share == "achieves":
+    if share == "achieves" or q.unit in RATE_UNITS:
         return "achieves", None
     if metric_near(at, q) and (q.unit in SCORE_UNITS or q.unit is None or q.unit in COUNT_UNITS):
         return "achieves", None  # `a Top-1 accuracy of 75.9%`

@@ -18,6 +18,7 @@ RATIO_UNITS = frozenset({"x"})
 COUNT_UNITS = frozenset({"s", "ms", "min", "hours", "days", "tokens", "GB", "MB", "TB", "samples/s", "tokens/s",
                          "FPS", "dB", "parameters", "FLOPs", "GFLOPs", "TFLOPs", "GPU hours"})
 SIZE_UNITS = frozenset({"tokens", "parameters", "GB", "MB", "TB"})
+RATE_UNITS = frozenset({"samples/s", "tokens/s", "FPS"})  # a throughput is always a measured result
 
 
 def metric_near(at: At, q: Quantity) -> bool:
@@ -30,7 +31,7 @@ def relevant(q: Quantity, lowers: list[str], at: At, cues: list[Cue]) -> bool:
     inside = at[q.start]
     if inside is not None and inside.type != "Metric":
         return False  # part of a name (`Llama 3`)
-    if q.unit in SCORE_UNITS or q.unit in RATIO_UNITS:
+    if q.unit in SCORE_UNITS or q.unit in RATIO_UNITS or q.unit in RATE_UNITS:
         return True
     if q.end < len(lowers) and lowers[q.end] in ("vs.", "vs", "versus"):
         return True  # `12 hours versus 30 hours`: a pair of results compared

@@ -226,3 +226,8 @@ def test_comparable_or_even_better_is_one_match(extract):
 
 def test_a_participle_describing_a_noun_states_no_result(extract):
     assert extract("We train ZorbNet inside a pipeline enhanced by caching.") == []
+
+
+def test_a_throughput_is_a_result(extract):
+    claims = extract("During inference ZorbNet processed 140 samples per second.")
+    assert [(c.kind, c.subject, c.value, c.unit) for c in claims] == [("achieves", "ZorbNet", 140.0, "samples/s")]
