@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from kg.extractors.claim_cues import Cue
-from kg.extractors.claim_roles import COORD, At
+from kg.extractors.claim_roles import COORD, ROLE_TYPES, At
 from kg.extractors.numbers import Quantity
 
 SCORE_UNITS = frozenset({"%", "points", "pp"})
@@ -98,7 +98,8 @@ def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[in
     return after[0] if after else None
 
 
-def assign_cues(kept: list[Quantity], cues: list[Cue], lowers: list[str]) -> list[tuple[Quantity, Optional[Cue]]]:
+def assign_cues(kept: list[Quantity], cues: list[Cue], lowers: list[str],
+                at: Optional[At] = None) -> list[tuple[Quantity, Optional[Cue]]]:
     """Each result number with its cue (or None)."""
     bound = frozenset(q.end for q in kept)
     assigned: list[tuple[Quantity, Optional[Cue]]] = [(q, cue_for(q, cues, lowers, bound)) for q in kept]
@@ -110,4 +111,27 @@ def assign_cues(kept: list[Quantity], cues: list[Cue], lowers: list[str]) -> lis
                 c is None or c.end <= q.start):
             if c is None or (nc.start >= nq.end and nc.start - nq.end <= 2):
                 assigned[idx] = (q, nc)
+    if at is not None:
+        # `beats A by 3%, B by 4%, and C by 5%`, `by 3% on X and 5% on Y`: a number that repeats the
+        # statement of the one before shares its cue, however far that cue is.
+        for idx in range(1, len(assigned)):
+            q, c = assigned[idx]
+            pq, pc = assigned[idx - 1]
+            if pc is None or pc is c or (c is not None and c.end > pq.start):
+                continue
+            if any(pq.end <= x.start < q.start for x in cues):
+                continue
+            if parallel(lowers, at, pq, q):
+                assigned[idx] = (q, pc)
     return assigned
+
+
+def parallel(lowers: list[str], at: At, a: Quantity, b: Quantity) -> bool:
+    """Does number b repeat the statement of number a: `A by 3%, B by 4%`, or `3% on X and 5% on Y`?"""
+    def name_by(q: Quantity) -> bool:
+        return q.start >= 2 and lowers[q.start - 1] == "by" and (m := at[q.start - 2]) is not None \
+            and m.type in ROLE_TYPES
+    if name_by(a) and name_by(b):
+        return True
+    return b.start >= 1 and lowers[b.start - 1] == "and" and not any(
+        lowers[j] in (";", "while", "whereas", "but") for j in range(a.end, b.start))

@@ -231,3 +231,19 @@ def test_a_participle_describing_a_noun_states_no_result(extract):
 def test_a_throughput_is_a_result(extract):
     claims = extract("During inference ZorbNet processed 140 samples per second.")
     assert [(c.kind, c.subject, c.value, c.unit) for c in claims] == [("achieves", "ZorbNet", 140.0, "samples/s")]
+
+
+def test_a_list_of_name_by_margin_items_shares_the_verb(extract):
+    claims = extract("ZorbNet outperformed general-purpose open baselines such as BERT by 8.1 points, T5 by 6.4 "
+                     "points, Claude-3 by 5.5 points, GPT-4 by 4.1 points, and the far larger, instruction-tuned and domain-adapted "
+                     "language models such as Llama-3 by 2.2 points on the GLUE reading comprehension tasks.")
+    assert [(c.kind, c.object, c.value) for c in claims] == [
+        ("outperforms", "BERT", 8.1), ("outperforms", "T5", 6.4), ("outperforms", "Claude-3", 5.5),
+        ("outperforms", "GPT-4", 4.1), ("outperforms", "Llama-3", 2.2)]
+
+
+def test_a_number_after_and_repeats_the_statement_before(extract):
+    claims = extract("ZorbNet surpasses BERT by 12% on the hardest multi-hop open-domain reading comprehension "
+                     "benchmarks such as SQuAD and 4% on GLUE.")
+    assert [(c.kind, c.object, c.value, c.dataset) for c in claims] == [
+        ("outperforms", "BERT", 12.0, "SQuAD"), ("outperforms", "BERT", 4.0, "GLUE")]
