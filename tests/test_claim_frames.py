@@ -247,3 +247,8 @@ def test_a_number_after_and_repeats_the_statement_before(extract):
                      "benchmarks such as SQuAD and 4% on GLUE.")
     assert [(c.kind, c.object, c.value, c.dataset) for c in claims] == [
         ("outperforms", "BERT", 12.0, "SQuAD"), ("outperforms", "BERT", 4.0, "GLUE")]
+
+
+def test_a_hyphenated_compound_between_number_and_cue_is_one_word(extract):
+    claims = extract("ZorbNet delivers up to 2.5x end-to-end speedup on GLUE.")
+    assert [(c.kind, c.value, c.unit, c.qualifier) for c in claims] == [("outperforms", 2.5, "x", "up to")]
