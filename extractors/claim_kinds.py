@@ -139,12 +139,26 @@ def light_noun_kind(lex: CueLexicon, cue: Cue, lowers: list[str], s: int) -> Opt
     return cue.kind
 
 
+def result_participle(lowers: list[str], cue: Cue) -> bool:
+    """`..., significantly improving accuracy`, `, thus reducing memory`: a participle after a comma and an
+    adverb states a result of the sentence's subject (unlike `by improving X`, a means, or a bare `, improving
+    X`, which as often describes what the method does)."""
+    if not lowers[cue.start].endswith("ing"):
+        return False
+    j = cue.start - 1
+    while j > 0 and (lowers[j].endswith("ly") or lowers[j] in ("thus", "thereby", "further", "also", "hence")):
+        j -= 1
+    return j < cue.start - 1 and lowers[j] == ","  # an adverb between: `, further enhancing`
+
+
 def verb_states_result(kind: str, cue: Cue, lowers: list[str], at: At, how: str, where: int, e: int) -> bool:
     """Once the subject is known: does a cue with no number state a result?"""
     if cue.pos == "noun" and how == "default":
         return False  # `shows gains` with no named or self-referring subject: whose gains is unknown
     if kind == "matches" and cue.pos == "verb" and not finite(lowers, cue):
         return False  # `disregarding matches that ...`: a noun
+    if kind in ("improves", "reduces") and cue.pos == "verb" and how != "default" and result_participle(lowers, cue):
+        return True
     if kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
             finite(lowers, cue) and how != "default" and gap(lowers, where, cue.start) <= 8):
         # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right

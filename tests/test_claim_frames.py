@@ -252,3 +252,12 @@ def test_a_number_after_and_repeats_the_statement_before(extract):
 def test_a_hyphenated_compound_between_number_and_cue_is_one_word(extract):
     claims = extract("ZorbNet delivers up to 2.5x end-to-end speedup on GLUE.")
     assert [(c.kind, c.value, c.unit, c.qualifier) for c in claims] == [("outperforms", 2.5, "x", "up to")]
+
+
+def test_a_participle_after_a_comma_and_an_adverb_states_the_subjects_result(extract):
+    claims = extract("ZorbNet routes tokens by length, significantly improving accuracy on GLUE.")
+    assert [(c.kind, c.subject, c.value, c.metric) for c in claims] == [("improves", "ZorbNet", None, "accuracy")]
+
+
+def test_a_participle_as_a_means_states_no_result(extract):
+    assert extract("ZorbNet is trained by improving the accuracy of its router on GLUE.") == []
