@@ -1,4 +1,4 @@
-"""Claim cues: the words that state a result (`outperforms`, `24% fewer`, `on par with`), by kind.
+"""Claim cues: the words that state a result (`outperforms`, `30% fewer`, `on par with`), by kind.
 
 The words are data (`data/claim_cues.json`); this module reads them into a `CueLexicon` and finds the cues of
 a sentence: the longest phrase at each position, not negated (`does not outperform`), marked when they state
@@ -127,13 +127,13 @@ def find_cues(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: lis
         if not hit and more_adjective_than(lex, lowers, i, e):
             hit, length = (lex.more_than_kind, "phrase"), 3
         if hit and i > s and texts[i][:1].isupper():
-            hit = None  # a capitalised cue word inside a sentence is part of a name (`Data Enhanced Llama`)
+            hit = None  # a capitalised cue word inside a sentence is part of a name (`Noise Reduced Zorb`)
         if hit and length == 1 and hit[0] == "matches" and hit[1] == "verb" and used_as_noun(lex, lowers, i, s, e):
             hit = None
         if hit:
             prev = lowers[i - 1] if i - 1 >= s else ""
             prev2 = lowers[i - 2] if i - 2 >= s else ""
-            # `does not outperform`, `fails to match`; but `not only outperforms` is a result.
+            # `does not outperform`, `fails to match`; but `not only beats` is a result.
             negated = (prev in lex.negators or prev2 in lex.negators) and prev != "only"
             if not negated:
                 text = w if length == 1 else " ".join(lowers[i:i + length])
@@ -143,14 +143,14 @@ def find_cues(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: lis
 
 
 def more_adjective_than(lex: CueLexicon, lowers: list[str], i: int, e: int) -> bool:
-    """`more robust than`, `more accurate than`: a comparison; `more data than` is none (the word between
+    """`more robust than`, `more reliable than`: a comparison; `more data than` is none (the word between
     must end like an adjective)."""
     return (lowers[i] == "more" and i + 2 < e and lowers[i + 2] == "than"
             and lowers[i + 1].endswith(lex.adjective_endings))
 
 
 def used_as_noun(lex: CueLexicon, lowers: list[str], i: int, s: int, e: int) -> bool:
-    """A verb cue used as a noun: `an exact match of 43%`, `the match rate`; it states no result."""
+    """A verb cue used as a noun: `an exact match of 50%`, `the match rate`; it states no result."""
     before = lowers[i - 1] if i > s else ""
     after = lowers[i + 1] if i + 1 < e else ""
     return before in lex.noun_before or after in lex.noun_after

@@ -2,7 +2,7 @@
 
 `kg_quantities` finds every number with its unit; here a number counts when its unit is a score or a ratio,
 when it is a time or size next to a metric or a cue, a signed margin, a count of wins, or a decimal near a
-metric; and it belongs to the cue right after it (`24% fewer`) or, else, the nearest before it
+metric; and it belongs to the cue right after it (`30% fewer`) or, else, the nearest before it
 (`outperforms X by 3.4 points`).
 """
 from __future__ import annotations
@@ -36,15 +36,15 @@ def relevant(q: Quantity, lowers: list[str], at: At, cues: list[Cue]) -> bool:
     if q.end < len(lowers) and lowers[q.end] in ("vs.", "vs", "versus"):
         return True  # `12 hours versus 30 hours`: a pair of results compared
     if q.unit in COUNT_UNITS:
-        # `in 1877 seconds` after `completing training`, `up to 1 million tokens` after `context length`;
-        # not `a dataset of 57 billion tokens`, `reach 1 billion tokens` (sizes: they need a metric).
+        # `in 410 seconds` after `finishes training`, `up to 64k tokens` after `context length`;
+        # not `a corpus of 3 billion tokens`, `grows to 2 billion tokens` (sizes: they need a metric).
         near_cue = any(q.start - 3 <= c.end <= q.start or q.end <= c.start <= q.end + 2 for c in cues)
         near_metric = any(m is not None and m.type == "Metric" for m in at[max(0, q.start - 6):q.end])
         return near_metric or (near_cue and q.unit not in SIZE_UNITS)
     if q.form == "signed":
         return True
     if q.form == "count":
-        # `reaches state-of-the-art on 12 of 17 datasets`: a count of wins right after a result word.
+        # `is best on 7 of 9 benchmarks`: a count of wins right after a result word.
         return any(0 <= q.start - c.end <= 14 for c in cues)
     if q.unit is None and q.value != int(q.value):
         return has_cue or metric_near(at, q)
@@ -74,8 +74,8 @@ def hyphens_after(lowers: list[str], i: int) -> int:
 
 def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[int] = frozenset()) -> Optional[Cue]:
     """The cue a number belongs to; `bound` holds the positions right after numbers, where a noun cue
-    belongs to that number (`1.65x faster`) and to no other."""
-    # `24% fewer`, `1.65x faster`, `a 12% increase`, `3.4 points higher`; a verb form right after the
+    belongs to that number (`2.3x faster`) and to no other."""
+    # `30% fewer`, `2.3x faster`, `a 9% increase`, `1.5 points higher`; a verb form right after the
     # number is its noun (`5% gains`).
     near = q.end + 2 + hyphens_after(lowers, q.end)  # `3x end-to-end speedup`: a compound is one word
     for c in cues:
@@ -83,20 +83,20 @@ def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[in
                 lowers[j] not in (",", ";", "(", ")", "and", "or") for j in range(q.end, c.start)):
             return c
     # `less than 5%` is a bound on the number, not a comparison.
-    # `outperforming ... baselines which do not use X by 40%`: `by` reaches further back.
+    # `outperforming ... all baselines that lack a retriever by 15%`: `by` reaches further back.
     reach = 40 if after_by(lowers, q) else 14
-    # A noun cue binds to a number right next to it (`improvements of 1.39%`), not across others.
+    # A noun cue binds to a number right next to it (`improvements of 2.7%`), not across others.
     before = [c for c in cues if c.end <= q.start and q.start - c.end <= (reach if c.pos != "noun" else 4)
               and not (c.pos == "phrase" and c.text.endswith("than") and c.end >= q.start - 1)
               and not (c.pos == "noun" and c.start in bound)]
     if q.unit == "%" and q.end < len(lowers) and lowers[q.end] == "of":
-        # `roughly 0.35% of those of X`, `51% of the candidates`: a proportion, not a margin that a
+        # `about 2% of those of X`, `40% of the flagged items`: a proportion, not a margin that a
         # verb far before could report.
         before = [c for c in before if q.start - c.end <= 3]
     if before:
         chosen = before[-1]
         if chosen.pos == "noun" and chosen.kind == "improves":
-            # `outperformed X with average improvements of 60.31%`: the noun restates the margin of
+            # `outperformed X with average improvements of 12.5%`: the noun restates the margin of
             # the comparison before it.
             verbs = [c for c in cues if c.kind == "outperforms" and c.pos != "noun" and c.end <= chosen.start
                      and chosen.start - c.end <= 15]
@@ -113,7 +113,7 @@ def assign_cues(kept: list[Quantity], cues: list[Cue], lowers: list[str],
     """Each result number with its cue (or None)."""
     bound = frozenset(q.end for q in kept)
     assigned: list[tuple[Quantity, Optional[Cue]]] = [(q, cue_for(q, cues, lowers, bound)) for q in kept]
-    # `86% and 80% less memory`: a number coordinated with a later one shares its cue.
+    # `60% and 45% less memory`: a number coordinated with a later one shares its cue.
     for idx in range(len(assigned) - 2, -1, -1):
         q, c = assigned[idx]
         nq, nc = assigned[idx + 1]
