@@ -120,11 +120,13 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
         j -= 1
     if proposed is None:
         # `(we show that) label noise lowers scores`: a named data set or task opening the
-        # sentence or the clause (a metric is what is measured, not what acts).
+        # sentence or the clause, or after an opening adverbial (`Notably, X ...`); a metric is what is
+        # measured, not what acts.
         for k in range(s, cue.start):
             m = at[k]
             if m is not None and m.type != "Metric" and m.end <= cue.start and (
-                    k - s < 2 or lowers[k - 1] == "that") and is_subject_at(lowers, m, s):
+                    k - s < 2 or lowers[k - 1] == "that" or (lowers[k - 1] == "," and k - s <= 4)) and \
+                    is_subject_at(lowers, m, s):
                 return m.key, m, "explicit", m.start
     return proposed, None, "default", -1
 

@@ -261,3 +261,8 @@ def test_a_participle_after_a_comma_and_an_adverb_states_the_subjects_result(ext
 
 def test_a_participle_as_a_means_states_no_result(extract):
     assert extract("ZorbNet is trained by improving the accuracy of its router on GLUE.") == []
+
+
+def test_with_no_proposal_a_name_after_an_opening_adverbial_is_the_subject(extract):
+    claims = extract("Notably, SQuAD yields an accuracy of 71.5% for small readers.")
+    assert [(c.kind, c.subject, c.value) for c in claims] == [("achieves", "SQuAD", 71.5)]
