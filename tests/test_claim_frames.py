@@ -266,3 +266,15 @@ def test_a_participle_as_a_means_states_no_result(extract):
 def test_with_no_proposal_a_name_after_an_opening_adverbial_is_the_subject(extract):
     claims = extract("Notably, SQuAD yields an accuracy of 71.5% for small readers.")
     assert [(c.kind, c.subject, c.value) for c in claims] == [("achieves", "SQuAD", 71.5)]
+
+
+# -- data sets -------------------------------------------------------------------------------------
+
+def test_the_abstracts_only_data_set_is_where_an_unplaced_number_was_measured(extract):
+    claims = extract("We evaluate ZorbNet on SQuAD. ZorbNet beats BERT by 3.5%.")
+    assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, "SQuAD")]
+
+
+def test_with_two_data_sets_an_unplaced_number_stays_unplaced(extract):
+    claims = extract("We evaluate ZorbNet on SQuAD and GLUE. ZorbNet beats BERT by 3.5%.")
+    assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, None)]
