@@ -95,6 +95,9 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
     if cue.pos == "verb" and lowers[cue.start].endswith("ed") and cue.end < e and lowers[cue.end] == "by" \
             and not (cue.start > s and lowers[cue.start - 1] in ("is", "are", "was", "were", "be", "been")):
         return None  # `a framework enhanced by X`: the participle describes a noun, it states no result
+    if cue.pos == "verb" and lowers[cue.start].endswith("ed") and cue.start > s and \
+            lowers[cue.start - 1] in lex.light_verbs:
+        return None  # `provides enhanced alignment`: a participle used as an adjective
     if cue.kind == "outperforms" and after_a_match(cue, cues, lowers):
         return None
     if cue.pos == "noun":

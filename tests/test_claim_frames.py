@@ -278,3 +278,7 @@ def test_the_abstracts_only_data_set_is_where_an_unplaced_number_was_measured(ex
 def test_with_two_data_sets_an_unplaced_number_stays_unplaced(extract):
     claims = extract("We evaluate ZorbNet on SQuAD and GLUE. ZorbNet beats BERT by 3.5%.")
     assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, None)]
+
+
+def test_a_participle_after_a_light_verb_is_an_adjective(extract):
+    assert extract("ZorbNet provides improved routing for long inputs.") == []
