@@ -282,3 +282,19 @@ def test_with_two_data_sets_an_unplaced_number_stays_unplaced(extract):
 
 def test_a_participle_after_a_light_verb_is_an_adjective(extract):
     assert extract("ZorbNet provides improved routing for long inputs.") == []
+
+
+# -- nothing lost ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "ZorbNet is 3x faster than BERT without any sacrifice in accuracy.",
+    "ZorbNet is 3x faster than BERT and maintains accuracy.",
+])
+def test_saying_nothing_was_lost_is_a_match(extract, sentence):
+    assert ("matches", "ZorbNet", None) in [(c.kind, c.subject, c.value) for c in extract(sentence)]
+
+
+def test_a_number_before_without_degradation_measures_something_else(extract):
+    claims = extract("ZorbNet can be trained on 40% of the data without degradation in accuracy.")
+    assert ("reduces", "ZorbNet", 40.0) in [(c.kind, c.subject, c.value) for c in claims]
+    assert all(c.value is None for c in claims if c.kind == "matches")
