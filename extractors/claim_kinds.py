@@ -132,7 +132,7 @@ def light_noun_kind(lex: CueLexicon, cue: Cue, lowers: list[str], s: int) -> Opt
     """`ZorbNet shows consistent gains on GLUE`, `demonstrates superior performance`: a noun cue after a
     verb that carries it states a result of the noun's kind; a noun alone (`the gains of X`) does not, nor an
     aim (`to achieve better results`)."""
-    if cue.kind not in ("improves", "outperforms", "matches"):
+    if cue.kind not in ("improves", "outperforms", "matches", "reduces"):
         return None
     if any(w[:1].isdigit() for w in lowers[cue.end:cue.end + 5]):
         return None  # `gains ranging from 3% to 5%`: the number states the result

@@ -298,3 +298,8 @@ def test_a_number_before_without_degradation_measures_something_else(extract):
     claims = extract("ZorbNet can be trained on 40% of the data without degradation in accuracy.")
     assert ("reduces", "ZorbNet", 40.0) in [(c.kind, c.subject, c.value) for c in claims]
     assert all(c.value is None for c in claims if c.kind == "matches")
+
+
+def test_using_less_of_a_cost_is_a_reduction(extract):
+    claims = extract("ZorbNet matches BERT on GLUE while using far less memory.")
+    assert ("reduces", "ZorbNet", None) in [(c.kind, c.subject, c.value) for c in claims]
