@@ -156,13 +156,21 @@ def used_as_noun(lex: CueLexicon, lowers: list[str], i: int, s: int, e: int) -> 
     return before in lex.noun_before or after in lex.noun_after
 
 
+# Words before `to VERB` that make the infinitive a result: `is shown to improve`, `was found to reduce`.
+ATTESTED = frozenset({"shown", "found", "proven", "proved", "able", "observed", "demonstrated", "reported",
+                      "known", "seen", "likely", "unable", "managed", "manages", "continues", "tends", "tend"})
+
+
 def is_purpose(lex: CueLexicon, lowers: list[str], s: int, i: int) -> bool:
     """`To improve X, we ...`, `aims to reduce`: an aim, not a result (`enables X to outperform` is one)."""
     if i - 1 < s or lowers[i - 1] != "to":
         return False
     if i - 1 == s:
         return True
-    return any(lowers[j] in lex.purpose for j in range(max(s, i - 5), i - 1))
+    window = range(max(s, i - 6), i - 1)
+    if any(lowers[j] in lex.enablers or lowers[j] in ATTESTED for j in window):
+        return False  # `enables X to outperform`, `is shown to improve`: a result
+    return True  # `..., combining two views to improve recall`: an aim
 
 
 def light_verb_before(lex: CueLexicon, lowers: list[str], s: int, cue: Cue) -> int:

@@ -303,3 +303,15 @@ def test_a_number_before_without_degradation_measures_something_else(extract):
 def test_using_less_of_a_cost_is_a_reduction(extract):
     claims = extract("ZorbNet matches BERT on GLUE while using far less memory.")
     assert ("reduces", "ZorbNet", None) in [(c.kind, c.subject, c.value) for c in claims]
+
+
+def test_an_infinitive_after_a_noun_phrase_is_an_aim(extract):
+    assert extract("ZorbNet combines two views of each page to improve recall.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "ZorbNet is shown to improve recall on SQuAD.",
+    "ZorbNet enables small readers to outperform BERT on SQuAD.",
+])
+def test_an_attested_or_enabled_infinitive_is_a_result(extract, sentence):
+    assert extract(sentence) != []
