@@ -315,3 +315,8 @@ def test_an_infinitive_after_a_noun_phrase_is_an_aim(extract):
 ])
 def test_an_attested_or_enabled_infinitive_is_a_result(extract, sentence):
     assert extract(sentence) != []
+
+
+def test_leading_to_is_a_consequence_not_a_rank(extract):
+    claims = extract("ZorbNet exhibits strong routing, leading to lower latency.")
+    assert all(c.kind != "achieves" and not c.sota for c in claims)
