@@ -11,7 +11,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from kg.schema import ENTITY_TYPES
+from kg.schema import ENTITY_TYPES as ENTITY_TYPES  # re-exported: the models use the schema's types
 
 EntityType = Literal["Model", "Method", "Dataset", "Metric", "Task"]  # the same as kg.schema.ENTITY_TYPES
 
