@@ -46,3 +46,8 @@ def test_a_metric_measured_by_a_number(names):
     got = names("The router reaches a routing accuracy of 81% and a 12% parse error on both sets.")
     assert got.get("routing accuracy") == "Metric"
     assert got.get("parse error") == "Metric"
+
+
+def test_a_task_cue_that_ends_the_text_is_no_error(names):
+    # the cue is the last token: the list cue after it (`tasks such as ...`) is looked for past the end
+    assert names("This makes it an efficient solution for text-driven generation tasks")  # no IndexError
