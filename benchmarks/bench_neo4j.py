@@ -142,7 +142,8 @@ def run_size(n: int, opt: argparse.Namespace, password: str, result: dict[str, A
 
     if "neo4j_load_sample" not in result and not opt.only_import:
         neo4j_loads(n, opt, password, result, gen_path, ext_path, work)
-    neo4j_import(n, opt, password, result, gen_path, ext_path, work)
+    if opt.import_:
+        neo4j_import(n, opt, password, result, gen_path, ext_path, work)
     result["load_average_end"] = os.getloadavg()
     return result
 
@@ -291,6 +292,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--table-from", type=Path, help="print the table of an earlier run's JSON")
     parser.add_argument("--only-import", action="store_true",
                         help="only the CSV export, neo4j-admin import and the named queries on the imported graph")
+    parser.add_argument("--no-import", dest="import_", action="store_false",
+                        help="leave out the CSV export and neo4j-admin import (run it later with --resume)")
     parser.add_argument("--resume", type=Path, help="an interrupted run's JSON: its finished phases are kept")
     opt = parser.parse_args(argv)
     if opt.table_from:
