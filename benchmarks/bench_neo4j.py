@@ -40,6 +40,7 @@ for _p in (str(ROOT), str(BENCH)):
 
 import bench_scale as scale  # noqa: E402
 import generate  # noqa: E402
+from size_table import SizeTable  # noqa: E402
 
 from kg.queries.stats import graph_stats  # noqa: E402
 
@@ -232,19 +233,8 @@ def sample_load(store, pairs, batch_size: int) -> dict[str, Any]:
 
 
 def table(results: dict[int, dict[str, Any]]) -> str:
-    sizes = sorted(results)
-    head = "| | " + " | ".join(f"N = {scale.human(n)}" for n in sizes) + " |"
-    lines = [head, "|---|" + "---|" * len(sizes)]
-
-    def row(label: str, cell) -> None:
-        values = []
-        for n in sizes:
-            try:
-                values.append(cell(results[n]))
-            except (KeyError, TypeError, ZeroDivisionError):
-                values.append("-")
-        lines.append(f"| {label} | " + " | ".join(values) + " |")
-
+    sized = SizeTable(results)
+    row = sized.row
     row("papers / nodes / relationships (FalkorDB loader)", lambda r: f"{r['falkordb_load']['papers']:,} / "
         f"{r['falkordb_load']['nodes']:,} / {r['falkordb_load']['relationships']:,}")
     row("Neo4j loader's graph: same counts as FalkorDB's", lambda r: str(r["neo4j_load"]["same_counts_as_falkordb"]))
@@ -273,7 +263,7 @@ def table(results: dict[int, dict[str, Any]]) -> str:
         row(f"query `{name}` p95 (ms), Neo4j / FalkorDB", cell)
     row("load average at start / end (1 min)", lambda r:
         f"{r['load_average_start'][0]:.1f} / {r['load_average_end'][0]:.1f}")
-    return "\n".join(lines)
+    return sized.markdown()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
