@@ -126,7 +126,7 @@ def run_size(n: int, opt: argparse.Namespace, password: str, result: dict[str, A
     result["n"] = n
     result["load_average_start"] = os.getloadavg()
 
-    if "falkordb_queries" not in result and not opt.only_import:  # (a --resume'd run has it)
+    if "falkordb_queries" not in result and not opt.only_import and opt.falkordb_load:  # (a --resume'd run has it)
         scale.log(f"N={n}: FalkorDB, loader over all {n}")
         falkor_dir = work / "falkordb"
         shutil.rmtree(falkor_dir, ignore_errors=True)
@@ -327,6 +327,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--falkordb-ingest", action="store_true",
                         help="also `kg ingest --bulk` into FalkorDB, and compare the named queries on Neo4j's "
                              "imported graph with FalkorDB's on that one (the same graph)")
+    parser.add_argument("--no-falkordb-load", dest="falkordb_load", action="store_false",
+                        help="leave out our loader into FalkorDB (with --falkordb-ingest, its graph is the reference)")
     parser.add_argument("--resume", type=Path, help="an interrupted run's JSON: its finished phases are kept")
     opt = parser.parse_args(argv)
     if opt.table_from:
