@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from kg.extractors.base import Extractor, extract_many, load_extractor
+from kg.extractors.mining.lexicon import Lexicon
 from kg.ingest_guard import PAPER_BUDGET_S, OverBudget, storable, time_budget
 from kg.load.bulk_load import BulkLoad
 from kg.load.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
@@ -247,19 +248,21 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
            extractor: str = "rules", workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
            force: bool = False, on_problem: Optional[Callable[[ReadProblem], None]] = None,
            progress: Optional[Callable[[int], None]] = None, bulk: Optional[bool] = None,
-           resolve: bool = True, curation: Optional[Curation] = None, lexicon: bool = True) -> IngestReport:
+           resolve: bool = True, curation: Optional[Curation] = None, lexicon: bool | Lexicon = True) -> IngestReport:
     """Read the inputs, extract what changed, resolve identities, load it. Problems are reported, never raised.
     `bulk`: None chooses (see `use_bulk_load`), True insists, False never bulk-loads. `resolve=False` loads
     entities as the extractor named them (papers are still settled across sources). `curation`: the
     decisions to respect; by default the store's curation file (`kg.resolve.curation.curation_path`).
-    `lexicon=False` leaves the shipped lexicon's votes out (only the graph's and the input's count)."""
+    `lexicon=False` leaves the shipped lexicon's votes out (only the graph's and the input's count); a `Lexicon`
+    is used instead of the shipped one."""
     report = IngestReport()
     report.bulk = use_bulk_load(store, paths, bulk)
     store.ensure_schema()
     report.before = core_counts(store)
     started = time.perf_counter()
     resolver = EntityResolver(store, curation if curation is not None else Curation.read(curation_path(store)),
-                              use_lexicon=lexicon) if resolve else None
+                              lexicon=None if isinstance(lexicon, bool) else lexicon,
+                              use_lexicon=lexicon is not False) if resolve else None
     report.resolve_seconds += time.perf_counter() - started
     loader = GraphLoader(store, batch_size=batch_size)
     bulk_load = BulkLoad(store) if report.bulk else None

@@ -9,6 +9,7 @@ import pytest
 from resolve_helpers import collisions, entities, ingest_markup, write_papers
 from test_reliability_helpers import assert_same_graph, canonical_dump
 
+from kg.extractors.mining.lexicon import Expansion, Lexicon
 from kg.queries.graph import Graph
 
 
@@ -71,6 +72,30 @@ def test_an_ambiguous_short_form_is_split_by_each_papers_own_expansion_then_by_c
                           "WITH e, collect(DISTINCT toLower(m.expansion)) AS xs WHERE size(xs) > 1 "
                           "RETURN e.key").rows
     assert defined == []
+
+
+def test_the_users_definitions_outvote_lexicon_readings_that_name_no_entity_of_the_graph(store, tmp_path):
+    lexicon = Lexicon(acronyms=[  # as mined from other papers: readings this corpus may not share
+        Expansion("AoT", "Arrow of Time", "arrow-of-time", 2, 5),
+        Expansion("MT", "machine translation", "machine-translation", 10, 40),
+        Expansion("RL", "reinforcement learning", "reinforcement-learning", 50, 90)])
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "We propose [[Atom of Thoughts (AoT)|Method]].",
+        "p2": "[[AoT|Method]] as a plug-in.",
+        "p3": "A [[mean teacher (MT)|Method]] for segmentation.",
+        "p4": "[[machine translation|Task]] of news.",  # the lexicon's reading is an entity here: its votes count
+        "p5": "Our [[MT|Task]] systems.",
+        "p6": "An [[RL|Method]] agent.",  # the corpus is silent about RL: the lexicon decides
+    })
+    ingest_markup(store, path, lexicon=lexicon)
+    found = entities(store)
+    assert found["atom-of-thoughts"]["papers"] == 2
+    assert "AoT" in [found["atom-of-thoughts"]["name"], *found["atom-of-thoughts"]["aliases"]]
+    assert [e.key for e in Graph(store).entity("aot")] == ["atom-of-thoughts"]
+    assert "arrow-of-time" not in found and "aot" not in found
+    assert found["machine-translation"]["papers"] == 2 and found["mean-teacher"]["papers"] == 1
+    assert found["reinforcement-learning"]["papers"] == 1
+    assert collisions(store) == 0
 
 
 def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_path):

@@ -96,6 +96,7 @@ class EntityResolver:
                 for name in (row["key"], row["name"]):
                     if name and not is_short_form(name):
                         self.by_fold.setdefault(fold(name), row["key"])
+                        self.votes.add_present(meaning(name))
         per_paper: dict[str, list[tuple[str, str, str]]] = {}
         for row in store.query(STORED_DEFINITIONS).records():
             if row["form"]:
@@ -167,6 +168,9 @@ class EntityResolver:
                         continue
                 forms.append(alias)
             found.append((e, forms, definition(tuple(forms))))
+            for form in forms:  # the lexicon's reading of a short form counts once its entity is here
+                if not is_short_like(form):
+                    self.votes.add_present(meaning(form))
         own: dict[str, tuple[str, str]] = {}  # short key -> (expansion fold, as written) in this paper
         for _, _, defined in found:
             if defined:

@@ -8,6 +8,11 @@ paper votes once per short form whatever the number of its versions: its votes a
 The outcome for a short form: none (no paper defines it), dominant (one expansion holds all but a small
 share of the votes), or ambiguous (a second expansion holds at least AMBIGUOUS_SHARE of them, `TTS`:
 test-time scaling and text-to-speech). Expansions are told apart by their meaning key (`kg.resolve.keys.meaning`).
+
+The user's corpus outvotes the lexicon: once a paper of the graph or of the run defines a short form, the
+lexicon's votes count only for the readings that name an entity of the graph (`present`). A lexicon-only reading
+(`AoT`: arrow of time, mined from arXiv) decides only where the user's corpus is silent, so a user's own
+`Atom of Thoughts (AoT)` keeps its short form.
 """
 from __future__ import annotations
 
@@ -31,12 +36,25 @@ class Votes:
     by_paper: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     used: dict[str, set[Outcome]] = field(default_factory=dict)  # outcomes this run relied on
+    present: set[str] = field(default_factory=set)  # meaning keys of the entities in the graph or the run
+    _base_shorts: dict[str, set[str]] = field(default_factory=dict)  # expansion fold -> short keys it reads in base
     _outcomes: dict[str, Outcome] = field(default_factory=dict)  # cache, dropped for a short form whose votes change
 
     def add_base(self, short: str, expansion_fold: str, surface: str, papers: int) -> None:
         self.base.setdefault(short, Counter())[expansion_fold] += papers
         self.surfaces.setdefault(expansion_fold, surface)
+        self._base_shorts.setdefault(expansion_fold, set()).add(short)
         self._outcomes.pop(short, None)
+
+    def add_present(self, meaning_key: str) -> None:
+        """An entity of this meaning is in the graph: the lexicon's votes for it count against the corpus's."""
+        if meaning_key in self.present:
+            return
+        self.present.add(meaning_key)
+        for s in self._base_shorts.get(meaning_key, ()):
+            if self.counts.get(s):  # with the corpus silent, the lexicon's votes count whatever is present
+                self.used.setdefault(s, {self.outcome(s)})
+                self._outcomes.pop(s, None)
 
     def set_paper(self, paper_id: str, definitions: Iterable[tuple[str, str, str]]) -> None:
         """The paper's (short key, expansion fold, expansion as written) definitions, replacing its earlier ones."""
@@ -62,8 +80,15 @@ class Votes:
             self.by_paper.pop(paper_id, None)
 
     def tally(self, short: str) -> Counter[str]:
-        total = Counter(self.base.get(short, {}))
-        total.update(self.counts.get(short, {}))
+        """The votes for each meaning: the corpus's, and the lexicon's where the corpus is silent or the
+        meaning names an entity of the graph."""
+        own = self.counts.get(short)
+        base: Counter[str] = self.base.get(short, Counter())
+        if own:
+            total = Counter({f: n for f, n in base.items() if f in own or f in self.present})
+            total.update(own)
+        else:
+            total = Counter(base)
         return +total
 
     def outcome(self, short: str) -> Outcome:
