@@ -23,7 +23,7 @@ from kg.queries.stats import core_counts
 from kg.read import ReadProblem, read_papers
 from kg.resolve.curation import Curation, curation_path
 from kg.resolve.entities import EntityResolver
-from kg.resolve.finish import finish
+from kg.resolve.finish import RunExtractions, finish
 from kg.resolve.papers import PaperIdentity
 from kg.stores.base import GraphStore, StoreError
 from kg.stores.values import ParameterError
@@ -306,6 +306,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     in_flight: dict[str, str] = {}
 
     identity = PaperIdentity(store)
+    kept = RunExtractions()  # what re-pointing resolves again without extracting again
 
     # With --force, what this run already wrote (id -> content hash): a later identical listing is a
     # repeat, as it is without --force, so which listing's `source` is kept never depends on --batch-size.
@@ -351,6 +352,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 pairs.append((paper, result))
             if resolver is not None:
                 started = time.perf_counter()
+                kept.keep(pairs)
                 pairs = list(resolver.resolve(pairs))
                 report.resolve_seconds += time.perf_counter() - started
             gone = identity.take_superseded()
@@ -375,10 +377,11 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
         if resolver is not None:
             started = time.perf_counter()
-            # Papers to resolve again are extracted by the run's own extractor (its pipelines are loaded);
+            # Papers to resolve again: this run's are resolved again from their kept extractions; earlier
+            # runs' are extracted by the run's own extractor (its pipelines are loaded);
             # after a bulk load its workers are gone, and one is loaded only if some paper needs it.
             extract = lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor)
-            report.repointed = finish(store, resolver, extract).repointed
+            report.repointed = finish(store, resolver, kept.extract_with(extract)).repointed
             report.resolve_seconds += time.perf_counter() - started
     report.duplicates += identity.skipped
     report.after = core_counts(store)

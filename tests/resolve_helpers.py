@@ -23,7 +23,8 @@ def write_papers(path: Path, papers: dict[str, str]) -> Path:
 def ingest_markup(store, path: Path, curation: Curation | None = None, **options) -> IngestReport:
     options.setdefault("bulk", False)
     options.setdefault("lexicon", False)
-    report = ingest([path], store, extractor=MARKUP, curation=curation or Curation(), **options)
+    options.setdefault("extractor", MARKUP)
+    report = ingest([path], store, curation=curation or Curation(), **options)
     assert not report.problems, report.problems
     return report
 

@@ -39,6 +39,20 @@ def test_a_later_definition_re_points_the_earlier_mentions(store, tmp_path):
     assert collisions(store) == 0
 
 
+def test_re_pointing_within_a_run_resolves_again_without_extracting_again(store, tmp_path):
+    from markup_extractor import CountingMarkupExtractor
+
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "Our [[RL|Method]] agent.",
+        "p2": "We use [[reinforcement learning (RL)|Method]].",
+    })
+    CountingMarkupExtractor.extracted.clear()
+    report = ingest_markup(store, path, extractor="markup_extractor:CountingMarkupExtractor")
+    assert report.repointed >= 1
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"reinforcement-learning": 2}
+    assert sorted(CountingMarkupExtractor.extracted) == ["p1", "p2"]  # once each
+
+
 def test_ingesting_twice_changes_nothing(store, tmp_path):
     path = write_papers(tmp_path / "p.jsonl", {
         "p1": "Our [[RL|Method]] agent on [[ImageNet-C|Dataset]].",
