@@ -72,12 +72,13 @@ def test_an_ambiguous_short_form_is_split_by_each_papers_own_expansion_then_by_c
         "p1": "A [[text-to-speech (TTS)|Task]] system for audio.",
         "p2": "We study [[test-time scaling (TTS)|Method]] for reasoning.",
         "p3": "Our [[TTS|Task]] voices sound natural: speech quality improves.",  # context: speech
-        "p4": "[[TTS|Task]] is discussed.",  # no definition, no context: kept apart
+        "p4": "[[TTS|Model]] is discussed.",  # no definition, no context, no reading of its type: kept apart
+        "p5": "[[TTS|Method]] is discussed.",  # no context but its type: test-time scaling is the Method
     })
     ingest_markup(store, path)
     found = entities(store)
     assert found["text-to-speech"]["papers"] == 2
-    assert found["test-time-scaling"]["papers"] == 1
+    assert found["test-time-scaling"]["papers"] == 2
     assert found["tts"]["papers"] == 1 and found["tts"]["ambiguous"] is True
     assert sorted(found["tts"]["expansions"]) == ["test-time scaling", "text-to-speech"]
     assert collisions(store) == 0

@@ -53,9 +53,9 @@ def _normalised(text: str) -> str:
 _ROLE_TYPES = (("subject", "Method"), ("object", "Method"), ("dataset", "Dataset"), ("metric", "Metric"))
 
 STORED_DEFINITIONS = """
-MATCH (p:Paper)-[m:MENTIONS]->()
+MATCH (p:Paper)-[m:MENTIONS]->(e:Entity)
 WHERE m.defines IS NOT NULL
-RETURN p.id AS paper, m.defines AS short, m.expansion AS form"""
+RETURN p.id AS paper, m.defines AS short, m.expansion AS form, e.key AS key, e.type AS type"""
 
 STORED_KEYS = """
 MATCH (e:Entity)
@@ -83,6 +83,7 @@ class EntityResolver:
         self.curation = curation or Curation()
         self.votes = Votes(forced_ambiguous=set(self.curation.split_expansion))
         self.lexicon = lexicon if lexicon is not None else (shipped_lexicon() if use_lexicon else None)
+        self.key_types: dict[str, Counter[str]] = {}  # an expansion's key -> its defining mentions' types
         self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
         if self.lexicon is not None:
             for row in self.lexicon.acronyms:  # type: ignore[attr-defined]
@@ -99,6 +100,8 @@ class EntityResolver:
                         self.votes.add_present(meaning(name))
         per_paper: dict[str, list[tuple[str, str, str]]] = {}
         for row in store.query(STORED_DEFINITIONS).records():
+            if row["type"]:
+                self.key_types.setdefault(row["key"], Counter())[row["type"]] += 1
             if row["form"]:
                 per_paper.setdefault(row["paper"], []).append((row["short"], meaning(row["form"]), row["form"]))
         for paper_id, definitions in per_paper.items():
@@ -213,7 +216,7 @@ class EntityResolver:
                 else:
                     if words is None:
                         words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
-                    picked = self._by_context(said[1:], words)
+                    picked = self._by_context(said[1:], words) or self._by_type(said[1:], entity.type)
                     key = self._expansion_key(picked) if picked else self.class_key(name)
                     if picked:
                         written = self.votes.surfaces.get(picked, name)
@@ -222,6 +225,8 @@ class EntityResolver:
             key = self.curation.final(key)
             etype = self._type(key, name, entity.type)
             key, etype = self.curation.apply(key, etype, paper.id)
+            if defines:  # what type a short form's readings are, for a later mention that only has its type
+                self.key_types.setdefault(key, Counter())[etype] += 1
             bare = key.split("@", 1)[0]
             # Only forms that lead here without the paper's context stay: an ambiguous `TTS`, or `inference
             # cost` given as an alias of `training cost`, would make this entity answer for another one.
@@ -248,6 +253,21 @@ class EntityResolver:
             claims = [c.model_copy(update={role: renamed.get(getattr(c, role), getattr(c, role))
                                            for role, _ in _ROLE_TYPES}) for c in claims]
         return extraction.model_copy(update={"entities": resolved, "claims": claims})
+
+    def _by_type(self, expansion_folds: tuple[str, ...], etype: str) -> str | None:
+        """The one expansion whose entity is of the mention's type (`SAM` as a Model: segment anything model,
+        not sharpness-aware minimization), by the lexicon's and the graph's type votes; else None."""
+        if len(expansion_folds) < 2:
+            return None  # one reading (a curated split): the type tells nothing apart
+        matching = [f for f in expansion_folds if self._reading_type(f) == etype]
+        return matching[0] if len(matching) == 1 else None
+
+    def _reading_type(self, expansion_fold: str) -> str | None:
+        votes: Counter[str] = Counter(self.key_types.get(self._expansion_key(expansion_fold, register=False), {}))
+        if self.lexicon is not None:
+            votes.update(self.lexicon.type_votes(self.votes.surfaces.get(expansion_fold, expansion_fold)))  # type: ignore[attr-defined]
+        ranked = votes.most_common(2)
+        return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
 
     def _by_context(self, expansion_folds: tuple[str, ...], words: set[str]) -> str | None:
         """The one expansion whose words the paper uses most (`speech` for text-to-speech), else None."""
