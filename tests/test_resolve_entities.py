@@ -115,14 +115,15 @@ def test_the_users_definitions_outvote_lexicon_readings_that_name_no_entity_of_t
 
 def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_path):
     path = write_papers(tmp_path / "p.jsonl", {
-        "p1": "[[ImageNet-C|Dataset]], [[MS COCO|Dataset]], [[ViT|Model]], [[BLEU score|Metric]].",
-        "p2": "[[ImageNetC|Dataset]], [[MSCOCO|Dataset]], [[ViTs|Model]], [[BLEU|Metric]].",
+        "p1": "[[ImageNet-C|Dataset]], [[MS COCO|Dataset]], [[ViT|Model]], [[BLEU score|Metric]], [[AIME2024|Dataset]].",
+        "p2": "[[ImageNetC|Dataset]], [[MSCOCO|Dataset]], [[ViTs|Model]], [[BLEU|Metric]], [[AIME 24|Dataset]].",
     })
     ingest_markup(store, path)
     found = entities(store)
-    assert {k: e["papers"] for k, e in found.items()} == {"imagenet-c": 2, "ms-coco": 2, "vit": 2, "bleu": 2}
+    assert {k: e["papers"] for k, e in found.items()} == {"imagenet-c": 2, "ms-coco": 2, "vit": 2, "bleu": 2,
+                                                          "aime-2024": 2}
     graph = Graph(store)
-    for spelling in ("ImageNetC", "MSCOCO", "ViTs", "BLEU score"):
+    for spelling in ("ImageNetC", "MSCOCO", "ViTs", "BLEU score", "AIME24", "AIME-2024"):
         assert len(graph.entity(spelling)) == 1, spelling
     assert collisions(store) == 0
 

@@ -2,8 +2,9 @@
 
 `entity_key` folds case, spacing and hyphens between tokens; the resolve stage folds further (the lexicon's
 `fold_key`): a hyphen inside a name (`ImageNet-C`/`ImageNetC`, `MS COCO`/`MSCOCO`), an acronym plural
-(`ViTs`/`ViT`), a plural last word (`vision transformers`), and `X score`/`X` for a short metric name
-(`BLEU score`/`BLEU`). A class of spellings gets one key: the `entity_key` of one of its spellings.
+(`ViTs`/`ViT`), a plural last word (`vision transformers`), `X score`/`X` for a short metric name
+(`BLEU score`/`BLEU`) and a year's century
+(`AIME 2024`/`AIME24`). A class of spellings gets one key: the `entity_key` of one of its spellings.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from kg.extractors.mining.names import fold_key
 from kg.extractors.normalize import entity_key
 
 _SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<=[A-Za-z])[\s\-']?20(?P<yy>\d\d)$")
 _WORD_PLURAL = re.compile(r"^(?P<stem>[a-z][a-z\-]*[a-z]{2})(?P<s>ies|s)$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]\s*(?P<short>[^()\[\]]{1,20})\s*[)\]]\s*$")
 _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-./+&]{0,14}$")
@@ -34,6 +36,7 @@ def fold(name: str) -> str:
     score = _SCORE.match(text)
     if score and is_short_form(score.group("x")):
         text = score.group("x")  # `BLEU score`, `F1-score` are BLEU and F1
+    text = _YEAR.sub(r"\g<yy>", text)  # `AIME 2024`, `AIME2024` are AIME24
     words = text.split()
     if len(words) > 1:
         last = words[-1]
