@@ -50,10 +50,11 @@ def fold(name: str) -> str:
 
 @lru_cache(maxsize=262_144)
 def meaning(expansion: str) -> str:
-    """What tells two expansions of a short form apart: their letters run together, less a word ending
-    (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised fine-tuning`
-    and `supervised finetuning` too; `test-time adaptation` and `test-time augmentation` are two)."""
-    letters = "".join(re.findall(r"[^\W\d_]+", expansion.casefold()))
+    """What tells two expansions of a short form apart: their letters and digits run together, less a word
+    ending (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised
+    fine-tuning` and `supervised finetuning` too; `test-time adaptation` and `test-time augmentation` are two,
+    and so are `Generative Pre-trained Transformer 2` and `Generative Pre-trained Transformer`)."""
+    letters = "".join(re.findall(r"[^\W_]+", expansion.casefold()))
     stem = _ENDING.sub("", _PLURAL_S.sub("", letters))
     return stem or letters
 
