@@ -9,7 +9,7 @@ import pytest
 from resolve_helpers import collisions, entities, ingest_markup, write_papers
 from test_reliability_helpers import assert_same_graph, canonical_dump
 
-from kg.extractors.mining.lexicon import Expansion, Lexicon
+from kg.extractors.mining.lexicon import Expansion, Lexicon, TypeEvidence
 from kg.queries.graph import Graph
 
 
@@ -125,6 +125,19 @@ def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_pat
     graph = Graph(store)
     for spelling in ("ImageNetC", "MSCOCO", "ViTs", "BLEU score", "AIME24", "AIME-2024"):
         assert len(graph.entity(spelling)) == 1, spelling
+    assert collisions(store) == 0
+
+
+def test_x_score_is_x_only_when_x_is_a_metric(store, tmp_path):
+    lexicon = Lexicon(types=[TypeEvidence("clip", "CLIP", 9, {"Model": 8, "Metric": 1}, ""),
+                             TypeEvidence("dice", "Dice", 9, {"Metric": 9}, "")])
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "[[CLIP|Model]] features; [[Dice|Metric]].",
+        "p2": "[[CLIP score|Metric]] and [[Dice score|Metric]] and [[BLEU score|Metric]].",
+        "p3": "[[BLEU|Metric]] only.",
+    })
+    ingest_markup(store, path, lexicon=lexicon)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"clip": 1, "clip-score": 1, "dice": 2, "bleu": 2}
     assert collisions(store) == 0
 
 

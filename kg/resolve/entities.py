@@ -43,7 +43,6 @@ LEXICON_DIR = Path(__file__).resolve().parents[1] / "extractors" / "data" / "lex
 TYPE_MIN_PAPERS = 5
 TYPE_MIN_SHARE = 0.7
 _CONTEXT_WORD = re.compile(r"[a-z]{4,}")
-_SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 
 
@@ -113,11 +112,11 @@ class EntityResolver:
     def class_key(self, name: str, register: bool = True) -> str:
         """The key of a name's spelling class: the one it already has, else the lexicon's most common
         spelling, else the name's own `entity_key`."""
+        name = self.score_base(name)
         folded = fold(name)
         key = self.by_fold.get(folded)
         if key is None:
-            score = _SCORE.match(name.strip())
-            key = entity_key(score.group("x") if score and is_short_form(score.group("x")) else name)
+            key = entity_key(name)
             if self.lexicon is not None:
                 spellings = self.lexicon.surfaces(name)  # type: ignore[attr-defined]
                 if spellings and fold(spellings[0][0]) == folded:
@@ -126,13 +125,21 @@ class EntityResolver:
                 self.by_fold[folded] = key
         return key
 
+    def score_base(self, name: str) -> str:
+        """`X score` as `X` when X is a metric (the lexicon's type votes; a short form when they are silent)."""
+        return score_base(name, self._lexicon_type)
+
+    def _lexicon_type(self, name: str) -> str | None:
+        votes = self.lexicon.type_votes(name) if self.lexicon is not None else {}  # type: ignore[attr-defined]
+        return max(sorted(votes), key=lambda t: votes[t]) if votes else None
+
     def _expansion_key(self, expansion_meaning: str, register: bool = True) -> str:
         """The key of an expansion: that of the first spelling seen of its meaning."""
         return self.class_key(self.votes.surfaces.get(expansion_meaning, expansion_meaning), register)
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
-        form = score_base(form)
+        form = self.score_base(form)
         if is_short_like(form):
             found = self.votes.outcome(short_key(form))
             if found[:1] == ("=",):
@@ -183,7 +190,7 @@ class EntityResolver:
         resolved = []
         renamed: dict[str, str] = {}
         for entity, forms, defined in found:
-            name = score_base(entity.name)  # `GLUE score` is resolved as `GLUE`
+            name = self.score_base(entity.name)  # `BLEU score` is resolved as `BLEU`
             defines = expansion = via = None
             outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's

@@ -2,14 +2,14 @@
 
 `entity_key` folds case, spacing and hyphens between tokens; the resolve stage folds further (the lexicon's
 `fold_key`): a hyphen inside a name (`ImageNet-C`/`ImageNetC`, `MS COCO`/`MSCOCO`), an acronym plural
-(`ViTs`/`ViT`), a plural last word (`vision transformers`), `X score`/`X` for a short metric name
-(`BLEU score`/`BLEU`) and a year's century
-(`AIME 2024`/`AIME24`). A class of spellings gets one key: the `entity_key` of one of its spellings.
+(`ViTs`/`ViT`), a plural last word (`vision transformers`) and a year's century (`AIME 2024`/`AIME24`).
+`score_base` gives `X score` as `X` for a metric `X` (`BLEU score`/`BLEU`). A class of spellings gets one key: the `entity_key` of one of its spellings.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from kg.extractors.mining.lexicon import short_key as _lexicon_short_key
 from kg.extractors.mining.names import fold_key
@@ -33,9 +33,6 @@ def short_key(short: str) -> str:
 def fold(name: str) -> str:
     """The spelling class of a name (never shown; classes meet on it)."""
     text = name.strip()
-    score = _SCORE.match(text)
-    if score and is_short_form(score.group("x")):
-        text = score.group("x")  # `BLEU score`, `F1-score` are BLEU and F1
     text = _YEAR.sub(r"\g<yy>", text)  # `AIME 2024`, `AIME2024` are AIME24
     words = text.split()
     if len(words) > 1:
@@ -63,10 +60,16 @@ _PLURAL_S = re.compile(r"(?<!s)s$")
 _ENDING = re.compile(r"(?:ation|ion|ing|or|er|e)$")
 
 
-def score_base(name: str) -> str:
-    """`BLEU score` -> `BLEU`, `F1-score` -> `F1`: a short metric name with `score` is the metric."""
+def score_base(name: str, type_of: Callable[[str], str | None] | None = None) -> str:
+    """`BLEU score` -> `BLEU`, `F1-score` -> `F1`, `Dice score` -> `Dice`: a metric's name with `score` is the
+    metric. `type_of(X)` is what the corpus takes X for: X is a metric when it says Metric, or when it says
+    nothing and X is a short form; `CLIP score` and `Inception Score` are not CLIP and Inception (Models)."""
     match = _SCORE.match(name.strip())
-    return match.group("x") if match and is_short_form(match.group("x")) else name
+    if not match or " " in match.group("x"):
+        return name
+    base = match.group("x")
+    kind = type_of(base) if type_of is not None else None
+    return base if kind == "Metric" or (kind is None and is_short_form(base)) else name
 
 
 @lru_cache(maxsize=262_144)
