@@ -113,6 +113,12 @@ def test_the_users_definitions_outvote_lexicon_readings_that_name_no_entity_of_t
     assert collisions(store) == 0
 
 
+def test_a_size_variant_in_brackets_is_no_definition(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {"p1": "[[GPT-3 175B (GPT-3)|Model]] answers.", "p2": "[[GPT-3|Model]]."})
+    ingest_markup(store, path)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"gpt-3": 2}
+
+
 def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_path):
     path = write_papers(tmp_path / "p.jsonl", {
         "p1": "[[ImageNet-C|Dataset]], [[MS COCO|Dataset]], [[ViT|Model]], [[BLEU score|Metric]], [[AIME2024|Dataset]].",

@@ -97,6 +97,10 @@ def strip_defined_short(long: str, short: str) -> str:
     return long
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
 def _letters_in_order(short: str, long: str) -> bool:
     text = long.casefold()
     chars = [c for c in short.casefold() if c.isalnum()]
@@ -123,6 +127,8 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
                 continue
             if short_key(short) in {entity_key(w) for w in re.split(r"[\s\-]+", long)}:
                 continue  # the short form is a word of the long one: a variant, not an expansion
+            if _compact(long).startswith(_compact(short)):
+                continue  # `GPT-3 175B`, `BERT-base` for `GPT-3`, `BERT`: a variant, not an expansion
             if _letters_in_order(short, long):
                 return short, long
     return None
