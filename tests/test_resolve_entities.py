@@ -119,6 +119,19 @@ def test_a_size_variant_in_brackets_is_no_definition(store, tmp_path):
     assert {k: e["papers"] for k, e in entities(store).items()} == {"gpt-3": 2}
 
 
+def test_a_spelling_that_is_another_entitys_key_is_no_alias_key(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "We prompt with [[chain-of-thought (CoT)|Method]]; [[CoTs|Method]] help.",
+        "p2": "Cheap [[COTS|Method]] hardware.",  # commercial off-the-shelf: its key is `cots` too
+    })
+    ingest_markup(store, path)
+    found = entities(store)
+    assert found["chain-of-thought"]["papers"] == 1 and found["cots"]["papers"] == 1
+    assert collisions(store) == 0
+    assert [e.key for e in Graph(store).entity("COTS")] == ["cots"]
+    assert [e.key for e in Graph(store).entity("CoT")] == ["chain-of-thought"]
+
+
 def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_path):
     path = write_papers(tmp_path / "p.jsonl", {
         "p1": "[[ImageNet-C|Dataset]], [[MS COCO|Dataset]], [[ViT|Model]], [[BLEU score|Metric]], [[AIME2024|Dataset]].",

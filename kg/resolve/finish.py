@@ -49,6 +49,20 @@ UNWIND $rows AS r
 MATCH (e:Entity {key: r.key})
 SET e.ambiguous = true, e.expansions = r.expansions"""
 
+# A spelling that is one entity's own key leads to that entity only: another entity listing it among its alias
+# keys (`CoTs`, a plural of CoT, and `COTS`, commercial off-the-shelf, share the key `cots`) loses it.
+ALIAS_KEYS_OF_OTHERS = """
+MATCH (a:Entity)
+UNWIND a.alias_keys AS k
+MATCH (b:Entity {key: k})
+WHERE b <> a
+RETURN a.key AS key, collect(DISTINCT k) AS keys"""
+
+DROP_ALIAS_KEYS = """
+UNWIND $rows AS r
+MATCH (a:Entity {key: r.key})
+SET a.alias_keys = [k IN a.alias_keys WHERE NOT k IN r.keys]"""
+
 # Entities no paper mentions any more (a re-pointed short form's old node, a curated merge's source).
 REMOVE_UNMENTIONED = """
 MATCH (e:Entity)
@@ -149,6 +163,9 @@ def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
 def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishReport | None = None) -> FinishReport:
     report = report or FinishReport()
     store.query(REMOVE_UNMENTIONED, write=True)
+    taken = store.query(ALIAS_KEYS_OF_OTHERS).records()
+    if taken:
+        store.query(DROP_ALIAS_KEYS, {"rows": [{"key": r["key"], "keys": r["keys"]} for r in taken]}, write=True)
     ambiguous = resolver.votes.ambiguous()
     rows = [{"key": resolver.class_key(short, register=False), "expansions": expansions}
             for short, expansions in ambiguous.items()]
