@@ -357,6 +357,9 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 report.resolve_seconds += time.perf_counter() - started
             gone = identity.take_superseded()
             if gone:
+                kept.forget(gone)
+                if resolver is not None:
+                    resolver.forget(gone)
                 if bulk_load is not None:
                     bulk_load.discard(gone)
                 else:
@@ -373,6 +376,15 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                     del in_flight[paper.id]
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
+            if resolver is not None:
+                # Nothing is written yet: papers resolved with votes that changed since are resolved again
+                # now and replace their spooled version, instead of being reloaded after the write.
+                started = time.perf_counter()
+                again = kept.pairs(resolver.stale_papers())
+                if again:
+                    bulk_load.add(resolver.resolve(again))
+                report.repointed += len(again)
+                report.resolve_seconds += time.perf_counter() - started
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
         if resolver is not None:
@@ -381,7 +393,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             # runs' are extracted by the run's own extractor (its pipelines are loaded);
             # after a bulk load its workers are gone, and one is loaded only if some paper needs it.
             extract = lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor)
-            report.repointed = finish(store, resolver, kept.extract_with(extract)).repointed
+            report.repointed += finish(store, resolver, kept.extract_with(extract)).repointed
             report.resolve_seconds += time.perf_counter() - started
     report.duplicates += identity.skipped
     report.after = core_counts(store)

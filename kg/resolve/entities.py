@@ -82,6 +82,7 @@ class EntityResolver:
         self.curation = curation or Curation()
         self.votes = Votes(forced_ambiguous=set(self.curation.split_expansion))
         self.lexicon = lexicon if lexicon is not None else (shipped_lexicon() if use_lexicon else None)
+        self.paper_uses: dict[str, frozenset[tuple[str, str]]] = {}  # paper -> (short key, outcome) it relied on
         self.key_types: dict[str, Counter[str]] = {}  # an expansion's key -> its defining mentions' types
         self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
         if self.lexicon is not None:
@@ -255,11 +256,26 @@ class EntityResolver:
                 "key": key, "type": etype, "form_keys": form_keys, "defines": defines, "expansion": expansion,
                 "via": via, "outcome": outcome})
             resolved.append(entity)
+        uses = frozenset((str(e.via or e.defines), e.outcome or "") for e in resolved if e.via or e.defines)
+        if uses:
+            self.paper_uses[paper.id] = uses
+        else:
+            self.paper_uses.pop(paper.id, None)
         claims = extraction.claims
         if renamed:  # claims name entities as the extractor wrote them
             claims = [c.model_copy(update={role: renamed.get(getattr(c, role), getattr(c, role))
                                            for role, _ in _ROLE_TYPES}) for c in claims]
         return extraction.model_copy(update={"entities": resolved, "claims": claims})
+
+    def stale_papers(self) -> list[str]:
+        """Papers this resolver resolved with votes that say otherwise now (what `finish` finds in the graph,
+        known before the graph is written)."""
+        return [paper_id for paper_id, uses in self.paper_uses.items()
+                if any(self.votes.stale(short, outcome) for short, outcome in uses)]
+
+    def forget(self, paper_ids: Iterable[str]) -> None:
+        for paper_id in paper_ids:
+            self.paper_uses.pop(paper_id, None)
 
     def _by_type(self, expansion_folds: tuple[str, ...], etype: str) -> str | None:
         """The one expansion whose entity is of the mention's type (`SAM` as a Model: segment anything model,
