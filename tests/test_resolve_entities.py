@@ -132,6 +132,18 @@ def test_a_spelling_that_is_another_entitys_key_is_no_alias_key(store, tmp_path)
     assert [e.key for e in Graph(store).entity("CoT")] == ["chain-of-thought"]
 
 
+def test_a_short_form_many_papers_use_and_one_defines_is_a_name_of_its_own(store, tmp_path):
+    papers = {"p0": "A [[multimodal time series benchmark (MTB)|Dataset]]."}
+    papers.update({f"p{i}": f"Scores on [[MTB|Dataset]] number {i}." for i in range(1, 25)})
+    path = write_papers(tmp_path / "p.jsonl", papers)
+    ingest_markup(store, path)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"multimodal-time-series-benchmark": 1, "mtb": 24}
+    assert collisions(store) == 0
+    before = canonical_dump(store)
+    ingest_markup(store, path, force=True)  # the graph's uses count as the run's did
+    assert_same_graph(canonical_dump(store), before, "after a forced ingest")
+
+
 def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_path):
     path = write_papers(tmp_path / "p.jsonl", {
         "p1": "[[ImageNet-C|Dataset]], [[MS COCO|Dataset]], [[ViT|Model]], [[BLEU score|Metric]], [[AIME2024|Dataset]].",

@@ -56,6 +56,11 @@ MATCH (p:Paper)-[m:MENTIONS]->(e:Entity)
 WHERE m.defines IS NOT NULL
 RETURN p.id AS paper, m.defines AS short, m.expansion AS form, e.key AS key, e.type AS type"""
 
+STORED_USES = """
+MATCH (p:Paper)-[m:MENTIONS]->()
+WHERE m.via IS NOT NULL OR m.defines IS NOT NULL
+RETURN p.id AS paper, coalesce(m.via, m.defines) AS short"""
+
 STORED_KEYS = """
 MATCH (e:Entity)
 RETURN e.key AS key, e.name AS name"""
@@ -87,7 +92,8 @@ class EntityResolver:
         self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
         if self.lexicon is not None:
             for row in self.lexicon.acronyms:  # type: ignore[attr-defined]
-                self.votes.add_base(short_key(row.short), meaning(row.expansion), row.expansion, row.papers)
+                self.votes.add_base(short_key(row.short), meaning(row.expansion), row.expansion, row.papers,
+                                    row.short_papers)
         if store is not None:
             self._load_stored(store)
 
@@ -106,6 +112,11 @@ class EntityResolver:
                 per_paper.setdefault(row["paper"], []).append((row["short"], meaning(row["form"]), row["form"]))
         for paper_id, definitions in per_paper.items():
             self.votes.set_paper(paper_id, definitions)
+        uses: dict[str, set[str]] = {}
+        for row in store.query(STORED_USES).records():
+            uses.setdefault(row["paper"], set()).add(row["short"])
+        for paper_id, shorts in uses.items():
+            self.votes.set_uses(paper_id, shorts)
         self.votes.used.clear()  # the stored papers were resolved with these votes
 
     # -- keys -----------------------------------------------------------------------------------------
@@ -187,6 +198,8 @@ class EntityResolver:
             if defined:
                 own.setdefault(short_key(defined[0]), (meaning(defined[1]), defined[1]))
         self.votes.set_paper(paper.id, [(s, f, w) for s, (f, w) in own.items()])
+        self.votes.set_uses(paper.id, [*own, *(short_key(n) for e, _, _ in found
+                                              if is_short_like(n := self.score_base(e.name)))])
         words: set[str] | None = None
         resolved = []
         renamed: dict[str, str] = {}

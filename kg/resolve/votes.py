@@ -24,6 +24,11 @@ from typing import Iterable
 # ambiguous; below it, the rare other expansion is a paper's own wording or an error.
 AMBIGUOUS_SHARE = 0.15
 MIN_VOTES_FOR_A_SECOND_READING = 5
+# A short form that many papers use and hardly any defines is a name in its own right (`MT-Bench`, `TIME`):
+# from MIN_USES_FOR_A_SHARE papers using it on, a reading needs MIN_DEFINED_SHARE of them to define it
+# before it takes the undefined mentions (one paper's `Multimodal Time Series Benchmark (MT-Bench)` does not).
+MIN_USES_FOR_A_SHARE = 20
+MIN_DEFINED_SHARE = 0.05
 
 Outcome = tuple[str, ...]  # () none; ("=", fold) dominant; ("?", fold, fold, ...) ambiguous
 
@@ -36,15 +41,37 @@ class Votes:
     by_paper: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     used: dict[str, set[Outcome]] = field(default_factory=dict)  # outcomes this run relied on
+    base_uses: dict[str, int] = field(default_factory=dict)  # short key -> lexicon papers using it
+    uses_by_paper: dict[str, frozenset[str]] = field(default_factory=dict)  # paper -> short keys it uses
+    uses: Counter[str] = field(default_factory=Counter)  # short key -> papers of the corpus using it
     present: set[str] = field(default_factory=set)  # meaning keys of the entities in the graph or the run
     _base_shorts: dict[str, set[str]] = field(default_factory=dict)  # expansion fold -> short keys it reads in base
     _outcomes: dict[str, Outcome] = field(default_factory=dict)  # cache, dropped for a short form whose votes change
 
-    def add_base(self, short: str, expansion_fold: str, surface: str, papers: int) -> None:
+    def add_base(self, short: str, expansion_fold: str, surface: str, papers: int, uses: int = 0) -> None:
         self.base.setdefault(short, Counter())[expansion_fold] += papers
+        self.base_uses[short] = max(self.base_uses.get(short, 0), uses)
         self.surfaces.setdefault(expansion_fold, surface)
         self._base_shorts.setdefault(expansion_fold, set()).add(short)
         self._outcomes.pop(short, None)
+
+    def set_uses(self, paper_id: str, shorts: Iterable[str]) -> None:
+        """The short keys a paper uses (defined or not), replacing its earlier ones."""
+        new = frozenset(shorts)
+        old = self.uses_by_paper.get(paper_id, frozenset())
+        if new == old:
+            return
+        for s in old ^ new:
+            if s in self.base or self.counts.get(s):
+                self.used.setdefault(s, {self.outcome(s)})
+        self.uses.subtract(old - new)
+        self.uses.update(new - old)
+        for s in old ^ new:
+            self._outcomes.pop(s, None)
+        if new:
+            self.uses_by_paper[paper_id] = new
+        else:
+            self.uses_by_paper.pop(paper_id, None)
 
     def add_present(self, meaning_key: str) -> None:
         """An entity of this meaning is in the graph: the lexicon's votes for it count against the corpus's."""
@@ -102,6 +129,11 @@ class Votes:
             return ()
         votes = self.tally(short)
         if not votes:
+            return ()
+        own = self.counts.get(short)
+        defined, used = ((sum(own.values()), self.uses[short]) if own else
+                         (sum(votes.values()), self.base_uses.get(short, 0) + self.uses[short]))
+        if used >= MIN_USES_FOR_A_SHARE and defined < MIN_DEFINED_SHARE * used and short not in self.forced_ambiguous:
             return ()
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         total = sum(votes.values())
