@@ -183,6 +183,15 @@ def test_the_type_is_the_corpus_vote(store, tmp_path):
     assert dict(zip(row["types"], row["votes"])) == {"Dataset": 2, "Method": 1}  # the evidence, counted
 
 
+def test_a_model_is_a_named_artefact_a_lowercase_name_is_a_method(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "[[latent diffusion|Model]], [[vision transformer (ViT)|Model]] and [[bert-base-uncased|Model]].",
+    })
+    ingest_markup(store, path)
+    assert {k: e["type"] for k, e in entities(store).items()} == {
+        "latent-diffusion": "Method", "vision-transformer": "Model", "bert-base-uncased": "Model"}
+
+
 def test_variant_trees_chain_family_version_size_tuned_and_stay_within_a_type(store, tmp_path):
     path = write_papers(tmp_path / "p.jsonl", {
         "p1": "[[Llama|Model]] and [[Llama-2|Model]].",

@@ -158,7 +158,7 @@ class EntityResolver:
                 return self.curation.final(self._expansion_key(found[1], register=False))
         return self.curation.final(self.class_key(form, register=False))
 
-    def _type(self, key: str, name: str, etype: str) -> str:
+    def _type(self, key: str, name: str, etype: str, forms: list[str]) -> str:
         if self.lexicon is not None:
             votes = self.lexicon.type_votes(name) or self.lexicon.type_votes(key)  # type: ignore[attr-defined]
             total = sum(votes.values())
@@ -166,6 +166,9 @@ class EntityResolver:
                 best = max(sorted(votes), key=lambda t: votes[t])
                 if votes[best] >= TYPE_MIN_SHARE * total:
                     etype = best
+        if etype == "Model" and all(" " in form and not any(c.isupper() or c.isdigit() for c in form)
+                                    for form in forms):
+            etype = "Method"  # a model is a named artefact; `latent diffusion`, `logistic regression` are methods
         return self.curation.retypes.get(key, etype)
 
     # -- papers ---------------------------------------------------------------------------------------
@@ -244,7 +247,7 @@ class EntityResolver:
             else:
                 key = self.class_key(name)
             key = self.curation.final(key)
-            etype = self._type(key, name, entity.type)
+            etype = self._type(key, name, entity.type, [entity.name, *forms])
             key, etype = self.curation.apply(key, etype, paper.id)
             if defines:  # what type a short form's readings are, for a later mention that only has its type
                 self.key_types.setdefault(key, Counter())[etype] += 1
