@@ -28,6 +28,17 @@ def test_an_abbreviation_and_its_expansion_are_one_entity(store, tmp_path):
     assert collisions(store) == 0
 
 
+def test_an_inner_first_letter_and_function_words_do_not_split_a_reading(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "Methods of [[explainable AI (XAI)|Method]] and [[RL from human feedback (RLHF)|Method]].",
+        "p2": "[[RL with human feedback (RLHF)|Method]] again.",
+        "p3": "[[XAI|Method]] and [[RLHF|Method]] here.",
+    })
+    ingest_markup(store, path)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"explainable-ai": 2, "rl-from-human-feedback": 3}
+    assert collisions(store) == 0
+
+
 def test_a_later_definition_re_points_the_earlier_mentions(store, tmp_path):
     first = write_papers(tmp_path / "first.jsonl", {"p1": "Our [[RL|Method]] agent."})
     later = write_papers(tmp_path / "later.jsonl", {"p2": "We use [[reinforcement learning (RL)|Method]]."})

@@ -49,13 +49,16 @@ def fold(name: str) -> str:
 def meaning(expansion: str) -> str:
     """What tells two expansions of a short form apart: their letters and digits run together, less a word
     ending (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised
-    fine-tuning` and `supervised finetuning` too; `test-time adaptation` and `test-time augmentation` are two,
+    fine-tuning` and `supervised finetuning` too, and `reinforcement learning from/with human feedback`: function
+    words do not count; `test-time adaptation` and `test-time augmentation` are two,
     and so are `Generative Pre-trained Transformer 2` and `Generative Pre-trained Transformer`)."""
-    letters = "".join(re.findall(r"[^\W_]+", expansion.casefold()))
+    letters = "".join(w for w in re.findall(r"[^\W_]+", expansion.casefold()) if w not in _FUNCTION_WORDS)
     stem = _ENDING.sub("", _PLURAL_S.sub("", letters))
     return stem or letters
 
 
+# Words that do not change what an expansion names (`learning from human feedback`, `with human feedback`).
+_FUNCTION_WORDS = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "via", "with"})
 _PLURAL_S = re.compile(r"(?<!s)s$")
 _ENDING = re.compile(r"(?:ation|ion|ing|or|er|e)$")
 
@@ -104,7 +107,10 @@ def _compact(text: str) -> str:
 def _letters_in_order(short: str, long: str) -> bool:
     text = long.casefold()
     chars = [c for c in short.casefold() if c.isalnum()]
-    if not chars or not text or text[0] != chars[0]:
+    first_word = text.split(None, 1)[0] if text.split() else ""
+    # The first letter opens the long form, or stands in its first word when the short form writes it as a
+    # capital (`XAI`: eXplainable AI, `XGBoost`: eXtreme Gradient Boosting).
+    if not chars or not text or (text[0] != chars[0] and not (short[:1].isupper() and chars[0] in first_word)):
         return False
     at = 0
     for c in chars:
