@@ -175,11 +175,12 @@ def test_x_score_is_x_only_when_x_is_a_metric(store, tmp_path):
                              TypeEvidence("dice", "Dice", 9, {"Metric": 9}, "")])
     path = write_papers(tmp_path / "p.jsonl", {
         "p1": "[[CLIP|Model]] features; [[Dice|Metric]].",
-        "p2": "[[CLIP score|Metric]] and [[Dice score|Metric]] and [[BLEU score|Metric]].",
-        "p3": "[[BLEU|Metric]] only.",
+        "p2": "[[CLIP score|Metric]] and [[Dice score|Metric]] and [[BLEU score|Metric]], [[macro F1 score|Metric]].",
+        "p3": "[[BLEU|Metric]] only, and [[macro F1|Metric]].",
     })
     ingest_markup(store, path, lexicon=lexicon)
-    assert {k: e["papers"] for k, e in entities(store).items()} == {"clip": 1, "clip-score": 1, "dice": 2, "bleu": 2}
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"clip": 1, "clip-score": 1, "dice": 2, "bleu": 2,
+                                                                    "macro-f-1": 2}
     assert collisions(store) == 0
 
 

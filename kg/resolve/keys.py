@@ -15,7 +15,7 @@ from kg.extractors.mining.lexicon import short_key as _lexicon_short_key
 from kg.extractors.mining.names import fold_key
 from kg.extractors.normalize import entity_key
 
-_SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)
+_SCORE = re.compile(r"^(?P<x>\S+(?: \S+)?)[\s-]+scores?$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<=[A-Za-z])[\s\-']?20(?P<yy>\d\d)$")
 _WORD_PLURAL = re.compile(r"^(?P<stem>[a-z][a-z\-]*[a-z]{2})(?P<s>ies|s)$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]\s*(?P<short>[^()\[\]]{1,20})\s*[)\]]\s*$")
@@ -68,8 +68,8 @@ def score_base(name: str, type_of: Callable[[str], str | None] | None = None) ->
     metric. `type_of(X)` is what the corpus takes X for: X is a metric when it says Metric, or when it says
     nothing and X is a short form; `CLIP score` and `Inception Score` are not CLIP and Inception (Models)."""
     match = _SCORE.match(name.strip())
-    if not match or " " in match.group("x"):
-        return name
+    if not match or (" " in match.group("x") and not is_short_form(match.group("x").split()[-1])):
+        return name  # a phrase with `score` is the metric only when it ends in a short form (`macro F1 score`)
     base = match.group("x")
     kind = type_of(base) if type_of is not None else None
     return base if kind == "Metric" or (kind is None and is_short_form(base)) else name

@@ -25,10 +25,12 @@ from typing import Iterable
 AMBIGUOUS_SHARE = 0.15
 MIN_VOTES_FOR_A_SECOND_READING = 5
 # A short form that many papers use and hardly any defines is a name in its own right (`MT-Bench`, `TIME`):
-# from MIN_USES_FOR_A_SHARE papers using it on, a reading needs MIN_DEFINED_SHARE of them to define it
-# before it takes the undefined mentions (one paper's `Multimodal Time Series Benchmark (MT-Bench)` does not).
+# from MIN_USES_FOR_A_SHARE papers using it on, its readings need MIN_DEFINED_SHARE of them, or at least
+# MIN_DEFINITIONS, to define it before they take the undefined mentions (one paper's `Multimodal Time Series
+# Benchmark (MT-Bench)` does not take MT-Bench; `mIoU`, defined by a few of its many papers, is still read).
 MIN_USES_FOR_A_SHARE = 20
 MIN_DEFINED_SHARE = 0.05
+MIN_DEFINITIONS = 2
 
 Outcome = tuple[str, ...]  # () none; ("=", fold) dominant; ("?", fold, fold, ...) ambiguous
 
@@ -133,7 +135,8 @@ class Votes:
         own = self.counts.get(short)
         defined, used = ((sum(own.values()), self.uses[short]) if own else
                          (sum(votes.values()), self.base_uses.get(short, 0) + self.uses[short]))
-        if used >= MIN_USES_FOR_A_SHARE and defined < MIN_DEFINED_SHARE * used and short not in self.forced_ambiguous:
+        if (used >= MIN_USES_FOR_A_SHARE and defined < min(MIN_DEFINITIONS, MIN_DEFINED_SHARE * used)
+                and short not in self.forced_ambiguous):
             return ()
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         total = sum(votes.values())
