@@ -72,7 +72,7 @@ def score_base(name: str, type_of: Callable[[str], str | None] | None = None) ->
         return name  # a phrase with `score` is the metric only when it ends in a short form (`macro F1 score`)
     base = match.group("x")
     kind = type_of(base) if type_of is not None else None
-    return base if kind == "Metric" or (kind is None and is_short_form(base)) else name
+    return base if kind == "Metric" or (kind is None and is_short_form(base.split()[-1])) else name
 
 
 @lru_cache(maxsize=262_144)
