@@ -390,10 +390,13 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
         if resolver is not None:
             started = time.perf_counter()
             # Papers to resolve again: this run's are resolved again from their kept extractions; earlier
-            # runs' are extracted by the run's own extractor (its pipelines are loaded);
-            # after a bulk load its workers are gone, and one is loaded only if some paper needs it.
-            extract = lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor)
-            report.repointed += finish(store, resolver, kept.extract_with(extract)).repointed
+            # runs' are extracted by the run's own extractor (its pipelines are loaded; after a bulk load its
+            # workers are gone, and one is loaded only if some paper needs it). A bulk load into an empty graph
+            # resolved its stale papers again before the write: there is nothing left to re-point.
+            fresh_bulk = bulk_load is not None and not report.before.get("papers")
+            extract = None if fresh_bulk else kept.extract_with(
+                lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor))
+            report.repointed += finish(store, resolver, extract).repointed
             report.resolve_seconds += time.perf_counter() - started
     report.duplicates += identity.skipped
     report.after = core_counts(store)

@@ -110,13 +110,10 @@ class EntityResolver:
                 self.key_types.setdefault(row["key"], Counter())[row["type"]] += 1
             if row["form"]:
                 per_paper.setdefault(row["paper"], []).append((row["short"], meaning(row["form"]), row["form"]))
-        for paper_id, definitions in per_paper.items():
-            self.votes.set_paper(paper_id, definitions)
         uses: dict[str, set[str]] = {}
         for row in store.query(STORED_USES).records():
             uses.setdefault(row["paper"], set()).add(row["short"])
-        for paper_id, shorts in uses.items():
-            self.votes.set_uses(paper_id, shorts)
+        self.votes.load(per_paper, uses)
         self.votes.used.clear()  # the stored papers were resolved with these votes
 
     # -- keys -----------------------------------------------------------------------------------------

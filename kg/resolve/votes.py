@@ -57,6 +57,21 @@ class Votes:
         self._base_shorts.setdefault(expansion_fold, set()).add(short)
         self._outcomes.pop(short, None)
 
+    def load(self, definitions: dict[str, list[tuple[str, str, str]]], uses: dict[str, set[str]]) -> None:
+        """The stored papers' definitions and uses at once (papers this Votes has not seen: no bookkeeping
+        of outcomes relied on, which `set_paper`/`set_uses` keep for a run's changes)."""
+        for paper_id, found in definitions.items():
+            new = tuple(sorted({(s, f) for s, f, _ in found}))
+            for _, f, surface in found:
+                self.surfaces.setdefault(f, surface)
+            self.by_paper[paper_id] = new
+            for s, f in new:
+                self.counts.setdefault(s, Counter())[f] += 1
+        for paper_id, shorts in uses.items():
+            self.uses_by_paper[paper_id] = frozenset(shorts)
+            self.uses.update(self.uses_by_paper[paper_id])
+        self._outcomes.clear()
+
     def set_uses(self, paper_id: str, shorts: Iterable[str]) -> None:
         """The short keys a paper uses (defined or not), replacing its earlier ones."""
         new = frozenset(shorts)
