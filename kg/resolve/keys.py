@@ -67,6 +67,8 @@ def score_base(name: str, type_of: Callable[[str], str | None] | None = None) ->
     """`BLEU score` -> `BLEU`, `F1-score` -> `F1`, `Dice score` -> `Dice`: a metric's name with `score` is the
     metric. `type_of(X)` is what the corpus takes X for: X is a metric when it says Metric, or when it says
     nothing and X is a short form; `CLIP score` and `Inception Score` are not CLIP and Inception (Models)."""
+    if "score" not in name.casefold():
+        return name
     match = _SCORE.match(name.strip())
     if not match or (" " in match.group("x") and not is_short_form(match.group("x").split()[-1])):
         return name  # a phrase with `score` is the metric only when it ends in a short form (`macro F1 score`)
