@@ -19,9 +19,14 @@ def test_an_abbreviation_and_its_expansion_are_one_entity(store, tmp_path):
         "p2": "Our [[RL|Method]] agent plays Go.",
         "p3": "Plain [[reinforcement learning|Method]] again.",
         "p4": "Offline [[Reinforcement Learning|Method]] too.",
+        "p5": "[[offline RL|Method]] and [[MT Bench|Dataset]].",  # a short form in a phrase is spelled out
+        "p6": "[[offline reinforcement learning|Method]], [[machine translation (MT)|Task]].",
     })
     ingest_markup(store, path)
     found = entities(store)
+    assert found.pop("offline-reinforcement-learning")["papers"] == 2
+    assert found.pop("mt-bench")["papers"] == 1  # a capitalised word: a name, not a phrase
+    assert found.pop("machine-translation")["papers"] == 1
     assert list(found) == ["reinforcement-learning"]
     assert found["reinforcement-learning"]["papers"] == 4
     assert "RL" in [found["reinforcement-learning"]["name"], *found["reinforcement-learning"]["aliases"]]

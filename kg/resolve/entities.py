@@ -125,6 +125,12 @@ class EntityResolver:
         folded = fold(name)
         key = self.by_fold.get(folded)
         if key is None:
+            spelled_out = self._spelled_out(name)
+            if spelled_out is not None:  # `long CoT` is long chain-of-thought, `offline RL` offline reinforcement learning
+                key = self.class_key(spelled_out, register)
+                if register and key:
+                    self.by_fold[folded] = key
+                return key
             key = entity_key(name)
             if self.lexicon is not None:
                 spellings = self.lexicon.surfaces(name)  # type: ignore[attr-defined]
@@ -133,6 +139,21 @@ class EntityResolver:
             if register and key:
                 self.by_fold[folded] = key
         return key
+
+    def _spelled_out(self, name: str) -> str | None:
+        """A phrase of lowercase words and one short form the votes read one way, with that reading written
+        out (`long CoT` -> `long chain-of-thought`); else None. A capitalised word makes it a name (`MT Bench`)."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        shorts = [i for i, w in enumerate(words) if is_short_like(w)]
+        if len(shorts) != 1 or not all(w.islower() for i, w in enumerate(words) if i != shorts[0]):
+            return None
+        found = self.votes.outcome(short_key(words[shorts[0]]))
+        if found[:1] != ("=",):
+            return None
+        words[shorts[0]] = self.votes.surfaces.get(found[1], found[1])
+        return " ".join(words)
 
     def score_base(self, name: str) -> str:
         """`X score` as `X` when X is a metric (the lexicon's type votes; a short form when they are silent)."""
