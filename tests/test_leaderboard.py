@@ -9,9 +9,11 @@ import pytest
 from click.testing import CliRunner
 from leaderboard_graph import loaded_db
 
-from kg.leaderboard import running_best
+from kg.leaderboard import build, running_best
+from kg.leaderboard.chart import has_chart
 from kg.leaderboard.settings import setting_of
 from kg.queries.graph import Graph
+from kg.queries.rows import Result
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +129,28 @@ def test_cli_formats(db, tmp_path):
     assert CliRunner().invoke(leaderboard, ["ImageNet", "--db", store_db, "--since", "last week"]).exit_code == 2
     missing = CliRunner().invoke(leaderboard, ["NoSuchSet", "--db", store_db])
     assert missing.exit_code == 1 and "no results on 'NoSuchSet'" in missing.output
+
+
+def _result(model: str, value: float, published: str | None, paper: str) -> Result:
+    return Result(model=model, value=value, unit="%", metric="accuracy", dataset="GSM8K", asked="GSM8K", qualifier=None,
+                  sota=None, evidence=f"{model} reaches {value}%", confidence=0.9, paper=paper, title=None,
+                  published=published, url=None, model_key=model.lower(), metric_key="accuracy", dataset_key="gsm8k",
+                  asked_key="gsm8k", claim=f"{paper}-{model}")
+
+
+def test_a_chart_needs_scores_on_two_different_days():
+    one_day = build([_result("A", 80.0, "2025-03", "2503.1"), _result("B", 82.0, "2025-03", "2503.1")])[0]
+    assert not has_chart(one_day)          # two dots on one vertical line say nothing over time
+    two_days = build([_result("A", 80.0, "2025-03", "2503.1"), _result("B", 82.0, "2025-05", "2505.2")])[0]
+    assert has_chart(two_days)
+    undated = build([_result("A", 80.0, None, "x1"), _result("B", 82.0, "2025-05", "2505.2")])[0]
+    assert not has_chart(undated)
+
+
+def test_a_dataset_whose_key_is_not_its_names_key_is_not_its_own_variant():
+    coco = _result("A", 52.1, "2025-03", "2503.1").model_copy(update={
+        "dataset": "COCO", "dataset_key": "ms-coco", "asked": "COCO", "asked_key": "ms-coco"})
+    board = build([coco])[0]
+    assert board.title.startswith("COCO · accuracy") and board.record()["variant_of"] is None
+    variant = coco.model_copy(update={"dataset": "COCO val2017", "dataset_key": "coco-val2017"})
+    assert build([variant])[0].title.startswith("COCO val2017 (variant of COCO) · ")

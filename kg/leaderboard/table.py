@@ -58,6 +58,7 @@ class Board:
     dataset: str
     dataset_key: str
     asked: str
+    asked_key: str        # the entity asked for: a board of another key is one of its variants
     metric: str | None
     metric_key: str | None
     setting: str
@@ -68,7 +69,7 @@ class Board:
 
     @property
     def title(self) -> str:
-        parts = [self.dataset if self.dataset_key == _key(self.asked) else f"{self.dataset} (variant of {self.asked})",
+        parts = [self.dataset if not self.is_variant else f"{self.dataset} (variant of {self.asked})",
                  self.metric or "(no metric named)"]
         if self.setting:
             parts.append(self.setting)
@@ -77,11 +78,17 @@ class Board:
         return " · ".join(parts)
 
     @property
+    def is_variant(self) -> bool:
+        """Whether the board is of a variant of the dataset asked for (an entity's key is not always the key of its
+        display name: `ms-coco` is shown as COCO)."""
+        return self.dataset_key != self.asked_key
+
+    @property
     def direction(self) -> str:
         return "lower is better" if self.lower_is_better else "higher is better"
 
     def record(self) -> dict[str, object]:
-        return {"dataset": self.dataset, "variant_of": None if self.dataset_key == _key(self.asked) else self.asked,
+        return {"dataset": self.dataset, "variant_of": self.asked if self.is_variant else None,
                 "metric": self.metric, "setting": self.setting, "unit": self.unit,
                 "lower_is_better": self.lower_is_better, "rows": [s.record() for s in self.rows]}
 
@@ -130,7 +137,7 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
         group = (r.dataset_key, r.metric_key or "", entry.setting, unit or "")
         board = boards.get(group)
         if board is None:
-            board = boards[group] = Board(r.dataset, r.dataset_key, r.asked, r.metric, r.metric_key, entry.setting,
+            board = boards[group] = Board(r.dataset, r.dataset_key, r.asked, r.asked_key, r.metric, r.metric_key, entry.setting,
                                           unit, lower_is_better(r.metric, unit))
         board.entries.append(entry)
     for board in boards.values():
@@ -142,7 +149,7 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
                 best[e.model_key] = e
         ranked = sorted(best.values(), key=_sort_key(board.lower_is_better))
         board.rows = [Standing(i, e, counts[e.model_key]) for i, e in enumerate(ranked, start=1)]
-    return sorted(boards.values(), key=lambda b: (-len(b.rows), b.dataset_key != _key(b.asked), b.dataset_key,
+    return sorted(boards.values(), key=lambda b: (-len(b.rows), b.is_variant, b.dataset_key,
                                                    b.metric_key or "~", b.setting, b.unit or ""))
 
 
