@@ -11,7 +11,7 @@ from leaderboard_graph import loaded_db
 
 from kg.leaderboard import build, running_best
 from kg.leaderboard.chart import has_chart
-from kg.leaderboard.settings import setting_of
+from kg.leaderboard.settings import names_a_setting, setting_of
 from kg.queries.graph import Graph
 from kg.queries.rows import Result
 
@@ -100,9 +100,29 @@ def test_the_state_of_the_art_over_time_steps_only_when_the_best_improves(g):
     ("we achieve 88.3% zero-shot and 91.1% fine-tuned accuracy", 88.3, "zero-shot"),
     ("we achieve 88.3% zero-shot and 91.1% fine-tuned accuracy", 91.1, "fine-tuned"),
     ("zero-shot and few-shot accuracy of 55.0", 55.0, "few-shot + zero-shot"),
+    ("achieves 2.15 FID on ImageNet $256\\times256$ and 2.84 FID on ImageNet $512\\times512$", 2.15, "256x256"),
+    ("achieves 2.15 FID on ImageNet $256\\times256$ and 2.84 FID on ImageNet $512\\times512$", 2.84, "512x512"),
+    ("On ImageNet 256×256, our single-step model achieves an FID of 2.26", 2.26, "256x256"),
+    ("On unconditional CIFAR-10, it reaches an FID of 2.11, while on conditional CIFAR-10, an FID of 1.94", 2.11,
+     "unconditional"),
+    ("On unconditional CIFAR-10, it reaches an FID of 2.11, while on conditional CIFAR-10, an FID of 1.94", 1.94,
+     "conditional"),
+    ("it reaches 80.7% top-1 accuracy using only 10% labeled data", 80.7, "10% labels"),
 ])
 def test_settings_are_read_from_the_evidence_near_the_value(text, value, expected):
     assert setting_of(None, text, value) == expected
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    ("achieving an improvement of +11.6 mAP with just 1% COCO labeled data", 1.0, True),
+    ("achieving an improvement of +11.6 mAP with just 1% COCO labeled data", 11.6, False),
+    ("a 5-shot accuracy of 71.3", 5.0, True),
+    ("a 5-shot accuracy of 5", 5.0, False),            # also written outside the setting: a score
+    ("FID of 2.26 on ImageNet 256x256", 256.0, True),
+    ("it reaches 90.2%", 90.2, False),
+])
+def test_a_number_that_only_names_a_setting_is_not_a_score(text, value, expected):
+    assert names_a_setting(text, value) is expected
 
 
 def test_cli_formats(db, tmp_path):
