@@ -60,8 +60,14 @@ def test_settings_and_units_are_never_ranked_together(g):
     boards = g.leaderboards("GSM8K")
     assert ranking(board(boards, "GSM8K", "accuracy", "zero-shot", "%")) == [("ModelC", 70.0), ("ModelA", 60.0)]
     assert ranking(board(boards, "GSM8K", "accuracy", "8-shot", "%")) == [("ModelB", 90.0)]
-    assert ranking(board(boards, "GSM8K", "accuracy", "", None)) == [("ModelD", 0.75)]
+    # accuracy is a share: ModelD's 0.75 is ranked as 75% (shown as written), not on a unitless board of its own
+    assert [(s.best.model, s.best.score) for s in board(boards, "GSM8K", "accuracy", "", "%").rows] == [("ModelD", 75.0)]
     assert len(boards) == 3
+    # other units stay apart: the same number in ms and in s, or without a unit, are three boards
+    times = [_result(m, 12.0, "2025-03", "2503.1").model_copy(update={"unit": u, "metric": "latency",
+                                                                     "metric_key": "latency"})
+             for m, u in (("A", "ms"), ("B", "s"), ("C", None))]
+    assert sorted(str(b.unit) for b in build(times)) == ["None", "ms", "s"]
 
 
 def test_a_dataset_finds_its_variants_results_labelled_as_such_but_not_the_reverse(g):
@@ -174,3 +180,15 @@ def test_a_dataset_whose_key_is_not_its_names_key_is_not_its_own_variant():
     assert board.title.startswith("COCO · accuracy") and board.record()["variant_of"] is None
     variant = coco.model_copy(update={"dataset": "COCO val2017", "dataset_key": "coco-val2017"})
     assert build([variant])[0].title.startswith("COCO val2017 (variant of COCO) · ")
+
+
+def test_a_share_metric_written_as_a_fraction_points_or_percent_is_ranked_on_one_scale():
+    def f1(model: str, value: float, unit: str | None) -> Result:
+        return _result(model, value, "2025-03", "2503.1").model_copy(update={"unit": unit, "metric": "F1 score",
+                                                                             "metric_key": "f-1-score"})
+    boards = build([f1("A", 0.91, None), f1("B", 88.5, "%"), f1("C", 90.0, None)])
+    assert len(boards) == 1 and boards[0].unit == "%"
+    assert [(s.best.model, s.best.score) for s in boards[0].rows] == [("A", 91.0), ("C", 90.0), ("B", 88.5)]
+    assert boards[0].rows[0].record()["value"] == 0.91    # shown as written, ranked as 91%
+    fid = _result("A", 2.1, "2025-03", "2503.1").model_copy(update={"unit": None, "metric": "FID", "metric_key": "fid"})
+    assert build([fid])[0].rows[0].best.score == 2.1 and build([fid])[0].unit is None

@@ -3,7 +3,7 @@ its best score, best first in the metric's direction.
 
 Scores are compared only when everything that changes their meaning is the same: the dataset (a variant such
 as ImageNet-1K has its own tables, labelled as such), the metric, the setting (zero-shot, 5-shot, fine-tuned:
-`settings.setting_of`) and the unit. Direction comes from queries/lower_is_better.txt (`kg.queries.lower_is_better`).
+`settings.setting_of`) and the unit (a share metric's `0.86`, `86 AP` and `86%` are one scale: `scale.comparable`). Direction comes from queries/lower_is_better.txt (`kg.queries.lower_is_better`).
 A score without a named model is the paper's own: it gets a row of its own per paper. A "score" whose number
 only names a setting (the 1 of "1% labeled data") is left out.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Sequence
 
+from kg.leaderboard.scale import comparable
 from kg.leaderboard.settings import names_a_setting, setting_of
 from kg.queries import lower_is_better
 from kg.queries.rows import Result
@@ -26,6 +27,7 @@ class Entry:
     result: Result
     setting: str
     day: date | None
+    score: float          # the value on the board's scale (a share metric's 0.86 is 86 on a board in %)
 
     @property
     def model(self) -> str:
@@ -49,7 +51,7 @@ class Standing:
         return {"rank": self.rank, "model": r.model, "value": r.value, "unit": r.unit, "qualifier": r.qualifier,
                 "metric": r.metric, "setting": self.best.setting, "dataset": r.dataset, "paper": r.paper,
                 "title": r.title, "published": r.published, "confidence": r.confidence, "sota": r.sota,
-                "evidence": r.evidence, "reports": self.reports, "model_key": r.model_key, "claim": r.claim}
+                "evidence": r.evidence, "score": self.best.score, "reports": self.reports, "model_key": r.model_key, "claim": r.claim}
 
 
 @dataclass
@@ -102,14 +104,14 @@ def _key(name: str) -> str:
 
 def _better(a: Entry, b: Entry, lower: bool) -> bool:
     """Whether `a` beats `b`: the better value; on a tie the earlier report (then the paper id, for a fixed order)."""
-    if a.result.value != b.result.value:
-        return a.result.value < b.result.value if lower else a.result.value > b.result.value
+    if a.score != b.score:
+        return a.score < b.score if lower else a.score > b.score
     return (a.day or date.max, a.result.paper) < (b.day or date.max, b.result.paper)
 
 
 def _sort_key(lower: bool) -> Callable[[Entry], tuple[float, date, str, str]]:
     def key(e: Entry) -> tuple[float, date, str, str]:
-        value = e.result.value if lower else -e.result.value
+        value = e.score if lower else -e.score
         return value, e.day or date.max, e.model.casefold(), e.result.paper
     return key
 
@@ -135,8 +137,8 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
             continue
         if names_a_setting(r.evidence, r.value):
             continue  # "+11.6 mAP with 1% labeled data" read as a score of 1%: the number names a setting
-        entry = Entry(r, setting_of(r.qualifier, r.evidence, r.value), day)
-        unit = (r.unit or "").strip() or None
+        score, unit = comparable(r.value, r.unit, r.metric_key)
+        entry = Entry(r, setting_of(r.qualifier, r.evidence, r.value), day, score)
         group = (r.dataset_key, r.metric_key or "", entry.setting, unit or "")
         board = boards.get(group)
         if board is None:
@@ -161,9 +163,9 @@ def running_best(board: Board) -> list[Entry]:
     # Within a day the best first: results published together set one step, not one each.
     sign = 1 if board.lower_is_better else -1
     dated: Sequence[Entry] = sorted((e for e in board.entries if e.day is not None),
-                                    key=lambda e: (e.day, sign * e.result.value, e.result.paper))
+                                    key=lambda e: (e.day, sign * e.score, e.result.paper))
     steps: list[Entry] = []
     for e in dated:
-        if not steps or (_better(e, steps[-1], board.lower_is_better) and e.result.value != steps[-1].result.value):
+        if not steps or (_better(e, steps[-1], board.lower_is_better) and e.score != steps[-1].score):
             steps.append(e)
     return steps
