@@ -11,6 +11,7 @@ from leaderboard_graph import loaded_db
 
 from kg.leaderboard import build, running_best
 from kg.leaderboard.chart import has_chart
+from kg.leaderboard.scores import is_score
 from kg.leaderboard.settings import names_a_setting, setting_of
 from kg.queries.graph import Graph
 from kg.queries.rows import Result
@@ -129,6 +130,29 @@ def test_settings_are_read_from_the_evidence_near_the_value(text, value, expecte
 ])
 def test_a_number_that_only_names_a_setting_is_not_a_score(text, value, expected):
     assert names_a_setting(text, value) is expected
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    # changes: after "by", after "gain(s) of" (a list too), followed by a word of change, after a sign
+    ("it outperforms the baselines by 21.5%, 12.3%, and 15.3% in relative accuracy on A, B and C", 15.3, False),
+    ("it brings improvements of 7.1% accuracy on A, 6.5% accuracy on B", 6.5, False),
+    ("the method yields a 1.3% absolute improvement in accuracy", 1.3, False),
+    ("systems with only a 2.1% difference", 2.1, False),
+    ("the drop reaching 49.89% on A", 49.89, False),
+    ("with gains from +46% to +75% on A", 75.0, False),
+    ("reaching $70.4 \\pm 2.7\\%$ accuracy", 2.7, False),                  # a spread
+    # scores, also in sentences that report changes
+    ("reaching $70.4 \\pm 2.7\\%$ accuracy", 70.4, True),
+    ("it reaches 91.5% accuracy on A (beating the best baseline by 5.6 points), 30.4% accuracy on B", 30.4, True),
+    ("it reaches 91.5% accuracy on A (beating the best baseline by 5.6 points), 30.4% accuracy on B", 5.6, False),
+    ("M shows an accuracy gain of 8.6% on A, while N achieves an accuracy of 68.69% on B", 68.69, True),
+    ("it improves accuracy from 91.7% to 94.1%", 94.1, True),
+    ("it reaches 77.8 AP, outperforming L by +0.4 AP", 77.8, True),
+    ("it reaches 92.71% top-1 label accuracy", 92.71, True),
+    ("the value is not written here", 3.0, True),
+])
+def test_changes_and_spreads_are_not_scores(text, value, expected):
+    assert is_score(text, value) is expected
 
 
 def test_cli_formats(db, tmp_path):

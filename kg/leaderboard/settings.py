@@ -37,7 +37,7 @@ _CONDITIONING = re.compile(r"(?<![\w-])(?:class[- ])?(un)?conditional\b", re.IGN
 _RESOLUTION = re.compile(r"\b(\d{2,4})\s*\$?\s*(?:x|×|\\times)\s*\$?\s*(\d{2,4})\b")
 # "10% labeled data", "1% of the labels", "with 5 percent COCO labelled data": semi-supervised label budgets
 _LABELS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|\\%|percent)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-                     r"(?:labell?ed|labels?|annotations?)\b", re.IGNORECASE)
+                     r"(?:labell?ed\s+(?:data|samples|images|examples|set)|labels|annotations)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Scores are compared only when everything that changes their meaning is the same:
 as ImageNet-1K has its own tables, labelled as such), the metric, the setting (zero-shot, 5-shot, fine-tuned:
 `settings.setting_of`) and the unit (a share metric's `0.86`, `86 AP` and `86%` are one scale: `scale.comparable`). Direction comes from queries/lower_is_better.txt (`kg.queries.lower_is_better`).
 A score without a named model is the paper's own: it gets a row of its own per paper. A "score" whose number
-only names a setting (the 1 of "1% labeled data") is left out.
+is a change, a spread or only names a setting (`scores.is_score`) is left out.
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from datetime import date
 from typing import Callable, Iterable, Sequence
 
 from kg.leaderboard.scale import comparable
-from kg.leaderboard.settings import names_a_setting, setting_of
+from kg.leaderboard.scores import is_score
+from kg.leaderboard.settings import setting_of
 from kg.queries import lower_is_better
 from kg.queries.rows import Result
 from kg.read.dates import published_date
@@ -135,8 +136,8 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
         day = published_date(r.published)
         if since is not None and (day is None or day < since):
             continue
-        if names_a_setting(r.evidence, r.value):
-            continue  # "+11.6 mAP with 1% labeled data" read as a score of 1%: the number names a setting
+        if not is_score(r.evidence, r.value):
+            continue  # a gain, a drop, a spread or a setting ("by 4.2%", "± 1.6", "1% labeled data") read as a score
         score, unit = comparable(r.value, r.unit, r.metric_key)
         entry = Entry(r, setting_of(r.qualifier, r.evidence, r.value), day, score)
         group = (r.dataset_key, r.metric_key or "", entry.setting, unit or "")
