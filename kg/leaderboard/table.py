@@ -122,10 +122,12 @@ def metric_matches(wanted: str, result: Result) -> bool:
     return result.metric_key == _key(wanted)
 
 
-def build(results: Iterable[Result], *, metric: str | None = None, since: date | None = None) -> list[Board]:
+def build(results: Iterable[Result], *, metric: str | None = None, since: date | None = None,
+          asked: tuple[str, str] | None = None) -> list[Board]:
     """The leaderboards the scores make, most rows first. `metric` keeps one metric (any spelling; when no score
     has exactly that metric, those whose metric contains all its words); `since` keeps scores published on or
-    after that day (scores of undated papers are left out then)."""
+    after that day (scores of undated papers are left out then). `asked` (name, key) is the dataset the boards are
+    for, when not the one the results name (a page of a dataset and its variants)."""
     results = list(results)
     if metric:
         exact = [r for r in results if metric_matches(metric, r)]
@@ -143,7 +145,8 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
         group = (r.dataset_key, r.metric_key or "", entry.setting, unit or "")
         board = boards.get(group)
         if board is None:
-            board = boards[group] = Board(r.dataset, r.dataset_key, r.asked, r.asked_key, r.metric, r.metric_key, entry.setting,
+            asked_name, asked_key = asked or (r.asked, r.asked_key)
+            board = boards[group] = Board(r.dataset, r.dataset_key, asked_name, asked_key, r.metric, r.metric_key, entry.setting,
                                           unit, lower_is_better(r.metric, unit))
         board.entries.append(entry)
     for board in boards.values():
