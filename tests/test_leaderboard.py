@@ -147,6 +147,8 @@ def test_a_number_that_only_names_a_setting_is_not_a_score(text, value, expected
     ("it reaches 91.5% accuracy on A (beating the best baseline by 5.6 points), 30.4% accuracy on B", 5.6, False),
     ("M shows an accuracy gain of 8.6% on A, while N achieves an accuracy of 68.69% on B", 68.69, True),
     ("it improves accuracy from 91.7% to 94.1%", 94.1, True),
+    ("it improves accuracy from 91.7% to 94.1%", 91.7, False),                # where it started: the baseline's
+    ("reaching up to 1.3 mAP and 1.3 NDS gains", 1.3, False),                  # a change word after a list
     ("it reaches 77.8 AP, outperforming L by +0.4 AP", 77.8, True),
     ("it reaches 92.71% top-1 label accuracy", 92.71, True),
     ("the value is not written here", 3.0, True),

@@ -8,12 +8,15 @@ a glance; these frames are left off the boards:
 - a spread: the number after `±` (`62.5% (± 1.6)`);
 - a setting: the number only names one (`1% labeled data`, `5-shot`: `settings.names_a_setting`).
 
-A number preceded by `to` is the level a change reached (`from 57.5% to 66.2%`): a score.
+A number preceded by `to` is the level a change reached (`from 57.5% to 66.2%`): a score; the one after `from`
+is where it started (the baseline's): not the claim's score.
 
     >>> is_score("it improves accuracy by 4.2% on X", 4.2), is_score("it reaches 91.5% accuracy on X", 91.5)
     (False, True)
     >>> is_score("a gain of 8.6% on X, from 57.54% to 66.19%", 66.19), is_score("62.53% (± 1.59)", 1.59)
     (True, False)
+    >>> is_score("a gain of 8.6% on X, from 57.54% to 66.19%", 57.54), is_score("1.3 mAP and 1.3 NDS gains", 1.3)
+    (False, False)
 """
 from __future__ import annotations
 
@@ -27,12 +30,16 @@ _CHANGE_NOUN = (r"improvements?|gains?|increases?|boosts?|drops?|decreases?|redu
 # Before the number: what makes it a change, when nothing between says it is a level reached
 _CHANGE_BEFORE = re.compile(rf"(?:\bby\b|\b(?:{_CHANGE_NOUN})\s+(?:of|reaching|at)\b)", re.IGNORECASE)
 _REACHING = re.compile(r"\b(?:achiev\w*|reach\w*|attain\w*|obtain\w*|scor\w*|sets?|yield\w*|to)\b", re.IGNORECASE)
-# After the number (and its unit): a word of change within two words
-_CHANGE_AFTER = re.compile(rf"\s*(?:%|\\%|pp|points?|percentage points?|x|×)?\s*(?:\)\s*)?(?:[\w-]+\s+)?"
+# After the number (and its unit, and the other items of a list: "1.3 mAP and 1.3 NDS gains"): a word of change
+_UNIT = r"(?:%|\\%|pp|points?|percentage points?|x|×)?"
+_CHANGE_AFTER = re.compile(rf"\s*{_UNIT}\s*(?:\)\s*)?(?:[\w@-]+\s+)?"
+                           rf"(?:(?:,|,?\s*and)\s*[+]?\d+(?:\.\d+)?\s*{_UNIT}\s*(?:[\w@-]+\s+)?)*"
                            rf"(?:{_CHANGE_NOUN}|higher|lower|better|worse|more|fewer|less)\b", re.IGNORECASE)
 _SPREAD = re.compile(r"(?:±|\\pm|\+/-|\+-)\s*\$?\s*$")
 _CLAUSE = re.compile(r"[;:]|\.\s")
 _TO = re.compile(r"\bto\s*$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s*\$?$", re.IGNORECASE)
+_THEN_TO = re.compile(r"\s*\$?\s*(?:%|\\%)?\s*\$?\s*to\b", re.IGNORECASE)
 
 
 def _is(number: float, value: float) -> bool:
@@ -47,6 +54,8 @@ def _is_change_or_spread(text: str, start: int, end: int) -> bool:
         return True
     if _TO.search(before):
         return False  # "from 57.5% to 66.2%": the level reached
+    if _FROM.search(before) and _THEN_TO.match(text, end):
+        return True   # ... and 57.5% the level it started from (a baseline's score)
     if _CHANGE_AFTER.match(text, end):
         return True
     triggers = list(_CHANGE_BEFORE.finditer(clause))
