@@ -37,7 +37,7 @@ _CHANGE_AFTER = re.compile(rf"\s*{_UNIT}\s*(?:\)\s*)?(?:[\w@-]+\s+)?"
                            rf"(?:{_CHANGE_NOUN}|higher|lower|better|worse|more|fewer|less)\b", re.IGNORECASE)
 _SPREAD = re.compile(r"(?:±|\\pm|\+/-|\+-)\s*\$?\s*$")
 _CLAUSE = re.compile(r"[;:]|\.\s")
-_TO = re.compile(r"\bto\s*$", re.IGNORECASE)
+_TO = re.compile(r"(?<!\bup )\bto\s*$", re.IGNORECASE)  # "from X to Y", not "up to Y"
 _FROM = re.compile(r"\bfrom\s*\$?$", re.IGNORECASE)
 _THEN_TO = re.compile(r"\s*\$?\s*(?:%|\\%)?\s*\$?\s*to\b", re.IGNORECASE)
 
