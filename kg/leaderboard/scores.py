@@ -31,10 +31,10 @@ _CHANGE_NOUN = (r"improvements?|gains?|increases?|boosts?|drops?|decreases?|redu
 _CHANGE_BEFORE = re.compile(rf"(?:\bby\b|\b(?:{_CHANGE_NOUN})\s+(?:of|reaching|at)\b)", re.IGNORECASE)
 _REACHING = re.compile(r"\b(?:achiev\w*|reach\w*|attain\w*|obtain\w*|scor\w*|sets?|yield\w*|to)\b", re.IGNORECASE)
 # After the number (and its unit, and the other items of a list: "1.3 mAP and 1.3 NDS gains"): a word of change
-_UNIT = r"(?:%|\\%|pp|points?|percentage points?|x|×)?"
+_UNIT = r"(?:%|\\%|percent|pp|points?|percentage points?|x|×)?"
 _CHANGE_AFTER = re.compile(rf"\s*{_UNIT}\s*(?:\)\s*)?(?:[\w@-]+\s+)?"
                            rf"(?:(?:,|,?\s*and)\s*[+]?\d+(?:\.\d+)?\s*{_UNIT}\s*(?:[\w@-]+\s+)?)*"
-                           rf"(?:{_CHANGE_NOUN}|higher|lower|better|worse|more|fewer|less)\b", re.IGNORECASE)
+                           rf"(?:{_CHANGE_NOUN}|higher|lower|better|worse|more|fewer|less|faster|slower)\b", re.IGNORECASE)
 _SPREAD = re.compile(r"(?:±|\\pm|\+/-|\+-)\s*\$?\s*$")
 _CLAUSE = re.compile(r"[;:]|\.\s")
 _TO = re.compile(r"(?<!\bup )\bto\s*$", re.IGNORECASE)  # "from X to Y", not "up to Y"
