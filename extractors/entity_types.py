@@ -68,6 +68,8 @@ def type_from_head(phrase: str) -> Optional[str]:
 _APPOSITION = frozenset({",", "--", "—", "–", ":"})
 _CLAUSE_BREAK = frozenset({".", ";", "(", ")", ",", ":"})
 # Words after which an apposition's head noun has been passed (`X, a benchmark for models`, `X, which`).
+# Words that give a name to what comes before them (`a metric named X`).
+_NAMERS = frozenset({"named", "called", "dubbed", "termed", "coined"})
 _NOUN_PHRASE_END = frozenset({"for", "that", "which", "to", "with", "of", "on", "in", "we", "where", "by", "and"})
 
 
@@ -100,16 +102,31 @@ class EntityTyper:
         n = len(v)
         j = end + 1 if end < n and v.texts[end] == ")" else end
         if j < n and (v.texts[j] in _APPOSITION or v.lowers[j] in ("is", "as")):
+            # The noun phrase's head is its last cue noun (`the first multimodal agent benchmark`: benchmark).
+            head = None
             for k in range(j + 1, min(n, j + 9)):
                 low = v.lowers[k]
-                if low in after and after[low] in ("Dataset", "Method", "Model"):
-                    # A new system called a model is a Method unless it has a size (ANNOTATION.md).
-                    return "Dataset" if after[low] == "Dataset" else "Method"
                 if v.texts[k] in _CLAUSE_BREAK or low in _NOUN_PHRASE_END:
                     break
+                if low in after:
+                    head = after[low]
+            if head is not None:
+                # A new system called a model is a Method unless it has a size (ANNOTATION.md).
+                return "Method" if head == "Model" else head
         if start >= 2 and v.texts[start - 1] in _APPOSITION and after.get(v.lowers[start - 2]) in ("Dataset", "Method"):
             return after[v.lowers[start - 2]]
         return None
+
+    def cue_namer(self, v: TokenView, start: int) -> Optional[str]:
+        """The noun before a naming word: `a confidence metric named X`, `a score, dubbed X`."""
+        k = start - 1
+        if k < 1 or v.lowers[k] not in _NAMERS:
+            return None
+        k -= 1
+        if v.texts[k] == "," and k >= 1:
+            k -= 1
+        told = _cues()["after1"].get(v.lowers[k])
+        return "Method" if told == "Model" else told
 
     def cue_before(self, v: TokenView, start: int) -> Optional[str]:
         if start >= 1:
@@ -169,7 +186,7 @@ class EntityTyper:
         known = self.gazetteer.types_of(text)
         if known:
             return known[0], "gazetteer"
-        told = self.cue_apposition(v, m.start, m.end)
+        told = self.cue_apposition(v, m.start, m.end) or self.cue_namer(v, m.start)
         if told:
             return told, "cue"
         cue = self.cue_after(v, m.end) or self.cue_before(v, m.start)

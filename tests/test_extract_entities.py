@@ -93,6 +93,21 @@ def test_cue_words_type_names(extract):
     assert names(x)["ZorbBench"] == "Dataset" and names(x)["QuuxNet"] == "Method"
 
 
+def test_an_apposition_is_typed_by_its_head_noun_not_its_first_cue_word(extract):
+    # `agent` is a Method cue, but the noun phrase is headed by `benchmark`.
+    x = extract("We introduce ZorbArena, the first multimodal agent benchmark for data science workflows.")
+    assert names(x)["ZorbArena"] == "Dataset"
+    x = extract("We introduce QuuxScore, a new metric of faithfulness. Our model reaches a QuuxScore of 0.8.")
+    assert names(x)["QuuxScore"] == "Metric"
+
+
+def test_the_noun_before_a_naming_word_types_the_name(extract):
+    x = extract("We define a confidence metric named QuuxDiff. Our model reaches a QuuxDiff of 0.8.")
+    assert names(x)["QuuxDiff"] == "Metric"
+    x = extract("We collect a large benchmark, dubbed ZorbSuite, and train on ZorbSuite.")
+    assert names(x)["ZorbSuite"] == "Dataset"
+
+
 def test_names_in_one_list_share_a_type(extract):
     x = extract("Results on MMLU, FooBench-2 and BarEval-X improve by 3%.")
     assert names(x)["BarEval-X"] == "Dataset" and names(x)["FooBench-2"] == "Dataset"
