@@ -65,6 +65,16 @@ def type_from_head(phrase: str) -> Optional[str]:
     return None
 
 
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "from", "with", "on", "in", "to", "via", "by", "and"})
+
+
+def _content_words(phrase: str) -> tuple[str, ...]:
+    """A long form's words without function words, hyphens or a plural `s` (`Mixture-of-Experts` ->
+    (`mixture`, `expert`))."""
+    ws = [w for w in phrase.lower().replace("-", " ").split() if w not in _FUNCTION_WORDS]
+    return tuple(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in ws)
+
+
 _APPOSITION = frozenset({",", "--", "—", "–", ":"})
 _CLAUSE_BREAK = frozenset({".", ";", "(", ")", ",", ":"})
 # Words after which an apposition's head noun has been passed (`X, a benchmark for models`, `X, which`).
@@ -77,9 +87,28 @@ class EntityTyper:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.families = {t: gazetteer.family_heads(t) for t in ("Model", "Dataset")}
+        self._expansions: Optional[dict[tuple[str, str], list[str]]] = None  # (type, canonical) -> forms
         # Both depend on the name alone, and names recur across abstracts.
         self.family_type = lru_cache(maxsize=50_000)(self.family_type)  # type: ignore[method-assign]
         self.suffix_type = lru_cache(maxsize=50_000)(self.suffix_type)  # type: ignore[method-assign]
+
+    def known_expansion(self, short: str, long_form: str) -> list[str]:
+        """The types of a listed abbreviation whose listed expansion is this long form but for its function
+        words (`reinforcement learning with human feedback` for the listed `... from human feedback`)."""
+        wanted = _content_words(long_form)
+        if self._expansions is None:
+            forms: dict[tuple[str, str], list[str]] = {}
+            for table_ in (self.gazetteer.lower, self.gazetteer.exact):
+                for type_, entries in table_.items():
+                    for form, canonical in entries.items():
+                        forms.setdefault((type_, canonical), []).append(form)
+            self._expansions = forms
+        out = []
+        for type_ in self.gazetteer.types_of(short):
+            canonical = self.gazetteer.canonical.get((type_, entity_key(short)))
+            if canonical and any(_content_words(f) == wanted for f in self._expansions.get((type_, canonical), ())):
+                out.append(type_)
+        return out
 
     # -- single clues ------------------------------------------------------------------------
     def cue_after(self, v: TokenView, end: int) -> Optional[str]:
@@ -168,7 +197,7 @@ class EntityTyper:
             # A definition in the text outranks a list entry for the same letters
             # (`Sharpness-Aware Minimization (SAM)` is not the SAM model), and the long form's head says
             # more than a plural noun after it.
-            known = self.gazetteer.types_of(m.long_form)
+            known = self.gazetteer.types_of(m.long_form) or self.known_expansion(text, m.long_form)
             if known:
                 return known[0], "gazetteer"
             after = self.cue_after(v, m.end)

@@ -84,8 +84,10 @@ def _adjective(text: str) -> bool:
     """A name with a lower-case word hyphenated onto its end is an adjective or an activity (`LLM-based`,
     `VLM-like`, `LLM-grading`): the shape rules strip such words; other finders may not."""
     head, dash, tail = text.rpartition("-")
-    if not dash or not head or not tail.isalpha() or not tail.islower() or head == head.lower():
+    if not dash or " " in text or not tail.isalpha() or not tail.islower():
         return False
+    if sum(c.isupper() for c in head) < 2 and not any(c.isdigit() for c in head):
+        return False  # the head is no name-shaped abbreviation (`Pre-training`, `Self-supervised`)
     return tail in words("name_trailing_words") or (tail.endswith("ing") and len(tail) > 4)
 
 

@@ -14,7 +14,7 @@ GAZETTEER = {
     "datasets.txt": "ImageNet\nMMLU\nGSM8K\n",
     "metrics.txt": "accuracy\ntop-1 accuracy\nF1\n",
     "tasks.txt": "image classification\n",
-    "methods.txt": "LoRA\n",
+    "methods.txt": "LoRA\nZRHF | zorb reinforcement from human feedback\n",
     "not_entities.txt": "large language models\n",
 }
 
@@ -147,6 +147,13 @@ def test_abbreviation_definition_is_one_entity_named_by_the_short_form(extract):
 def test_abbreviation_type_from_the_long_form_head(extract):
     x = extract("Learning from Label Proportions (LLP) is hard. Belief Propagation (BP) helps LLP.")
     assert names(x) == {"LLP": "Task", "BP": "Method"}
+
+
+def test_a_listed_abbreviation_spelled_out_with_other_function_words_keeps_its_listed_type(extract):
+    # The list spells it `from human feedback`; the text says `with`. A different expansion of the same
+    # letters would not take the listed type.
+    x = extract("Zorb reinforcement with human feedback (ZRHF) aligns models. ZRHF is costly.")
+    assert names(x)["ZRHF"] == "Method"
 
 
 def test_short_form_before_its_long_form(extract):
