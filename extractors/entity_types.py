@@ -104,10 +104,10 @@ class EntityTyper:
                         forms.setdefault((type_, canonical), []).append(form)
             self._expansions = forms
         out = []
-        for type_ in self.gazetteer.types_of(short):
-            canonical = self.gazetteer.canonical.get((type_, entity_key(short)))
-            if canonical and any(_content_words(f) == wanted for f in self._expansions.get((type_, canonical), ())):
-                out.append(type_)
+        for listed in self.gazetteer.types_of(short):
+            canonical = self.gazetteer.canonical.get((listed, entity_key(short)))
+            if canonical and any(_content_words(f) == wanted for f in self._expansions.get((listed, canonical), ())):
+                out.append(listed)
         return out
 
     # -- single clues ------------------------------------------------------------------------
