@@ -105,8 +105,8 @@ class EntityTyper:
             self._expansions = forms
         out = []
         for listed in self.gazetteer.types_of(short):
-            canonical = self.gazetteer.canonical.get((listed, entity_key(short)))
-            if canonical and any(_content_words(f) == wanted for f in self._expansions.get((listed, canonical), ())):
+            entry = self.gazetteer.entry.get((listed, entity_key(short)))
+            if entry and any(_content_words(f) == wanted for f in self._expansions.get((listed, entry), ())):
                 out.append(listed)
         return out
 
