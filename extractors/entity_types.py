@@ -105,7 +105,7 @@ class EntityTyper:
             self._expansions = forms
         out = []
         for listed in self.gazetteer.types_of(short):
-            entry = self.gazetteer.entry.get((listed, entity_key(short)))
+            entry = self.gazetteer.canonical.get((listed, entity_key(short)))
             if entry and any(_content_words(f) == wanted for f in self._expansions.get((listed, entry), ())):
                 out.append(listed)
         return out
