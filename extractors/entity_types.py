@@ -170,12 +170,19 @@ class EntityTyper:
         return None
 
     def family_type(self, text: str) -> Optional[str]:
-        """`Qwen2.5-7B` starts like the known `Qwen`; `ImageNetC` like `ImageNet` (prefixes of 5+ letters)."""
+        """`Qwen2.5-7B` starts like the known `Qwen`; `ImageNetC` like `ImageNet` (prefixes of 5+ letters). The
+        longest known start wins (`ImageNetC` starts like the dataset `ImageNet` more than like the model
+        `Imagen`); on a tie, Model."""
         head = entity_key(text).split("-", 1)[0]
+        best: tuple[int, Optional[str]] = (0, None)
         for type_, heads in self.families.items():
-            if head in heads or any(head[:k] in heads for k in range(len(head) - 1, 4, -1)):
-                return type_
-        return None
+            if head in heads:
+                length = len(head)
+            else:
+                length = next((k for k in range(len(head) - 1, 4, -1) if head[:k] in heads), 0)
+            if length > best[0]:
+                best = (length, type_)
+        return best[1]
 
     def after_result_on(self, v: TokenView, start: int) -> bool:
         """`+14.4% on X`, `accuracy on X`, `trained on X`: a dataset follows `on`."""

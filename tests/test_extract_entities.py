@@ -10,7 +10,7 @@ from kg.extractors.rules import RuleExtractor
 from kg.models import Paper
 
 GAZETTEER = {
-    "models.txt": "# test list\nCLIP\nGPT-4o | GPT4o\nLlama 3 | Llama-3\nBERT\nPhi @cs\n",
+    "models.txt": "# test list\nCLIP\nImagen\nGPT-4o | GPT4o\nLlama 3 | Llama-3\nBERT\nPhi @cs\n",
     "datasets.txt": "ImageNet\nMMLU\nGSM8K\n",
     "metrics.txt": "accuracy\ntop-1 accuracy\nF1\n",
     "tasks.txt": "image classification\n",
@@ -106,6 +106,12 @@ def test_the_noun_before_a_naming_word_types_the_name(extract):
     assert names(x)["QuuxDiff"] == "Metric"
     x = extract("We collect a large benchmark, dubbed ZorbSuite, and train on ZorbSuite.")
     assert names(x)["ZorbSuite"] == "Dataset"
+
+
+def test_an_unseen_variant_takes_the_type_of_the_longest_known_name_it_starts_with(extract):
+    # `ImageNetZ` starts with the model `Imagen` and with the longer dataset `ImageNet`.
+    x = extract("We study ImageNetZ and ImagenXL together.")
+    assert names(x)["ImageNetZ"] == "Dataset" and names(x)["ImagenXL"] == "Model"
 
 
 def test_names_in_one_list_share_a_type(extract):
