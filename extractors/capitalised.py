@@ -1,5 +1,5 @@
-"""Multi-word names written in capitals mid-sentence (`the Variance Horizon`, `Brier Score`,
-`Open LLM Leaderboard`): names that have no special shape and are in no list.
+"""Multi-word names written in capitals mid-sentence (`the Drift Horizon`, `Zorb Score`,
+`Open Agent Leaderboard`): names that have no special shape and are in no list.
 
 Only runs of two to five capitalised words that do not open a sentence count, and common capitalised
 words (`We`, `Table`, month names) break them. The candidates are untyped (`kg_types` decides) and weak:

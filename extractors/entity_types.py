@@ -3,7 +3,7 @@
 In order of trust: the gazetteer (the name or its long form is known); a cue word next to the name
 (`VideoLQ dataset`, `the benchmark X`, `X (SF) benchmark`); the name's own shape (`-Instruct`, `-7B` -> Model;
 `...Bench`, `...QA` -> Dataset); the family of a known name (`Qwen2.5-7B` starts like `Qwen`); `on X` after
-a result (`+14.4% on Math-Hard`); the head word of a long form (`... distillation` -> Method); the type of
+a result (`+3.1% on ZorbQA-Hard`); the head word of a long form (`... distillation` -> Method); the type of
 the other names in the same list (`on GLUE, SuperGLUE, and HumSet`); else Method.
 """
 from __future__ import annotations
@@ -94,7 +94,7 @@ class EntityTyper:
 
     def known_expansion(self, short: str, long_form: str) -> list[str]:
         """The types of a listed abbreviation whose listed expansion is this long form but for its function
-        words (`reinforcement learning with human feedback` for the listed `... from human feedback`)."""
+        words (`zorb tuning with user feedback` for a listed `zorb tuning from user feedback`)."""
         wanted = _content_words(long_form)
         if self._expansions is None:
             forms: dict[tuple[str, str], list[str]] = {}
@@ -131,7 +131,7 @@ class EntityTyper:
         n = len(v)
         j = end + 1 if end < n and v.texts[end] == ")" else end
         if j < n and (v.texts[j] in _APPOSITION or v.lowers[j] in ("is", "as")):
-            # The noun phrase's head is its last cue noun (`the first multimodal agent benchmark`: benchmark).
+            # The noun phrase's head is its last cue noun (`a new web agent benchmark`: benchmark).
             head = None
             for k in range(j + 1, min(n, j + 9)):
                 low = v.lowers[k]
@@ -211,7 +211,7 @@ class EntityTyper:
             closing = m.end + 1 if m.end < len(v) and v.texts[m.end] == ")" else m.end
             singular = closing < len(v) and not v.lowers[closing].endswith("s")
             if after in ("Dataset", "Method") and singular:
-                # `(RD-FSL) benchmark`, `(CLAM) method` name it; `(TTA) methods`, `(NLI) models` are for it.
+                # `(ZB) benchmark`, `(QN) method` name it; `(ZB) methods`, `(QN) models` are for it.
                 return after, "cue"
             told = self.cue_apposition(v, m.start, m.end) or self.cue_before(v, m.start)
             if told:

@@ -1,7 +1,7 @@
 """The entity the paper itself introduces: `We propose X`, `a framework called X`, `X, a new ...`, `our X`,
 and a title of the form `X: ...`.
 
-Names found this way need not have a special shape (`Hecate`, `Molmo`, `News Deja Vu`), so every occurrence
+Names found this way need not have a special shape (`Zorblax`, `Quill`, `Paper Lantern`), so every occurrence
 of such a name in the abstract becomes a mention. The paper's main proposal (the title name if there is one,
 else the first proposal) is stored on `doc._.proposed` for claims to resolve `we`, `our method`, `it`.
 """
@@ -42,7 +42,7 @@ class ProposalFinder:
 
     # -- the title ---------------------------------------------------------------------------
     def title_names(self, title: str) -> list[str]:
-        """Names in a `X: ...` title prefix (`Molmo and PixMo: ...` gives two), or none."""
+        """Names in a `X: ...` title prefix (`Quill and QuillData: ...` gives two), or none."""
         if ":" not in title:
             return []
         prefix = title.split(":", 1)[0].strip()
@@ -68,7 +68,7 @@ class ProposalFinder:
         return names
 
     def title_acronym(self, title: str) -> Optional[tuple[str, str]]:
-        """`Sentence Encoders on STILTs: Supplementary Training on Intermediate Labeled-data Tasks`: a
+        """`Better Parsers with ZAP: Zero-shot Adaptive Parsing`: a
         name-shaped word before the colon spelled out by what follows it -> (short, long)."""
         if ":" not in title:
             return None
@@ -110,8 +110,8 @@ class ProposalFinder:
 
     def _name_at(self, v: TokenView, i: int, runs: dict[int, int], limit: int,
                  sentence_start_ok: bool = False) -> Optional[tuple[int, int]]:
-        """A name starting at token i: a name-shaped run, or capitalised words (`Control LLM`); capitalised
-        words opening a sentence only when the caller has other evidence (`Molmo, a new ...`)."""
+        """A name starting at token i: a name-shaped run, or capitalised words (`Lantern LLM`); capitalised
+        words opening a sentence only when the caller has other evidence (`Quill, a new ...`)."""
         if i >= limit:
             return None
         end = runs.get(i)

@@ -95,7 +95,7 @@ def test_cue_words_type_names(extract):
 
 def test_an_apposition_is_typed_by_its_head_noun_not_its_first_cue_word(extract):
     # `agent` is a Method cue, but the noun phrase is headed by `benchmark`.
-    x = extract("We introduce ZorbArena, the first multimodal agent benchmark for data science workflows.")
+    x = extract("We introduce ZorbArena, a new web agent benchmark for spreadsheet chores.")
     assert names(x)["ZorbArena"] == "Dataset"
     x = extract("We introduce QuuxScore, a new metric of faithfulness. Our model reaches a QuuxScore of 0.8.")
     assert names(x)["QuuxScore"] == "Metric"
@@ -151,8 +151,8 @@ def test_abbreviation_definition_is_one_entity_named_by_the_short_form(extract):
 
 
 def test_abbreviation_type_from_the_long_form_head(extract):
-    x = extract("Learning from Label Proportions (LLP) is hard. Belief Propagation (BP) helps LLP.")
-    assert names(x) == {"LLP": "Task", "BP": "Method"}
+    x = extract("Segmentation from Sparse Clicks (SSC) is hard. Message Propagation (MP) helps SSC.")
+    assert names(x) == {"SSC": "Task", "MP": "Method"}
 
 
 def test_a_listed_abbreviation_spelled_out_with_other_function_words_keeps_its_listed_type(extract):
@@ -163,9 +163,9 @@ def test_a_listed_abbreviation_spelled_out_with_other_function_words_keeps_its_l
 
 
 def test_short_form_before_its_long_form(extract):
-    x = extract("In this paper, we develop RISE: Recursive IntroSpEction, an approach for agents.")
-    rise = [e for e in x.entities if e.name == "RISE"][0]
-    assert rise.aliases == ["Recursive IntroSpEction"] and rise.proposed
+    x = extract("Here we develop TIDE: Token-level Iterative DEcoding, a method for parsers.")
+    tide = [e for e in x.entities if e.name == "TIDE"][0]
+    assert tide.aliases == ["Token-level Iterative DEcoding"] and tide.proposed
 
 
 def test_plural_abbreviation_of_a_model_class_is_no_entity(extract):
@@ -176,11 +176,11 @@ def test_plural_abbreviation_of_a_model_class_is_no_entity(extract):
 
 @pytest.mark.parametrize("title, abstract, name", [
     ("", "We propose Zorblax, a method for sparse training. Zorblax is fast.", "Zorblax"),
-    ("", "In this paper we introduce a framework called Hecate for training.", "Hecate"),
+    ("", "In this paper we introduce a framework called Lantern for training.", "Lantern"),
     ("", "We present QuuxNet (Quick Unified Network) for detection.", "QuuxNet"),
-    ("", "Molmo, a new family of open models, is released today.", "Molmo"),
-    ("Hecate: Efficient Sparse Training", "Hecate trains sparse models fast.", "Hecate"),
-    ("News Deja Vu: Connecting Past and Present", "We build News Deja Vu for historians.", "News Deja Vu"),
+    ("", "Quill, a new family of open models, is released today.", "Quill"),
+    ("Lantern: Efficient Sparse Training", "Lantern trains sparse models fast.", "Lantern"),
+    ("Paper Lantern: Reading Old Newspapers", "We build Paper Lantern for historians.", "Paper Lantern"),
     ("", "Our experiments show that our FooNet beats BERT.", "FooNet"),
 ])
 def test_proposed_entity(extract, title, abstract, name):
@@ -189,22 +189,22 @@ def test_proposed_entity(extract, title, abstract, name):
 
 
 def test_proposed_dataset_takes_its_cue(extract):
-    x = extract("We propose the new VideoLQ dataset of low-quality videos.")
-    assert [(e.name, e.type, e.proposed) for e in x.entities] == [("VideoLQ", "Dataset", True)]
+    x = extract("We propose the new ZorbClips dataset of noisy videos.")
+    assert [(e.name, e.type, e.proposed) for e in x.entities] == [("ZorbClips", "Dataset", True)]
 
 
 @pytest.mark.parametrize("title", ["Rethinking Attention: A Survey", "Towards Better Models: Ideas",
-                                   "Learning from Label Proportions: Bootstrapping Learners"])
+                                   "Ranking from Pairwise Votes: Better Rankers"])
 def test_title_prefixes_that_are_not_names(extract, title):
     x = extract("Attention is studied. We find that models learn.", title)
     assert not any(e.proposed for e in x.entities)
 
 
 def test_title_abbreviation_spelled_out_after_the_colon(extract):
-    x = extract("We improve sentence encoders with more training. Results improve on MMLU by 2%.",
-                "Sentence Encoders on STILTs: Supplementary Training on Intermediate Labeled-data Tasks")
-    stilts = [e for e in x.entities if e.name == "STILTs"][0]
-    assert stilts.proposed and stilts.aliases == ["Supplementary Training on Intermediate Labeled-data Tasks"]
+    x = extract("We improve parsers with more training. Results improve on MMLU by 2%.",
+                "Better Parsers with ZAPs: Zero-shot Adaptive Parsing Steps")
+    zaps = [e for e in x.entities if e.name == "ZAPs"][0]
+    assert zaps.proposed and zaps.aliases == ["Zero-shot Adaptive Parsing Steps"]
 
 
 # -- output fields ---------------------------------------------------------------------------------
