@@ -186,6 +186,8 @@ class EntityTyper:
 
     def after_result_on(self, v: TokenView, start: int) -> bool:
         """`+14.4% on X`, `accuracy on X`, `trained on X`: a dataset follows `on`."""
+        if start >= 2 and v.lowers[start - 1] == "the":
+            start -= 1  # `on the X Leaderboard`
         if start < 1 or v.lowers[start - 1] not in ("on", "across"):
             return False
         words = _cues()["on_words"]

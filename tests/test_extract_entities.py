@@ -114,6 +114,13 @@ def test_an_unseen_variant_takes_the_type_of_the_longest_known_name_it_starts_wi
     assert names(x)["ImageNetZ"] == "Dataset" and names(x)["ImagenXL"] == "Model"
 
 
+def test_a_longer_capitalised_name_may_hold_a_generic_abbreviation(extract):
+    x = extract("Our 1B model scores higher on the LM Zorb Harness benchmark than the baseline does.")
+    assert names(x).get("LM Zorb Harness") == "Dataset"
+    x = extract("Results with an Efficient LLM are shown; the Efficient LLM helps.")
+    assert "Efficient LLM" not in names(x)
+
+
 def test_names_in_one_list_share_a_type(extract):
     x = extract("Results on MMLU, FooBench-2 and BarEval-X improve by 3%.")
     assert names(x)["BarEval-X"] == "Dataset" and names(x)["FooBench-2"] == "Dataset"
