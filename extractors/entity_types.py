@@ -245,6 +245,12 @@ class EntityTyper:
         corpus = corpus_type(text)
         if corpus:
             return corpus, "corpus"
+        if m.source == "capitalised":
+            # A Title-Case name is typed by its head noun like a long form (`Kernel Ridge Regression`); a
+            # plural head names a class (`Decoder Layers`).
+            head = type_from_head(text)
+            if head and not head_word(text).endswith("s"):
+                return head, "head"
         return None, "default"
 
     def __call__(self, doc: Doc) -> Doc:

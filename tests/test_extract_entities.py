@@ -121,6 +121,12 @@ def test_a_longer_capitalised_name_may_hold_a_generic_abbreviation(extract):
     assert "Efficient LLM" not in names(x)
 
 
+def test_a_title_case_name_said_once_is_typed_by_its_head_noun(extract):
+    x = extract("We fit Kernel Ridge Regression to the data and compare Stacked Decoder Layers.")
+    assert names(x).get("Kernel Ridge Regression") == "Method"
+    assert "Stacked Decoder Layers" not in names(x)  # a plural head names a class
+
+
 def test_names_in_one_list_share_a_type(extract):
     x = extract("Results on MMLU, FooBench-2 and BarEval-X improve by 3%.")
     assert names(x)["BarEval-X"] == "Dataset" and names(x)["FooBench-2"] == "Dataset"
