@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extractors.acronyms import long_form_start, valid_short_form
+from kg.extractors.corpus_types import common_word
 from kg.extractors.lexicon import table, words
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.shapes import glued_runs, name_like, run_is_name
@@ -212,7 +213,8 @@ class ProposalFinder:
             if occ:
                 main = main or v.span_text(occ[0][0], occ[0][1])
                 spans.extend((s, e, "title") for s, e in occ)
-            elif main is None and (name_like(name.split()[0]) or (acronym and name == acronym[0])):
+            elif main is None and (name_like(name.split()[0]) or (acronym and name == acronym[0])
+                                   or (" " not in name and not common_word(name))):
                 # Named only in the title: still the paper's proposal, with no mention in the abstract.
                 main = name
                 v.title_entity = (name, acronym[1] if acronym and acronym[0] == name else None)

@@ -286,14 +286,17 @@ def _split_size_lists(records: list[EntityRecord]) -> list[EntityRecord]:
     return out
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def _title_record(doc: Doc, known: set[str]) -> Optional[EntityRecord]:
     """The proposal named only in the title (`ZAP: Zero-shot Adaptive Parsing`)."""
     title_entity = view(doc).title_entity
     if title_entity is None:
         return None
     name, long_form = title_entity
-    if entity_key(name) in known or name.lower() in view(doc).text.lower():
-        return None  # in the abstract, perhaps inside longer names (`DriveLM-Agent`)
+    if entity_key(name) in known or name.lower() in _URL.sub(" ", view(doc).text).lower():
+        return None  # in the abstract, perhaps inside longer names (`DriveLM-Agent`); a web address is no mention
     head = type_from_head(long_form) if long_form else None
     return EntityRecord(key=entity_key(name), name=name, type=head if head in ("Model", "Method", "Dataset") else "Method",
                         aliases=[long_form] if long_form else [], proposed=True, count=1, confidence=0.6)

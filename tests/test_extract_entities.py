@@ -213,6 +213,20 @@ def test_title_prefixes_that_are_not_names(extract, title):
     assert not any(e.proposed for e in x.entities)
 
 
+@pytest.mark.parametrize("title, abstract", [
+    ("Zorblax: Summaries of Wiki Edits", "We summarise edits with a small model that runs fast."),
+    ("Lantern-T2: Scaling Tests", "We scale tests. Code: https://example.org/Lantern-T2"),  # a web address is no mention
+])
+def test_a_coined_name_only_in_the_title_is_the_proposal(extract, title, abstract):
+    name = title.split(":")[0]
+    assert [(e.name, e.proposed) for e in extract(abstract, title).entities if e.name == name] == [(name, True)]
+
+
+def test_an_ordinary_word_before_the_colon_is_no_name(extract):
+    x = extract("We study how agents argue. Arguing helps.", "Debate: Why Agents Argue")
+    assert not any(e.proposed for e in x.entities)
+
+
 def test_title_abbreviation_spelled_out_after_the_colon(extract):
     x = extract("We improve parsers with more training. Results improve on MMLU by 2%.",
                 "Better Parsers with ZAPs: Zero-shot Adaptive Parsing Steps")
