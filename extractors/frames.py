@@ -134,7 +134,7 @@ def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, s
     """A name of two or more words (one word alone, `prediction`, `quality`, is too generic to name a task
     or a metric here, unless a number measures it: `an accuracy of 81%`)."""
     text = v.span_text(start, end)
-    if " " not in text and (not single_ok or text.endswith("s")):
+    if " " not in text and (not single_ok or (text.endswith("s") and not text.endswith(("ss", "us", "is")))):
         return  # `errors of 3`: a count, not the metric
     if type_ == "Task" and text.endswith("s") and _head_type(text.rsplit(" ", 1)[-1][:-1]) == "Task":
         text = text[:-1]  # `speech recognitions tasks`
