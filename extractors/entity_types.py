@@ -157,6 +157,11 @@ class EntityTyper:
         told = _cues()["after1"].get(v.lowers[k])
         return "Method" if told == "Model" else told
 
+    def cue_namer_of_long_form(self, v: TokenView, short: str) -> Optional[str]:
+        """`a confidence metric named Long Form (LF)`: the naming word stands before the long form."""
+        abbreviation = v.acronyms.get(short)
+        return self.cue_namer(v, abbreviation.long_span[0]) if abbreviation is not None else None
+
     def cue_before(self, v: TokenView, start: int) -> Optional[str]:
         if start >= 1:
             return _cues()["before"].get(v.lowers[start - 1])
@@ -215,7 +220,7 @@ class EntityTyper:
             if after in ("Dataset", "Method") and singular:
                 # `(ZB) benchmark`, `(QN) method` name it; `(ZB) methods`, `(QN) models` are for it.
                 return after, "cue"
-            told = self.cue_apposition(v, m.start, m.end) or self.cue_before(v, m.start)
+            told = self.cue_apposition(v, m.start, m.end) or self.cue_before(v, m.start) or self.cue_namer_of_long_form(v, text)
             if told:
                 return told, "cue"
             head = type_from_head(m.long_form)

@@ -106,6 +106,9 @@ def test_the_noun_before_a_naming_word_types_the_name(extract):
     assert names(x)["QuuxDiff"] == "Metric"
     x = extract("We collect a large benchmark, dubbed ZorbSuite, and train on ZorbSuite.")
     assert names(x)["ZorbSuite"] == "Dataset"
+    # The naming word may stand before a long form that the abbreviation then stands for.
+    x = extract("We define a new metric called Zorb Probability Gap (ZPG). Our parser reaches a ZPG of 0.8.")
+    assert names(x)["ZPG"] == "Metric"
 
 
 def test_an_unseen_variant_takes_the_type_of_the_longest_known_name_it_starts_with(extract):
