@@ -217,8 +217,8 @@ class EntityTyper:
             after = self.cue_after(v, m.end)
             closing = m.end + 1 if m.end < len(v) and v.texts[m.end] == ")" else m.end
             singular = closing < len(v) and not v.lowers[closing].endswith("s")
-            if after in ("Dataset", "Method") and singular:
-                # `(ZB) benchmark`, `(QN) method` name it; `(ZB) methods`, `(QN) models` are for it.
+            if after in ("Dataset", "Method", "Task") and singular:
+                # `(ZB) benchmark`, `(QN) method`, `(ZT) task` name it; `(ZB) methods`, `(QN) models` are for it.
                 return after, "cue"
             told = self.cue_apposition(v, m.start, m.end) or self.cue_before(v, m.start) or self.cue_namer_of_long_form(v, text)
             if told:

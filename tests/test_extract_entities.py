@@ -178,6 +178,11 @@ def test_a_listed_abbreviation_spelled_out_with_other_function_words_keeps_its_l
     assert names(x)["ZRHF"] == "Method"
 
 
+def test_a_singular_noun_after_a_definition_names_what_it_defines(extract):
+    x = extract("We introduce the Masked Receipt Filling (MRF) task, where a model restores receipts. MRF is hard.")
+    assert names(x)["MRF"] == "Task"
+
+
 def test_short_form_before_its_long_form(extract):
     x = extract("Here we develop TIDE: Token-level Iterative DEcoding, a method for parsers.")
     tide = [e for e in x.entities if e.name == "TIDE"][0]
