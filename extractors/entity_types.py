@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extractors.corpus_types import corpus_type
+from kg.extractors.corpus_types import common_word, corpus_type
 from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import Mention, mentions
@@ -185,6 +185,8 @@ class EntityTyper:
                 length = len(head)
             else:
                 length = next((k for k in range(len(head) - 1, 4, -1) if head[:k] in heads), 0)
+            if length and common_word(head[:length]):
+                continue  # an ordinary word is no family (`Sparse...`, `Self...`)
             if length > best[0]:
                 best = (length, type_)
         return best[1]

@@ -10,7 +10,7 @@ from kg.extractors.rules import RuleExtractor
 from kg.models import Paper
 
 GAZETTEER = {
-    "models.txt": "# test list\nCLIP\nImagen\nGPT-4o | GPT4o\nLlama 3 | Llama-3\nBERT\nPhi @cs\n",
+    "models.txt": "# test list\nCLIP\nImagen\nSparse Zorb\nGPT-4o | GPT4o\nLlama 3 | Llama-3\nBERT\nPhi @cs\n",
     "datasets.txt": "ImageNet\nMMLU\nGSM8K\n",
     "metrics.txt": "accuracy\ntop-1 accuracy\nF1\n",
     "tasks.txt": "image classification\n",
@@ -128,6 +128,11 @@ def test_a_title_case_name_said_once_is_typed_by_its_head_noun(extract):
     x = extract("We fit Kernel Ridge Regression to the data and compare Stacked Decoder Layers.")
     assert names(x).get("Kernel Ridge Regression") == "Method"
     assert "Stacked Decoder Layers" not in names(x)  # a plural head names a class
+
+
+def test_an_ordinary_word_is_no_family(extract):
+    # `Sparse Zorb` is a listed model, but `sparse` is an ordinary word: `SparseQuux` is not of its family.
+    assert names(extract("We add SparseQuux to the pipeline."))["SparseQuux"] == "Method"
 
 
 def test_names_in_one_list_share_a_type(extract):
