@@ -49,6 +49,11 @@ def test_missing_gazetteer_files_are_tolerated(tmp_path):
     assert len(load_gazetteer(tmp_path)) == 0
 
 
+def test_a_name_listed_with_its_exact_case_types_only_that_spelling(gaz_dir):
+    gaz = load_gazetteer(gaz_dir)
+    assert gaz.types_of("Phi") == ["Model"] and gaz.types_of("PHI") == [] and gaz.types_of("clip") == ["Model"]
+
+
 def test_gazetteer_matches_case_insensitively_and_keeps_the_authors_spelling(extract):
     x = extract("We fine-tune Clip and GPT4o on IMAGENET and reach 80% Top-1 Accuracy.")
     assert names(x) == {"Clip": "Model", "GPT4o": "Model", "IMAGENET": "Dataset", "Top-1 Accuracy": "Metric"}
