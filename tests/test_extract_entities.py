@@ -270,3 +270,8 @@ def test_confidence_ranks_known_and_typed_names_above_bare_shapes(extract):
 def test_metric_only_kept_where_results_are_reported(extract):
     assert "accuracy" not in names(extract("Accuracy matters for users. We study it."))
     assert names(extract("Our method reaches 81% accuracy on MMLU."))["accuracy"] == "Metric"
+
+
+def test_a_task_named_only_as_what_a_system_is_for_is_no_entity(extract):
+    assert "image classification" not in names(extract("We train an image classification model on ImageNet."))
+    assert names(extract("We study image classification on ImageNet."))["image classification"] == "Task"
