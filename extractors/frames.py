@@ -143,7 +143,8 @@ def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, s
 
 
 def _matches(v: TokenView, i: int, seq: tuple[str, ...]) -> bool:
-    return v.lowers[i] == seq[0] and tuple(v.lowers[i:i + len(seq)]) == seq
+    # i can be one past the last token: a task cue that ends the text (`... for text-driven HOI tasks`)
+    return i < len(v.lowers) and v.lowers[i] == seq[0] and tuple(v.lowers[i:i + len(seq)]) == seq
 
 
 @Language.component("kg_frames")
