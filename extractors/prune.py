@@ -3,7 +3,8 @@ as what a system is for (`a weather prediction model`).
 
 Metric names are common words (`memory`, `inference time`, `computational cost`); an abstract names a
 metric as an entity when it measures something with it. A metric survives when the claims use it or one of
-its mentions is in a sentence with a number or a result word (`kg_claims` records those sentences).
+its mentions is in a sentence with a number or a result word (`kg_claims` records those sentences), or the
+abstract defines it (`Long Form (LF)`: a measure the paper names is a name, reported or not).
 """
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def prune_unused_metrics(doc: Doc) -> Doc:
 
     v = view(doc)
     kept = [r for r in records
-            if (r.type != "Metric" or r.name in used or any(in_result_sentence(m) for m in r.mentions))
+            if (r.type != "Metric" or r.name in used or any(in_result_sentence(m) or "definition" in m.tags
+                                                           for m in r.mentions))
             and not (r.type == "Task" and _only_modifier(v, r))]
     if len(kept) != len(records):
         doc._.entities = kept

@@ -275,3 +275,8 @@ def test_metric_only_kept_where_results_are_reported(extract):
 def test_a_task_named_only_as_what_a_system_is_for_is_no_entity(extract):
     assert "image classification" not in names(extract("We train an image classification model on ImageNet."))
     assert names(extract("We study image classification on ImageNet."))["image classification"] == "Task"
+
+
+def test_a_metric_the_abstract_defines_is_kept_without_a_result(extract):
+    x = extract("We define the Zorb Probability Gap (ZPG), a new metric. ZPG tracks how parsers drift.")
+    assert names(x).get("ZPG") == "Metric"
