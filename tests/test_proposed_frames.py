@@ -1,0 +1,44 @@
+"""The paper's own entity in the sentence frames that name it, and `we` / `our method` resolving to it.
+
+Every sentence is invented; the gazetteer is the test's own (as in test_extract_claims.py).
+"""
+import pytest
+
+from kg.extractors.rules import RuleExtractor
+from kg.models import Paper
+
+GAZETTEER = {
+    "models.txt": "BERT\nGPT-4\n",
+    "datasets.txt": "MMLU\nGSM8K\n",
+    "metrics.txt": "accuracy\nword error rate\n",
+    "methods.txt": "LoRA\n",
+}
+
+
+@pytest.fixture(scope="module")
+def extract(tmp_path_factory):
+    d = tmp_path_factory.mktemp("gazetteer")
+    for name, text in GAZETTEER.items():
+        (d / name).write_text(text, encoding="utf-8")
+    ex = RuleExtractor(gazetteer_dir=str(d))
+    return lambda abstract, title="": ex.extract(Paper(id="p", title=title, abstract=abstract))
+
+
+def proposed(x):
+    return [(e.name, e.type) for e in x.entities if e.proposed]
+
+
+def subjects(x):
+    return [(c.kind, c.subject, c.value) for c in x.claims]
+
+
+def test_a_suite_of_models_is_a_model_family_and_stands_for_we(extract):
+    # `suite` alone types a data set; `a suite of models` counts models.
+    x = extract("We introduce Zorbix, a suite of models for translation. Our models outperform GPT-4 by 3% on MMLU.")
+    assert [name for name, type_ in proposed(x) if type_ in ("Model", "Method")] == ["Zorbix"]
+    assert subjects(x) == [("outperforms", "Zorbix", 3.0)]
+
+
+def test_a_suite_of_benchmarks_stays_a_data_set(extract):
+    x = extract("We release Zorbench, a suite of benchmarks for reasoning.")
+    assert proposed(x) == [("Zorbench", "Dataset")]
