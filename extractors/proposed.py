@@ -123,6 +123,8 @@ class ProposalFinder:
         j = i
         while j < limit and v.texts[j][:1].isupper() and v.lowers[j] not in _cues()["function_words"]:
             j = runs.get(j, j + 1)
+            if j < limit and v.texts[j] == "}" and not v.spaces[j - 1] and v.texts[j - 1].count("{") > v.texts[j - 1].count("}"):
+                j += 1  # a LaTeX subscript name (`G_{mix}`): the tokenizer splits off its closing brace
         if j > i and (sentence_start_ok or not v.sent_start[i]):
             return i, j
         return None

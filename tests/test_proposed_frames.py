@@ -42,3 +42,9 @@ def test_a_suite_of_models_is_a_model_family_and_stands_for_we(extract):
 def test_a_suite_of_benchmarks_stays_a_data_set(extract):
     x = extract("We release Zorbench, a suite of benchmarks for reasoning.")
     assert proposed(x) == [("Zorbench", "Dataset")]
+
+
+def test_a_latex_subscript_name_keeps_its_closing_brace(extract):
+    x = extract("We find that a growth operator, called G_{mix}, trains fast. G_{mix} outperforms BERT by 4% on MMLU.")
+    assert [name for name, _ in proposed(x)] == ["G_{mix}"]
+    assert subjects(x) == [("outperforms", "G_{mix}", 4.0)]
