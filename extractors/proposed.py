@@ -33,6 +33,23 @@ def _is_title_word(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit() or name_like(text)
 
 
+def _past_modifiers(v: TokenView, i: int, limit: int) -> int:
+    """The first token after the adjectives that open a noun phrase: hyphen compounds (`parameter-efficient`),
+    novelty words (`simple yet effective`), `proposed`; at most six tokens."""
+    cues = _cues()
+    j = i
+    while j < min(limit, i + 6):
+        low = v.lowers[j]
+        glued = v.texts[j] == "-" or (j + 1 < limit and v.texts[j + 1] == "-" and not v.spaces[j]) or \
+            (j > i and v.texts[j - 1] == "-" and not v.spaces[j - 1])
+        if not (low.isalpha() and low == v.texts[j] or v.texts[j] == "-"):
+            break  # a capital or a digit: a name begins
+        if not (glued or low in cues["novelty"] or low in ("proposed", "yet", "and")):
+            break
+        j += 1
+    return j
+
+
 class ProposalFinder:
     def __init__(self, nlp: Language):
         self.tokenizer = side_tokenizer(nlp)
@@ -136,6 +153,7 @@ class ProposalFinder:
         runs = v.run_from
         starts: dict[int, tuple[int, int]] = {}
         short_spans = {m.long_form: (m.start, m.end) for m in found if "definition" in m.tags}
+        defined = {(m.text or "").lower() for m in found if "definition" in m.tags}
         for m in found:
             if "not_entity" in m.tags:
                 continue
@@ -162,6 +180,12 @@ class ProposalFinder:
                         out.append((*span, "namer"))
                 elif low == "our" and i + 1 < e and (i + 1) in starts:
                     out.append((*starts[i + 1], "our"))
+                elif low == "our" and i + 1 < e:
+                    # `our parameter-efficient LDA`, `our proposed LDA`: modifiers before a name this abstract
+                    # defines (a listed name after modifiers, `our fine-tuned BERT`, is someone else's).
+                    k = _past_modifiers(v, i + 1, e)
+                    if k in starts and v.span_text(*starts[k]).lower() in defined:
+                        out.append((*starts[k], "our"))
             # `X, a new framework ...`, `X is a novel ...` at the start of a sentence (a cheap look for the
             # comma or `is` first: most sentences have neither near their start).
             if s < n and ("," in v.lowers[s + 1:s + 8] or "is" in v.lowers[s + 1:s + 8]):

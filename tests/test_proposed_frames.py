@@ -48,3 +48,16 @@ def test_a_latex_subscript_name_keeps_its_closing_brace(extract):
     x = extract("We find that a growth operator, called G_{mix}, trains fast. G_{mix} outperforms BERT by 4% on MMLU.")
     assert [name for name, _ in proposed(x)] == ["G_{mix}"]
     assert subjects(x) == [("outperforms", "G_{mix}", 4.0)]
+
+
+@pytest.mark.parametrize("phrase", ["our parameter-efficient QDA", "our proposed QDA", "our simple yet effective QDA"])
+def test_our_before_modifiers_and_a_defined_name_marks_the_proposal(extract, phrase):
+    x = extract("We study Quiet Domain Adapters (QDA) for speech. Our method reduces word error rate by 12%. "
+                f"We show that {phrase} matches full fine-tuning.")
+    assert proposed(x) == [("QDA", "Method")]
+    assert ("reduces", "QDA", 12.0) in subjects(x)
+
+
+def test_our_before_modifiers_and_a_listed_name_is_not_a_proposal(extract):
+    x = extract("We study adapters for speech. We show that our fine-tuned BERT matches GPT-4.")
+    assert proposed(x) == []
