@@ -29,6 +29,12 @@ def _cues() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=1)
+def _head_nouns() -> frozenset[str]:
+    """Nouns that say what a name is (`method`, `framework`, `benchmark`): the one-word type cues."""
+    return frozenset(k for k in table("entity_cues")["after"] if " " not in k)
+
+
 def _is_title_word(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit() or name_like(text)
 
@@ -213,6 +219,10 @@ class ProposalFinder:
                 span = starts.get(k + 1)
                 if span and span[1] < len(v) and v.texts[span[1]] in (")", ",", "that", "which"):
                     return span
+        # A name right after the head noun of a described proposal: `a calibration method X`.
+        for k in range(i, limit - 1):
+            if v.lowers[k] in _head_nouns() and (k + 1) in starts and name_like(v.texts[k + 1]):
+                return starts[k + 1]
         return None
 
     def _introduced(self, v: TokenView, end: int, limit: int) -> bool:

@@ -61,3 +61,10 @@ def test_our_before_modifiers_and_a_defined_name_marks_the_proposal(extract, phr
 def test_our_before_modifiers_and_a_listed_name_is_not_a_proposal(extract):
     x = extract("We study adapters for speech. We show that our fine-tuned BERT matches GPT-4.")
     assert proposed(x) == []
+
+
+def test_a_name_right_after_the_head_noun_of_the_proposal(extract):
+    x = extract("In this paper, we propose a feature smoothing method FSMO. The proposed method outperforms LoRA "
+                "by 2% on GSM8K.")
+    assert proposed(x) == [("FSMO", "Method")]
+    assert subjects(x) == [("outperforms", "FSMO", 2.0)]
