@@ -56,6 +56,20 @@ def _past_modifiers(v: TokenView, i: int, limit: int) -> int:
     return j
 
 
+def _bracketed_short_form(v: TokenView, end: int, limit: int, starts: dict[int, tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """`a framework called Loosely Spelled Long Name (LSLN)`: a short form in brackets a few words after the
+    name found, before any comma, when the long form's letters did not let the abbreviation finder pair them."""
+    for j in range(end, min(limit - 1, end + 6)):
+        if v.texts[j] in _CLAUSE_END or v.texts[j] == ",":
+            return None
+        if v.texts[j] == "(":
+            span = starts.get(j + 1)
+            if span and span[1] < len(v) and v.texts[span[1]] == ")" and valid_short_form(v.span_text(*span)):
+                return span
+            return None
+    return None
+
+
 class ProposalFinder:
     def __init__(self, nlp: Language):
         self.tokenizer = side_tokenizer(nlp)
@@ -183,7 +197,7 @@ class ProposalFinder:
                 elif low in cues["namers"] and i + 1 < e:
                     span = starts.get(i + 1) or self._name_at(v, i + 1, runs, e)
                     if span:
-                        out.append((*span, "namer"))
+                        out.append((*(_bracketed_short_form(v, span[1], e, starts) or span), "namer"))
                 elif low == "our" and i + 1 < e and (i + 1) in starts:
                     out.append((*starts[i + 1], "our"))
                 elif low == "our" and i + 1 < e:
@@ -206,7 +220,8 @@ class ProposalFinder:
         for j in range(i, limit):
             low = v.lowers[j]
             if low in cues["namers"]:
-                return starts.get(j + 1) or self._name_at(v, j + 1, runs, limit)
+                span = starts.get(j + 1) or self._name_at(v, j + 1, runs, limit)
+                return _bracketed_short_form(v, span[1], limit, starts) or span if span else None
         j = i
         while j < limit and (v.lowers[j] in cues["determiners"] or v.lowers[j] in cues["novelty"]):
             j += 1  # `the new VideoLQ dataset`
