@@ -70,12 +70,25 @@ def _bracketed_short_form(v: TokenView, end: int, limit: int, starts: dict[int, 
     return None
 
 
+# What may follow a described proposal: `we propose X, where`, `X: using`, `X for target domains`.
+_PHRASE_END = frozenset({",", ":", ";", ".", "(", "where", "that", "which", "for", "to"})
+
+
+def _opens(title: list[str], part: list[str]) -> bool:
+    """Does the title, or its part after a colon, begin with these words (its main noun phrase)?"""
+    n = len(part)
+    return any(title[k:k + n] == part for k in [0] + [i + 1 for i, t in enumerate(title) if t == ":"])
+
+
 class ProposalFinder:
     def __init__(self, nlp: Language):
         self.tokenizer = side_tokenizer(nlp)
         self._tokens = lru_cache(maxsize=20_000)(self._tokenize)
         cues = _cues()
         self.triggers = cues["verbs"] | cues["namers"] | {"our"}
+        # Of the document at hand: its title's lower-case tokens, and descriptions the title repeats.
+        self.title_tokens: list[str] = []
+        self.described: list[tuple[int, int]] = []
         watch(self.triggers)
 
     # -- the title ---------------------------------------------------------------------------
@@ -194,6 +207,10 @@ class ProposalFinder:
                     span = self._proposal_after(v, i + 1, min(clause_end, i + 25), runs, starts)
                     if span:
                         out.append((*span, "verb"))
+                    else:
+                        span = self._title_phrase(v, i + 1, min(clause_end, i + 25))
+                        if span:
+                            self.described.append(span)
                 elif low in cues["namers"] and i + 1 < e:
                     span = starts.get(i + 1) or self._name_at(v, i + 1, runs, e)
                     if span:
@@ -240,6 +257,32 @@ class ProposalFinder:
                 return starts[k + 1]
         return None
 
+    def _title_phrase(self, v: TokenView, i: int, limit: int) -> Optional[tuple[int, int]]:
+        """`We propose meta-tuning with retrieved examples, where ...` under a title that opens with the same
+        words: a lower-case description is a name when the title's main phrase repeats it. The longest such
+        run of 2 to 6 words in the proposal clause, not a generic phrase (`not_entities`)."""
+        title = self.title_tokens
+        if len(title) < 2:
+            return None
+        function_words = _cues()["function_words"] | _cues()["determiners"]
+        best: Optional[tuple[int, int]] = None
+        for j in range(i, limit - 1):
+            if v.lowers[j] in function_words or not v.lowers[j][:1].isalpha():
+                continue
+            for k in range(min(limit, j + 6), j + 1, -1):
+                if best and k - j <= best[1] - best[0]:
+                    break
+                words_ = v.lowers[j:k]
+                if words_[-1] in function_words or not words_[-1].isalpha() or not _opens(title, words_):
+                    continue
+                if k < len(v) and v.lowers[k] not in _PHRASE_END or not any(v.spaces[j:k - 1]):
+                    continue  # it must end the noun phrase and be two words or more, not one hyphen compound
+                if any(s <= j and k <= e for s, e in v.blocked):
+                    continue
+                best = (j, k)
+                break
+        return best
+
     def _introduced(self, v: TokenView, end: int, limit: int) -> bool:
         cues = _cues()
         window = [v.lowers[j] for j in range(end, min(limit, end + 6))]
@@ -255,6 +298,7 @@ class ProposalFinder:
         title = doc.user_data.get(TITLE_KEY) or ""
         spans: list[tuple[int, int, str]] = []
         main: Optional[str] = None
+        self.title_tokens = self._tokens(title) if title else []
         title_names = self.title_names(title)
         acronym = self.title_acronym(title)
         if acronym and acronym[0] not in title_names:
@@ -269,8 +313,12 @@ class ProposalFinder:
                 # Named only in the title: still the paper's proposal, with no mention in the abstract.
                 main = name
                 v.title_entity = (name, acronym[1] if acronym and acronym[0] == name else None)
+        self.described = []
         text_spans = self.from_text(v, found)
         spans.extend(text_spans)
+        if not spans:
+            # A description the title repeats is weaker evidence than a name: only when nothing else is proposed.
+            spans.extend((s, e, "title_phrase") for s, e in self.described[:1])
         names_done = set()
         for s, e, how in spans:
             name = v.span_text(s, e)

@@ -76,3 +76,24 @@ def test_a_bracketed_short_form_after_a_loosely_spelled_long_name_is_the_proposa
                 "our method improves accuracy by 3.5% on GSM8K.")
     assert "QUART" in [name for name, _ in proposed(x)]
     assert subjects(x) == [("improves", "QUART", 3.5)]
+
+
+def test_a_description_the_title_opens_with_is_the_proposal(extract):
+    x = extract("Few-shot learners forget. We propose retrieval-guided meta tuning, where each example brings "
+                "neighbours. Our approach outperforms LoRA by 4% on MMLU.",
+                "Retrieval-guided Meta Tuning for Few-shot Learners")
+    assert proposed(x) == [("retrieval-guided meta tuning", "Method")]
+    assert subjects(x) == [("outperforms", "retrieval-guided meta tuning", 4.0)]
+
+
+@pytest.mark.parametrize("title, abstract", [
+    # The words stand in the middle of the title, not at the head of its main phrase.
+    ("Pretraining for Parsing: Trees Meet Optimal Transport",
+     "We propose a pretraining method combining trees and optimal transport to close the gap."),
+    # A named proposal is better evidence than a description.
+    ("Retrieval-guided Meta Tuning for Few-shot Learners",
+     "We propose retrieval-guided meta tuning, where examples help, in a system called Zorblax."),
+])
+def test_a_description_is_no_proposal_without_the_title_head_or_beside_a_name(extract, title, abstract):
+    names = [name for name, _ in proposed(extract(abstract, title))]
+    assert not any(name.islower() for name in names)
