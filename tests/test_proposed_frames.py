@@ -97,3 +97,10 @@ def test_a_description_the_title_opens_with_is_the_proposal(extract):
 def test_a_description_is_no_proposal_without_the_title_head_or_beside_a_name(extract, title, abstract):
     names = [name for name, _ in proposed(extract(abstract, title))]
     assert not any(name.islower() for name in names)
+
+
+def test_a_digit_standing_for_a_word_in_the_short_form_of_the_proposal(extract):
+    # `2` stands for `to`: the short form names the proposal, the long form is its alias.
+    x = extract("We propose Learn-to-Rank Experts (L2RE) for search. L2RE outperforms BERT by 3% on MMLU.")
+    assert proposed(x) == [("L2RE", "Method")]
+    assert [e.aliases for e in x.entities if e.name == "L2RE"] == [["Learn-to-Rank Experts"]]
