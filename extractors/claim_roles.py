@@ -315,3 +315,29 @@ def gap(lowers: list[str], a: int, b: int) -> int:
             n += 1
         depth -= lowers[j] == ")" and depth > 0
     return n
+
+
+def improved_base(lowers: list[str], at: At, s: int, cue: Cue, subject: Optional[str]) -> Optional[Mention]:
+    """The model an improvement is applied to, which ANNOTATION.md takes as its object: one the cue verb
+    names as the owner of what rises (`raises ZorbNet's accuracy`, `boosts a ZorbNet agent's reward`), else
+    the last one named after `on`/`with` before the cue (`On ZorbNet, the method gains 3%`,
+    `tuning with ZorbNet yields gains of 3%`); None when there is none."""
+    j = cue.end
+    while j < len(lowers) and lowers[j] in ("a", "an", "the"):
+        j += 1
+    m = at[j] if j < len(lowers) else None
+    if m is not None and m.type in ROLE_TYPES and m.key != subject and cue.pos == "verb":
+        k = m.end + (m.end < len(lowers) and lowers[m.end].isalpha() and lowers[m.end] not in ("'s", "’s"))
+        if k < len(lowers) and lowers[k] in ("'s", "’s"):
+            return m
+    found: Optional[Mention] = None
+    j = s
+    while j < cue.start:
+        m = at[j]
+        if m is None:
+            j += 1
+            continue
+        if m.type in ROLE_TYPES and m.key != subject and m.start > s and lowers[m.start - 1] in ("on", "with"):
+            found = m
+        j = m.end
+    return found

@@ -28,6 +28,7 @@ from kg.extractors.claim_roles import (
     dataset_for,
     find_objects,
     find_subject,
+    improved_base,
     mention_index,
     name_before_by,
     nearest,
@@ -193,6 +194,9 @@ class ClaimFinder:
             else:
                 subj, _, how, _ = find_subject(self.lex, lowers, at, s, subj_from, proposed)
             objs = find_objects(self.lex, lowers, at, pseudo, e, subj) if kind != "achieves" else []
+            if kind == "improves" and not objs:
+                base = improved_base(lowers, at, s, pseudo, subj)
+                objs = [base] if base is not None else []
             siblings = by_cue.get(id(cue), []) if cue is not None else []
             objs = pair_up(objs, siblings, q)
             if len(siblings) >= 2 and kind != "achieves":

@@ -315,3 +315,18 @@ def test_an_attested_or_enabled_infinitive_is_a_result(extract, sentence):
 def test_leading_to_is_a_consequence_not_a_rank(extract):
     claims = extract("ZorbNet exhibits strong routing, leading to lower latency.")
     assert all(c.kind != "achieves" and not c.sota for c in claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Llama-3, our ZorbNet gains 4.1% on MMLU.",
+    "Applied on Llama-3, ZorbNet yields improvements of 4.1% on MMLU.",
+    "ZorbNet improves Llama-3's accuracy by 4.1% on MMLU.",
+])
+def test_the_model_an_improvement_is_applied_to_is_its_object(extract, sentence):
+    claims = [c for c in extract(sentence) if c.kind == "improves"]
+    assert [(c.subject, c.object, c.value, c.dataset) for c in claims] == [("ZorbNet", "Llama-3", 4.1, "MMLU")]
+
+
+def test_an_improvement_on_a_data_set_has_no_object(extract):
+    claims = [c for c in extract("ZorbNet improves accuracy by 4.1% on MMLU.") if c.kind == "improves"]
+    assert [(c.subject, c.object, c.value) for c in claims] == [("ZorbNet", None, 4.1)]
