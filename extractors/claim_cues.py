@@ -50,6 +50,8 @@ class CueLexicon:
     how_often: frozenset[str]
     light_verbs: frozenset[str]
     light_reach: int
+    time_words: frozenset[str]
+    time_units: frozenset[str]
 
 
 def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
@@ -89,6 +91,7 @@ def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
         noun_before=frozenset(data["noun_markers"]["before"]), noun_after=frozenset(data["noun_markers"]["after"]),
         cost_nouns=frozenset(data["share_of"]["cost_nouns"]), how_often=frozenset(data["share_of"]["how_often"]),
         light_verbs=frozenset(data["light_verbs"]["words"]), light_reach=int(data["light_verbs"]["reach"]),
+        time_words=frozenset(data["time_taken"]["words"]), time_units=frozenset(data["time_taken"]["units"]),
     )
 
 

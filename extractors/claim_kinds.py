@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota, is_purpose, light_verb_before
-from kg.extractors.claim_numbers import COUNT_UNITS, RATE_UNITS, SCORE_UNITS, metric_near
+from kg.extractors.claim_numbers import COUNT_UNITS, QUALIFIER_WORDS, RATE_UNITS, SCORE_UNITS, metric_near
 from kg.extractors.claim_roles import At, gap
 from kg.extractors.numbers import Quantity
 
@@ -18,6 +18,8 @@ _ING_VERB_BEFORE = (",", "while", "thereby", "thus", "also", "by")
 def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[str], s: int,
                 at: At) -> tuple[str, Optional[Cue]] | None:
     """(kind, cue) of a result number; None when it makes no claim."""
+    if time_taken(lex, q, lowers, s):
+        return "achieves", None
     if q.form == "signed" and (cue is None or cue.kind not in ("improves", "outperforms")) and not (
             q.start > s and lowers[q.start - 1] == "by"):
         cue = None  # a signed margin is an improvement whatever verb came before, except a comparison's
@@ -38,6 +40,17 @@ def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[s
     if metric_near(at, q) and (q.unit in SCORE_UNITS or q.unit is None or q.unit in COUNT_UNITS):
         return "achieves", None  # `a top-1 accuracy of 81.3%`
     return None
+
+
+def time_taken(lex: CueLexicon, q: Quantity, lowers: list[str], s: int) -> bool:
+    """`takes only 20 hours`, `trains in 9 days`: a duration after a word of taking time (qualifiers between)
+    is how long a run took."""
+    if q.unit not in lex.time_units or q.low is not None:
+        return False
+    j = q.start - 1
+    while j > s and lowers[j] in QUALIFIER_WORDS:
+        j -= 1
+    return j >= s and lowers[j] in lex.time_words
 
 
 def reached_level(lowers: list[str], q: Quantity, cue: Cue) -> bool:

@@ -15,7 +15,7 @@ from kg.extractors.numbers import Quantity
 
 SCORE_UNITS = frozenset({"%", "points", "pp"})
 RATIO_UNITS = frozenset({"x"})
-COUNT_UNITS = frozenset({"s", "ms", "min", "hours", "days", "tokens", "GB", "MB", "TB", "samples/s", "tokens/s",
+COUNT_UNITS = frozenset({"s", "ms", "minutes", "hours", "days", "tokens", "GB", "MB", "TB", "samples/s", "tokens/s",
                          "FPS", "dB", "parameters", "FLOPs", "GFLOPs", "TFLOPs", "GPU hours"})
 SIZE_UNITS = frozenset({"tokens", "parameters", "GB", "MB", "TB"})
 RATE_UNITS = frozenset({"samples/s", "tokens/s", "FPS"})  # a throughput is always a measured result

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extractors.claim_confidence import frame_of, load_table
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota, light_verb_before
-from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, verb_states_result
+from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, time_taken, verb_states_result
 from kg.extractors.claim_numbers import assign_cues, relevant
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
@@ -164,7 +164,7 @@ class ClaimFinder:
                   sent_ments: list[Mention], proposed: Optional[str], sota: bool,
                   sota_positions: list[int]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        kept = [q for q in qs if relevant(q, lowers, at, cues)]
+        kept = [q for q in qs if relevant(q, lowers, at, cues) or time_taken(self.lex, q, lowers, s)]
         # The second score of a pair counts when the first does (`410 seconds versus BERT's 650 seconds`).
         pairable = [q for q in qs if any(q is k for k in kept) or any(k.end < q.start and k.unit == q.unit for k in kept)]
         paired = self._pairs(doc, lowers, at, s, e, pairable, cues, sent_ments, proposed, sota, out)

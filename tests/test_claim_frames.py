@@ -330,3 +330,16 @@ def test_the_model_an_improvement_is_applied_to_is_its_object(extract, sentence)
 def test_an_improvement_on_a_data_set_has_no_object(extract):
     claims = [c for c in extract("ZorbNet improves accuracy by 4.1% on MMLU.") if c.kind == "improves"]
     assert [(c.subject, c.object, c.value) for c in claims] == [("ZorbNet", None, 4.1)]
+
+
+@pytest.mark.parametrize("sentence, value, unit, qualifier", [
+    ("ZorbNet takes only 20 hours to train.", 20.0, "hours", None),
+    ("ZorbNet finishes training in 41.5 seconds.", 41.5, "s", None),
+    ("ZorbNet took about 12 minutes per run.", 12.0, "minutes", "about"),
+])
+def test_the_time_a_run_takes_is_a_score(extract, sentence, value, unit, qualifier):
+    assert kinds(extract(sentence)) == [("achieves", "ZorbNet", None, value, unit, qualifier)]
+
+
+def test_a_duration_without_a_word_of_taking_time_is_no_claim(extract):
+    assert extract("ZorbNet was trained on GLUE for 3 epochs over 20 hours of data.") == []
