@@ -343,3 +343,8 @@ def test_the_time_a_run_takes_is_a_score(extract, sentence, value, unit, qualifi
 
 def test_a_duration_without_a_word_of_taking_time_is_no_claim(extract):
     assert extract("ZorbNet was trained on GLUE for 3 epochs over 20 hours of data.") == []
+
+
+def test_a_comparison_stated_with_its_number_after_a_score_verb_is_one_claim(extract):
+    claims = extract("ZorbNet obtains 3.5 points higher accuracy than BERT.")
+    assert kinds(claims) == [("outperforms", "ZorbNet", "BERT", 3.5, "points", None)]
