@@ -127,8 +127,9 @@ def find_cues(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: lis
                     break
         if not hit:
             hit, length = words.get(w), 1
-        if not hit and more_adjective_than(lex, lowers, i, e):
-            hit, length = (lex.more_than_kind, "phrase"), 3
+        if not hit:
+            length = more_adjective_than(lex, lowers, i, e) or 1
+            hit = (lex.more_than_kind, "phrase") if length > 1 else None
         if hit and i > s and texts[i][:1].isupper():
             hit = None  # a capitalised cue word inside a sentence is part of a name (`Noise Reduced Zorb`)
         if hit and length == 1 and hit[0] == "matches" and hit[1] == "verb" and used_as_noun(lex, lowers, i, s, e):
@@ -145,11 +146,17 @@ def find_cues(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: lis
     return cues
 
 
-def more_adjective_than(lex: CueLexicon, lowers: list[str], i: int, e: int) -> bool:
-    """`more robust than`, `more reliable than`: a comparison; `more data than` is none (the word between
-    must end like an adjective)."""
-    return (lowers[i] == "more" and i + 2 < e and lowers[i + 2] == "than"
-            and lowers[i + 1].endswith(lex.adjective_endings))
+def more_adjective_than(lex: CueLexicon, lowers: list[str], i: int, e: int) -> int:
+    """`more robust than`, `more cost-effective than`: a comparison, its length in tokens (0 for none);
+    `more data than` is none (the word before `than` must end like an adjective)."""
+    if lowers[i] != "more":
+        return 0
+    j = i + 1
+    while j + 2 < e and lowers[j + 1] == "-":
+        j += 2  # a hyphenated compound adjective: its last part is the adjective
+    if j + 1 < e and lowers[j + 1] == "than" and lowers[j].endswith(lex.adjective_endings):
+        return j + 2 - i
+    return 0
 
 
 def used_as_noun(lex: CueLexicon, lowers: list[str], i: int, s: int, e: int) -> bool:

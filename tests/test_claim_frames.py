@@ -358,3 +358,8 @@ def test_a_name_after_with_that_heads_an_ing_clause_is_its_subject(extract):
 def test_a_name_after_with_in_a_phrase_is_no_subject(extract):
     claims = extract("Fine-tuned with ZorbNet, BERT reaches 81.2% accuracy on GLUE.")
     assert [(c.kind, c.subject, c.value) for c in claims] == [("achieves", "BERT", 81.2)]
+
+
+def test_more_hyphenated_adjective_than_is_a_comparison(extract):
+    assert kinds(extract("ZorbNet is more sample-efficient than BERT.")) == [
+        ("outperforms", "ZorbNet", "BERT", None, None, None)]
