@@ -51,6 +51,8 @@ class CueLexicon:
     light_verbs: frozenset[str]
     light_reach: int
     time_words: frozenset[str]
+    unnamed_objects: frozenset[str]
+    example_words: frozenset[str]
     time_units: frozenset[str]
 
 
@@ -92,6 +94,8 @@ def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
         cost_nouns=frozenset(data["share_of"]["cost_nouns"]), how_often=frozenset(data["share_of"]["how_often"]),
         light_verbs=frozenset(data["light_verbs"]["words"]), light_reach=int(data["light_verbs"]["reach"]),
         time_words=frozenset(data["time_taken"]["words"]), time_units=frozenset(data["time_taken"]["units"]),
+        unnamed_objects=frozenset(data["unnamed_objects"]["nouns"]),
+        example_words=frozenset(data["unnamed_objects"]["examples"]),
     )
 
 

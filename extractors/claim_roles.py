@@ -201,6 +201,9 @@ def find_objects(lex: CueLexicon, lowers: list[str], at: At, cue: Cue, e: int,
         j += 1
     if first is None:
         return []
+    between = lowers[cue.end:first.start]
+    if any(w in lex.unnamed_objects for w in between) and not any(w in lex.example_words for w in between):
+        return []  # `outperforms strong baselines with ... of ZorbNet`: the baselines are not named
     # Only a comparison takes an object: a direct object of outperform/match, or after than/over/with.
     if cue.kind in ("improves", "reduces", "achieves"):
         between = lowers[cue.end:first.start]

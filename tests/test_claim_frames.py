@@ -363,3 +363,14 @@ def test_a_name_after_with_in_a_phrase_is_no_subject(extract):
 def test_more_hyphenated_adjective_than_is_a_comparison(extract):
     assert kinds(extract("ZorbNet is more sample-efficient than BERT.")) == [
         ("outperforms", "ZorbNet", "BERT", None, None, None)]
+
+
+def test_unnamed_baselines_leave_the_object_empty(extract):
+    claims = extract("ZorbNet outperforms strong baselines with only 1% of the parameters of BERT.")
+    assert [(c.kind, c.subject, c.object) for c in claims if c.kind == "outperforms"] == [
+        ("outperforms", "ZorbNet", None)]
+
+
+def test_baselines_named_by_example_are_the_objects(extract):
+    claims = extract("ZorbNet outperforms strong baselines (e.g., BERT) on GLUE.")
+    assert [(c.kind, c.subject, c.object) for c in claims] == [("outperforms", "ZorbNet", "BERT")]
