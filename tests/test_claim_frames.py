@@ -374,3 +374,13 @@ def test_unnamed_baselines_leave_the_object_empty(extract):
 def test_baselines_named_by_example_are_the_objects(extract):
     claims = extract("ZorbNet outperforms strong baselines (e.g., BERT) on GLUE.")
     assert [(c.kind, c.subject, c.object) for c in claims] == [("outperforms", "ZorbNet", "BERT")]
+
+
+def test_state_of_the_art_as_the_baseline_of_a_gain_is_no_record(extract):
+    claims = extract("ZorbNet achieves large gains over state-of-the-art methods on GLUE.")
+    assert [(c.kind, c.subject, c.dataset) for c in claims] == [("improves", "ZorbNet", "GLUE")]
+
+
+def test_achieving_state_of_the_art_results_is_a_record(extract):
+    claims = extract("ZorbNet achieves state-of-the-art results on GLUE.")
+    assert [(c.kind, c.subject, c.dataset) for c in claims] == [("achieves", "ZorbNet", "GLUE")]
