@@ -5,7 +5,7 @@
     kg_gazetteer         known names (PhraseMatcher)
     kg_acronyms          abbreviations defined in the text
     kg_shapes            unseen names by their shape
-    kg_capitalised       multi-word names in capitals (`the Variance Horizon`)
+    kg_capitalised       multi-word names in capitals (`the Drift Horizon`)
     kg_metric_compounds  `Top-1 accuracy`, `training time`
     kg_frames            lower-case tasks and metrics in clear frames (`X tasks`, `in terms of X`)
     kg_proposed          the paper's own entity

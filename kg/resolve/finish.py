@@ -5,8 +5,9 @@ Both the incremental and the bulk load end here, so both give the same graph.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from kg.load.loader import GraphLoader, chunks
 from kg.models import Extraction, Paper
@@ -38,6 +39,8 @@ MATCH (p:Paper {id: id})
 RETURN p.id AS id, p.title AS title, p.abstract AS abstract, p.source AS source, p.url AS url,
        p.published AS published, p.arxiv_id AS arxiv_id"""
 
+STORED_PAPER_FIELDS = ("id", "title", "abstract", "source", "url", "published", "arxiv_id")
+
 CLEAR_AMBIGUOUS = """
 MATCH (e:Entity)
 WHERE e.ambiguous IS NOT NULL AND NOT e.key IN $keys
@@ -47,6 +50,20 @@ MARK_AMBIGUOUS = """
 UNWIND $rows AS r
 MATCH (e:Entity {key: r.key})
 SET e.ambiguous = true, e.expansions = r.expansions"""
+
+# A spelling that is one entity's own key leads to that entity only: another entity listing it among its alias
+# keys (`CoTs`, a plural of CoT, and `COTS`, commercial off-the-shelf, share the key `cots`) loses it.
+ALIAS_KEYS_OF_OTHERS = """
+MATCH (a:Entity)
+UNWIND a.alias_keys AS k
+MATCH (b:Entity {key: k})
+WHERE b <> a
+RETURN a.key AS key, collect(DISTINCT k) AS keys"""
+
+DROP_ALIAS_KEYS = """
+UNWIND $rows AS r
+MATCH (a:Entity {key: r.key})
+SET a.alias_keys = [k IN a.alias_keys WHERE NOT k IN r.keys]"""
 
 # Entities no paper mentions any more (a re-pointed short form's old node, a curated merge's source).
 REMOVE_UNMENTIONED = """
@@ -61,6 +78,51 @@ class FinishReport:
     variants_added: int = 0
     variants_removed: int = 0
     ambiguous: int = 0
+
+
+class RunExtractions:
+    """This run's extractions as the extractor gave them (before resolution), kept compressed: re-pointing
+    resolves them again instead of extracting them again, which cost most of the resolve stage."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, bytes] = {}
+        self._papers: dict[str, bytes] = {}
+
+    def keep(self, pairs: Iterable[tuple[Paper, Extraction]]) -> None:
+        for paper, extraction in pairs:
+            self._by_id[paper.id] = zlib.compress(extraction.model_dump_json().encode(), 1)
+            self._papers[paper.id] = zlib.compress(paper.model_dump_json().encode(), 1)
+
+    def forget(self, paper_ids: Iterable[str]) -> None:
+        for paper_id in paper_ids:
+            self._by_id.pop(paper_id, None)
+            self._papers.pop(paper_id, None)
+
+    def pairs(self, paper_ids: Iterable[str]) -> list[tuple[Paper, Extraction]]:
+        """The kept (paper, extraction) pairs of these ids, as the extractor gave them."""
+        return [(Paper.model_validate_json(zlib.decompress(self._papers[i])),
+                 Extraction.model_validate_json(zlib.decompress(self._by_id[i])))
+                for i in paper_ids if i in self._by_id]
+
+    def extract_with(self, fallback: Extract) -> Extract:
+        """Extraction that takes this run's kept result where there is one, else `fallback`'s (papers of
+        earlier runs)."""
+        def extract(papers: list[Paper]) -> list[Extraction | str]:
+            out: list[Extraction | str] = []
+            missing: list[int] = []
+            for i, paper in enumerate(papers):
+                blob = self._by_id.get(paper.id)
+                if blob is None:
+                    missing.append(i)
+                    out.append("")
+                else:
+                    out.append(Extraction.model_validate_json(zlib.decompress(blob)))
+            if missing:
+                for i, result in zip(missing, fallback([papers[i] for i in missing])):
+                    out[i] = result
+            return out
+
+        return extract
 
 
 def papers_to_repoint(store: GraphStore, shorts: Sequence[str] = (), keys: Sequence[str] = (),
@@ -88,11 +150,17 @@ def reload_papers(store: GraphStore, paper_ids: Iterable[str], resolver: EntityR
     done = 0
     for ids in chunks(paper_ids, batch_size):
         rows = store.query(STORED_PAPERS, {"ids": ids}).records()
-        papers = [Paper(**{k: v for k, v in row.items() if v is not None}) for row in rows]
+        papers = [stored_paper(row) for row in rows]
         pairs = [(paper, result) for paper, result in zip(papers, extract(papers)) if not isinstance(result, str)]
         loader.load_batch(list(resolver.resolve(pairs)))
         done += len(pairs)
     return done
+
+
+def stored_paper(row: dict[str, Any]) -> Paper:
+    """The paper a graph's Paper node (STORED_PAPERS), or a loader's paper row (kg.load.rows), holds: what a
+    paper resolved again is extracted from."""
+    return Paper(**{k: row[k] for k in STORED_PAPER_FIELDS if row.get(k) is not None})
 
 
 def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
@@ -113,12 +181,26 @@ def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
     return report
 
 
+def ambiguous_marks(resolver: EntityResolver) -> list[dict[str, Any]]:
+    """The entities to mark ambiguous: the node of each short form the votes read two ways, with its expansions."""
+    return [{"key": resolver.class_key(short, register=False), "expansions": expansions}
+            for short, expansions in resolver.votes.ambiguous().items()]
+
+
+def stale_short_form(mention: dict[str, Any], resolver: EntityResolver) -> bool:
+    """Whether a MENTIONS row (kg.load.rows) was resolved with an outcome the votes no longer give: what
+    PAPERS_USING_SHORT_FORMS and `votes.stale` find in a stored graph, for rows not stored yet."""
+    short = mention["via"] if mention["via"] is not None else mention["defines"]
+    return short is not None and resolver.votes.stale(short, mention["outcome"])
+
+
 def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishReport | None = None) -> FinishReport:
     report = report or FinishReport()
     store.query(REMOVE_UNMENTIONED, write=True)
-    ambiguous = resolver.votes.ambiguous()
-    rows = [{"key": resolver.class_key(short, register=False), "expansions": expansions}
-            for short, expansions in ambiguous.items()]
+    taken = store.query(ALIAS_KEYS_OF_OTHERS).records()
+    if taken:
+        store.query(DROP_ALIAS_KEYS, {"rows": [{"key": r["key"], "keys": r["keys"]} for r in taken]}, write=True)
+    rows = ambiguous_marks(resolver)
     store.query(CLEAR_AMBIGUOUS, {"keys": [r["key"] for r in rows]}, write=True)
     if rows:
         store.query(MARK_AMBIGUOUS, {"rows": rows}, write=True)
