@@ -60,6 +60,8 @@ def main() -> None:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--named", default="top_entities")
+    parser.add_argument("--no-cold", action="store_true",
+                        help="only the references and the warm commands (a few seconds of CPU: no server restarts)")
     args = parser.parse_args()
     db = ["--db", str(args.data_dir)]
     cold_env = {**os.environ, "KG_IDLE": "0"}
@@ -68,9 +70,11 @@ def main() -> None:
     figures = {
         "python -c pass (reference)": median_of(args.repeat, [sys.executable, "-c", "pass"], warm_env),
         "imports of kg query (reference)": median_of(args.repeat, [sys.executable, "-c", QUERY_IMPORTS], warm_env),
-        "cold: kg query 'RETURN 1'": median_of(args.repeat, [*KG, "query", "RETURN 1", *db], cold_env, stop),
-        f"cold: kg query {args.named}": median_of(args.repeat, [*KG, "query", args.named, *db], cold_env, stop),
     }
+    if not args.no_cold:
+        figures["cold: kg query 'RETURN 1'"] = median_of(args.repeat, [*KG, "query", "RETURN 1", *db], cold_env, stop)
+        figures[f"cold: kg query {args.named}"] = median_of(args.repeat, [*KG, "query", args.named, *db], cold_env,
+                                                            stop)
     timed([*KG, "query", "RETURN 1", *db], warm_env)  # the first command: starts the server, leaves it warm
     figures["warm: kg query 'RETURN 1'"] = median_of(args.repeat, [*KG, "query", "RETURN 1", *db], warm_env)
     figures[f"warm: kg query {args.named}"] = median_of(args.repeat, [*KG, "query", args.named, *db], warm_env)
