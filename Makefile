@@ -31,8 +31,8 @@ demo: install
 	@echo "== Most mentioned datasets (a named query: queries/top_entities.cypher)"
 	$(BIN)/kg query --db $(DB) top_entities --param type=Dataset --param n=8
 	@echo
-	@echo "== Whom Atom of Thoughts (AoT) beats, with the evidence (queries/beaten_by.cypher; any spelling of the name works)"
-	$(BIN)/kg query --db $(DB) beaten_by --param entity="atom of thoughts"
+	@echo "== Whom AoT beats, with the evidence (queries/beaten_by.cypher; any spelling of the name works)"
+	$(BIN)/kg query --db $(DB) beaten_by --param entity=aot
 	@echo
 	@echo "== The demo view: who beats whom, on what (open the file in a browser; no server, no network)"
 	$(BIN)/kg viz --db $(DB) -o demo-view.html

@@ -1,7 +1,8 @@
 """Entity and paper resolution on real corpora: what is still split, what is wrongly merged, what it costs.
 
     python benchmarks/resolution.py [--arxiv ../shared/arxiv/arxiv-2025.jsonl.gz] [--corpus ../shared/corpus]
-                                    [--synthetic 10000] [--workers 2] [--out benchmarks/out/resolution]
+                                    [--synthetic 10000] [--scale 100000] [--workers 2]
+                                    [--out benchmarks/out/resolution]
 
 For each corpus: a fresh embedded store, `ingest` as `kg ingest` runs it (bulk load when big), then
 - alias-key collisions (the query of issue 13; target 0);
@@ -109,6 +110,8 @@ def main() -> None:
     parser.add_argument("--arxiv", type=Path, default=SHARED / "arxiv" / "arxiv-2025.jsonl.gz")
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--synthetic", type=int, default=0, help="also a generated corpus of N abstracts")
+    parser.add_argument("--scale", type=int, default=0,
+                        help="also the arXiv corpus scaled to N abstracts (benchmarks/generate.py --corpus ARXIV)")
     parser.add_argument("--skip", action="append", default=[], choices=["corpus", "arxiv"])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--measure", type=Path, help="only measure the graph of this existing data directory")
@@ -142,6 +145,12 @@ def main() -> None:
             subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(args.synthetic),
                             "-o", str(path)], check=True)
         runs.append((f"synthetic-{args.synthetic}", [path]))
+    if args.scale:
+        path = args.out / f"arxiv-scaled-{args.scale}.jsonl"
+        if not path.exists():
+            subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(args.scale),
+                            "--corpus", str(args.arxiv), "-o", str(path)], check=True)
+        runs.append((f"arxiv-scaled-{args.scale}", [path]))
     for name, paths in runs:
         measure(name, paths, args.out, args.workers)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from kg.extractors.base import Extractor, extract_many, load_extractor
+from kg.extractors.mining.lexicon import Lexicon
 from kg.ingest_guard import PAPER_BUDGET_S, OverBudget, storable, time_budget
 from kg.load.bulk_load import BulkLoad
 from kg.load.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
@@ -22,7 +23,7 @@ from kg.queries.stats import core_counts
 from kg.read import ReadProblem, read_papers
 from kg.resolve.curation import Curation, curation_path
 from kg.resolve.entities import EntityResolver
-from kg.resolve.finish import finish
+from kg.resolve.finish import RunExtractions, finish
 from kg.resolve.papers import PaperIdentity
 from kg.stores.base import GraphStore, StoreError
 from kg.stores.values import ParameterError
@@ -247,19 +248,21 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
            extractor: str = "rules", workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
            force: bool = False, on_problem: Optional[Callable[[ReadProblem], None]] = None,
            progress: Optional[Callable[[int], None]] = None, bulk: Optional[bool] = None,
-           resolve: bool = True, curation: Optional[Curation] = None, lexicon: bool = True) -> IngestReport:
+           resolve: bool = True, curation: Optional[Curation] = None, lexicon: bool | Lexicon = True) -> IngestReport:
     """Read the inputs, extract what changed, resolve identities, load it. Problems are reported, never raised.
     `bulk`: None chooses (see `use_bulk_load`), True insists, False never bulk-loads. `resolve=False` loads
     entities as the extractor named them (papers are still settled across sources). `curation`: the
     decisions to respect; by default the store's curation file (`kg.resolve.curation.curation_path`).
-    `lexicon=False` leaves the shipped lexicon's votes out (only the graph's and the input's count)."""
+    `lexicon=False` leaves the shipped lexicon's votes out (only the graph's and the input's count); a `Lexicon`
+    is used instead of the shipped one."""
     report = IngestReport()
     report.bulk = use_bulk_load(store, paths, bulk)
     store.ensure_schema()
     report.before = core_counts(store)
     started = time.perf_counter()
     resolver = EntityResolver(store, curation if curation is not None else Curation.read(curation_path(store)),
-                              use_lexicon=lexicon) if resolve else None
+                              lexicon=None if isinstance(lexicon, bool) else lexicon,
+                              use_lexicon=lexicon is not False) if resolve else None
     report.resolve_seconds += time.perf_counter() - started
     loader = GraphLoader(store, batch_size=batch_size)
     bulk_load = BulkLoad(store) if report.bulk else None
@@ -303,6 +306,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     in_flight: dict[str, str] = {}
 
     identity = PaperIdentity(store)
+    kept = RunExtractions()  # what re-pointing resolves again without extracting again
 
     # With --force, what this run already wrote (id -> content hash): a later identical listing is a
     # repeat, as it is without --force, so which listing's `source` is kept never depends on --batch-size.
@@ -348,10 +352,14 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 pairs.append((paper, result))
             if resolver is not None:
                 started = time.perf_counter()
+                kept.keep(pairs)
                 pairs = list(resolver.resolve(pairs))
                 report.resolve_seconds += time.perf_counter() - started
             gone = identity.take_superseded()
             if gone:
+                kept.forget(gone)
+                if resolver is not None:
+                    resolver.forget(gone)
                 if bulk_load is not None:
                     bulk_load.discard(gone)
                 else:
@@ -368,14 +376,27 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                     del in_flight[paper.id]
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
+            if resolver is not None:
+                # Nothing is written yet: papers resolved with votes that changed since are resolved again
+                # now and replace their spooled version, instead of being reloaded after the write.
+                started = time.perf_counter()
+                again = kept.pairs(resolver.stale_papers())
+                if again:
+                    bulk_load.add(resolver.resolve(again))
+                report.repointed += len(again)
+                report.resolve_seconds += time.perf_counter() - started
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
         if resolver is not None:
             started = time.perf_counter()
-            # Papers to resolve again are extracted by the run's own extractor (its pipelines are loaded);
-            # after a bulk load its workers are gone, and one is loaded only if some paper needs it.
-            extract = lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor)
-            report.repointed = finish(store, resolver, extract).repointed
+            # Papers to resolve again: this run's are resolved again from their kept extractions; earlier
+            # runs' are extracted by the run's own extractor (its pipelines are loaded; after a bulk load its
+            # workers are gone, and one is loaded only if some paper needs it). A bulk load into an empty graph
+            # resolved its stale papers again before the write: there is nothing left to re-point.
+            fresh_bulk = bulk_load is not None and not report.before.get("papers")
+            extract = None if fresh_bulk else kept.extract_with(
+                lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor))
+            report.repointed += finish(store, resolver, extract).repointed
             report.resolve_seconds += time.perf_counter() - started
     report.duplicates += identity.skipped
     report.after = core_counts(store)

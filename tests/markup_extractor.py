@@ -25,3 +25,13 @@ class MarkupExtractor:
             else:
                 found[name] = Entity(name=name, type=etype, aliases=aliases)  # type: ignore[arg-type]
         return Extraction(id=paper.id, title=paper.title, entities=list(found.values()), extractor=self.name)
+
+
+class CountingMarkupExtractor(MarkupExtractor):
+    """The markup extractor, counting the papers it extracts (class-wide: the ingest makes its own instance)."""
+
+    extracted: list[str] = []
+
+    def extract(self, paper: Paper) -> Extraction:
+        CountingMarkupExtractor.extracted.append(paper.id)
+        return super().extract(paper)

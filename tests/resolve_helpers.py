@@ -22,7 +22,9 @@ def write_papers(path: Path, papers: dict[str, str]) -> Path:
 
 def ingest_markup(store, path: Path, curation: Curation | None = None, **options) -> IngestReport:
     options.setdefault("bulk", False)
-    report = ingest([path], store, extractor=MARKUP, lexicon=False, curation=curation or Curation(), **options)
+    options.setdefault("lexicon", False)
+    options.setdefault("extractor", MARKUP)
+    report = ingest([path], store, curation=curation or Curation(), **options)
     assert not report.problems, report.problems
     return report
 

@@ -9,6 +9,7 @@ import pytest
 from resolve_helpers import collisions, entities, ingest_markup, write_papers
 from test_reliability_helpers import assert_same_graph, canonical_dump
 
+from kg.extractors.mining.lexicon import Expansion, Lexicon, TypeEvidence
 from kg.queries.graph import Graph
 
 
@@ -18,12 +19,28 @@ def test_an_abbreviation_and_its_expansion_are_one_entity(store, tmp_path):
         "p2": "Our [[RL|Method]] agent plays Go.",
         "p3": "Plain [[reinforcement learning|Method]] again.",
         "p4": "Offline [[Reinforcement Learning|Method]] too.",
+        "p5": "[[offline RL|Method]] and [[MT Bench|Dataset]].",  # a short form in a phrase is spelled out
+        "p6": "[[offline reinforcement learning|Method]], [[machine translation (MT)|Task]].",
     })
     ingest_markup(store, path)
     found = entities(store)
+    assert found.pop("offline-reinforcement-learning")["papers"] == 2
+    assert found.pop("mt-bench")["papers"] == 1  # a capitalised word: a name, not a phrase
+    assert found.pop("machine-translation")["papers"] == 1
     assert list(found) == ["reinforcement-learning"]
     assert found["reinforcement-learning"]["papers"] == 4
     assert "RL" in [found["reinforcement-learning"]["name"], *found["reinforcement-learning"]["aliases"]]
+    assert collisions(store) == 0
+
+
+def test_an_inner_first_letter_and_function_words_do_not_split_a_reading(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "Methods of [[explainable AI (XAI)|Method]] and [[RL from human feedback (RLHF)|Method]].",
+        "p2": "[[RL with human feedback (RLHF)|Method]] again.",
+        "p3": "[[XAI|Method]] and [[RLHF|Method]] here.",
+    })
+    ingest_markup(store, path)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"explainable-ai": 2, "rl-from-human-feedback": 3}
     assert collisions(store) == 0
 
 
@@ -36,6 +53,20 @@ def test_a_later_definition_re_points_the_earlier_mentions(store, tmp_path):
     assert report.repointed >= 1  # p1 (and p2, which votes for the expansion now in force)
     assert {k: e["papers"] for k, e in entities(store).items()} == {"reinforcement-learning": 2}
     assert collisions(store) == 0
+
+
+def test_re_pointing_within_a_run_resolves_again_without_extracting_again(store, tmp_path):
+    from markup_extractor import CountingMarkupExtractor
+
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "Our [[RL|Method]] agent.",
+        "p2": "We use [[reinforcement learning (RL)|Method]].",
+    })
+    CountingMarkupExtractor.extracted.clear()
+    report = ingest_markup(store, path, extractor="markup_extractor:CountingMarkupExtractor")
+    assert report.repointed >= 1
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"reinforcement-learning": 2}
+    assert sorted(CountingMarkupExtractor.extracted) == ["p1", "p2"]  # once each
 
 
 def test_ingesting_twice_changes_nothing(store, tmp_path):
@@ -57,12 +88,13 @@ def test_an_ambiguous_short_form_is_split_by_each_papers_own_expansion_then_by_c
         "p1": "A [[text-to-speech (TTS)|Task]] system for audio.",
         "p2": "We study [[test-time scaling (TTS)|Method]] for reasoning.",
         "p3": "Our [[TTS|Task]] voices sound natural: speech quality improves.",  # context: speech
-        "p4": "[[TTS|Task]] is discussed.",  # no definition, no context: kept apart
+        "p4": "[[TTS|Model]] is discussed.",  # no definition, no context, no reading of its type: kept apart
+        "p5": "[[TTS|Method]] is discussed.",  # no context but its type: test-time scaling is the Method
     })
     ingest_markup(store, path)
     found = entities(store)
     assert found["text-to-speech"]["papers"] == 2
-    assert found["test-time-scaling"]["papers"] == 1
+    assert found["test-time-scaling"]["papers"] == 2
     assert found["tts"]["papers"] == 1 and found["tts"]["ambiguous"] is True
     assert sorted(found["tts"]["expansions"]) == ["test-time scaling", "text-to-speech"]
     assert collisions(store) == 0
@@ -73,17 +105,87 @@ def test_an_ambiguous_short_form_is_split_by_each_papers_own_expansion_then_by_c
     assert defined == []
 
 
-def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_path):
+def test_the_users_definitions_outvote_lexicon_readings_that_name_no_entity_of_the_graph(store, tmp_path):
+    lexicon = Lexicon(acronyms=[  # as mined from other papers: readings this corpus may not share
+        Expansion("AoT", "Arrow of Time", "arrow-of-time", 2, 5),
+        Expansion("MT", "machine translation", "machine-translation", 10, 40),
+        Expansion("RL", "reinforcement learning", "reinforcement-learning", 50, 90)])
     path = write_papers(tmp_path / "p.jsonl", {
-        "p1": "[[ImageNet-C|Dataset]], [[MS COCO|Dataset]], [[ViT|Model]], [[BLEU score|Metric]].",
-        "p2": "[[ImageNetC|Dataset]], [[MSCOCO|Dataset]], [[ViTs|Model]], [[BLEU|Metric]].",
+        "p1": "We propose [[Atom of Thoughts (AoT)|Method]].",
+        "p2": "[[AoT|Method]] as a plug-in.",
+        "p3": "A [[mean teacher (MT)|Method]] for segmentation.",
+        "p4": "[[machine translation|Task]] of news.",  # the lexicon's reading is an entity here: its votes count
+        "p5": "Our [[MT|Task]] systems.",
+        "p6": "An [[RL|Method]] agent.",  # the corpus is silent about RL: the lexicon decides
+    })
+    ingest_markup(store, path, lexicon=lexicon)
+    found = entities(store)
+    assert found["atom-of-thoughts"]["papers"] == 2
+    assert "AoT" in [found["atom-of-thoughts"]["name"], *found["atom-of-thoughts"]["aliases"]]
+    assert [e.key for e in Graph(store).entity("aot")] == ["atom-of-thoughts"]
+    assert "arrow-of-time" not in found and "aot" not in found
+    assert found["machine-translation"]["papers"] == 2 and found["mean-teacher"]["papers"] == 1
+    assert found["reinforcement-learning"]["papers"] == 1
+    assert collisions(store) == 0
+
+
+def test_a_size_variant_in_brackets_is_no_definition(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {"p1": "[[GPT-3 175B (GPT-3)|Model]] answers.", "p2": "[[GPT-3|Model]]."})
+    ingest_markup(store, path)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"gpt-3": 2}
+
+
+def test_a_spelling_that_is_another_entitys_key_is_no_alias_key(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "We prompt with [[chain-of-thought (CoT)|Method]]; [[CoTs|Method]] help.",
+        "p2": "Cheap [[COTS|Method]] hardware.",  # commercial off-the-shelf: its key is `cots` too
     })
     ingest_markup(store, path)
     found = entities(store)
-    assert {k: e["papers"] for k, e in found.items()} == {"imagenet-c": 2, "ms-coco": 2, "vit": 2, "bleu": 2}
+    assert found["chain-of-thought"]["papers"] == 1 and found["cots"]["papers"] == 1
+    assert collisions(store) == 0
+    assert [e.key for e in Graph(store).entity("COTS")] == ["cots"]
+    assert [e.key for e in Graph(store).entity("CoT")] == ["chain-of-thought"]
+
+
+def test_a_short_form_many_papers_use_and_one_defines_is_a_name_of_its_own(store, tmp_path):
+    papers = {"p0": "A [[multimodal time series benchmark (MTB)|Dataset]]."}
+    papers.update({f"p{i}": f"Scores on [[MTB|Dataset]] number {i}." for i in range(1, 25)})
+    path = write_papers(tmp_path / "p.jsonl", papers)
+    ingest_markup(store, path)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"multimodal-time-series-benchmark": 1, "mtb": 24}
+    assert collisions(store) == 0
+    before = canonical_dump(store)
+    ingest_markup(store, path, force=True)  # the graph's uses count as the run's did
+    assert_same_graph(canonical_dump(store), before, "after a forced ingest")
+
+
+def test_spelling_variants_plurals_and_score_suffixes_are_one_key(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "[[ImageNet-C|Dataset]], [[MS COCO|Dataset]], [[ViT|Model]], [[BLEU score|Metric]], [[AIME2024|Dataset]].",
+        "p2": "[[ImageNetC|Dataset]], [[MSCOCO|Dataset]], [[ViTs|Model]], [[BLEU|Metric]], [[AIME 24|Dataset]].",
+    })
+    ingest_markup(store, path)
+    found = entities(store)
+    assert {k: e["papers"] for k, e in found.items()} == {"imagenet-c": 2, "ms-coco": 2, "vit": 2, "bleu": 2,
+                                                          "aime-2024": 2}
     graph = Graph(store)
-    for spelling in ("ImageNetC", "MSCOCO", "ViTs", "BLEU score"):
+    for spelling in ("ImageNetC", "MSCOCO", "ViTs", "BLEU score", "AIME24", "AIME-2024"):
         assert len(graph.entity(spelling)) == 1, spelling
+    assert collisions(store) == 0
+
+
+def test_x_score_is_x_only_when_x_is_a_metric(store, tmp_path):
+    lexicon = Lexicon(types=[TypeEvidence("clip", "CLIP", 9, {"Model": 8, "Metric": 1}, ""),
+                             TypeEvidence("dice", "Dice", 9, {"Metric": 9}, "")])
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "[[CLIP|Model]] features; [[Dice|Metric]].",
+        "p2": "[[CLIP score|Metric]] and [[Dice score|Metric]] and [[BLEU score|Metric]], [[macro F1 score|Metric]].",
+        "p3": "[[BLEU|Metric]] only, and [[macro F1|Metric]].",
+    })
+    ingest_markup(store, path, lexicon=lexicon)
+    assert {k: e["papers"] for k, e in entities(store).items()} == {"clip": 1, "clip-score": 1, "dice": 2, "bleu": 2,
+                                                                    "macro-f-1": 2}
     assert collisions(store) == 0
 
 
@@ -96,6 +198,15 @@ def test_the_type_is_the_corpus_vote(store, tmp_path):
                       "e.tally_type_n AS votes").records()[0]
     assert row["type"] == "Dataset"
     assert dict(zip(row["types"], row["votes"])) == {"Dataset": 2, "Method": 1}  # the evidence, counted
+
+
+def test_a_model_is_a_named_artefact_a_lowercase_name_is_a_method(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "[[latent diffusion|Model]], [[vision transformer (ViT)|Model]] and [[bert-base-uncased|Model]].",
+    })
+    ingest_markup(store, path)
+    assert {k: e["type"] for k, e in entities(store).items()} == {
+        "latent-diffusion": "Method", "vision-transformer": "Model", "bert-base-uncased": "Model"}
 
 
 def test_variant_trees_chain_family_version_size_tuned_and_stay_within_a_type(store, tmp_path):

@@ -43,7 +43,6 @@ LEXICON_DIR = Path(__file__).resolve().parents[1] / "extractors" / "data" / "lex
 TYPE_MIN_PAPERS = 5
 TYPE_MIN_SHARE = 0.7
 _CONTEXT_WORD = re.compile(r"[a-z]{4,}")
-_SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 
 
@@ -53,9 +52,14 @@ def _normalised(text: str) -> str:
 _ROLE_TYPES = (("subject", "Method"), ("object", "Method"), ("dataset", "Dataset"), ("metric", "Metric"))
 
 STORED_DEFINITIONS = """
-MATCH (p:Paper)-[m:MENTIONS]->()
+MATCH (p:Paper)-[m:MENTIONS]->(e:Entity)
 WHERE m.defines IS NOT NULL
-RETURN p.id AS paper, m.defines AS short, m.expansion AS form"""
+RETURN p.id AS paper, m.defines AS short, m.expansion AS form, e.key AS key, e.type AS type"""
+
+STORED_USES = """
+MATCH (p:Paper)-[m:MENTIONS]->()
+WHERE m.via IS NOT NULL OR m.defines IS NOT NULL
+RETURN p.id AS paper, coalesce(m.via, m.defines) AS short"""
 
 STORED_KEYS = """
 MATCH (e:Entity)
@@ -83,10 +87,13 @@ class EntityResolver:
         self.curation = curation or Curation()
         self.votes = Votes(forced_ambiguous=set(self.curation.split_expansion))
         self.lexicon = lexicon if lexicon is not None else (shipped_lexicon() if use_lexicon else None)
+        self.paper_uses: dict[str, frozenset[tuple[str, str]]] = {}  # paper -> (short key, outcome) it relied on
+        self.key_types: dict[str, Counter[str]] = {}  # an expansion's key -> its defining mentions' types
         self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
         if self.lexicon is not None:
             for row in self.lexicon.acronyms:  # type: ignore[attr-defined]
-                self.votes.add_base(short_key(row.short), meaning(row.expansion), row.expansion, row.papers)
+                self.votes.add_base(short_key(row.short), meaning(row.expansion), row.expansion, row.papers,
+                                    row.short_papers)
         if store is not None:
             self._load_stored(store)
 
@@ -96,12 +103,17 @@ class EntityResolver:
                 for name in (row["key"], row["name"]):
                     if name and not is_short_form(name):
                         self.by_fold.setdefault(fold(name), row["key"])
+                        self.votes.add_present(meaning(name))
         per_paper: dict[str, list[tuple[str, str, str]]] = {}
         for row in store.query(STORED_DEFINITIONS).records():
+            if row["type"]:
+                self.key_types.setdefault(row["key"], Counter())[row["type"]] += 1
             if row["form"]:
                 per_paper.setdefault(row["paper"], []).append((row["short"], meaning(row["form"]), row["form"]))
-        for paper_id, definitions in per_paper.items():
-            self.votes.set_paper(paper_id, definitions)
+        uses: dict[str, set[str]] = {}
+        for row in store.query(STORED_USES).records():
+            uses.setdefault(row["paper"], set()).add(row["short"])
+        self.votes.load(per_paper, uses)
         self.votes.used.clear()  # the stored papers were resolved with these votes
 
     # -- keys -----------------------------------------------------------------------------------------
@@ -109,11 +121,17 @@ class EntityResolver:
     def class_key(self, name: str, register: bool = True) -> str:
         """The key of a name's spelling class: the one it already has, else the lexicon's most common
         spelling, else the name's own `entity_key`."""
+        name = self.score_base(name)
         folded = fold(name)
         key = self.by_fold.get(folded)
         if key is None:
-            score = _SCORE.match(name.strip())
-            key = entity_key(score.group("x") if score and is_short_form(score.group("x")) else name)
+            spelled_out = self._spelled_out(name)
+            if spelled_out is not None:  # `long CoT` is long chain-of-thought, `offline RL` offline reinforcement learning
+                key = self.class_key(spelled_out, register)
+                if register and key:
+                    self.by_fold[folded] = key
+                return key
+            key = entity_key(name)
             if self.lexicon is not None:
                 spellings = self.lexicon.surfaces(name)  # type: ignore[attr-defined]
                 if spellings and fold(spellings[0][0]) == folded:
@@ -122,20 +140,43 @@ class EntityResolver:
                 self.by_fold[folded] = key
         return key
 
+    def _spelled_out(self, name: str) -> str | None:
+        """A phrase of lowercase words and one short form the votes read one way, with that reading written
+        out (`long CoT` -> `long chain-of-thought`); else None. A capitalised word makes it a name (`MT Bench`)."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        shorts = [i for i, w in enumerate(words) if is_short_like(w)]
+        if len(shorts) != 1 or not all(w.islower() for i, w in enumerate(words) if i != shorts[0]):
+            return None
+        found = self.votes.outcome(short_key(words[shorts[0]]))
+        if found[:1] != ("=",):
+            return None
+        words[shorts[0]] = self.votes.surfaces.get(found[1], found[1])
+        return " ".join(words)
+
+    def score_base(self, name: str) -> str:
+        """`X score` as `X` when X is a metric (the lexicon's type votes; a short form when they are silent)."""
+        return score_base(name, self._lexicon_type)
+
+    def _lexicon_type(self, name: str) -> str | None:
+        votes = self.lexicon.type_votes(name) if self.lexicon is not None else {}  # type: ignore[attr-defined]
+        return max(sorted(votes), key=lambda t: votes[t]) if votes else None
+
     def _expansion_key(self, expansion_meaning: str, register: bool = True) -> str:
         """The key of an expansion: that of the first spelling seen of its meaning."""
         return self.class_key(self.votes.surfaces.get(expansion_meaning, expansion_meaning), register)
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
-        form = score_base(form)
+        form = self.score_base(form)
         if is_short_like(form):
             found = self.votes.outcome(short_key(form))
             if found[:1] == ("=",):
                 return self.curation.final(self._expansion_key(found[1], register=False))
         return self.curation.final(self.class_key(form, register=False))
 
-    def _type(self, key: str, name: str, etype: str) -> str:
+    def _type(self, key: str, name: str, etype: str, forms: list[str]) -> str:
         if self.lexicon is not None:
             votes = self.lexicon.type_votes(name) or self.lexicon.type_votes(key)  # type: ignore[attr-defined]
             total = sum(votes.values())
@@ -143,6 +184,9 @@ class EntityResolver:
                 best = max(sorted(votes), key=lambda t: votes[t])
                 if votes[best] >= TYPE_MIN_SHARE * total:
                     etype = best
+        if etype == "Model" and all(" " in form and not any(c.isupper() or c.isdigit() for c in form)
+                                    for form in forms):
+            etype = "Method"  # a model is a named artefact; `latent diffusion`, `logistic regression` are methods
         return self.curation.retypes.get(key, etype)
 
     # -- papers ---------------------------------------------------------------------------------------
@@ -167,16 +211,21 @@ class EntityResolver:
                         continue
                 forms.append(alias)
             found.append((e, forms, definition(tuple(forms))))
+            for form in forms:  # the lexicon's reading of a short form counts once its entity is here
+                if not is_short_like(form):
+                    self.votes.add_present(meaning(form))
         own: dict[str, tuple[str, str]] = {}  # short key -> (expansion fold, as written) in this paper
         for _, _, defined in found:
             if defined:
                 own.setdefault(short_key(defined[0]), (meaning(defined[1]), defined[1]))
         self.votes.set_paper(paper.id, [(s, f, w) for s, (f, w) in own.items()])
+        self.votes.set_uses(paper.id, [*own, *(short_key(n) for e, _, _ in found
+                                              if is_short_like(n := self.score_base(e.name)))])
         words: set[str] | None = None
         resolved = []
         renamed: dict[str, str] = {}
         for entity, forms, defined in found:
-            name = score_base(entity.name)  # `GLUE score` is resolved as `GLUE`
+            name = self.score_base(entity.name)  # `BLEU score` is resolved as `BLEU`
             defines = expansion = via = None
             outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's
@@ -209,15 +258,17 @@ class EntityResolver:
                 else:
                     if words is None:
                         words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
-                    picked = self._by_context(said[1:], words)
+                    picked = self._by_context(said[1:], words) or self._by_type(said[1:], entity.type)
                     key = self._expansion_key(picked) if picked else self.class_key(name)
                     if picked:
                         written = self.votes.surfaces.get(picked, name)
             else:
                 key = self.class_key(name)
             key = self.curation.final(key)
-            etype = self._type(key, name, entity.type)
+            etype = self._type(key, name, entity.type, [entity.name, *forms])
             key, etype = self.curation.apply(key, etype, paper.id)
+            if defines:  # what type a short form's readings are, for a later mention that only has its type
+                self.key_types.setdefault(key, Counter())[etype] += 1
             bare = key.split("@", 1)[0]
             # Only forms that lead here without the paper's context stay: an ambiguous `TTS`, or `inference
             # cost` given as an alias of `training cost`, would make this entity answer for another one.
@@ -239,11 +290,41 @@ class EntityResolver:
                 "key": key, "type": etype, "form_keys": form_keys, "defines": defines, "expansion": expansion,
                 "via": via, "outcome": outcome})
             resolved.append(entity)
+        uses = frozenset((str(e.via or e.defines), e.outcome or "") for e in resolved if e.via or e.defines)
+        if uses:
+            self.paper_uses[paper.id] = uses
+        else:
+            self.paper_uses.pop(paper.id, None)
         claims = extraction.claims
         if renamed:  # claims name entities as the extractor wrote them
             claims = [c.model_copy(update={role: renamed.get(getattr(c, role), getattr(c, role))
                                            for role, _ in _ROLE_TYPES}) for c in claims]
         return extraction.model_copy(update={"entities": resolved, "claims": claims})
+
+    def stale_papers(self) -> list[str]:
+        """Papers this resolver resolved with votes that say otherwise now (what `finish` finds in the graph,
+        known before the graph is written)."""
+        return [paper_id for paper_id, uses in self.paper_uses.items()
+                if any(self.votes.stale(short, outcome) for short, outcome in uses)]
+
+    def forget(self, paper_ids: Iterable[str]) -> None:
+        for paper_id in paper_ids:
+            self.paper_uses.pop(paper_id, None)
+
+    def _by_type(self, expansion_folds: tuple[str, ...], etype: str) -> str | None:
+        """The one expansion whose entity is of the mention's type (`SAM` as a Model: segment anything model,
+        not sharpness-aware minimization), by the lexicon's and the graph's type votes; else None."""
+        if len(expansion_folds) < 2:
+            return None  # one reading (a curated split): the type tells nothing apart
+        matching = [f for f in expansion_folds if self._reading_type(f) == etype]
+        return matching[0] if len(matching) == 1 else None
+
+    def _reading_type(self, expansion_fold: str) -> str | None:
+        votes: Counter[str] = Counter(self.key_types.get(self._expansion_key(expansion_fold, register=False), {}))
+        if self.lexicon is not None:
+            votes.update(self.lexicon.type_votes(self.votes.surfaces.get(expansion_fold, expansion_fold)))  # type: ignore[attr-defined]
+        ranked = votes.most_common(2)
+        return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
 
     def _by_context(self, expansion_folds: tuple[str, ...], words: set[str]) -> str | None:
         """The one expansion whose words the paper uses most (`speech` for text-to-speech), else None."""

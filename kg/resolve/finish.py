@@ -5,6 +5,7 @@ Both the incremental and the bulk load end here, so both give the same graph.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
@@ -50,6 +51,20 @@ UNWIND $rows AS r
 MATCH (e:Entity {key: r.key})
 SET e.ambiguous = true, e.expansions = r.expansions"""
 
+# A spelling that is one entity's own key leads to that entity only: another entity listing it among its alias
+# keys (`CoTs`, a plural of CoT, and `COTS`, commercial off-the-shelf, share the key `cots`) loses it.
+ALIAS_KEYS_OF_OTHERS = """
+MATCH (a:Entity)
+UNWIND a.alias_keys AS k
+MATCH (b:Entity {key: k})
+WHERE b <> a
+RETURN a.key AS key, collect(DISTINCT k) AS keys"""
+
+DROP_ALIAS_KEYS = """
+UNWIND $rows AS r
+MATCH (a:Entity {key: r.key})
+SET a.alias_keys = [k IN a.alias_keys WHERE NOT k IN r.keys]"""
+
 # Entities no paper mentions any more (a re-pointed short form's old node, a curated merge's source).
 REMOVE_UNMENTIONED = """
 MATCH (e:Entity)
@@ -63,6 +78,51 @@ class FinishReport:
     variants_added: int = 0
     variants_removed: int = 0
     ambiguous: int = 0
+
+
+class RunExtractions:
+    """This run's extractions as the extractor gave them (before resolution), kept compressed: re-pointing
+    resolves them again instead of extracting them again, which cost most of the resolve stage."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, bytes] = {}
+        self._papers: dict[str, bytes] = {}
+
+    def keep(self, pairs: Iterable[tuple[Paper, Extraction]]) -> None:
+        for paper, extraction in pairs:
+            self._by_id[paper.id] = zlib.compress(extraction.model_dump_json().encode(), 1)
+            self._papers[paper.id] = zlib.compress(paper.model_dump_json().encode(), 1)
+
+    def forget(self, paper_ids: Iterable[str]) -> None:
+        for paper_id in paper_ids:
+            self._by_id.pop(paper_id, None)
+            self._papers.pop(paper_id, None)
+
+    def pairs(self, paper_ids: Iterable[str]) -> list[tuple[Paper, Extraction]]:
+        """The kept (paper, extraction) pairs of these ids, as the extractor gave them."""
+        return [(Paper.model_validate_json(zlib.decompress(self._papers[i])),
+                 Extraction.model_validate_json(zlib.decompress(self._by_id[i])))
+                for i in paper_ids if i in self._by_id]
+
+    def extract_with(self, fallback: Extract) -> Extract:
+        """Extraction that takes this run's kept result where there is one, else `fallback`'s (papers of
+        earlier runs)."""
+        def extract(papers: list[Paper]) -> list[Extraction | str]:
+            out: list[Extraction | str] = []
+            missing: list[int] = []
+            for i, paper in enumerate(papers):
+                blob = self._by_id.get(paper.id)
+                if blob is None:
+                    missing.append(i)
+                    out.append("")
+                else:
+                    out.append(Extraction.model_validate_json(zlib.decompress(blob)))
+            if missing:
+                for i, result in zip(missing, fallback([papers[i] for i in missing])):
+                    out[i] = result
+            return out
+
+        return extract
 
 
 def papers_to_repoint(store: GraphStore, shorts: Sequence[str] = (), keys: Sequence[str] = (),
@@ -137,6 +197,9 @@ def stale_short_form(mention: dict[str, Any], resolver: EntityResolver) -> bool:
 def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishReport | None = None) -> FinishReport:
     report = report or FinishReport()
     store.query(REMOVE_UNMENTIONED, write=True)
+    taken = store.query(ALIAS_KEYS_OF_OTHERS).records()
+    if taken:
+        store.query(DROP_ALIAS_KEYS, {"rows": [{"key": r["key"], "keys": r["keys"]} for r in taken]}, write=True)
     rows = ambiguous_marks(resolver)
     store.query(CLEAR_AMBIGUOUS, {"keys": [r["key"] for r in rows]}, write=True)
     if rows:

@@ -2,19 +2,21 @@
 
 `entity_key` folds case, spacing and hyphens between tokens; the resolve stage folds further (the lexicon's
 `fold_key`): a hyphen inside a name (`ImageNet-C`/`ImageNetC`, `MS COCO`/`MSCOCO`), an acronym plural
-(`ViTs`/`ViT`), a plural last word (`vision transformers`), and `X score`/`X` for a short metric name
-(`BLEU score`/`BLEU`). A class of spellings gets one key: the `entity_key` of one of its spellings.
+(`ViTs`/`ViT`), a plural last word (`vision transformers`) and a year's century (`AIME 2024`/`AIME24`).
+`score_base` gives `X score` as `X` for a metric `X` (`BLEU score`/`BLEU`). A class of spellings gets one key: the `entity_key` of one of its spellings.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from kg.extractors.mining.lexicon import short_key as _lexicon_short_key
 from kg.extractors.mining.names import fold_key
 from kg.extractors.normalize import entity_key
 
-_SCORE = re.compile(r"^(?P<x>\S+)[\s-]+scores?$", re.IGNORECASE)
+_SCORE = re.compile(r"^(?P<x>\S+(?: \S+)?)[\s-]+scores?$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<=[A-Za-z])[\s\-']?20(?P<yy>\d\d)$")
 _WORD_PLURAL = re.compile(r"^(?P<stem>[a-z][a-z\-]*[a-z]{2})(?P<s>ies|s)$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]\s*(?P<short>[^()\[\]]{1,20})\s*[)\]]\s*$")
 _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-./+&]{0,14}$")
@@ -31,9 +33,7 @@ def short_key(short: str) -> str:
 def fold(name: str) -> str:
     """The spelling class of a name (never shown; classes meet on it)."""
     text = name.strip()
-    score = _SCORE.match(text)
-    if score and is_short_form(score.group("x")):
-        text = score.group("x")  # `BLEU score`, `F1-score` are BLEU and F1
+    text = _YEAR.sub(r"\g<yy>", text)  # `AIME 2024`, `AIME2024` are AIME24
     words = text.split()
     if len(words) > 1:
         last = words[-1]
@@ -47,22 +47,34 @@ def fold(name: str) -> str:
 
 @lru_cache(maxsize=262_144)
 def meaning(expansion: str) -> str:
-    """What tells two expansions of a short form apart: their letters run together, less a word ending
-    (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised fine-tuning`
-    and `supervised finetuning` too; `test-time adaptation` and `test-time augmentation` are two)."""
-    letters = "".join(re.findall(r"[^\W\d_]+", expansion.casefold()))
+    """What tells two expansions of a short form apart: their letters and digits run together, less a word
+    ending (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised
+    fine-tuning` and `supervised finetuning` too, and `reinforcement learning from/with human feedback`: function
+    words do not count; `test-time adaptation` and `test-time augmentation` are two,
+    and so are `Generative Pre-trained Transformer 2` and `Generative Pre-trained Transformer`)."""
+    letters = "".join(w for w in re.findall(r"[^\W_]+", expansion.casefold()) if w not in _FUNCTION_WORDS)
     stem = _ENDING.sub("", _PLURAL_S.sub("", letters))
     return stem or letters
 
 
+# Words that do not change what an expansion names (`learning from human feedback`, `with human feedback`).
+_FUNCTION_WORDS = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "via", "with"})
 _PLURAL_S = re.compile(r"(?<!s)s$")
 _ENDING = re.compile(r"(?:ation|ion|ing|or|er|e)$")
 
 
-def score_base(name: str) -> str:
-    """`BLEU score` -> `BLEU`, `F1-score` -> `F1`: a short metric name with `score` is the metric."""
+def score_base(name: str, type_of: Callable[[str], str | None] | None = None) -> str:
+    """`BLEU score` -> `BLEU`, `F1-score` -> `F1`, `Dice score` -> `Dice`: a metric's name with `score` is the
+    metric. `type_of(X)` is what the corpus takes X for: X is a metric when it says Metric, or when it says
+    nothing and X is a short form; `CLIP score` and `Inception Score` are not CLIP and Inception (Models)."""
+    if "score" not in name.casefold():
+        return name
     match = _SCORE.match(name.strip())
-    return match.group("x") if match and is_short_form(match.group("x")) else name
+    if not match or (" " in match.group("x") and not is_short_form(match.group("x").split()[-1])):
+        return name  # a phrase with `score` is the metric only when it ends in a short form (`macro F1 score`)
+    base = match.group("x")
+    kind = type_of(base) if type_of is not None else None
+    return base if kind == "Metric" or (kind is None and is_short_form(base.split()[-1])) else name
 
 
 @lru_cache(maxsize=262_144)
@@ -90,10 +102,17 @@ def strip_defined_short(long: str, short: str) -> str:
     return long
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
 def _letters_in_order(short: str, long: str) -> bool:
     text = long.casefold()
     chars = [c for c in short.casefold() if c.isalnum()]
-    if not chars or not text or text[0] != chars[0]:
+    first_word = text.split(None, 1)[0] if text.split() else ""
+    # The first letter opens the long form, or stands in its first word when the short form writes it as a
+    # capital (`XAI`: eXplainable AI, `XGBoost`: eXtreme Gradient Boosting).
+    if not chars or not text or (text[0] != chars[0] and not (short[:1].isupper() and chars[0] in first_word)):
         return False
     at = 0
     for c in chars:
@@ -116,6 +135,8 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
                 continue
             if short_key(short) in {entity_key(w) for w in re.split(r"[\s\-]+", long)}:
                 continue  # the short form is a word of the long one: a variant, not an expansion
+            if _compact(long).startswith(_compact(short)):
+                continue  # `GPT-3 175B`, `BERT-base` for `GPT-3`, `BERT`: a variant, not an expansion
             if _letters_in_order(short, long):
                 return short, long
     return None

@@ -8,6 +8,11 @@ paper votes once per short form whatever the number of its versions: its votes a
 The outcome for a short form: none (no paper defines it), dominant (one expansion holds all but a small
 share of the votes), or ambiguous (a second expansion holds at least AMBIGUOUS_SHARE of them, `TTS`:
 test-time scaling and text-to-speech). Expansions are told apart by their meaning key (`kg.resolve.keys.meaning`).
+
+The user's corpus outvotes the lexicon: once a paper of the graph or of the run defines a short form, the
+lexicon's votes count only for the readings that name an entity of the graph (`present`). A lexicon-only reading
+(`AoT`: arrow of time, mined from arXiv) decides only where the user's corpus is silent, so a user's own
+`Atom of Thoughts (AoT)` keeps its short form.
 """
 from __future__ import annotations
 
@@ -19,6 +24,13 @@ from typing import Iterable
 # ambiguous; below it, the rare other expansion is a paper's own wording or an error.
 AMBIGUOUS_SHARE = 0.15
 MIN_VOTES_FOR_A_SECOND_READING = 5
+# A short form that many papers use and hardly any defines is a name in its own right (`MT-Bench`, `TIME`):
+# from MIN_USES_FOR_A_SHARE papers using it on, its readings need MIN_DEFINED_SHARE of them, or at least
+# MIN_DEFINITIONS, to define it before they take the undefined mentions (one paper's `Multimodal Time Series
+# Benchmark (MT-Bench)` does not take MT-Bench; `mIoU`, defined by a few of its many papers, is still read).
+MIN_USES_FOR_A_SHARE = 20
+MIN_DEFINED_SHARE = 0.05
+MIN_DEFINITIONS = 2
 
 Outcome = tuple[str, ...]  # () none; ("=", fold) dominant; ("?", fold, fold, ...) ambiguous
 
@@ -31,12 +43,62 @@ class Votes:
     by_paper: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     used: dict[str, set[Outcome]] = field(default_factory=dict)  # outcomes this run relied on
+    base_uses: dict[str, int] = field(default_factory=dict)  # short key -> lexicon papers using it
+    uses_by_paper: dict[str, frozenset[str]] = field(default_factory=dict)  # paper -> short keys it uses
+    uses: Counter[str] = field(default_factory=Counter)  # short key -> papers of the corpus using it
+    present: set[str] = field(default_factory=set)  # meaning keys of the entities in the graph or the run
+    _base_shorts: dict[str, set[str]] = field(default_factory=dict)  # expansion fold -> short keys it reads in base
     _outcomes: dict[str, Outcome] = field(default_factory=dict)  # cache, dropped for a short form whose votes change
 
-    def add_base(self, short: str, expansion_fold: str, surface: str, papers: int) -> None:
+    def add_base(self, short: str, expansion_fold: str, surface: str, papers: int, uses: int = 0) -> None:
         self.base.setdefault(short, Counter())[expansion_fold] += papers
+        self.base_uses[short] = max(self.base_uses.get(short, 0), uses)
         self.surfaces.setdefault(expansion_fold, surface)
+        self._base_shorts.setdefault(expansion_fold, set()).add(short)
         self._outcomes.pop(short, None)
+
+    def load(self, definitions: dict[str, list[tuple[str, str, str]]], uses: dict[str, set[str]]) -> None:
+        """The stored papers' definitions and uses at once (papers this Votes has not seen: no bookkeeping
+        of outcomes relied on, which `set_paper`/`set_uses` keep for a run's changes)."""
+        for paper_id, found in definitions.items():
+            new = tuple(sorted({(s, f) for s, f, _ in found}))
+            for _, f, surface in found:
+                self.surfaces.setdefault(f, surface)
+            self.by_paper[paper_id] = new
+            for s, f in new:
+                self.counts.setdefault(s, Counter())[f] += 1
+        for paper_id, shorts in uses.items():
+            self.uses_by_paper[paper_id] = frozenset(shorts)
+            self.uses.update(self.uses_by_paper[paper_id])
+        self._outcomes.clear()
+
+    def set_uses(self, paper_id: str, shorts: Iterable[str]) -> None:
+        """The short keys a paper uses (defined or not), replacing its earlier ones."""
+        new = frozenset(shorts)
+        old = self.uses_by_paper.get(paper_id, frozenset())
+        if new == old:
+            return
+        for s in old ^ new:
+            if s in self.base or self.counts.get(s):
+                self.used.setdefault(s, {self.outcome(s)})
+        self.uses.subtract(old - new)
+        self.uses.update(new - old)
+        for s in old ^ new:
+            self._outcomes.pop(s, None)
+        if new:
+            self.uses_by_paper[paper_id] = new
+        else:
+            self.uses_by_paper.pop(paper_id, None)
+
+    def add_present(self, meaning_key: str) -> None:
+        """An entity of this meaning is in the graph: the lexicon's votes for it count against the corpus's."""
+        if meaning_key in self.present:
+            return
+        self.present.add(meaning_key)
+        for s in self._base_shorts.get(meaning_key, ()):
+            if self.counts.get(s):  # with the corpus silent, the lexicon's votes count whatever is present
+                self.used.setdefault(s, {self.outcome(s)})
+                self._outcomes.pop(s, None)
 
     def set_paper(self, paper_id: str, definitions: Iterable[tuple[str, str, str]]) -> None:
         """The paper's (short key, expansion fold, expansion as written) definitions, replacing its earlier ones."""
@@ -62,8 +124,15 @@ class Votes:
             self.by_paper.pop(paper_id, None)
 
     def tally(self, short: str) -> Counter[str]:
-        total = Counter(self.base.get(short, {}))
-        total.update(self.counts.get(short, {}))
+        """The votes for each meaning: the corpus's, and the lexicon's where the corpus is silent or the
+        meaning names an entity of the graph."""
+        own = self.counts.get(short)
+        base: Counter[str] = self.base.get(short, Counter())
+        if own:
+            total = Counter({f: n for f, n in base.items() if f in own or f in self.present})
+            total.update(own)
+        else:
+            total = Counter(base)
         return +total
 
     def outcome(self, short: str) -> Outcome:
@@ -77,6 +146,12 @@ class Votes:
             return ()
         votes = self.tally(short)
         if not votes:
+            return ()
+        own = self.counts.get(short)
+        defined, used = ((sum(own.values()), self.uses[short]) if own else
+                         (sum(votes.values()), self.base_uses.get(short, 0) + self.uses[short]))
+        if (used >= MIN_USES_FOR_A_SHARE and defined < min(MIN_DEFINITIONS, MIN_DEFINED_SHARE * used)
+                and short not in self.forced_ambiguous):
             return ()
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         total = sum(votes.values())
