@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 from keyword_extractor import KeywordExtractor
-from test_reliability_helpers import KEYWORDS, _canon, _node_ident, assert_same_graph, canonical_dump, synthetic_jsonl
+from test_reliability_helpers import (
+    KEYWORDS,
+    assert_same_graph,
+    canonical_dump,
+    canonical_json,
+    node_ident,
+    synthetic_jsonl,
+)
 
 from kg.export.neo4j_csv import (
     ARRAY_DELIMITER,
@@ -151,7 +158,7 @@ def imported_dump(csv_dir: Path) -> dict[str, list[str]]:
                     props[prop] = value
             for prop in EMPTY_LISTS_RESTORED.get("Entity", ()) if "Entity" in labels else ():
                 props.setdefault(prop, [])
-            nodes[_node_ident(labels, props.get("id"), props.get("key"))] = (labels, props)
+            nodes[node_ident(labels, props.get("id"), props.get("key"))] = (labels, props)
     rels = []
     for name, header in REL_FILES.items():
         for row in records(csv_dir / name):
@@ -165,9 +172,9 @@ def imported_dump(csv_dir: Path) -> dict[str, list[str]]:
             for prop in EMPTY_LISTS_RESTORED.get(rtype, ()):
                 props.setdefault(prop, [])
             assert ident(header[0], start) in nodes and ident(header[1], end) in nodes, (name, row[:3])
-            rels.append(_canon({"start": ident(header[0], start), "type": rtype, "end": ident(header[1], end),
+            rels.append(canonical_json({"start": ident(header[0], start), "type": rtype, "end": ident(header[1], end),
                                 "props": props}))
-    return {"nodes": sorted(_canon({"labels": sorted(labels), "props": props}) for labels, props in nodes.values()),
+    return {"nodes": sorted(canonical_json({"labels": sorted(labels), "props": props}) for labels, props in nodes.values()),
             "relationships": sorted(rels)}
 
 
