@@ -46,6 +46,7 @@ class IngestReport:
     after: dict[str, int] = field(default_factory=dict)
     bulk_fell_back: bool = False  # a bulk load that found the graph written to and loaded batch by batch
     resolve_seconds: float = 0.0  # time spent in the resolve stage (kg.resolve), re-pointing included
+    resolve_cpu_seconds: float = 0.0  # the same stage's CPU time in this process (wall time counts the machine's load)
     repointed: int = 0  # papers resolved again because what the corpus says about a name changed
 
     def summary(self) -> str:
@@ -260,10 +261,12 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     store.ensure_schema()
     report.before = core_counts(store)
     started = time.perf_counter()
+    cpu_started = time.process_time()
     resolver = EntityResolver(store, curation if curation is not None else Curation.read(curation_path(store)),
                               lexicon=None if isinstance(lexicon, bool) else lexicon,
                               use_lexicon=lexicon is not False) if resolve else None
     report.resolve_seconds += time.perf_counter() - started
+    report.resolve_cpu_seconds += time.process_time() - cpu_started
     loader = GraphLoader(store, batch_size=batch_size)
     bulk_load = BulkLoad(store) if report.bulk else None
 
@@ -352,9 +355,11 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 pairs.append((paper, result))
             if resolver is not None:
                 started = time.perf_counter()
+                cpu_started = time.process_time()
                 kept.keep(pairs)
                 pairs = list(resolver.resolve(pairs))
                 report.resolve_seconds += time.perf_counter() - started
+                report.resolve_cpu_seconds += time.process_time() - cpu_started
             gone = identity.take_superseded()
             if gone:
                 kept.forget(gone)
@@ -380,15 +385,18 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 # Nothing is written yet: papers resolved with votes that changed since are resolved again
                 # now and replace their spooled version, instead of being reloaded after the write.
                 started = time.perf_counter()
+                cpu_started = time.process_time()
                 again = kept.pairs(resolver.stale_papers())
                 if again:
                     bulk_load.add(resolver.resolve(again))
                 report.repointed += len(again)
                 report.resolve_seconds += time.perf_counter() - started
+                report.resolve_cpu_seconds += time.process_time() - cpu_started
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
         if resolver is not None:
             started = time.perf_counter()
+            cpu_started = time.process_time()
             # Papers to resolve again: this run's are resolved again from their kept extractions; earlier
             # runs' are extracted by the run's own extractor (its pipelines are loaded; after a bulk load its
             # workers are gone, and one is loaded only if some paper needs it). A bulk load into an empty graph
@@ -398,6 +406,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor))
             report.repointed += finish(store, resolver, extract).repointed
             report.resolve_seconds += time.perf_counter() - started
+            report.resolve_cpu_seconds += time.process_time() - cpu_started
     report.duplicates += identity.skipped
     report.after = core_counts(store)
     return report
