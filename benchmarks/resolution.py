@@ -49,27 +49,30 @@ def cpu_seconds() -> float:
 
 
 def differently_defined(store, resolver, meaning) -> list[str]:
-    """Keys whose papers define readings that differ: expansions are one reading when their meaning keys agree,
-    or their letters do, once a short form inside them is spelled out (`conditional GAN` is conditional
-    generative adversarial network; `chain-ofthought` is chain-of-thought)."""
-    from kg.resolve.keys import is_short_like, short_key
+    """Keys whose papers define readings that differ: two expansions are one reading when their meaning keys or
+    their letters agree, as written or with a short form inside them spelled out (`conditional GAN` is
+    conditional generative adversarial network; `chain-ofthought` is chain-of-thought)."""
+    from kg.resolve.keys import is_short_form, short_key
 
-    readings: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    def letters(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    readings: dict[str, set[frozenset[str]]] = defaultdict(set)
     for row in store.query(DEFINED).records():
         words = row["x"].split()
         for i, word in enumerate(words):
-            found = resolver.votes.outcome(short_key(word)) if is_short_like(word) else ()
+            found = resolver.votes.outcome(short_key(word)) if is_short_form(word) else ()
             if found[:1] == ("=",):
                 words[i] = resolver.votes.surfaces.get(found[1], found[1])
-        text = " ".join(words)
-        readings[row["key"]].append((meaning(text), "".join(ch for ch in text.casefold() if ch.isalnum())))
+        spelled = " ".join(words)
+        readings[row["key"]].add(frozenset({meaning(row["x"]), letters(row["x"]), meaning(spelled), letters(spelled)}))
     out = []
     for key, found in readings.items():
         groups: list[set[str]] = []
-        for m, letters in set(found):
-            joined = [g for g in groups if m in g or letters in g]
-            merged = {m, letters}.union(*joined)
-            groups = [g for g in groups if g not in joined] + [merged]
+        for keys in found:
+            joined = [g for g in groups if g & keys]
+            merged = set(keys).union(*joined)
+            groups = [g for g in groups if not g & keys] + [merged]
         if len(groups) > 1:
             out.append(key)
     return sorted(out)
