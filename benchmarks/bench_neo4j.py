@@ -40,6 +40,7 @@ for _p in (str(ROOT), str(BENCH)):
 
 import bench_scale as scale  # noqa: E402
 import generate  # noqa: E402
+from size_table import SizeTable  # noqa: E402
 
 from kg.queries.stats import graph_stats  # noqa: E402
 
@@ -125,7 +126,7 @@ def run_size(n: int, opt: argparse.Namespace, password: str, result: dict[str, A
     result["n"] = n
     result["load_average_start"] = os.getloadavg()
 
-    if "falkordb_queries" not in result and not opt.only_import:  # (a --resume'd run has it)
+    if "falkordb_queries" not in result and not opt.only_import and opt.falkordb_load:  # (a --resume'd run has it)
         scale.log(f"N={n}: FalkorDB, loader over all {n}")
         falkor_dir = work / "falkordb"
         shutil.rmtree(falkor_dir, ignore_errors=True)
@@ -140,11 +141,46 @@ def run_size(n: int, opt: argparse.Namespace, password: str, result: dict[str, A
             EmbeddedServer(falkor_dir).stop()
             shutil.rmtree(falkor_dir, ignore_errors=True)
 
+    if opt.falkordb_ingest and "falkordb_ingest" not in result and not opt.only_import:
+        falkordb_ingest(n, opt, result, gen_path, ext_path, work)
     if "neo4j_load_sample" not in result and not opt.only_import:
         neo4j_loads(n, opt, password, result, gen_path, ext_path, work)
-    neo4j_import(n, opt, password, result, gen_path, ext_path, work)
+    if opt.import_:
+        neo4j_import(n, opt, password, result, gen_path, ext_path, work)
     result["load_average_end"] = os.getloadavg()
     return result
+
+
+def falkordb_ingest(n: int, opt: argparse.Namespace, result: dict[str, Any], gen_path: Path, ext_path: Path,
+                    work: Path) -> None:
+    """`kg ingest --bulk` into the embedded FalkorDB (extraction, the resolve stage, the bulk load): the graph
+    `neo4j-admin` imports from our CSV export of the same extractions (tests/test_neo4j_csv_export.py), so that
+    the named queries are compared on the same graph. The loader runs above load the extractions without the
+    resolve stage."""
+    from kg.stores.embedded_server import EmbeddedServer
+
+    data_dir = work / "falkordb-ingest"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    # The extractions the export reads, handed back by a plug-in (benchmarks/stored_extractions.py): the same
+    # graph as extracting again, without the extraction's time.
+    env = {**scale.subprocess_env([str(BENCH)]), "KG_STORED_EXTRACTIONS": str(ext_path)}
+    scale.log(f"N={n}: kg ingest --bulk into FalkorDB (the graph the import gives), then the named queries")
+    started = time.perf_counter()
+    subprocess.run(scale.kg_command("-q", "ingest", str(gen_path), "--db", str(data_dir), "--workers", "1",
+                                    "--extractor", "stored_extractions:StoredExtractions", "--bulk"),
+                   env=env, check=True)
+    seconds = time.perf_counter() - started
+    try:
+        queries = scale.measure_queries_in_fresh_process(data_dir, "claims", opt.query_runs, env)
+        from kg.stores.falkordb_store import FalkorDBStore
+
+        with FalkorDBStore(data_dir=data_dir) as store:
+            graph = graph_stats(store)
+    finally:
+        EmbeddedServer(data_dir).stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+    result["falkordb_ingest"] = {"seconds": seconds, "graph": graph}
+    result["falkordb_ingest_queries"] = queries
 
 
 def neo4j_loads(n: int, opt: argparse.Namespace, password: str, result: dict[str, Any], gen_path: Path,
@@ -198,6 +234,7 @@ def neo4j_import(n: int, opt: argparse.Namespace, password: str, result: dict[st
                 result["neo4j_import"]["post_import_seconds"] = time.perf_counter() - started
                 scale.log(f"N={n}: named queries on the imported Neo4j graph")
                 result["neo4j_queries"] = scale.measure_queries(store, opt.query_runs)
+                result["neo4j_queries_graph"] = "imported"
         finally:
             store.close()
     nodes, rels = scale.row_count(imported)
@@ -206,9 +243,9 @@ def neo4j_import(n: int, opt: argparse.Namespace, password: str, result: dict[st
     export = result["neo4j_import"]["export"]
     result["neo4j_import"]["same_counts_as_export"] = \
         (nodes, rels) == (export["nodes"], export["relationships_total"])
-    reference = result.get("neo4j_load") if opt.full_load else result.get("falkordb_load")
-    if reference:
-        result["neo4j_import"]["same_counts_as_loader"] = imported == reference["graph"]
+    # The export runs the resolve stage, as `kg ingest` does; the loader runs above do not.
+    if "falkordb_ingest" in result:
+        result["neo4j_import"]["same_counts_as_kg_ingest"] = imported == result["falkordb_ingest"]["graph"]
     if "neo4j_naive" in result:
         result["neo4j_import"]["ratio_to_naive"] = \
             result["neo4j_import"]["rows_per_s"] / result["neo4j_naive"]["rows_per_s"]
@@ -231,19 +268,8 @@ def sample_load(store, pairs, batch_size: int) -> dict[str, Any]:
 
 
 def table(results: dict[int, dict[str, Any]]) -> str:
-    sizes = sorted(results)
-    head = "| | " + " | ".join(f"N = {scale.human(n)}" for n in sizes) + " |"
-    lines = [head, "|---|" + "---|" * len(sizes)]
-
-    def row(label: str, cell) -> None:
-        values = []
-        for n in sizes:
-            try:
-                values.append(cell(results[n]))
-            except (KeyError, TypeError, ZeroDivisionError):
-                values.append("-")
-        lines.append(f"| {label} | " + " | ".join(values) + " |")
-
+    sized = SizeTable(results)
+    row = sized.row
     row("papers / nodes / relationships (FalkorDB loader)", lambda r: f"{r['falkordb_load']['papers']:,} / "
         f"{r['falkordb_load']['nodes']:,} / {r['falkordb_load']['relationships']:,}")
     row("Neo4j loader's graph: same counts as FalkorDB's", lambda r: str(r["neo4j_load"]["same_counts_as_falkordb"]))
@@ -261,18 +287,23 @@ def table(results: dict[int, dict[str, Any]]) -> str:
         f"{r['neo4j_import']['export_seconds']:.0f} + {r['neo4j_import']['import_seconds']:.0f}")
     row("Neo4j first load: rows/s; same counts as the CSV export", lambda r:
         f"{r['neo4j_import']['rows_per_s']:,.0f}; {r['neo4j_import']['same_counts_as_export']}")
+    row("Neo4j first load: same counts as `kg ingest --bulk` into FalkorDB (resolve stage included)", lambda r:
+        str(r["neo4j_import"]["same_counts_as_kg_ingest"]))
+    row("named queries: Neo4j graph / FalkorDB graph", lambda r: "imported / kg ingest --bulk"
+        if r.get("neo4j_queries_graph") == "imported" else "loader / loader (no resolve stage)")
     names = sorted(set().union(*(r.get("neo4j_queries", {}).get("queries", {}) for r in results.values())))
     for name in names:
         def cell(r, name=name):
             parts = []
-            for key in ("neo4j_queries", "falkordb_queries"):
+            same_graph = "falkordb_ingest_queries" if r.get("neo4j_queries_graph") == "imported" else "falkordb_queries"
+            for key in ("neo4j_queries", same_graph):
                 q = r[key]["queries"].get(name, {})
                 parts.append(f"{q['p95_ms']:.1f}" if q.get("p95_ms") is not None else q.get("error", "-")[:40])
             return " / ".join(parts)
         row(f"query `{name}` p95 (ms), Neo4j / FalkorDB", cell)
     row("load average at start / end (1 min)", lambda r:
         f"{r['load_average_start'][0]:.1f} / {r['load_average_end'][0]:.1f}")
-    return "\n".join(lines)
+    return sized.markdown()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -291,6 +322,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--table-from", type=Path, help="print the table of an earlier run's JSON")
     parser.add_argument("--only-import", action="store_true",
                         help="only the CSV export, neo4j-admin import and the named queries on the imported graph")
+    parser.add_argument("--no-import", dest="import_", action="store_false",
+                        help="leave out the CSV export and neo4j-admin import (run it later with --resume)")
+    parser.add_argument("--falkordb-ingest", action="store_true",
+                        help="also `kg ingest --bulk` into FalkorDB, and compare the named queries on Neo4j's "
+                             "imported graph with FalkorDB's on that one (the same graph)")
+    parser.add_argument("--no-falkordb-load", dest="falkordb_load", action="store_false",
+                        help="leave out our loader into FalkorDB (with --falkordb-ingest, its graph is the reference)")
     parser.add_argument("--resume", type=Path, help="an interrupted run's JSON: its finished phases are kept")
     opt = parser.parse_args(argv)
     if opt.table_from:

@@ -49,6 +49,7 @@ for _p in (str(ROOT), str(BENCH)):
         sys.path.insert(0, _p)
 
 import generate  # noqa: E402
+from size_table import SizeTable, human  # noqa: E402
 
 from kg.load.loader import GraphLoader, batch_rows, chunks  # noqa: E402
 from kg.models import Extraction, Paper  # noqa: E402
@@ -67,14 +68,6 @@ TARGET_REINGEST_RATIO = 5.0
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def human(n: float) -> str:
-    for unit in ("", "k", "M", "G"):
-        if abs(n) < 1000:
-            return f"{n:.0f}{unit}" if unit == "" or n >= 100 else f"{n:.1f}{unit}"
-        n /= 1000
-    return f"{n:.1f}T"
 
 
 def mib(n: Optional[float]) -> str:
@@ -733,19 +726,8 @@ def verdicts(results: dict[int, dict[str, Any]]) -> list[tuple[str, bool, str]]:
 
 
 def table(results: dict[int, dict[str, Any]]) -> str:
-    sizes = sorted(results)
-    head = "| | " + " | ".join(f"N = {human(n)}" for n in sizes) + " |"
-    lines = [head, "|---|" + "---|" * len(sizes)]
-
-    def row(label: str, fn) -> None:
-        cells = []
-        for n in sizes:
-            try:
-                cells.append(fn(results[n]))
-            except (KeyError, TypeError, ZeroDivisionError):
-                cells.append("-")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-
+    sized = SizeTable(results)
+    row = sized.row
     row("entities in the graph (distinct)", lambda r: f"{r['bulk']['graph']['nodes']['Entity']:,}")
     row("papers / claims / relationships in the graph",
         lambda r: f"{r['bulk']['graph']['nodes']['Paper']:,} / {r['bulk']['graph']['nodes']['Claim']:,} / "
@@ -797,7 +779,7 @@ def table(results: dict[int, dict[str, Any]]) -> str:
                 return f"over {q['timeout_s']:.0f} s (stopped)"
             return f"{q['p50_ms']:.1f} / {q['p95_ms']:.1f}"
         row(f"query `{name}` p50 / p95 (ms)", cell)
-    return "\n".join(lines)
+    return sized.markdown()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

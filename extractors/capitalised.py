@@ -1,5 +1,5 @@
-"""Multi-word names written in capitals mid-sentence (`the Variance Horizon`, `Brier Score`,
-`Open LLM Leaderboard`): names that have no special shape and are in no list.
+"""Multi-word names written in capitals mid-sentence (`the Drift Horizon`, `Zorb Score`,
+`Open Agent Leaderboard`): names that have no special shape and are in no list.
 
 Only runs of two to five capitalised words that do not open a sentence count, and common capitalised
 words (`We`, `Table`, month names) break them. The candidates are untyped (`kg_types` decides) and weak:
@@ -41,8 +41,12 @@ def find_capitalised_names(doc: Doc) -> Doc:
                 j += 2
         words_in_run = sum(1 for k in range(i, j) if texts[k] != "-" and (k == i or spaces[k - 1]))
         # At least one word in Title case: a run of acronyms (`SOTA QAT`) is left to the shape rules.
+        # A generic abbreviation makes a run generic (`Efficient LLM`), unless the run is longer and ends in
+        # another word (`Open LLM Leaderboard`).
+        generic = any(lowers[k] in names_stop for k in range(i, j)) and (
+            words_in_run < 3 or lowers[j - 1] in names_stop)
         if 2 <= words_in_run <= 5 and any(not texts[k].isupper() for k in range(i, j) if texts[k] != "-") \
-                and not any(lowers[k] in names_stop for k in range(i, j)):
+                and not generic:
             found.append(Mention(i, j, None, "capitalised", SOURCE_SCORE["capitalised"], text=v.span_text(i, j),
                                  tags={"weak"}))
         done = max(j, i + 1)

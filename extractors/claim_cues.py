@@ -1,4 +1,4 @@
-"""Claim cues: the words that state a result (`outperforms`, `24% fewer`, `on par with`), by kind.
+"""Claim cues: the words that state a result (`outperforms`, `30% fewer`, `on par with`), by kind.
 
 The words are data (`data/claim_cues.json`); this module reads them into a `CueLexicon` and finds the cues of
 a sentence: the longest phrase at each position, not negated (`does not outperform`), marked when they state
@@ -32,7 +32,8 @@ class CueLexicon:
     sota: dict[tuple[str, ...], bool]
     negators: frozenset[str]
     purpose: frozenset[str]
-    self_reference: frozenset[str]
+    self_determiners: frozenset[str]
+    self_nouns: frozenset[str]
     object_links: frozenset[str]
     dataset_links: frozenset[str]
     overrides: dict[tuple[str, ...], str]
@@ -47,6 +48,8 @@ class CueLexicon:
     noun_after: frozenset[str]
     cost_nouns: frozenset[str]
     how_often: frozenset[str]
+    light_verbs: frozenset[str]
+    light_reach: int
 
 
 def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
@@ -75,7 +78,9 @@ def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
     return CueLexicon(
         words=words, phrases=phrases, max_phrase=max(len(p) for p in phrases),
         change_verbs=frozenset(data["change_verbs"]), sota=sota, negators=frozenset(data["negators"]),
-        purpose=frozenset(data["purpose"]), self_reference=frozenset(data["self_reference"]),
+        purpose=frozenset(data["purpose"]),
+        self_determiners=frozenset(data["self_reference"]["determiners"]),
+        self_nouns=frozenset(data["self_reference"]["nouns"]),
         object_links=frozenset(data["object_links"]), dataset_links=frozenset(data["dataset_links"]),
         overrides=overrides, enablers=frozenset(data["enablers"]), comparatives=frozenset(data["comparatives"]),
         phrase_lengths=lengths_by_first(phrases), sota_lengths=lengths_by_first(sota),
@@ -83,6 +88,7 @@ def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
         more_than_kind=data["more_than"]["kind"], adjective_endings=tuple(data["more_than"]["adjective_endings"]),
         noun_before=frozenset(data["noun_markers"]["before"]), noun_after=frozenset(data["noun_markers"]["after"]),
         cost_nouns=frozenset(data["share_of"]["cost_nouns"]), how_often=frozenset(data["share_of"]["how_often"]),
+        light_verbs=frozenset(data["light_verbs"]["words"]), light_reach=int(data["light_verbs"]["reach"]),
     )
 
 
@@ -121,13 +127,13 @@ def find_cues(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: lis
         if not hit and more_adjective_than(lex, lowers, i, e):
             hit, length = (lex.more_than_kind, "phrase"), 3
         if hit and i > s and texts[i][:1].isupper():
-            hit = None  # a capitalised cue word inside a sentence is part of a name (`Data Enhanced Llama`)
+            hit = None  # a capitalised cue word inside a sentence is part of a name (`Noise Reduced Zorb`)
         if hit and length == 1 and hit[0] == "matches" and hit[1] == "verb" and used_as_noun(lex, lowers, i, s, e):
             hit = None
         if hit:
             prev = lowers[i - 1] if i - 1 >= s else ""
             prev2 = lowers[i - 2] if i - 2 >= s else ""
-            # `does not outperform`, `fails to match`; but `not only outperforms` is a result.
+            # `does not outperform`, `fails to match`; but `not only beats` is a result.
             negated = (prev in lex.negators or prev2 in lex.negators) and prev != "only"
             if not negated:
                 text = w if length == 1 else " ".join(lowers[i:i + length])
@@ -137,17 +143,22 @@ def find_cues(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: lis
 
 
 def more_adjective_than(lex: CueLexicon, lowers: list[str], i: int, e: int) -> bool:
-    """`more robust than`, `more accurate than`: a comparison; `more data than` is none (the word between
+    """`more robust than`, `more reliable than`: a comparison; `more data than` is none (the word between
     must end like an adjective)."""
     return (lowers[i] == "more" and i + 2 < e and lowers[i + 2] == "than"
             and lowers[i + 1].endswith(lex.adjective_endings))
 
 
 def used_as_noun(lex: CueLexicon, lowers: list[str], i: int, s: int, e: int) -> bool:
-    """A verb cue used as a noun: `an exact match of 43%`, `the match rate`; it states no result."""
+    """A verb cue used as a noun: `an exact match of 50%`, `the match rate`; it states no result."""
     before = lowers[i - 1] if i > s else ""
     after = lowers[i + 1] if i + 1 < e else ""
     return before in lex.noun_before or after in lex.noun_after
+
+
+# Words before `to VERB` that make the infinitive a result: `is shown to improve`, `was found to reduce`.
+ATTESTED = frozenset({"shown", "found", "proven", "proved", "able", "observed", "demonstrated", "reported",
+                      "known", "seen", "likely", "unable", "managed", "manages", "continues", "tends", "tend"})
 
 
 def is_purpose(lex: CueLexicon, lowers: list[str], s: int, i: int) -> bool:
@@ -156,7 +167,22 @@ def is_purpose(lex: CueLexicon, lowers: list[str], s: int, i: int) -> bool:
         return False
     if i - 1 == s:
         return True
-    return any(lowers[j] in lex.purpose for j in range(max(s, i - 5), i - 1))
+    window = range(max(s, i - 6), i - 1)
+    if any(lowers[j] in lex.enablers or lowers[j] in ATTESTED for j in window):
+        return False  # `enables X to outperform`, `is shown to improve`: a result
+    return True  # `..., combining two views to improve recall`: an aim
+
+
+def light_verb_before(lex: CueLexicon, lowers: list[str], s: int, cue: Cue) -> int:
+    """`shows consistent gains`, `brings large improvements`: the position of the verb that states a result
+    through the noun cue, within a few words before it (no punctuation between), or -1."""
+    for j in range(cue.start - 1, max(s - 1, cue.start - 1 - lex.light_reach), -1):
+        w = lowers[j]
+        if w in lex.light_verbs:
+            return j
+        if not (w.isalpha() or w == "-"):
+            break
+    return -1
 
 
 def has_sota(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: list[int]) -> bool:
@@ -164,6 +190,8 @@ def has_sota(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: list
     sota_lengths = lex.sota_lengths
     for i in positions:
         if s <= i < e:
+            if i + 1 < len(lowers) and lowers[i + 1] == "to":
+                continue  # `leading to lower loss`: a consequence, not a rank
             for n in sota_lengths[lowers[i]]:
                 if tuple(lowers[i:i + n]) in lex.sota:
                     return True

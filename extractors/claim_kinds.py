@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota
-from kg.extractors.claim_numbers import COUNT_UNITS, SCORE_UNITS, metric_near
+from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota, is_purpose, light_verb_before
+from kg.extractors.claim_numbers import COUNT_UNITS, RATE_UNITS, SCORE_UNITS, metric_near
 from kg.extractors.claim_roles import At, gap
 from kg.extractors.numbers import Quantity
 
@@ -21,6 +21,11 @@ def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[s
     if q.form == "signed" and (cue is None or cue.kind not in ("improves", "outperforms")) and not (
             q.start > s and lowers[q.start - 1] == "by"):
         cue = None  # a signed margin is an improvement whatever verb came before, except a comparison's
+    if cue is not None and cue.text in lex.change_verbs and q.low is None and reached_level(lowers, q, cue):
+        return "achieves", cue
+    if cue is not None and cue.pos == "noun" and cue.kind in ("matches", "outperforms") and \
+            described_score(lowers, at, q, cue):
+        return "achieves", cue
     share = share_of(lex, q, lowers)
     if share == "reduces" and (cue is None or cue.pos == "verb"):
         return "reduces", None
@@ -28,11 +33,28 @@ def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[s
         return cue.kind, cue
     if q.form == "signed":
         return "improves", None
-    if share == "achieves":
+    if share == "achieves" or q.unit in RATE_UNITS:
         return "achieves", None
     if metric_near(at, q) and (q.unit in SCORE_UNITS or q.unit is None or q.unit in COUNT_UNITS):
-        return "achieves", None  # `a Top-1 accuracy of 75.9%`
+        return "achieves", None  # `a top-1 accuracy of 81.3%`
     return None
+
+
+def reached_level(lowers: list[str], q: Quantity, cue: Cue) -> bool:
+    """`raises accuracy to 91%`, `falls to only 8%`: after a change verb, `to N` is the level reached (a
+    score), not the size of the change (`by N`)."""
+    j = q.start - 1
+    while j > cue.end and lowers[j] in ("just", "only", "about", "nearly", "almost", "roughly", "around"):
+        j -= 1
+    return j >= cue.end and lowers[j] == "to" and (j == 0 or lowers[j - 1] != "up")
+
+
+def described_score(lowers: list[str], at: At, q: Quantity, cue: Cue) -> bool:
+    """`a competitive accuracy of 88.1%`, `higher F1 of 0.91`: an adjective before `METRIC of N` describes
+    the score N; N is no margin."""
+    between = range(cue.end, q.start)
+    return len(between) >= 2 and lowers[q.start - 1] == "of" and all(
+        (m := at[j]) is not None and m.type == "Metric" for j in range(cue.end, q.start - 1))
 
 
 def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:
@@ -53,7 +75,7 @@ def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:
 
 def change_values(lex: CueLexicon, q: Quantity, cue: Optional[Cue], kind: str,
                   unit: Optional[str]) -> list[tuple[str, float, Optional[str], Optional[str]]]:
-    """(kind, value, unit, qualifier) of the claims a number makes: `improves X from 36.1 to 41.2` is an
+    """(kind, value, unit, qualifier) of the claims a number makes: `improves X from 40.0 to 46.5` is an
     improvement of 5.1 and a score of 41.2; another range keeps its upper value."""
     if q.low is not None and q.form in ("from_to", "to_range") and cue is not None and \
             cue.text in lex.change_verbs and kind in ("improves", "reduces"):
@@ -68,35 +90,86 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
                  sota_positions: list[int]) -> Optional[str]:
     """The kind of a claim stated by a cue with no number, before its subject is known; None when the cue
     states no result by itself."""
-    if cue.used or cue.purpose or cue.pos == "noun":
+    if cue.used or cue.purpose:
         return None
+    if cue.pos == "verb" and lowers[cue.start].endswith("ed") and cue.end < e and lowers[cue.end] == "by" \
+            and not (cue.start > s and lowers[cue.start - 1] in ("is", "are", "was", "were", "be", "been")):
+        return None  # `a framework enhanced by X`: the participle describes a noun, it states no result
+    if cue.pos == "verb" and lowers[cue.start].endswith("ed") and cue.start > s and \
+            lowers[cue.start - 1] in lex.light_verbs:
+        return None  # `provides enhanced alignment`: a participle used as an adjective
+    if cue.kind == "outperforms" and after_a_match(cue, cues, lowers):
+        return None
+    if cue.pos == "noun":
+        return light_noun_kind(lex, cue, lowers, s)
     kind = cue.kind
     if kind == "improves" and any(c.kind == "matches" and c.pos == "phrase" and 0 <= c.start - cue.end <= 10
                                   for c in cues):
         return None  # `elevate X to the level of Y`, `enhance X to be on par with Y`: a match
     if kind == "achieves" and any(w in lex.comparatives for w in lowers[cue.end:min(e, cue.end + 3)]):
-        kind = "outperforms"  # `achieves better results than`, `achieves superior results`
+        kind = "outperforms"  # `attains better scores than`, `reaches superior scores`
     elif kind == "achieves" and not (
             cue.pos == "phrase" or has_sota(lex, lowers, cue.end, min(e, cue.end + 6), sota_positions)):
         return None
     if lowers[cue.start].endswith("ing") and not (
             cue.start > s and (lowers[cue.start - 1] in _ING_VERB_BEFORE or lowers[cue.start - 1].endswith("ly"))):
-        return None  # `prediction matching`: a noun, not a result
+        return None  # `template matching`: a noun, not a result
     return kind
+
+
+def after_a_match(cue: Cue, cues: list[Cue], lowers: list[str]) -> bool:
+    """`comparable or even better`, `matches or surpasses`: one match claim (ANNOTATION.md), the comparison
+    after `or` is part of it."""
+    for c in cues:
+        if c.kind == "matches" and c.end <= cue.start <= c.end + 3:
+            between = lowers[c.end:cue.start]
+            if "or" in between and all(w in ("or", "even", "slightly", "sometimes", "clearly") for w in between):
+                return True
+    return False
+
+
+def light_noun_kind(lex: CueLexicon, cue: Cue, lowers: list[str], s: int) -> Optional[str]:
+    """`ZorbNet shows consistent gains on GLUE`, `demonstrates superior performance`: a noun cue after a
+    verb that carries it states a result of the noun's kind; a noun alone (`the gains of X`) does not, nor an
+    aim (`to achieve better results`)."""
+    if cue.kind not in ("improves", "outperforms", "matches", "reduces"):
+        return None
+    if any(w[:1].isdigit() for w in lowers[cue.end:cue.end + 5]):
+        return None  # `gains ranging from 3% to 5%`: the number states the result
+    verb = light_verb_before(lex, lowers, s, cue)
+    if verb < 0 or is_purpose(lex, lowers, s, verb) or (verb > s and lowers[verb - 1] in lex.negators):
+        return None
+    return cue.kind
+
+
+def result_participle(lowers: list[str], cue: Cue) -> bool:
+    """`..., significantly improving accuracy`, `, thus reducing memory`: a participle after a comma and an
+    adverb states a result of the sentence's subject (unlike `by improving X`, a means, or a bare `, improving
+    X`, which as often describes what the method does)."""
+    if not lowers[cue.start].endswith("ing"):
+        return False
+    j = cue.start - 1
+    while j > 0 and (lowers[j].endswith("ly") or lowers[j] in ("thus", "thereby", "further", "also", "hence")):
+        j -= 1
+    return j < cue.start - 1 and lowers[j] == ","  # an adverb between: `, greatly reducing`
 
 
 def verb_states_result(kind: str, cue: Cue, lowers: list[str], at: At, how: str, where: int, e: int) -> bool:
     """Once the subject is known: does a cue with no number state a result?"""
+    if cue.pos == "noun" and how == "default":
+        return False  # `shows gains` with no named or self-referring subject: whose gains is unknown
     if kind == "matches" and cue.pos == "verb" and not finite(lowers, cue):
-        return False  # `disregarding matches that ...`: a noun
+        return False  # `counting matches that ...`: a noun
+    if kind in ("improves", "reduces") and cue.pos == "verb" and how != "default" and result_participle(lowers, cue):
+        return True
     if kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
             finite(lowers, cue) and how != "default" and gap(lowers, where, cue.start) <= 8):
         # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right
-        # after its named subject states a result (`MaskSearch significantly enhances ...`).
+        # after its named subject states a result (`ZorbNet markedly enhances ...`).
         return False
     if kind in ("improves", "reduces") and how == "self" and lowers[where] == "we" and not any(
             m is not None and m.type == "Metric" for m in at[cue.end:min(e, cue.end + 4)]):
-        # `we enhance the context-awareness of the LM`: what the authors do, not a result
+        # `we enhance the memory module of the agent`: what the authors do, not a result
         # (unlike `we reduce training time`).
         return False
     return True

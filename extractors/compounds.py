@@ -1,4 +1,4 @@
-"""Metrics written as a modifier and a head (`Top-1 accuracy`, `exact match accuracy`, `ST accuracy`,
+"""Metrics written as a modifier and a head (`Top-1 accuracy`, `exact match accuracy`, `QA accuracy`,
 `GLUE score`, `training time`): the author's most specific form of the metric.
 
 The modifiers come from a list, or are name-shaped words; costs such as `time` and `speed` only take

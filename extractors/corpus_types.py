@@ -3,7 +3,9 @@
 `accuracy of 80%`, `trained on X`) across the corpus. A name typed in other papers is typed here when
 nothing in its own abstract says what it is.
 
-The file is optional: without it (or for names it does not hold) this gives no type.
+The file is optional: without it (or for names it does not hold) this gives no type. `common_words.tsv` says
+which words are ordinary English of the corpus (`debate`), so that a single coined word (`Zorblax`) can be
+told from one.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from kg.extractors.normalize import entity_key
 log = logging.getLogger(__name__)
 
 TYPES_FILE = DATA_DIR / "lexicon" / "types.tsv"
+COMMON_WORDS_FILE = DATA_DIR / "lexicon" / "common_words.tsv"
 _TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
 MIN_PAPERS = 3  # evidence from at least this many abstracts
 MIN_SHARE = 0.6  # the winning type's share of the votes
@@ -52,3 +55,18 @@ def corpus_type(name: str, path: Path = TYPES_FILE) -> Optional[str]:
     """The type other abstracts give this name, or None."""
     hit = load_types(path).get(entity_key(name))
     return hit[0] if hit else None
+
+
+@lru_cache(maxsize=4)
+def load_common_words(path: Path = COMMON_WORDS_FILE) -> frozenset[str]:
+    """Words the corpus writes in lower case (`debate`, `mesa`); empty when the file is missing."""
+    if not Path(path).exists():
+        log.info("common word file %s not found; continuing without it", path)
+        return frozenset()
+    with open(path, encoding="utf-8", newline="") as fh:
+        return frozenset(row["word"] for row in csv.DictReader(fh, delimiter="\t") if row.get("word"))
+
+
+def common_word(word: str, path: Path = COMMON_WORDS_FILE) -> bool:
+    """Is this an ordinary word of the corpus rather than a coined name? (`Debate` is; `Zorblax` is not.)"""
+    return word.lower() in load_common_words(path)

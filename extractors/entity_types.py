@@ -3,7 +3,7 @@
 In order of trust: the gazetteer (the name or its long form is known); a cue word next to the name
 (`VideoLQ dataset`, `the benchmark X`, `X (SF) benchmark`); the name's own shape (`-Instruct`, `-7B` -> Model;
 `...Bench`, `...QA` -> Dataset); the family of a known name (`Qwen2.5-7B` starts like `Qwen`); `on X` after
-a result (`+14.4% on Math-Hard`); the head word of a long form (`... distillation` -> Method); the type of
+a result (`+3.1% on ZorbQA-Hard`); the head word of a long form (`... distillation` -> Method); the type of
 the other names in the same list (`on GLUE, SuperGLUE, and HumSet`); else Method.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extractors.corpus_types import corpus_type
+from kg.extractors.corpus_types import common_word, corpus_type
 from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import Mention, mentions
@@ -65,9 +65,21 @@ def type_from_head(phrase: str) -> Optional[str]:
     return None
 
 
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "from", "with", "on", "in", "to", "via", "by", "and"})
+
+
+def _content_words(phrase: str) -> tuple[str, ...]:
+    """A long form's words without function words, hyphens or a plural `s` (`Mixture-of-Experts` ->
+    (`mixture`, `expert`))."""
+    ws = [w for w in phrase.lower().replace("-", " ").split() if w not in _FUNCTION_WORDS]
+    return tuple(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in ws)
+
+
 _APPOSITION = frozenset({",", "--", "—", "–", ":"})
 _CLAUSE_BREAK = frozenset({".", ";", "(", ")", ",", ":"})
 # Words after which an apposition's head noun has been passed (`X, a benchmark for models`, `X, which`).
+# Words that give a name to what comes before them (`a metric named X`).
+_NAMERS = frozenset({"named", "called", "dubbed", "termed", "coined"})
 _NOUN_PHRASE_END = frozenset({"for", "that", "which", "to", "with", "of", "on", "in", "we", "where", "by", "and"})
 
 
@@ -75,9 +87,28 @@ class EntityTyper:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.families = {t: gazetteer.family_heads(t) for t in ("Model", "Dataset")}
+        self._expansions: Optional[dict[tuple[str, str], list[str]]] = None  # (type, canonical) -> forms
         # Both depend on the name alone, and names recur across abstracts.
         self.family_type = lru_cache(maxsize=50_000)(self.family_type)  # type: ignore[method-assign]
         self.suffix_type = lru_cache(maxsize=50_000)(self.suffix_type)  # type: ignore[method-assign]
+
+    def known_expansion(self, short: str, long_form: str) -> list[str]:
+        """The types of a listed abbreviation whose listed expansion is this long form but for its function
+        words (`zorb tuning with user feedback` for a listed `zorb tuning from user feedback`)."""
+        wanted = _content_words(long_form)
+        if self._expansions is None:
+            forms: dict[tuple[str, str], list[str]] = {}
+            for table_ in (self.gazetteer.lower, self.gazetteer.exact):
+                for type_, entries in table_.items():
+                    for form, canonical in entries.items():
+                        forms.setdefault((type_, canonical), []).append(form)
+            self._expansions = forms
+        out = []
+        for listed in self.gazetteer.types_of(short):
+            entry = self.gazetteer.canonical.get((listed, entity_key(short)))
+            if entry and any(_content_words(f) == wanted for f in self._expansions.get((listed, entry), ())):
+                out.append(listed)
+        return out
 
     # -- single clues ------------------------------------------------------------------------
     def cue_after(self, v: TokenView, end: int) -> Optional[str]:
@@ -100,16 +131,36 @@ class EntityTyper:
         n = len(v)
         j = end + 1 if end < n and v.texts[end] == ")" else end
         if j < n and (v.texts[j] in _APPOSITION or v.lowers[j] in ("is", "as")):
+            # The noun phrase's head is its last cue noun (`a new web agent benchmark`: benchmark).
+            head = None
             for k in range(j + 1, min(n, j + 9)):
                 low = v.lowers[k]
-                if low in after and after[low] in ("Dataset", "Method", "Model"):
-                    # A new system called a model is a Method unless it has a size (ANNOTATION.md).
-                    return "Dataset" if after[low] == "Dataset" else "Method"
                 if v.texts[k] in _CLAUSE_BREAK or low in _NOUN_PHRASE_END:
                     break
+                if low in after:
+                    head = after[low]
+            if head is not None:
+                # A new system called a model is a Method unless it has a size (ANNOTATION.md).
+                return "Method" if head == "Model" else head
         if start >= 2 and v.texts[start - 1] in _APPOSITION and after.get(v.lowers[start - 2]) in ("Dataset", "Method"):
             return after[v.lowers[start - 2]]
         return None
+
+    def cue_namer(self, v: TokenView, start: int) -> Optional[str]:
+        """The noun before a naming word: `a confidence metric named X`, `a score, dubbed X`."""
+        k = start - 1
+        if k < 1 or v.lowers[k] not in _NAMERS:
+            return None
+        k -= 1
+        if v.texts[k] == "," and k >= 1:
+            k -= 1
+        told = _cues()["after1"].get(v.lowers[k])
+        return "Method" if told == "Model" else told
+
+    def cue_namer_of_long_form(self, v: TokenView, short: str) -> Optional[str]:
+        """`a confidence metric named Long Form (LF)`: the naming word stands before the long form."""
+        abbreviation = v.acronyms.get(short)
+        return self.cue_namer(v, abbreviation.long_span[0]) if abbreviation is not None else None
 
     def cue_before(self, v: TokenView, start: int) -> Optional[str]:
         if start >= 1:
@@ -124,15 +175,26 @@ class EntityTyper:
         return None
 
     def family_type(self, text: str) -> Optional[str]:
-        """`Qwen2.5-7B` starts like the known `Qwen`; `ImageNetC` like `ImageNet` (prefixes of 5+ letters)."""
+        """`Qwen2.5-7B` starts like the known `Qwen`; `ImageNetC` like `ImageNet` (prefixes of 5+ letters). The
+        longest known start wins (`ImageNetC` starts like the dataset `ImageNet` more than like the model
+        `Imagen`); on a tie, Model."""
         head = entity_key(text).split("-", 1)[0]
+        best: tuple[int, Optional[str]] = (0, None)
         for type_, heads in self.families.items():
-            if head in heads or any(head[:k] in heads for k in range(len(head) - 1, 4, -1)):
-                return type_
-        return None
+            if head in heads:
+                length = len(head)
+            else:
+                length = next((k for k in range(len(head) - 1, 4, -1) if head[:k] in heads), 0)
+            if length and common_word(head[:length]):
+                continue  # an ordinary word is no family (`Sparse...`, `Self...`)
+            if length > best[0]:
+                best = (length, type_)
+        return best[1]
 
     def after_result_on(self, v: TokenView, start: int) -> bool:
         """`+14.4% on X`, `accuracy on X`, `trained on X`: a dataset follows `on`."""
+        if start >= 2 and v.lowers[start - 1] == "the":
+            start -= 1  # `on the X Leaderboard`
         if start < 1 or v.lowers[start - 1] not in ("on", "across"):
             return False
         words = _cues()["on_words"]
@@ -151,16 +213,16 @@ class EntityTyper:
             # A definition in the text outranks a list entry for the same letters
             # (`Sharpness-Aware Minimization (SAM)` is not the SAM model), and the long form's head says
             # more than a plural noun after it.
-            known = self.gazetteer.types_of(m.long_form)
+            known = self.gazetteer.types_of(m.long_form) or self.known_expansion(text, m.long_form)
             if known:
                 return known[0], "gazetteer"
             after = self.cue_after(v, m.end)
             closing = m.end + 1 if m.end < len(v) and v.texts[m.end] == ")" else m.end
             singular = closing < len(v) and not v.lowers[closing].endswith("s")
-            if after in ("Dataset", "Method") and singular:
-                # `(RD-FSL) benchmark`, `(CLAM) method` name it; `(TTA) methods`, `(NLI) models` are for it.
+            if after in ("Dataset", "Method", "Task") and singular:
+                # `(ZB) benchmark`, `(QN) method`, `(ZT) task` name it; `(ZB) methods`, `(QN) models` are for it.
                 return after, "cue"
-            told = self.cue_apposition(v, m.start, m.end) or self.cue_before(v, m.start)
+            told = self.cue_apposition(v, m.start, m.end) or self.cue_before(v, m.start) or self.cue_namer_of_long_form(v, text)
             if told:
                 return told, "cue"
             head = type_from_head(m.long_form)
@@ -169,7 +231,7 @@ class EntityTyper:
         known = self.gazetteer.types_of(text)
         if known:
             return known[0], "gazetteer"
-        told = self.cue_apposition(v, m.start, m.end)
+        told = self.cue_apposition(v, m.start, m.end) or self.cue_namer(v, m.start)
         if told:
             return told, "cue"
         cue = self.cue_after(v, m.end) or self.cue_before(v, m.start)
@@ -190,6 +252,12 @@ class EntityTyper:
         corpus = corpus_type(text)
         if corpus:
             return corpus, "corpus"
+        if m.source == "capitalised":
+            # A Title-Case name is typed by its head noun like a long form (`Kernel Ridge Regression`); a
+            # plural head names a class (`Decoder Layers`).
+            head = type_from_head(text)
+            if head and not head_word(text).endswith("s"):
+                return head, "head"
         return None, "default"
 
     def __call__(self, doc: Doc) -> Doc:

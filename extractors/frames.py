@@ -134,16 +134,17 @@ def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, s
     """A name of two or more words (one word alone, `prediction`, `quality`, is too generic to name a task
     or a metric here, unless a number measures it: `an accuracy of 81%`)."""
     text = v.span_text(start, end)
-    if " " not in text and (not single_ok or text.endswith("s")):
+    if " " not in text and (not single_ok or (text.endswith("s") and not text.endswith(("ss", "us", "is")))):
         return  # `errors of 3`: a count, not the metric
     if type_ == "Task" and text.endswith("s") and _head_type(text.rsplit(" ", 1)[-1][:-1]) == "Task":
-        text = text[:-1]  # `natural language understandings tasks`
+        text = text[:-1]  # `speech recognitions tasks`
     found.append(Mention(start, end, type_, "phrase", SOURCE_SCORE["phrase"], typed_by="frame", text=text,
                          tags={"frame"}))
 
 
 def _matches(v: TokenView, i: int, seq: tuple[str, ...]) -> bool:
-    return v.lowers[i] == seq[0] and tuple(v.lowers[i:i + len(seq)]) == seq
+    # i can be one past the last token: a task cue that ends the text (`... for text-driven HOI tasks`)
+    return i < len(v.lowers) and v.lowers[i] == seq[0] and tuple(v.lowers[i:i + len(seq)]) == seq
 
 
 @Language.component("kg_frames")
@@ -153,7 +154,7 @@ def find_frames(doc: Doc) -> Doc:
     found = mentions(doc)
     stop = d["stop"]
     for i in v.positions(d["task_cues"]):
-        # `the product understanding task`
+        # `the recipe understanding task`
         start = _phrase_before(v, i, stop, gerund_stops=True)
         if start is not None and _head_type(v.span_text(start, i).lower().split()[-1]) == "Task":
             _add(v, found, start, i, "Task")

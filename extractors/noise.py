@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extractors.lexicon import table
+from kg.extractors.lexicon import table, words
 
 # Soft hyphen, zero-width characters, variation selectors, word joiner, BOM: invisible in print.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff]")
@@ -68,4 +68,30 @@ def is_noise(text: str, type_: str | None = None) -> bool:
         return True
     if len(parts) >= 3 and lowers[0] in lists["affixes"] and parts[1] == "-":
         return True
-    return False
+    return _adjective(text) or _generic_pair(text) or _glued_sentences(text)
+
+
+# A sentence glued to the next one by a full stop without its space (`tasks.cIn`): a name puts a hyphen
+# or a digit there, not three lower-case letters and a full stop.
+_GLUED_SENTENCES = re.compile(r"[a-z]{3}\.[A-Za-z]")
+
+
+def _glued_sentences(text: str) -> bool:
+    return _GLUED_SENTENCES.search(text) is not None
+
+
+def _adjective(text: str) -> bool:
+    """A name with a lower-case word hyphenated onto its end is an adjective or an activity (`LLM-based`,
+    `VLM-like`, `LLM-grading`): the shape rules strip such words; other finders may not."""
+    head, dash, tail = text.rpartition("-")
+    if not dash or " " in text or not tail.isalpha() or not tail.islower():
+        return False
+    if sum(c.isupper() for c in head) < 2 and not any(c.isdigit() for c in head):
+        return False  # the head is no name-shaped abbreviation (`Pre-training`, `Self-supervised`)
+    return tail in words("name_trailing_words") or (tail.endswith("ing") and len(tail) > 4)
+
+
+def _generic_pair(text: str) -> bool:
+    """`LLM/VLM`: generic abbreviations joined by a slash are a class of systems, not a name."""
+    parts = text.split("/")
+    return len(parts) > 1 and all(p.lower() in words("name_stopwords") for p in parts)

@@ -1,7 +1,7 @@
 """The entity the paper itself introduces: `We propose X`, `a framework called X`, `X, a new ...`, `our X`,
 and a title of the form `X: ...`.
 
-Names found this way need not have a special shape (`Hecate`, `Molmo`, `News Deja Vu`), so every occurrence
+Names found this way need not have a special shape (`Zorblax`, `Quill`, `Paper Lantern`), so every occurrence
 of such a name in the abstract becomes a mention. The paper's main proposal (the title name if there is one,
 else the first proposal) is stored on `doc._.proposed` for claims to resolve `we`, `our method`, `it`.
 """
@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extractors.acronyms import long_form_start, valid_short_form
+from kg.extractors.corpus_types import common_word
 from kg.extractors.lexicon import table, words
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.shapes import glued_runs, name_like, run_is_name
@@ -42,7 +43,7 @@ class ProposalFinder:
 
     # -- the title ---------------------------------------------------------------------------
     def title_names(self, title: str) -> list[str]:
-        """Names in a `X: ...` title prefix (`Molmo and PixMo: ...` gives two), or none."""
+        """Names in a `X: ...` title prefix (`Quill and QuillData: ...` gives two), or none."""
         if ":" not in title:
             return []
         prefix = title.split(":", 1)[0].strip()
@@ -68,7 +69,7 @@ class ProposalFinder:
         return names
 
     def title_acronym(self, title: str) -> Optional[tuple[str, str]]:
-        """`Sentence Encoders on STILTs: Supplementary Training on Intermediate Labeled-data Tasks`: a
+        """`Better Parsers with ZAP: Zero-shot Adaptive Parsing`: a
         name-shaped word before the colon spelled out by what follows it -> (short, long)."""
         if ":" not in title:
             return None
@@ -110,8 +111,8 @@ class ProposalFinder:
 
     def _name_at(self, v: TokenView, i: int, runs: dict[int, int], limit: int,
                  sentence_start_ok: bool = False) -> Optional[tuple[int, int]]:
-        """A name starting at token i: a name-shaped run, or capitalised words (`Control LLM`); capitalised
-        words opening a sentence only when the caller has other evidence (`Molmo, a new ...`)."""
+        """A name starting at token i: a name-shaped run, or capitalised words (`Lantern LLM`); capitalised
+        words opening a sentence only when the caller has other evidence (`Quill, a new ...`)."""
         if i >= limit:
             return None
         end = runs.get(i)
@@ -212,7 +213,8 @@ class ProposalFinder:
             if occ:
                 main = main or v.span_text(occ[0][0], occ[0][1])
                 spans.extend((s, e, "title") for s, e in occ)
-            elif main is None and (name_like(name.split()[0]) or (acronym and name == acronym[0])):
+            elif main is None and (name_like(name.split()[0]) or (acronym and name == acronym[0])
+                                   or (" " not in name and not common_word(name))):
                 # Named only in the title: still the paper's proposal, with no mention in the abstract.
                 main = name
                 v.title_entity = (name, acronym[1] if acronym and acronym[0] == name else None)

@@ -84,7 +84,7 @@ def select(found: list[Mention], blocked: Sequence[tuple[int, int]] = ()) -> lis
 
 
 def _extend_with_size(v: TokenView, m: Mention, units: frozenset[str]) -> None:
-    """`Pensez 7B`: a model size after a name is part of it; so is a version after a known model
+    """`Zorblax 7B`: a model size after a name is part of it; so is a version after a known model
     (`Claude 3.5`), unless the number is a quantity (`BERT 3 times`), and a variant word after a
     sized model (`Llama 3.1 70B Instruct`, `Mistral 7B v0.3`)."""
     n = len(v)
@@ -134,7 +134,7 @@ _CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
 
 
 def _strip_generic_tail(v: TokenView, m: Mention, tails: frozenset[str]) -> None:
-    """`GLUE benchmark`, `VSM model`: the name is `GLUE`, `VSM` (the noun after it only types it)."""
+    """`GLUE benchmark`, `QN model`: the name is `GLUE`, `QN` (the noun after it only types it)."""
     if m.end - m.start >= 2 and v.lowers[m.end - 1] in tails and "long_form" not in m.tags:
         head = v.span_text(m.start, m.end - 1)
         if any(c.isupper() or c.isdigit() for c in head):
@@ -149,7 +149,7 @@ def _keep(doc: Doc, m: Mention, stop: frozenset[str]) -> bool:
     if low in stop and not m.proposed:
         return False
     if _CITATION_YEAR.match(m.text):
-        return False  # `(Peters et al., 2018a)`
+        return False  # `(Smith et al., 2019b)`
     if m.source != "gazetteer" and is_noise(m.text, m.type):
         return False  # `3%sim5`, `1.1TB`, `A100`, `multi-GPU`
     if m.source == "shape" and m.typed_by in ("default", "corpus") and ("weak" in m.tags or _undefined_short_caps(m.text)):
@@ -218,15 +218,15 @@ def _group(doc: Doc, chosen: list[Mention]) -> dict[str, list[Mention]]:
 def _record(key: str, ms: list[Mention]) -> Optional[EntityRecord]:
     if all(m.source == "capitalised" and not m.proposed for m in ms) and len(ms) < 2 and not any(
             m.typed_by in ("cue", "head", "gazetteer", "corpus") for m in ms):
-        return None  # a capitalised phrase said once, with nothing to say what it is (`Guiding Principles`)
+        return None  # a capitalised phrase said once, with nothing to say what it is (`Useful Lessons`)
     best = max(ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
     type_ = best.type or "Method"
     claimed = any(m.proposed for m in ms)
     if claimed and type_ in ("Task", "Metric") and best.typed_by in ("head", "default"):
-        # A paper proposes a method, a model or data: `Retrieval-Augmented Reasoning Modeling (RARE)`
+        # A paper proposes a method, a model or data: `Zero-shot Adaptive Parsing Modeling (ZAPM)`
         # is not a task here.
         type_ = "Method"
-    # A metric or a task is not what a paper proposes (`our carbon footprint`), unless its title says so.
+    # A metric or a task is not what a paper proposes (`our energy use`), unless its title says so.
     proposed = claimed and (type_ in ("Model", "Method", "Dataset") or any("title" in m.tags for m in ms))
     surface = [m.text for m in ms if "long_form" not in m.tags]
     if not surface:
@@ -286,14 +286,17 @@ def _split_size_lists(records: list[EntityRecord]) -> list[EntityRecord]:
     return out
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def _title_record(doc: Doc, known: set[str]) -> Optional[EntityRecord]:
-    """The proposal named only in the title (`STILTs: Supplementary Training on ...`)."""
+    """The proposal named only in the title (`ZAP: Zero-shot Adaptive Parsing`)."""
     title_entity = view(doc).title_entity
     if title_entity is None:
         return None
     name, long_form = title_entity
-    if entity_key(name) in known or name.lower() in view(doc).text.lower():
-        return None  # in the abstract, perhaps inside longer names (`DriveLM-Agent`)
+    if entity_key(name) in known or name.lower() in _URL.sub(" ", view(doc).text).lower():
+        return None  # in the abstract, perhaps inside longer names (`DriveLM-Agent`); a web address is no mention
     head = type_from_head(long_form) if long_form else None
     return EntityRecord(key=entity_key(name), name=name, type=head if head in ("Model", "Method", "Dataset") else "Method",
                         aliases=[long_form] if long_form else [], proposed=True, count=1, confidence=0.6)

@@ -179,7 +179,7 @@ def find_shapes(doc: Doc) -> Doc:
             continue
         if weak and v.sent_start[start]:
             continue  # a capitalised compound opening a sentence is usually an ordinary word
-        # A model size after a space belongs to the name (`Qwen2.5 7B`, `Pensez 7B`).
+        # A model size after a space belongs to the name (`Qwen2.5 7B`, `Zorblax 7B`).
         while end < n and spaces[end - 1] and is_size(texts[end]):
             end += 1
         # The tokenizer leaves a full stop on a final capital (`DeiT-B.`): not part of the name.

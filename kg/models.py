@@ -11,8 +11,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-EntityType = Literal["Model", "Method", "Dataset", "Metric", "Task"]
-ENTITY_TYPES: tuple[str, ...] = ("Model", "Method", "Dataset", "Metric", "Task")
+from kg.schema import ENTITY_TYPES as ENTITY_TYPES  # re-exported: the models use the schema's types
+
+EntityType = Literal["Model", "Method", "Dataset", "Metric", "Task"]  # the same as kg.schema.ENTITY_TYPES
 
 ClaimKind = Literal["outperforms", "achieves", "improves", "reduces", "matches"]
 CLAIM_KINDS: tuple[str, ...] = ("outperforms", "achieves", "improves", "reduces", "matches")

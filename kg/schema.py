@@ -4,8 +4,8 @@ Labels and relationship types are never built from input text; Cypher that needs
 """
 from __future__ import annotations
 
-from kg.models import ENTITY_TYPES
-
+# Here rather than in kg.models so that a query (which needs the labels) does not import pydantic's models.
+ENTITY_TYPES: tuple[str, ...] = ("Model", "Method", "Dataset", "Metric", "Task")
 NODE_LABELS: tuple[str, ...] = ("Paper", "Entity", "Claim", *ENTITY_TYPES)
 RELATIONSHIP_TYPES: tuple[str, ...] = (
     "MENTIONS", "PROPOSES", "REPORTS", "SUBJECT", "OBJECT", "ON_DATASET", "USES_METRIC",

@@ -123,3 +123,195 @@ def test_a_missing_space_after_a_full_stop_still_ends_the_sentence(extract):
 def test_a_missing_space_after_a_full_stop_ends_the_name_before_it(extract):
     claims = extract("ZorbNet beats BERT by 2% on GLUE.It also beats T5 by 3% on SQuAD.")
     assert claims[0].dataset == "GLUE"
+
+
+# -- subjects --------------------------------------------------------------------------------------
+
+def test_coordinated_predicates_share_their_subject(extract):
+    claims = extract("ZorbNet beats BERT by 2% on GLUE and even surpasses T5 by 1% on SQuAD.")
+    assert [(c.kind, c.subject, c.object, c.value) for c in claims] == [
+        ("outperforms", "ZorbNet", "BERT", 2.0), ("outperforms", "ZorbNet", "T5", 1.0)]
+
+
+def test_a_name_alone_in_brackets_after_a_description_is_the_subject(extract):
+    claims = extract("On MMLU, the strongest open model (Llama-3) reaches only 41.5%.")
+    assert kinds(claims) == [("achieves", "Llama-3", None, 41.5, "%", None)]
+
+
+def test_an_example_in_brackets_is_no_subject(extract):
+    claims = extract("We show that ZorbNet, unlike open models (e.g., Llama-3), reaches 41.5% on MMLU.")
+    assert [(c.kind, c.subject) for c in claims] == [("achieves", "ZorbNet")]
+
+
+def test_a_change_verb_to_n_is_the_level_reached(extract):
+    claims = extract("ZorbNet raises accuracy on GLUE to 91.5%.")
+    assert [(c.kind, c.subject, c.value, c.metric) for c in claims] == [("achieves", "ZorbNet", 91.5, "accuracy")]
+
+
+def test_a_change_verb_up_to_n_is_the_size_of_the_change(extract):
+    claims = extract("ZorbNet raises accuracy on GLUE by up to 4.5%.")
+    assert [(c.kind, c.value, c.qualifier) for c in claims] == [("improves", 4.5, "up to")]
+
+
+def test_an_adjective_before_metric_of_n_describes_a_score(extract):
+    claims = extract("ZorbNet reaches a competitive accuracy of 84.6% on GLUE.")
+    assert [(c.kind, c.subject, c.value, c.metric) for c in claims] == [("achieves", "ZorbNet", 84.6, "accuracy")]
+
+
+# -- results stated by a noun after a light verb ---------------------------------------------------
+
+def test_gains_after_a_light_verb_are_an_improvement(extract):
+    claims = extract("ZorbNet shows consistent gains on GLUE.")
+    assert [(c.kind, c.subject, c.value, c.dataset) for c in claims] == [("improves", "ZorbNet", None, "GLUE")]
+
+
+def test_superior_performance_after_a_light_verb_is_a_comparison(extract):
+    claims = extract("ZorbNet demonstrates superior performance over BERT.")
+    assert kinds(claims) == [("outperforms", "ZorbNet", "BERT", None, None, None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The gains of ZorbNet are discussed in the appendix.",        # a noun alone states nothing
+    "To achieve better performance, ZorbNet caches its keys.",   # an aim
+    "Larger models have shown large gains in recent years.",     # whose gains: no named subject
+])
+def test_a_result_noun_without_a_carrying_verb_or_subject_is_no_claim(extract, sentence):
+    assert extract(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "ZorbNet reaches parity with GPT-4 on MMLU.",
+    "ZorbNet performs competitively with GPT-4 on MMLU.",
+])
+def test_parity_and_competitively_are_a_match(extract, sentence):
+    assert kinds(extract(sentence)) == [("matches", "ZorbNet", "GPT-4", None, None, None)]
+
+
+def test_mitigating_is_reducing(extract):
+    claims = extract("ZorbNet mitigates forgetting by 30% on GLUE.")
+    assert [(c.kind, c.subject, c.value) for c in claims] == [("reduces", "ZorbNet", 30.0)]
+
+
+def test_the_owner_of_a_result_noun_follows_of(extract):
+    claims = extract("Experiments on GLUE confirm the superiority of ZorbNet over BERT.")
+    assert kinds(claims) == [("outperforms", "ZorbNet", "BERT", None, None, None)]
+
+
+def test_a_qualified_margin_after_by_reaches_back_to_its_verb(extract):
+    claims = extract("ZorbNet surpasses the strongest state-of-the-art instruction-tuned open models such as BERT "
+                     "by more than 20% on GLUE.")
+    assert [(c.kind, c.object, c.value, c.qualifier) for c in claims] == [("outperforms", "BERT", 20.0, "over")]
+
+
+def test_this_approach_stands_for_the_papers_own_method(extract):
+    claims = extract("We propose ZorbNet, a routing method for transformers. "
+                     "When BERT runs out of memory, this simple approach still reduces memory by 40% on GLUE.")
+    assert [(c.kind, c.subject, c.value) for c in claims] == [("reduces", "ZorbNet", 40.0)]
+
+
+def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract):
+    claims = extract("ZorbNet halves memory on GLUE while achieving comparable accuracy.")
+    assert ("matches", "ZorbNet", None, None, None, None) in kinds(claims)
+
+
+def test_comparable_or_even_better_is_one_match(extract):
+    claims = extract("ZorbNet uses less memory on GLUE while achieving comparable or even better accuracy.")
+    assert [c.kind for c in claims if c.value is None and c.kind != "reduces"] == ["matches"]
+
+
+def test_a_participle_describing_a_noun_states_no_result(extract):
+    assert extract("We train ZorbNet inside a pipeline enhanced by caching.") == []
+
+
+def test_a_throughput_is_a_result(extract):
+    claims = extract("During inference ZorbNet processed 140 samples per second.")
+    assert [(c.kind, c.subject, c.value, c.unit) for c in claims] == [("achieves", "ZorbNet", 140.0, "samples/s")]
+
+
+def test_a_list_of_name_by_margin_items_shares_the_verb(extract):
+    claims = extract("ZorbNet outperformed general-purpose open baselines such as BERT by 8.1 points, T5 by 6.4 "
+                     "points, Claude-3 by 5.5 points, GPT-4 by 4.1 points, and the far larger, instruction-tuned and domain-adapted "
+                     "language models such as Llama-3 by 2.2 points on the GLUE reading comprehension tasks.")
+    assert [(c.kind, c.object, c.value) for c in claims] == [
+        ("outperforms", "BERT", 8.1), ("outperforms", "T5", 6.4), ("outperforms", "Claude-3", 5.5),
+        ("outperforms", "GPT-4", 4.1), ("outperforms", "Llama-3", 2.2)]
+
+
+def test_a_number_after_and_repeats_the_statement_before(extract):
+    claims = extract("ZorbNet surpasses BERT by 12% on the hardest multi-hop open-domain reading comprehension "
+                     "benchmarks such as SQuAD and 4% on GLUE.")
+    assert [(c.kind, c.object, c.value, c.dataset) for c in claims] == [
+        ("outperforms", "BERT", 12.0, "SQuAD"), ("outperforms", "BERT", 4.0, "GLUE")]
+
+
+def test_a_hyphenated_compound_between_number_and_cue_is_one_word(extract):
+    claims = extract("ZorbNet delivers up to 2.5x end-to-end speedup on GLUE.")
+    assert [(c.kind, c.value, c.unit, c.qualifier) for c in claims] == [("outperforms", 2.5, "x", "up to")]
+
+
+def test_a_participle_after_a_comma_and_an_adverb_states_the_subjects_result(extract):
+    claims = extract("ZorbNet routes tokens by length, significantly improving accuracy on GLUE.")
+    assert [(c.kind, c.subject, c.value, c.metric) for c in claims] == [("improves", "ZorbNet", None, "accuracy")]
+
+
+def test_a_participle_as_a_means_states_no_result(extract):
+    assert extract("ZorbNet is trained by improving the accuracy of its router on GLUE.") == []
+
+
+def test_with_no_proposal_a_name_after_an_opening_adverbial_is_the_subject(extract):
+    claims = extract("Notably, SQuAD yields an accuracy of 71.5% for small readers.")
+    assert [(c.kind, c.subject, c.value) for c in claims] == [("achieves", "SQuAD", 71.5)]
+
+
+# -- data sets -------------------------------------------------------------------------------------
+
+def test_the_abstracts_only_data_set_is_where_an_unplaced_number_was_measured(extract):
+    claims = extract("We evaluate ZorbNet on SQuAD. ZorbNet beats BERT by 3.5%.")
+    assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, "SQuAD")]
+
+
+def test_with_two_data_sets_an_unplaced_number_stays_unplaced(extract):
+    claims = extract("We evaluate ZorbNet on SQuAD and GLUE. ZorbNet beats BERT by 3.5%.")
+    assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, None)]
+
+
+def test_a_participle_after_a_light_verb_is_an_adjective(extract):
+    assert extract("ZorbNet provides improved routing for long inputs.") == []
+
+
+# -- nothing lost ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "ZorbNet is 3x faster than BERT without any sacrifice in accuracy.",
+    "ZorbNet is 3x faster than BERT and maintains accuracy.",
+])
+def test_saying_nothing_was_lost_is_a_match(extract, sentence):
+    assert ("matches", "ZorbNet", None) in [(c.kind, c.subject, c.value) for c in extract(sentence)]
+
+
+def test_a_number_before_without_degradation_measures_something_else(extract):
+    claims = extract("ZorbNet can be trained on 40% of the data without degradation in accuracy.")
+    assert ("reduces", "ZorbNet", 40.0) in [(c.kind, c.subject, c.value) for c in claims]
+    assert all(c.value is None for c in claims if c.kind == "matches")
+
+
+def test_using_less_of_a_cost_is_a_reduction(extract):
+    claims = extract("ZorbNet matches BERT on GLUE while using far less memory.")
+    assert ("reduces", "ZorbNet", None) in [(c.kind, c.subject, c.value) for c in claims]
+
+
+def test_an_infinitive_after_a_noun_phrase_is_an_aim(extract):
+    assert extract("ZorbNet combines two views of each page to improve recall.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "ZorbNet is shown to improve recall on SQuAD.",
+    "ZorbNet enables small readers to outperform BERT on SQuAD.",
+])
+def test_an_attested_or_enabled_infinitive_is_a_result(extract, sentence):
+    assert extract(sentence) != []
+
+
+def test_leading_to_is_a_consequence_not_a_rank(extract):
+    claims = extract("ZorbNet exhibits strong routing, leading to lower latency.")
+    assert all(c.kind != "achieves" and not c.sota for c in claims)

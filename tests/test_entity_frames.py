@@ -46,3 +46,22 @@ def test_a_metric_measured_by_a_number(names):
     got = names("The router reaches a routing accuracy of 81% and a 12% parse error on both sets.")
     assert got.get("routing accuracy") == "Metric"
     assert got.get("parse error") == "Metric"
+
+
+def test_a_task_cue_that_ends_the_text_is_no_error(names):
+    # the cue is the last token: the list cue after it (`tasks such as ...`) is looked for past the end
+    assert names("This makes it an efficient solution for text-driven generation tasks")  # no IndexError
+
+
+def test_a_single_word_measured_by_a_number_is_a_metric_unless_a_plural_count(names):
+    # `success` ends in s but is no plural; `31% errors` counts things.
+    got = names("The best agent completes few chores (14.0% success) and makes 31% errors.")
+    assert got.get("success") == "Metric"
+    assert "errors" not in got
+
+
+def test_lower_case_names_listed_with_a_known_one_and_headed_alike_share_its_type(names):
+    got = names("We combine data parallelism, zorb-level model parallelism and quux parallelism on 8 nodes.")
+    assert got.get("zorb-level model parallelism") == "Method" and got.get("quux parallelism") == "Method"
+    got = names("We combine data parallelism and cheap hardware on 8 nodes.")
+    assert "cheap hardware" not in got  # headed by no noun of a technique

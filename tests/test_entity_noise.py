@@ -15,13 +15,17 @@ from kg.models import Paper
     "1.1TB", "1x1", "16kHz",  # quantities
     "A100", "V100 hours", "multi-GPU", "CPU-GPU", "petaFLOP/s",  # hardware
     "non-AI", "multi-LLM",    # a prefix on an abbreviation makes an adjective
+    "LLM-based", "ViT-like", "LLM-grading",  # a word hyphenated onto a name makes an adjective or an activity
+    "LLM/VLM",                # generic abbreviations joined by a slash name a class of systems
+    "tasks.cIn",              # two sentences glued by a full stop without its space
 ])
 def test_noise(text):
     assert is_noise(text)
 
 
 @pytest.mark.parametrize("text", ["GPT-4", "Llama-3-8B", "Mixtral-8x7B", "T5", "A2C", "ResNet-50", "pass@1",
-                                  "mT5", "3D-ResNet", "CIFAR-10", "Qwen2.5-7B"])
+                                  "mT5", "3D-ResNet", "CIFAR-10", "Qwen2.5-7B",
+                                  "Self-Lengthen", "Sparse-MeZO", "Pre-training", "Language-Image Pre-training", "GPT-4/GPT-4o", "Llama3.1-8B", "bert2BERT"])
 def test_names_are_not_noise(text):
     assert not is_noise(text)
 

@@ -9,9 +9,12 @@ import pytest
 from click.testing import CliRunner
 from leaderboard_graph import loaded_db
 
-from kg.leaderboard import running_best
-from kg.leaderboard.settings import setting_of
+from kg.leaderboard import build, running_best
+from kg.leaderboard.chart import has_chart
+from kg.leaderboard.scores import is_score
+from kg.leaderboard.settings import names_a_setting, setting_of
 from kg.queries.graph import Graph
+from kg.queries.rows import Result
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +61,14 @@ def test_settings_and_units_are_never_ranked_together(g):
     boards = g.leaderboards("GSM8K")
     assert ranking(board(boards, "GSM8K", "accuracy", "zero-shot", "%")) == [("ModelC", 70.0), ("ModelA", 60.0)]
     assert ranking(board(boards, "GSM8K", "accuracy", "8-shot", "%")) == [("ModelB", 90.0)]
-    assert ranking(board(boards, "GSM8K", "accuracy", "", None)) == [("ModelD", 0.75)]
+    # accuracy is a share: ModelD's 0.75 is ranked as 75% (shown as written), not on a unitless board of its own
+    assert [(s.best.model, s.best.score) for s in board(boards, "GSM8K", "accuracy", "", "%").rows] == [("ModelD", 75.0)]
     assert len(boards) == 3
+    # other units stay apart: the same number in ms and in s, or without a unit, are three boards
+    times = [_result(m, 12.0, "2025-03", "2503.1").model_copy(update={"unit": u, "metric": "latency",
+                                                                     "metric_key": "latency"})
+             for m, u in (("A", "ms"), ("B", "s"), ("C", None))]
+    assert sorted(str(b.unit) for b in build(times)) == ["None", "ms", "s"]
 
 
 def test_a_dataset_finds_its_variants_results_labelled_as_such_but_not_the_reverse(g):
@@ -98,9 +107,54 @@ def test_the_state_of_the_art_over_time_steps_only_when_the_best_improves(g):
     ("we achieve 88.3% zero-shot and 91.1% fine-tuned accuracy", 88.3, "zero-shot"),
     ("we achieve 88.3% zero-shot and 91.1% fine-tuned accuracy", 91.1, "fine-tuned"),
     ("zero-shot and few-shot accuracy of 55.0", 55.0, "few-shot + zero-shot"),
+    ("achieves 2.15 FID on ImageNet $256\\times256$ and 2.84 FID on ImageNet $512\\times512$", 2.15, "256x256"),
+    ("achieves 2.15 FID on ImageNet $256\\times256$ and 2.84 FID on ImageNet $512\\times512$", 2.84, "512x512"),
+    ("On ImageNet 256×256, our single-step model achieves an FID of 2.26", 2.26, "256x256"),
+    ("On unconditional CIFAR-10, it reaches an FID of 2.11, while on conditional CIFAR-10, an FID of 1.94", 2.11,
+     "unconditional"),
+    ("On unconditional CIFAR-10, it reaches an FID of 2.11, while on conditional CIFAR-10, an FID of 1.94", 1.94,
+     "conditional"),
+    ("it reaches 80.7% top-1 accuracy using only 10% labeled data", 80.7, "10% labels"),
 ])
 def test_settings_are_read_from_the_evidence_near_the_value(text, value, expected):
     assert setting_of(None, text, value) == expected
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    ("achieving an improvement of +11.6 mAP with just 1% COCO labeled data", 1.0, True),
+    ("achieving an improvement of +11.6 mAP with just 1% COCO labeled data", 11.6, False),
+    ("a 5-shot accuracy of 71.3", 5.0, True),
+    ("a 5-shot accuracy of 5", 5.0, False),            # also written outside the setting: a score
+    ("FID of 2.26 on ImageNet 256x256", 256.0, True),
+    ("it reaches 90.2%", 90.2, False),
+])
+def test_a_number_that_only_names_a_setting_is_not_a_score(text, value, expected):
+    assert names_a_setting(text, value) is expected
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    # changes: after "by", after "gain(s) of" (a list too), followed by a word of change, after a sign
+    ("it outperforms the baselines by 21.5%, 12.3%, and 15.3% in relative accuracy on A, B and C", 15.3, False),
+    ("it brings improvements of 7.1% accuracy on A, 6.5% accuracy on B", 6.5, False),
+    ("the method yields a 1.3% absolute improvement in accuracy", 1.3, False),
+    ("systems with only a 2.1% difference", 2.1, False),
+    ("the drop reaching 49.89% on A", 49.89, False),
+    ("with gains from +46% to +75% on A", 75.0, False),
+    ("reaching $70.4 \\pm 2.7\\%$ accuracy", 2.7, False),                  # a spread
+    # scores, also in sentences that report changes
+    ("reaching $70.4 \\pm 2.7\\%$ accuracy", 70.4, True),
+    ("it reaches 91.5% accuracy on A (beating the best baseline by 5.6 points), 30.4% accuracy on B", 30.4, True),
+    ("it reaches 91.5% accuracy on A (beating the best baseline by 5.6 points), 30.4% accuracy on B", 5.6, False),
+    ("M shows an accuracy gain of 8.6% on A, while N achieves an accuracy of 68.69% on B", 68.69, True),
+    ("it improves accuracy from 91.7% to 94.1%", 94.1, True),
+    ("it improves accuracy from 91.7% to 94.1%", 91.7, False),                # where it started: the baseline's
+    ("reaching up to 1.3 mAP and 1.3 NDS gains", 1.3, False),                  # a change word after a list
+    ("it reaches 77.8 AP, outperforming L by +0.4 AP", 77.8, True),
+    ("it reaches 92.71% top-1 label accuracy", 92.71, True),
+    ("the value is not written here", 3.0, True),
+])
+def test_changes_and_spreads_are_not_scores(text, value, expected):
+    assert is_score(text, value) is expected
 
 
 def test_cli_formats(db, tmp_path):
@@ -127,3 +181,40 @@ def test_cli_formats(db, tmp_path):
     assert CliRunner().invoke(leaderboard, ["ImageNet", "--db", store_db, "--since", "last week"]).exit_code == 2
     missing = CliRunner().invoke(leaderboard, ["NoSuchSet", "--db", store_db])
     assert missing.exit_code == 1 and "no results on 'NoSuchSet'" in missing.output
+
+
+def _result(model: str, value: float, published: str | None, paper: str) -> Result:
+    return Result(model=model, value=value, unit="%", metric="accuracy", dataset="GSM8K", asked="GSM8K", qualifier=None,
+                  sota=None, evidence=f"{model} reaches {value}%", confidence=0.9, paper=paper, title=None,
+                  published=published, url=None, model_key=model.lower(), metric_key="accuracy", dataset_key="gsm8k",
+                  asked_key="gsm8k", claim=f"{paper}-{model}")
+
+
+def test_a_chart_needs_scores_on_two_different_days():
+    one_day = build([_result("A", 80.0, "2025-03", "2503.1"), _result("B", 82.0, "2025-03", "2503.1")])[0]
+    assert not has_chart(one_day)          # two dots on one vertical line say nothing over time
+    two_days = build([_result("A", 80.0, "2025-03", "2503.1"), _result("B", 82.0, "2025-05", "2505.2")])[0]
+    assert has_chart(two_days)
+    undated = build([_result("A", 80.0, None, "x1"), _result("B", 82.0, "2025-05", "2505.2")])[0]
+    assert not has_chart(undated)
+
+
+def test_a_dataset_whose_key_is_not_its_names_key_is_not_its_own_variant():
+    coco = _result("A", 52.1, "2025-03", "2503.1").model_copy(update={
+        "dataset": "COCO", "dataset_key": "ms-coco", "asked": "COCO", "asked_key": "ms-coco"})
+    board = build([coco])[0]
+    assert board.title.startswith("COCO · accuracy") and board.record()["variant_of"] is None
+    variant = coco.model_copy(update={"dataset": "COCO val2017", "dataset_key": "coco-val2017"})
+    assert build([variant])[0].title.startswith("COCO val2017 (variant of COCO) · ")
+
+
+def test_a_share_metric_written_as_a_fraction_points_or_percent_is_ranked_on_one_scale():
+    def f1(model: str, value: float, unit: str | None) -> Result:
+        return _result(model, value, "2025-03", "2503.1").model_copy(update={"unit": unit, "metric": "F1 score",
+                                                                             "metric_key": "f-1-score"})
+    boards = build([f1("A", 0.91, None), f1("B", 88.5, "%"), f1("C", 90.0, None)])
+    assert len(boards) == 1 and boards[0].unit == "%"
+    assert [(s.best.model, s.best.score) for s in boards[0].rows] == [("A", 91.0), ("C", 90.0), ("B", 88.5)]
+    assert boards[0].rows[0].record()["value"] == 0.91    # shown as written, ranked as 91%
+    fid = _result("A", 2.1, "2025-03", "2503.1").model_copy(update={"unit": None, "metric": "FID", "metric_key": "fid"})
+    assert build([fid])[0].rows[0].best.score == 2.1 and build([fid])[0].unit is None

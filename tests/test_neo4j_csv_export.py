@@ -1,19 +1,31 @@
 """The neo4j-admin import CSVs: headers in the import format, unique ids, every relationship end among the
-nodes, and the same graph the loader writes (counts, entity names, types, aliases and tallies)."""
+nodes, and the graph `kg ingest` writes: the files read the way neo4j-admin reads them (typed columns, an
+empty field no property, a quoted empty string a string) equal a clean ingest into FalkorDB, every node and
+relationship with every property (tests/test_neo4j_real.py imports them into a real Neo4j)."""
 from __future__ import annotations
 
 import csv
 import json
-from collections import Counter
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from keyword_extractor import KeywordExtractor
+from test_reliability_helpers import KEYWORDS, _canon, _node_ident, assert_same_graph, canonical_dump, synthetic_jsonl
 
-from kg.export.neo4j_csv import ARRAY_DELIMITER, NODE_FILES, REL_FILES, export_files, export_pairs, import_command
-from kg.load.loader import GraphLoader
+from kg.export.neo4j_csv import (
+    ARRAY_DELIMITER,
+    NODE_FILES,
+    REL_FILES,
+    RESTORE_EMPTY_LISTS,
+    export_files,
+    export_pairs,
+    import_command,
+)
 from kg.models import Paper
-from kg.queries.stats import graph_stats
+from kg.pipeline import extract_papers, ingest
+from kg.resolve.entities import EntityResolver
 
 EXTRACTOR = KeywordExtractor()
 PAPERS = [
@@ -36,7 +48,8 @@ def id_space(column: str) -> str:
 
 @pytest.fixture
 def exported(tmp_path) -> Path:
-    stats = export_pairs(((p, EXTRACTOR.extract(p)) for p in PAPERS), tmp_path / "csv")
+    stats = export_pairs(((p, EXTRACTOR.extract(p)) for p in PAPERS), tmp_path / "csv",
+                         lambda papers: [EXTRACTOR.extract(p) for p in papers])
     assert stats.papers == len(PAPERS) and stats.relationships["MENTIONS"] > 0
     return tmp_path / "csv"
 
@@ -71,32 +84,124 @@ def test_ids_are_unique_and_every_relationship_end_is_a_node(exported):
             assert row[1] in nodes[end], (name, row)
 
 
-def test_the_export_is_the_graph_the_loader_writes(exported, falkordb_store):
-    GraphLoader(falkordb_store).load((p, EXTRACTOR.extract(p)) for p in PAPERS)
-    stats = graph_stats(falkordb_store)
-    labels: Counter = Counter()
-    for name in NODE_FILES:
-        _, rows = read_csv(exported / name)
-        for row in rows:
-            labels.update(row[-1].split(ARRAY_DELIMITER))
-    assert {k: v for k, v in labels.items()} == {k: v for k, v in stats["nodes"].items() if v}
-    types: Counter = Counter()
-    for name in REL_FILES:
-        _, rows = read_csv(exported / name)
-        types.update(row[2] for row in rows)
-    assert dict(types) == {k: v for k, v in stats["relationships"].items() if v}
+# -- the files as neo4j-admin reads them --------------------------------------------------------------
 
-    header, rows = read_csv(exported / "entities.csv")
-    exported_entities = {row[0]: dict(zip(header, row)) for row in rows}
-    split = lambda text: text.split(ARRAY_DELIMITER) if text else []  # noqa: E731
-    for key, name, etype, aliases, alias_keys, tally_forms, tally_form_n in falkordb_store.query(
-            "MATCH (e:Entity) RETURN e.key, e.name, e.type, e.aliases, e.alias_keys, e.tally_forms, e.tally_form_n"
-    ).rows:
-        row = exported_entities[key]
-        assert (row["name"], row["type"]) == (name, etype), key
-        assert split(row["aliases:string[]"]) == aliases and split(row["alias_keys:string[]"]) == alias_keys
-        assert split(row["tally_forms:string[]"]) == tally_forms
-        assert [int(n) for n in split(row["tally_form_n:int[]"])] == tally_form_n
+_FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,\n"]*)')
+
+
+def records(path: Path) -> list[list[tuple[str, bool]]]:
+    """The rows of a file after its header: each field's text and whether it was quoted (neo4j-admin reads
+    a bare empty field as no property, a quoted one as an empty string; the csv module tells them not apart)."""
+    text, pos, rows, row = path.read_text(encoding="utf-8"), 0, [], []
+    while pos < len(text):
+        match = _FIELD.match(text, pos)
+        assert match is not None, f"{path.name}: unreadable at {pos}"
+        quoted = match.group(1) is not None
+        row.append((match.group(1).replace('""', '"') if quoted else match.group(2), quoted))
+        pos = match.end()
+        if pos < len(text) and text[pos] == ",":
+            pos += 1
+            continue
+        assert pos == len(text) or text[pos] == "\n", f"{path.name}: stray character at {pos}"
+        rows.append(row)
+        row, pos = [], pos + 1
+    return rows[1:]
+
+
+def typed(text: str, quoted: bool, kind: str) -> Any:
+    if not text and not quoted:
+        return None
+    if kind.endswith("[]"):
+        return [typed(v, True, kind[:-2]) for v in text.split(ARRAY_DELIMITER)]
+    return {"int": int, "float": float, "boolean": lambda v: v == "true"}.get(kind, str)(text)
+
+
+def _restored_lists() -> dict[str, list[str]]:
+    """Label or relationship type -> the properties schema.cypher sets to [] where the import left none."""
+    found: dict[str, list[str]] = {}
+    for statement in RESTORE_EMPTY_LISTS:
+        target = re.search(r":(\w+)[)\]]", statement)
+        prop = re.search(r"WHERE \w+\.(\w+) IS NULL SET \w+\.\1 = \[\]$", statement)
+        assert target is not None and prop is not None, statement
+        found.setdefault(target.group(1), []).append(prop.group(1))
+    return found
+
+
+EMPTY_LISTS_RESTORED = _restored_lists()
+
+
+def ident(column: str, node: str) -> str:
+    """A relationship end as `canonical_dump` names it: `Paper:ID` from `:START_ID(Paper)` and the id."""
+    return f"{id_space(column)}:{node}"
+
+
+def imported_dump(csv_dir: Path) -> dict[str, list[str]]:
+    """What `neo4j-admin database import` and schema.cypher make of the files, as `canonical_dump` shows a graph."""
+    nodes: dict[str, tuple[list[str], dict[str, Any]]] = {}
+    for name, header in NODE_FILES.items():
+        for row in records(csv_dir / name):
+            props, labels = {}, []
+            for column, (text, quoted) in zip(header, row, strict=True):
+                prop, _, kind = column.partition(":")
+                if kind == "LABEL":
+                    labels = text.split(ARRAY_DELIMITER)
+                    continue
+                value = typed(text, quoted, "string" if kind.startswith("ID(") else kind)
+                if value is not None:
+                    props[prop] = value
+            for prop in EMPTY_LISTS_RESTORED.get("Entity", ()) if "Entity" in labels else ():
+                props.setdefault(prop, [])
+            nodes[_node_ident(labels, props.get("id"), props.get("key"))] = (labels, props)
+    rels = []
+    for name, header in REL_FILES.items():
+        for row in records(csv_dir / name):
+            (start, _), (end, _), (rtype, _) = row[:3]
+            props = {}
+            for column, (text, quoted) in zip(header[3:], row[3:], strict=True):
+                prop, _, kind = column.partition(":")
+                value = typed(text, quoted, kind)
+                if value is not None:
+                    props[prop] = value
+            for prop in EMPTY_LISTS_RESTORED.get(rtype, ()):
+                props.setdefault(prop, [])
+            assert ident(header[0], start) in nodes and ident(header[1], end) in nodes, (name, row[:3])
+            rels.append(_canon({"start": ident(header[0], start), "type": rtype, "end": ident(header[1], end),
+                                "props": props}))
+    return {"nodes": sorted(_canon({"labels": sorted(labels), "props": props}) for labels, props in nodes.values()),
+            "relationships": sorted(rels)}
+
+
+def test_the_lists_put_back_after_the_import_are_read_from_the_statements():
+    assert EMPTY_LISTS_RESTORED == {"Entity": ["aliases", "alias_keys", "tally_form_keys", "tally_form_key_n"],
+                                    "MENTIONS": ["form_keys"]}
+
+
+@pytest.fixture
+def ingest_inputs(tmp_path, corpus_dir) -> list[Path]:
+    """The corpus, synthetic papers with claims, and papers listed again: identical, edited, and edited back."""
+    synthetic = synthetic_jsonl(tmp_path / "synthetic.jsonl", 120, seed=3)
+    first = [json.loads(line) for line in synthetic.read_text().splitlines()[:6]]
+    again = tmp_path / "again.jsonl"
+    edits = [first[0], {**first[1], "abstract": "GPT-4 outperforms LoRA by 9% on ImageNet. We propose DPO."},
+             {**first[2], "abstract": first[2]["abstract"] + " Llama-3 is compared."}, first[3]]
+    again.write_text("".join(json.dumps(p) + "\n" for p in edits), encoding="utf-8")
+    return [*sorted(corpus_dir.glob("*.txt"))[:2], synthetic, again]
+
+
+@pytest.mark.parametrize("extractor", [KEYWORDS, "rules"])
+def test_the_export_is_the_graph_kg_ingest_writes(ingest_inputs, falkordb_store, tmp_path, extractor):
+    batch = 5  # small chunks: versions of one paper in different chunks, as in the reference runs
+    ingest(ingest_inputs, falkordb_store, extractor=extractor, batch_size=batch, bulk=False)
+    extractions = tmp_path / "extractions.jsonl"
+    with extractions.open("w", encoding="utf-8") as out:
+        for extraction in extract_papers(ingest_inputs, extractor=extractor):
+            out.write(extraction.model_dump_json() + "\n")
+    stats = export_files(ingest_inputs, extractions, tmp_path / "csv", batch_size=batch)
+    expected = canonical_dump(falkordb_store, mask_unmentioned_entities=True)
+    assert stats.repointed > 0 and stats.relationships["VARIANT_OF"] > 0, "the input must exercise the resolve stage"
+    if extractor == "rules":
+        assert any('"ambiguous": true' in node for node in expected["nodes"]), "no ambiguous short form exercised"
+    assert_same_graph(imported_dump(tmp_path / "csv"), expected, "the graph the CSV files hold")
 
 
 def test_papers_and_extractions_are_paired_by_id_in_any_order_the_last_version_winning(tmp_path):
@@ -109,7 +214,7 @@ def test_papers_and_extractions_are_paired_by_id_in_any_order_the_last_version_w
     lines = [EXTRACTOR.extract(p).model_dump_json() for p in reversed(PAPERS[1:])]
     lines += [EXTRACTOR.extract(PAPERS[0]).model_dump_json(), EXTRACTOR.extract(edited).model_dump_json()]
     extractions.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    stats = export_files([papers], extractions, tmp_path / "csv")
+    stats = export_files([papers], extractions, tmp_path / "csv", resolver=EntityResolver(use_lexicon=False))
     assert stats.papers == 4 and stats.duplicates == 1 and stats.without_extraction == 0
     _, rows = read_csv(tmp_path / "csv" / "papers.csv")
     assert sorted((r[0], r[1]) for r in rows) == [("a", "A2"), ("b", "B"), ("c", "C"), ("d", "D")]

@@ -97,7 +97,8 @@ def test_bind_rejects_a_bad_type_and_n():
 
 def test_lower_is_better_is_decided_by_the_metric_and_without_one_by_the_unit():
     assert [lower_is_better(m) for m in ("word error rate", "WER", "perplexity", "latency", "FID", "top-1 error",
-                                         "training time", "peak memory")] == [True] * 8
+                                         "training time", "peak memory", "gFID", "EPE", "HD95", "PA-MPJPE",
+                                         "FPR95")] == [True] * 13
     assert [lower_is_better(m) for m in ("accuracy", "F1", "BLEU", "mIoU", "throughput", "tokens per second",
                                          "speed-up")] == [False] * 7
     assert lower_is_better(None, "ms") and lower_is_better(None, "GB") and not lower_is_better(None, "%")

@@ -33,6 +33,8 @@ def _value(record: dict[str, object]) -> str:
     text = f"{record['value']:g}" if isinstance(record["value"], float) else str(record["value"])
     if record.get("unit"):
         text += f" {record['unit']}" if str(record["unit"])[0].isalpha() else str(record["unit"])
+    if record.get("score") not in (None, record["value"]):
+        text += f" (= {record['score']:g}%)"  # a fraction ranked on a board in percent
     return f"{record['qualifier']} {text}" if record.get("qualifier") else text
 
 

@@ -1,19 +1,59 @@
 """`kg`: a thin command-line shell over the library (read -> extract -> resolve -> load -> query).
 
-One module per command group; they share `kg.cli.common` and none imports another.
+One module per command group; they share `kg.cli.common` and none imports another. A command's module is
+imported when that command runs (`kg --help` imports them all), so `kg query` does not pay for spaCy, the
+pipeline or the charts: the start-up is most of a command's time once the server is warm.
 """
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
+from typing import Optional
 
 import click
 
-from kg.cli import curate, db, ingest, leaderboard, lexicon, queries, query, viz
 from kg.cli.common import add_logging_options, setup_logging
 
+# command name -> (module, attribute): the module is imported only when its command is needed
+COMMANDS = {
+    "ingest": ("kg.cli.ingest", "ingest"),
+    "extract": ("kg.cli.ingest", "extract"),
+    "eval": ("kg.cli.ingest", "eval_cmd"),
+    "query": ("kg.cli.query", "query"),
+    "stats": ("kg.cli.query", "stats"),
+    "db": ("kg.cli.db", "db_group"),
+    "queries": ("kg.cli.queries", "queries_cmd"),
+    "export": ("kg.cli.queries", "export_cmd"),
+    "viz": ("kg.cli.viz", "viz"),
+    "lexicon": ("kg.cli.lexicon", "lexicon_group"),
+    "leaderboard": ("kg.cli.leaderboard", "leaderboard"),
+    "site": ("kg.cli.leaderboard", "site"),
+    "merge": ("kg.cli.curate", "merge_cmd"),
+    "split": ("kg.cli.curate", "split_cmd"),
+    "retype": ("kg.cli.curate", "retype_cmd"),
+    "curation": ("kg.cli.curate", "curation_group"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use (click's documented lazy-loading pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            module, attribute = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), attribute)
+            add_logging_options(command)
+            self.commands[cmd_name] = command
+        return self.commands[cmd_name]
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.version_option(package_name="claims-kg")
@@ -24,13 +64,6 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
     ctx.obj["verbose"] = verbose
-
-
-for command in (ingest.ingest, ingest.extract, query.query, query.stats, db.db_group, ingest.eval_cmd,
-                queries.queries_cmd, queries.export_cmd, viz.viz, lexicon.lexicon_group, leaderboard.leaderboard,
-                leaderboard.site, *curate.COMMANDS):
-    add_logging_options(command)
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -3,8 +3,9 @@ its best score, best first in the metric's direction.
 
 Scores are compared only when everything that changes their meaning is the same: the dataset (a variant such
 as ImageNet-1K has its own tables, labelled as such), the metric, the setting (zero-shot, 5-shot, fine-tuned:
-`settings.setting_of`) and the unit. Direction comes from queries/lower_is_better.txt (`kg.queries.lower_is_better`).
-A score without a named model is the paper's own: it gets a row of its own per paper.
+`settings.setting_of`) and the unit (a share metric's `0.86`, `86 AP` and `86%` are one scale: `scale.comparable`). Direction comes from queries/lower_is_better.txt (`kg.queries.lower_is_better`).
+A score without a named model is the paper's own: it gets a row of its own per paper. A "score" whose number
+is a change, a spread or only names a setting (`scores.is_score`) is left out.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Sequence
 
+from kg.leaderboard.scale import comparable
+from kg.leaderboard.scores import is_score
 from kg.leaderboard.settings import setting_of
 from kg.queries import lower_is_better
 from kg.queries.rows import Result
@@ -25,6 +28,7 @@ class Entry:
     result: Result
     setting: str
     day: date | None
+    score: float          # the value on the board's scale (a share metric's 0.86 is 86 on a board in %)
 
     @property
     def model(self) -> str:
@@ -48,7 +52,7 @@ class Standing:
         return {"rank": self.rank, "model": r.model, "value": r.value, "unit": r.unit, "qualifier": r.qualifier,
                 "metric": r.metric, "setting": self.best.setting, "dataset": r.dataset, "paper": r.paper,
                 "title": r.title, "published": r.published, "confidence": r.confidence, "sota": r.sota,
-                "evidence": r.evidence, "reports": self.reports, "model_key": r.model_key, "claim": r.claim}
+                "evidence": r.evidence, "score": self.best.score, "reports": self.reports, "model_key": r.model_key, "claim": r.claim}
 
 
 @dataclass
@@ -58,6 +62,7 @@ class Board:
     dataset: str
     dataset_key: str
     asked: str
+    asked_key: str        # the entity asked for: a board of another key is one of its variants
     metric: str | None
     metric_key: str | None
     setting: str
@@ -68,7 +73,7 @@ class Board:
 
     @property
     def title(self) -> str:
-        parts = [self.dataset if self.dataset_key == _key(self.asked) else f"{self.dataset} (variant of {self.asked})",
+        parts = [self.dataset if not self.is_variant else f"{self.dataset} (variant of {self.asked})",
                  self.metric or "(no metric named)"]
         if self.setting:
             parts.append(self.setting)
@@ -77,11 +82,17 @@ class Board:
         return " · ".join(parts)
 
     @property
+    def is_variant(self) -> bool:
+        """Whether the board is of a variant of the dataset asked for (an entity's key is not always the key of its
+        display name: `ms-coco` is shown as COCO)."""
+        return self.dataset_key != self.asked_key
+
+    @property
     def direction(self) -> str:
         return "lower is better" if self.lower_is_better else "higher is better"
 
     def record(self) -> dict[str, object]:
-        return {"dataset": self.dataset, "variant_of": None if self.dataset_key == _key(self.asked) else self.asked,
+        return {"dataset": self.dataset, "variant_of": self.asked if self.is_variant else None,
                 "metric": self.metric, "setting": self.setting, "unit": self.unit,
                 "lower_is_better": self.lower_is_better, "rows": [s.record() for s in self.rows]}
 
@@ -94,14 +105,14 @@ def _key(name: str) -> str:
 
 def _better(a: Entry, b: Entry, lower: bool) -> bool:
     """Whether `a` beats `b`: the better value; on a tie the earlier report (then the paper id, for a fixed order)."""
-    if a.result.value != b.result.value:
-        return a.result.value < b.result.value if lower else a.result.value > b.result.value
+    if a.score != b.score:
+        return a.score < b.score if lower else a.score > b.score
     return (a.day or date.max, a.result.paper) < (b.day or date.max, b.result.paper)
 
 
 def _sort_key(lower: bool) -> Callable[[Entry], tuple[float, date, str, str]]:
     def key(e: Entry) -> tuple[float, date, str, str]:
-        value = e.result.value if lower else -e.result.value
+        value = e.score if lower else -e.score
         return value, e.day or date.max, e.model.casefold(), e.result.paper
     return key
 
@@ -111,10 +122,12 @@ def metric_matches(wanted: str, result: Result) -> bool:
     return result.metric_key == _key(wanted)
 
 
-def build(results: Iterable[Result], *, metric: str | None = None, since: date | None = None) -> list[Board]:
+def build(results: Iterable[Result], *, metric: str | None = None, since: date | None = None,
+          asked: tuple[str, str] | None = None) -> list[Board]:
     """The leaderboards the scores make, most rows first. `metric` keeps one metric (any spelling; when no score
     has exactly that metric, those whose metric contains all its words); `since` keeps scores published on or
-    after that day (scores of undated papers are left out then)."""
+    after that day (scores of undated papers are left out then). `asked` (name, key) is the dataset the boards are
+    for, when not the one the results name (a page of a dataset and its variants)."""
     results = list(results)
     if metric:
         exact = [r for r in results if metric_matches(metric, r)]
@@ -125,12 +138,15 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
         day = published_date(r.published)
         if since is not None and (day is None or day < since):
             continue
-        entry = Entry(r, setting_of(r.qualifier, r.evidence, r.value), day)
-        unit = (r.unit or "").strip() or None
+        if not is_score(r.evidence, r.value):
+            continue  # a gain, a drop, a spread or a setting ("by 4.2%", "± 1.6", "1% labeled data") read as a score
+        score, unit = comparable(r.value, r.unit, r.metric_key)
+        entry = Entry(r, setting_of(r.qualifier, r.evidence, r.value), day, score)
         group = (r.dataset_key, r.metric_key or "", entry.setting, unit or "")
         board = boards.get(group)
         if board is None:
-            board = boards[group] = Board(r.dataset, r.dataset_key, r.asked, r.metric, r.metric_key, entry.setting,
+            asked_name, asked_key = asked or (r.asked, r.asked_key)
+            board = boards[group] = Board(r.dataset, r.dataset_key, asked_name, asked_key, r.metric, r.metric_key, entry.setting,
                                           unit, lower_is_better(r.metric, unit))
         board.entries.append(entry)
     for board in boards.values():
@@ -142,7 +158,7 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
                 best[e.model_key] = e
         ranked = sorted(best.values(), key=_sort_key(board.lower_is_better))
         board.rows = [Standing(i, e, counts[e.model_key]) for i, e in enumerate(ranked, start=1)]
-    return sorted(boards.values(), key=lambda b: (-len(b.rows), b.dataset_key != _key(b.asked), b.dataset_key,
+    return sorted(boards.values(), key=lambda b: (-len(b.rows), b.is_variant, b.dataset_key,
                                                    b.metric_key or "~", b.setting, b.unit or ""))
 
 
@@ -151,9 +167,9 @@ def running_best(board: Board) -> list[Entry]:
     # Within a day the best first: results published together set one step, not one each.
     sign = 1 if board.lower_is_better else -1
     dated: Sequence[Entry] = sorted((e for e in board.entries if e.day is not None),
-                                    key=lambda e: (e.day, sign * e.result.value, e.result.paper))
+                                    key=lambda e: (e.day, sign * e.score, e.result.paper))
     steps: list[Entry] = []
     for e in dated:
-        if not steps or (_better(e, steps[-1], board.lower_is_better) and e.result.value != steps[-1].result.value):
+        if not steps or (_better(e, steps[-1], board.lower_is_better) and e.score != steps[-1].score):
             steps.append(e)
     return steps

@@ -5,10 +5,8 @@ loader (`kg.load.loader`) careful: there is no old version to replace, and every
 aliases can be computed once from all its mentions instead of being kept up to date batch by batch. So
 the first load goes the way `neo4j-admin database import` goes for Neo4j:
 
-1. `add` turns each (paper, extraction) into the loader's own parameter rows (`kg.load.loader.batch_rows`)
-   and spools them to a temporary file; it remembers which occurrence of a paper id is the last.
-   Entities are tallied as papers come (`kg.load.entity_tally`; a paper listed again takes back what its
-   earlier version counted).
+1. `add` turns each (paper, extraction) into the loader's own parameter rows and spools them, tallying the
+   entities as papers come (`kg.load.row_spool`, shared with the neo4j-admin CSV exporter).
 2. `finish` streams nodes and relationships in FalkorDB's binary bulk format into a *new* graph under a
    temporary name, entities first (their node ids are then known), then papers and claims chunk by chunk
    with their relationships, creates the schema on it, and swaps it in for the empty target in one
@@ -24,20 +22,18 @@ removed by the next bulk load.
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 import math
 import os
-import pickle
 import struct
-import tempfile
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Iterable, Iterator, Optional
+from typing import Any, Iterable, Optional
 
 import redis
 
 from kg.load.entity_tally import EntityTally
-from kg.load.loader import CLAIM_ROLES, BatchRows, GraphLoader, LoadStats, batch_rows, chunks, merge_rows
+from kg.load.loader import CLAIM_ROLES, BatchRows, GraphLoader, LoadStats, chunks, merge_rows
+from kg.load.row_spool import RowSpool
 from kg.models import Extraction, Paper
 from kg.stores.base import StoreError
 from kg.stores.runtime_dir import pid_alive
@@ -144,76 +140,27 @@ class BulkLoad:
         # pid.start-time: a dead run's graph whose pid was reused by a live process (even this one) is still
         # told apart from this run's (remove_stale_temp_graphs)
         self.temp_graph = f"{store.graph_name}{TEMP_SUFFIX}{os.getpid()}.{process_start(os.getpid())}"
-        self._spool: BinaryIO = tempfile.TemporaryFile(prefix="kg-bulk-", dir=spool_dir)  # noqa: SIM115
-        self._last: dict[str, tuple[int, int]] = {}  # paper id -> (number, spool offset) of its last occurrence
-        self._records = 0
-        # Tallied as papers come (one pass over the spool is then enough to write): entities, how many
-        # kept versions refer to each, and VARIANT_OF pairs (kept where both ends are in the graph, as the
-        # loader's orphan removal keeps them).
-        self._entities: dict[str, EntityTally] = {}
-        self._refs: dict[str, int] = {}
-        self._variants: dict[tuple[str, str], None] = {}
+        self.spool = RowSpool(spool_dir)
         self.stats = BulkStats()
 
     # -- 1: spool ----------------------------------------------------------------------------------
 
     def add(self, pairs: Iterable[tuple[Paper, Extraction]]) -> None:
-        spool = self._spool
-        for paper, extraction in pairs:
-            rows = batch_rows([(paper, extraction)])
-            earlier = self._last.get(paper.id)
-            if earlier is not None:
-                self._count(self._read_at(earlier[1]), -1)
-            self._last[paper.id] = (self._records, spool.tell())
-            pickle.dump(_plain(rows), spool, protocol=pickle.HIGHEST_PROTOCOL)
-            self._records += 1
-            self._count(rows, +1)
+        self.spool.add(pairs)
 
     def discard(self, paper_ids: Iterable[str]) -> None:
         """Forget papers spooled so far (another record of the paper replaces them: kg.resolve.papers)."""
-        for paper_id in paper_ids:
-            last = self._last.pop(paper_id, None)
-            if last is not None:
-                self._count(self._read_at(last[1]), -1)
-
-    def _count(self, rows: BatchRows, sign: int) -> None:
-        entities, refs = self._entities, self._refs
-        for key, row in rows.entities.items():
-            if key not in entities:
-                entities[key] = EntityTally(row["name"], row["type"])
-            refs[key] = refs.get(key, 0) + sign
-        for mention in rows.mentions:
-            (entities[mention["key"]].add if sign > 0 else entities[mention["key"]].remove)(mention)
-        if sign > 0:
-            for row in rows.variants:
-                self._variants[(row["key"], row["base"])] = None
-
-    def _read_at(self, offset: int) -> BatchRows:
-        end = self._spool.tell()
-        self._spool.seek(offset)
-        rows = pickle.load(self._spool)
-        self._spool.seek(end)
-        return BatchRows(*rows)
-
-    def _spooled(self) -> Iterator[BatchRows]:
-        """The rows of the last version of each paper, in input order."""
-        self._spool.flush()
-        self._spool.seek(0)
-        for number in range(self._records):
-            rows = pickle.load(self._spool)
-            last = self._last.get(rows[0][0])
-            if last is not None and last[0] == number:
-                yield BatchRows(*rows)
+        self.spool.discard(paper_ids)
 
     # -- 2: write ----------------------------------------------------------------------------------
 
     def finish(self) -> BulkStats:
-        if not self._records:
+        if not self.spool.records:
             return self.stats
         if getattr(self.store, "server", None) is not None:
             # Only on our own embedded server can a pid tell that a temporary graph's load is dead.
             remove_stale_temp_graphs(self.store)
-        entities = {key: tally for key, tally in self._entities.items() if self._refs[key] > 0}
+        entities = self.spool.entities()
         try:
             self._write(entities)
             swapped = self._swap()
@@ -251,14 +198,14 @@ class BulkLoad:
                     self._call(tokens, [], begin=begin)
                     begin, tokens, token, in_call = False, [], None, 0
         variants = Token("VARIANT_OF", ())
-        for key, base in self._variants:  # MERGE in the loader: one edge per pair
+        for key, base in self.spool.variants:  # MERGE in the loader: one edge per pair
             if key in entity_id and base in entity_id:
                 variants.edge(entity_id[key], entity_id[base])
         self._call(tokens, [variants], begin=begin)
 
         next_id = len(entity_id)
         batch: list[BatchRows] = []
-        for rows in self._spooled():
+        for rows in self.spool.spooled():
             batch.append(rows)
             if len(batch) >= PAPERS_PER_CALL:
                 next_id = self._write_papers(batch, entity_id, next_id)
@@ -353,26 +300,18 @@ class BulkLoad:
         loader = GraphLoader(self.store)
         self.store.ensure_schema()
         stats = LoadStats()
-        for parts in chunks(self._spooled(), loader.batch_size):
+        for parts in chunks(self.spool.spooled(), loader.batch_size):
             stats.add(loader.load_rows(merge_rows(parts)))
         self.stats.load = stats
 
     def close(self) -> None:
-        self._spool.close()
+        self.spool.close()
 
     def __enter__(self) -> "BulkLoad":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(BatchRows))
-
-
-def _plain(rows: BatchRows) -> tuple[Any, ...]:
-    """The rows as a tuple of plain containers: unpickled in half the time a dataclass takes."""
-    return tuple(getattr(rows, name) for name in _ROW_FIELDS)
 
 
 def remove_stale_temp_graphs(store: Any) -> list[str]:

@@ -25,7 +25,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from kg.models import Paper
 from kg.read.problem import ReadProblem
 from kg.read.records import make_paper
-from kg.read.textfile import MAX_RECORD_BYTES, open_checked
+from kg.read.textfile import MAX_RECORD_BYTES, parse_opened
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 _FEED, _ENTRY, _LINK = ATOM + "feed", ATOM + "entry", ATOM + "link"
@@ -137,13 +137,10 @@ def entry_to_paper(path: str, entry: Entry) -> Paper | ReadProblem:
     if not abstract:
         return ReadProblem(path, entry.line, f"{where}entry has no <summary> (abstract); skipped")
     match = _ARXIV_ABS.match(raw_id)
-    made = make_paper(path, entry.line, id=match.group("id") if match else (raw_id or None),
+    return make_paper(path, entry.line, id=match.group("id") if match else (raw_id or None),
                       title=_collapse(entry.fields.get("title")), abstract=abstract, url=_abs_link(entry),
                       published=(entry.fields.get("published") or entry.fields.get("updated") or "").strip(),
-                      source=path)
-    if isinstance(made, ReadProblem):
-        return ReadProblem(path, entry.line, where + made.message)
-    return made
+                      source=path, where=where)
 
 
 def _describe_refusal(exc: DefusedXmlException) -> str:
@@ -213,11 +210,4 @@ def _parse(path: str, f: BinaryIO) -> Iterator[Paper | ReadProblem]:
 
 def read_arxiv(path: str) -> Iterator[Paper | ReadProblem]:
     """Papers of one arXiv API Atom feed."""
-    path = str(path)
-    f, problem = open_checked(path)
-    if problem is not None:
-        yield problem
-        return
-    assert f is not None
-    with f:
-        yield from _parse(path, f)
+    return parse_opened(str(path), _parse)

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, Iterator
 from kg.models import Paper
 from kg.read.problem import ReadProblem
 from kg.read.records import make_paper
-from kg.read.textfile import MAX_RECORD_BYTES, SNIFF_BYTES, iter_lines, open_checked, text_of
+from kg.read.textfile import MAX_RECORD_BYTES, SNIFF_BYTES, iter_lines, parse_opened, text_of
 
 
 def _describe_json_error(exc: Exception) -> str:
@@ -44,13 +44,10 @@ def _record_to_paper(path: str, line: int | None, record: Any, where: str = "") 
         abstract = record.get("summary")
     if abstract is None:
         return ReadProblem(path, line, f"{where}record has no 'abstract' (or 'summary') field")
-    made = make_paper(path, line, id=record.get("id"), title=record.get("title"), abstract=abstract,
+    return make_paper(path, line, id=record.get("id"), title=record.get("title"), abstract=abstract,
                       url=record.get("url") or _text_or_none(record.get("abs")), published=record.get("published"),
                       links=(record.get("arxiv_id"), record.get("abs"), record.get("pdf")),
-                      source=record.get("source") if isinstance(record.get("source"), str) else None)
-    if where and isinstance(made, ReadProblem):
-        return ReadProblem(path, line, where + made.message)
-    return made
+                      source=record.get("source") if isinstance(record.get("source"), str) else None, where=where)
 
 
 def _read_array(path: str, f: BinaryIO) -> Iterator[Paper | ReadProblem]:
@@ -81,27 +78,24 @@ def _read_array(path: str, f: BinaryIO) -> Iterator[Paper | ReadProblem]:
 
 def read_jsonl(path: str) -> Iterator[Paper | ReadProblem]:
     """Papers of one JSON Lines file (or JSON array file); each bad line costs only that line."""
-    path = str(path)
-    f, problem = open_checked(path)
-    if problem is not None:
-        yield problem
+    return parse_opened(str(path), _parse_jsonl)
+
+
+def _parse_jsonl(path: str, f: BinaryIO) -> Iterator[Paper | ReadProblem]:
+    if text_of(f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]  # a BufferedReader
+               ).lstrip().startswith("["):
+        yield from _read_array(path, f)
         return
-    assert f is not None
-    with f:
-        if text_of(f.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]  # a BufferedReader
-                   ).lstrip().startswith("["):
-            yield from _read_array(path, f)
-            return
-        for line in iter_lines(f):
-            if line.problem is not None:
-                yield ReadProblem(path, line.number, line.problem)
-                continue
-            assert line.text is not None
-            if not line.text.strip():
-                continue
-            try:
-                record = json.loads(line.text)
-            except (ValueError, RecursionError) as exc:
-                yield ReadProblem(path, line.number, _describe_json_error(exc))
-                continue
-            yield _record_to_paper(path, line.number, record)
+    for line in iter_lines(f):
+        if line.problem is not None:
+            yield ReadProblem(path, line.number, line.problem)
+            continue
+        assert line.text is not None
+        if not line.text.strip():
+            continue
+        try:
+            record = json.loads(line.text)
+        except (ValueError, RecursionError) as exc:
+            yield ReadProblem(path, line.number, _describe_json_error(exc))
+            continue
+        yield _record_to_paper(path, line.number, record)

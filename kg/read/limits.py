@@ -7,6 +7,7 @@ broken: it is cut, and a problem line says what was cut, and the rest loads as u
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.models import Paper
@@ -18,6 +19,13 @@ MAX_PUNCTUATION_RUN = 64  # a run of the same kind of symbol (`%%%%`, `((((`)
 
 _PUNCTUATION_RUN = re.compile(r"([^\w\s])\1{%d,}|[^\w\s]{%d,}" % (MAX_PUNCTUATION_RUN, MAX_PUNCTUATION_RUN + 1))
 _LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+# each over-long run is cut to its limit: (pattern matching only over-long runs, limit, what the problem line calls them)
+_RUN_LIMITS = ((_PUNCTUATION_RUN, MAX_PUNCTUATION_RUN, "run(s) of punctuation"),
+               (_LONG_WORD, MAX_WORD_CHARS, "word(s) without spaces"))
+
+
+def _first_chars(limit: int, match: re.Match[str]) -> str:
+    return match.group()[:limit]
 
 
 def bound_paper(paper: Paper, path: str) -> tuple[Paper, ReadProblem | None]:
@@ -27,26 +35,10 @@ def bound_paper(paper: Paper, path: str) -> tuple[Paper, ReadProblem | None]:
     if len(text) > MAX_ABSTRACT_CHARS:
         cuts.append(f"abstract cut to {MAX_ABSTRACT_CHARS:,} of its {len(text):,} characters")
         text = text[:MAX_ABSTRACT_CHARS]
-    runs = 0
-
-    def cut_run(match: re.Match[str]) -> str:
-        nonlocal runs
-        runs += 1
-        return match.group()[:MAX_PUNCTUATION_RUN]
-
-    text = _PUNCTUATION_RUN.sub(cut_run, text)
-    if runs:
-        cuts.append(f"{runs} run(s) of punctuation cut to {MAX_PUNCTUATION_RUN} characters")
-    words = 0
-
-    def cut_word(match: re.Match[str]) -> str:
-        nonlocal words
-        words += 1
-        return match.group()[:MAX_WORD_CHARS]
-
-    text = _LONG_WORD.sub(cut_word, text)
-    if words:
-        cuts.append(f"{words} word(s) without spaces cut to {MAX_WORD_CHARS:,} characters")
+    for pattern, limit, what in _RUN_LIMITS:
+        text, count = pattern.subn(functools.partial(_first_chars, limit), text)
+        if count:
+            cuts.append(f"{count} {what} cut to {limit:,} characters")
     if not cuts:
         return paper, None
     bounded = paper.model_copy(update={"abstract": text}).at_line(paper.line)

@@ -63,9 +63,10 @@ def _encodable(text: str) -> bool:
 
 def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None, abstract: Any = None,
                url: Any = None, published: Any = None, source: Any = None,
-               links: tuple[Any, ...] = ()) -> Paper | ReadProblem:
+               links: tuple[Any, ...] = (), where: str = "") -> Paper | ReadProblem:
     """Validate one record's fields. The id is the arXiv id found in any of `links` (an `arxiv_id` field,
-    `abs`, `pdf`), the id or the url; else the id given; else one derived from the title (see `title_id`)."""
+    `abs`, `pdf`), the id or the url; else the id given; else one derived from the title (see `title_id`).
+    `where` starts a problem's message where the line alone does not place the record (`entry 3: `)."""
     if isinstance(id, int) and not isinstance(id, bool):
         id = str(id)  # numeric ids are common in exports; they are still identifiers
     found = first_arxiv_id(*links, id, url)
@@ -73,7 +74,7 @@ def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None
         id = found
     if id is None or (isinstance(id, str) and not id.strip()):
         if not isinstance(title, str) or not title.strip():
-            return ReadProblem(path, line, "record has neither an id nor a title")
+            return ReadProblem(path, line, where + "record has neither an id nor a title")
         id = title_id(title)
     if title is None:
         title = ""
@@ -84,10 +85,10 @@ def make_paper(path: str, line: int | None, *, id: Any = None, title: Any = None
                         ("published", published), ("source", source)):
         if isinstance(value, str) and not _encodable(value):
             # json.loads turns "\ud800" into a lone surrogate, which cannot be stored or hashed as UTF-8
-            return ReadProblem(path, line, f"{name} contains an invalid Unicode character (a lone surrogate)")
+            return ReadProblem(path, line, f"{where}{name} contains an invalid Unicode character (a lone surrogate)")
     try:
         paper = Paper(id=id, title=title, abstract=abstract, url=url or None, published=published or None,
                       source=path if source is None else source, arxiv_id=found)
     except ValidationError as exc:
-        return ReadProblem(path, line, describe_validation_error(exc))
+        return ReadProblem(path, line, where + describe_validation_error(exc))
     return paper.at_line(line)

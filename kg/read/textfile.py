@@ -8,11 +8,13 @@ standard input (`-`) is read like a file (kg.read.opening).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator, TypeVar
 
 from kg.read import opening
 from kg.read.opening import open_input
 from kg.read.problem import ReadProblem
+
+T = TypeVar("T")
 
 # Largest record (a line, a CSV row, an XML entry's text) a reader accepts. Real abstracts are a few KB.
 MAX_RECORD_BYTES = 10 * 1024 * 1024
@@ -144,13 +146,19 @@ def iter_lines(f: BinaryIO, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Line]
 
 def read_lines(path: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Line | ReadProblem]:
     """Lines of the file at `path`, or a single ReadProblem when it cannot be read as text."""
+    return parse_opened(path, lambda _path, f: iter_lines(f, max_bytes))
+
+
+def parse_opened(path: str, parse: Callable[[str, BinaryIO], Iterator[T]]) -> Iterator[T | ReadProblem]:
+    """`parse(path, file)` over the opened input, or the one problem that kept it from opening (every reader
+    starts so: `open_checked`)."""
     f, problem = open_checked(path)
     if problem is not None:
         yield problem
         return
     assert f is not None
     with f:
-        yield from iter_lines(f, max_bytes)
+        yield from parse(path, f)
 
 
 def text_of(head: bytes) -> str:

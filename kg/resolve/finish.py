@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from kg.load.loader import GraphLoader, chunks
 from kg.models import Extraction, Paper
@@ -38,6 +38,8 @@ UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 RETURN p.id AS id, p.title AS title, p.abstract AS abstract, p.source AS source, p.url AS url,
        p.published AS published, p.arxiv_id AS arxiv_id"""
+
+STORED_PAPER_FIELDS = ("id", "title", "abstract", "source", "url", "published", "arxiv_id")
 
 CLEAR_AMBIGUOUS = """
 MATCH (e:Entity)
@@ -148,11 +150,17 @@ def reload_papers(store: GraphStore, paper_ids: Iterable[str], resolver: EntityR
     done = 0
     for ids in chunks(paper_ids, batch_size):
         rows = store.query(STORED_PAPERS, {"ids": ids}).records()
-        papers = [Paper(**{k: v for k, v in row.items() if v is not None}) for row in rows]
+        papers = [stored_paper(row) for row in rows]
         pairs = [(paper, result) for paper, result in zip(papers, extract(papers)) if not isinstance(result, str)]
         loader.load_batch(list(resolver.resolve(pairs)))
         done += len(pairs)
     return done
+
+
+def stored_paper(row: dict[str, Any]) -> Paper:
+    """The paper a graph's Paper node (STORED_PAPERS), or a loader's paper row (kg.load.rows), holds: what a
+    paper resolved again is extracted from."""
+    return Paper(**{k: row[k] for k in STORED_PAPER_FIELDS if row.get(k) is not None})
 
 
 def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
@@ -173,15 +181,26 @@ def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
     return report
 
 
+def ambiguous_marks(resolver: EntityResolver) -> list[dict[str, Any]]:
+    """The entities to mark ambiguous: the node of each short form the votes read two ways, with its expansions."""
+    return [{"key": resolver.class_key(short, register=False), "expansions": expansions}
+            for short, expansions in resolver.votes.ambiguous().items()]
+
+
+def stale_short_form(mention: dict[str, Any], resolver: EntityResolver) -> bool:
+    """Whether a MENTIONS row (kg.load.rows) was resolved with an outcome the votes no longer give: what
+    PAPERS_USING_SHORT_FORMS and `votes.stale` find in a stored graph, for rows not stored yet."""
+    short = mention["via"] if mention["via"] is not None else mention["defines"]
+    return short is not None and resolver.votes.stale(short, mention["outcome"])
+
+
 def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishReport | None = None) -> FinishReport:
     report = report or FinishReport()
     store.query(REMOVE_UNMENTIONED, write=True)
     taken = store.query(ALIAS_KEYS_OF_OTHERS).records()
     if taken:
         store.query(DROP_ALIAS_KEYS, {"rows": [{"key": r["key"], "keys": r["keys"]} for r in taken]}, write=True)
-    ambiguous = resolver.votes.ambiguous()
-    rows = [{"key": resolver.class_key(short, register=False), "expansions": expansions}
-            for short, expansions in ambiguous.items()]
+    rows = ambiguous_marks(resolver)
     store.query(CLEAR_AMBIGUOUS, {"keys": [r["key"] for r in rows]}, write=True)
     if rows:
         store.query(MARK_AMBIGUOUS, {"rows": rows}, write=True)

@@ -109,9 +109,7 @@ def _rank(results: list[Result], edges: list[VariantEdge], min_results: int, sit
         site.names.setdefault(e.base_key, e.base)
     for key, rows in site.per_dataset.items():
         if len(rows) >= min_results:
-            asked = site.names.get(key, key)
-            site.boards[key] = build(r if r.asked_key == key else r.model_copy(update={"asked": asked, "asked_key": key})
-                                     for r in rows)
+            site.boards[key] = build(rows, asked=(site.names.get(key, key), key))
 
 
 def _read_entities(graph: "Graph", keys: list[str]) -> tuple[dict[str, EntityCard], dict[str, list[PaperCard]],

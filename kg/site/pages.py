@@ -12,7 +12,7 @@ from html import escape
 from typing import Iterable, Sequence
 
 from kg.leaderboard.chart import has_chart, inline_svg
-from kg.leaderboard.table import Board
+from kg.leaderboard.table import Board, Standing
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 STYLE = """
@@ -85,6 +85,12 @@ def _value(value: float | None, unit: str | None, qualifier: str | None = None) 
     return f"{qualifier} {text}" if qualifier else text
 
 
+def _scaled(standing: Standing) -> str:
+    """A fraction on a board in percent: the score it is ranked by, after the value as written."""
+    score = standing.best.score
+    return "" if score == standing.best.result.value else f' <span class="note">(= {score:g}%)</span>'
+
+
 def _paper(paper: str, title: str | None) -> str:
     return f'<span title="{escape(title or "")}">{escape(paper)}</span>'
 
@@ -105,7 +111,7 @@ def board_section(board: Board, entity_href: dict[str, str], *, up: str, chart: 
         model = _link(f"{up}{href}" if href else None, standing.best.model)
         conf = "" if r.confidence is None else f"{r.confidence:.2f}"
         lines.append(f'<tr{" class=best" if standing.rank == 1 else ""}><td class="num">{standing.rank}</td>'
-                     f"<td>{model}</td><td class=num>{escape(_value(r.value, r.unit, r.qualifier))}</td>"
+                     f"<td>{model}</td><td class=num>{escape(_value(r.value, r.unit, r.qualifier))}{_scaled(standing)}</td>"
                      f"<td>{escape(standing.best.setting)}</td><td>{escape(r.published or '')}</td>"
                      f"<td>{_paper(r.paper, r.title)}</td><td class=num>{conf}</td>"
                      f"<td class=ev>{escape(r.evidence or '')}</td></tr>")

@@ -180,7 +180,7 @@ class FalkorDBStore(GraphStore):
                 self._schema_call(f"CREATE INDEX FOR (n:{schema.check_label(label)}) ON (n.{prop})")
         # Only the missing ones: FalkorDB logs even a failing "already exists" call in its append-only log.
         # (The embedded server rewrites its log at shutdown while constraint calls are in it; see
-        # EmbeddedServer._log_replays_constraints.)
+        # ServerProcess._log_replays_constraints.)
         constraints = self._existing_constraints()
         for label, prop in schema.UNIQUE:
             if (label, prop) not in constraints:

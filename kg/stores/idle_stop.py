@@ -36,7 +36,7 @@ def watch(data_dir: Path) -> str:
                 if not in_use(data_dir) and not server.keep_running_marker.exists() and \
                         (quiet_now is None or quiet_now[1] + quiet_now[0] <= time.time()) and \
                         server.pid() is not None:
-                    server.shutdown_now()
+                    server.shutdown()
                     return "stopped after the quiet period"
         time.sleep(max(0.05, min(1.0, idle / 10)))
 
