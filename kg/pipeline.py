@@ -386,7 +386,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 # now and replace their spooled version, instead of being reloaded after the write.
                 started = time.perf_counter()
                 cpu_started = time.process_time()
-                again = kept.pairs(resolver.stale_papers())
+                again = kept.pairs(sorted(resolver.stale_papers()))  # in id order, as finish re-points
                 if again:
                     bulk_load.add(resolver.resolve(again))
                 report.repointed += len(again)

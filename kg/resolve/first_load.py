@@ -45,9 +45,15 @@ class FirstLoad:
     without_extraction: int = 0
     repointed: int = 0  # papers resolved again at the end
 
+    def own_alias_keys(self, key: str, props: dict[str, Any]) -> dict[str, Any]:
+        """kg.resolve.finish.settle_graph: an alias key that is another entity's own key is taken off."""
+        if props.get("alias_keys"):
+            props["alias_keys"] = [k for k in props["alias_keys"] if k == key or k not in self.entities]
+        return props
+
     def entity_properties(self, key: str) -> dict[str, Any]:
         """An entity node's properties, as the loader and the resolve stage leave them."""
-        props = self.entities[key].properties(key)
+        props = self.own_alias_keys(key, self.entities[key].properties(key))
         expansions = self.ambiguous.get(key)
         props.update(ambiguous=True if expansions is not None else None, expansions=expansions)
         return props
@@ -111,4 +117,4 @@ def _settle(result: FirstLoad, resolver: EntityResolver) -> None:
                         if row["key"] in result.entities}
     result.variants = variant_edges([
         {name: props[name] for name in ("key", "name", "type", "alias_keys")}
-        for props in (tally.properties(key) for key, tally in result.entities.items())])
+        for props in (result.own_alias_keys(key, tally.properties(key)) for key, tally in result.entities.items())])
