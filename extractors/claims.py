@@ -237,7 +237,7 @@ class ClaimFinder:
             objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue_kind != "achieves" else []
             datasets = unique([m for m in sent_ments if m.type == "Dataset"])[:6]
             metrics = unique([m for m in sent_ments if m.type == "Metric"])
-            metric = metrics[0] if len(metrics) == 1 else None
+            metric = metrics[0] if len(metrics) == 1 and not closer_cue(metrics[0], cue, cue_kind, cues) else None
             for obj in either(objs):
                 for ds in either(datasets):
                     out.append(self._claim(doc, cue_kind, subj, how, obj, ds, metric, None, None, None, sota, s, e))
@@ -266,6 +266,13 @@ class ClaimFinder:
             "evidence": view(doc).text[start_char:end_char], "start": start_char, "end": end_char,
             "frame": frame, "confidence": self.confidence(frame),
         }
+
+
+def closer_cue(m: Mention, cue: Cue, kind: str, cues: list[Cue]) -> bool:
+    """`enhances speed but also keeps comparable quality`: a cue of another kind nearer to the metric owns it."""
+    def dist(c: Cue) -> int:
+        return m.start - c.end if m.start >= c.end else c.start - m.end
+    return any(c.kind != kind and dist(c) < dist(cue) for c in cues)
 
 
 def sentence_chars(v: TokenView, s: int, e: int) -> tuple[int, int]:

@@ -384,3 +384,14 @@ def test_state_of_the_art_as_the_baseline_of_a_gain_is_no_record(extract):
 def test_achieving_state_of_the_art_results_is_a_record(extract):
     claims = extract("ZorbNet achieves state-of-the-art results on GLUE.")
     assert [(c.kind, c.subject, c.dataset) for c in claims] == [("achieves", "ZorbNet", "GLUE")]
+
+
+def test_a_metric_nearer_to_another_kinds_cue_is_not_the_claims(extract):
+    claims = extract("ZorbNet improves accuracy during training but also keeps comparable performance to BERT.")
+    matches = [(c.kind, c.subject, c.object, c.metric) for c in claims if c.kind == "matches"]
+    assert matches == [("matches", "ZorbNet", "BERT", None)]
+
+
+def test_the_one_metric_of_a_sentence_goes_to_its_one_cue(extract):
+    claims = extract("ZorbNet achieves comparable accuracy to BERT.")
+    assert [(c.kind, c.metric) for c in claims] == [("matches", "accuracy")]
