@@ -350,16 +350,6 @@ def test_a_comparison_stated_with_its_number_after_a_score_verb_is_one_claim(ext
     assert kinds(claims) == [("outperforms", "ZorbNet", "BERT", 3.5, "points", None)]
 
 
-def test_a_name_after_with_that_heads_an_ing_clause_is_its_subject(extract):
-    claims = extract("Training is cheap, with ZorbNet reaching 81.2% accuracy on GLUE.")
-    assert [(c.kind, c.subject, c.value, c.dataset) for c in claims] == [("achieves", "ZorbNet", 81.2, "GLUE")]
-
-
-def test_a_name_after_with_in_a_phrase_is_no_subject(extract):
-    claims = extract("Fine-tuned with ZorbNet, BERT reaches 81.2% accuracy on GLUE.")
-    assert [(c.kind, c.subject, c.value) for c in claims] == [("achieves", "BERT", 81.2)]
-
-
 def test_more_hyphenated_adjective_than_is_a_comparison(extract):
     assert kinds(extract("ZorbNet is more sample-efficient than BERT.")) == [
         ("outperforms", "ZorbNet", "BERT", None, None, None)]
