@@ -109,3 +109,4 @@ def reset_nlp() -> None:
     distinct token it has seen, so a long-running extraction process resets it now and then (kg.pipeline)."""
     with _lock:
         _cache.clear()
+        gc.unfreeze()  # the dropped pipelines' cycles become collectable again (get_nlp freezes anew)
