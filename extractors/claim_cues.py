@@ -190,6 +190,8 @@ def has_sota(lex: CueLexicon, lowers: list[str], s: int, e: int, positions: list
     sota_lengths = lex.sota_lengths
     for i in positions:
         if s <= i < e:
+            if i + 1 < len(lowers) and lowers[i + 1] == "to":
+                continue  # `leading to lower loss`: a consequence, not a rank
             for n in sota_lengths[lowers[i]]:
                 if tuple(lowers[i:i + n]) in lex.sota:
                     return True

@@ -37,12 +37,8 @@ def mention_index(ments: list[Mention], n: int) -> At:
 
 
 def is_subject_at(lowers: list[str], m: Mention, s: int) -> bool:
-    """A name can be a subject unless a preposition governs it; `with ZorbNet reaching 90%` is a clause
-    whose subject is the name."""
-    if m.start == s or lowers[m.start - 1] not in PREPOSITIONS:
-        return True
-    return lowers[m.start - 1] == "with" and m.end < len(lowers) and lowers[m.end].endswith("ing") \
-        and lowers[m.end] not in ("using", "including")
+    """A name can be a subject unless a preposition governs it."""
+    return m.start == s or lowers[m.start - 1] not in PREPOSITIONS
 
 
 def coordination_head(lowers: list[str], at: At, m: Mention, s: int) -> Mention:

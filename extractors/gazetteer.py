@@ -46,6 +46,8 @@ class Gazetteer:
     exact: dict[str, dict[str, str]] = field(default_factory=dict)
     canonical: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, key of form) -> canonical
     _types_by_key: Optional[dict[str, list[str]]] = field(default=None, repr=False)
+    # (type, key) of forms listed only with their exact case (`@cs`: `o1` is a model, `O1` need not be).
+    _exact_keys: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def add(self, type_: str, forms: list[str], case_sensitive: bool) -> None:
         self._types_by_key = None
@@ -53,6 +55,10 @@ class Gazetteer:
         for form in forms:
             target[form] = forms[0]
             self.canonical.setdefault((type_, entity_key(form)), forms[0])
+            if case_sensitive:
+                self._exact_keys.add((type_, entity_key(form)))
+            else:
+                self._exact_keys.discard((type_, entity_key(form)))
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.lower.values()) + sum(len(v) for v in self.exact.values())
@@ -66,7 +72,12 @@ class Gazetteer:
                     if type_ == t and t:
                         by_key.setdefault(key, []).append(t)
             self._types_by_key = by_key
-        return self._types_by_key.get(entity_key(name), [])
+        key = entity_key(name)
+        types = self._types_by_key.get(key, [])
+        if self._exact_keys and any((t, key) in self._exact_keys for t in types):
+            # A form listed with its exact case counts only in that case.
+            types = [t for t in types if (t, key) not in self._exact_keys or name in self.exact.get(t, {})]
+        return types
 
     def family_heads(self, type_: str) -> frozenset[str]:
         """Leading letters of known names of a type (`llama` from `Llama-3`): the family of unseen variants."""

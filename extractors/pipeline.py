@@ -8,6 +8,7 @@
     kg_capitalised       multi-word names in capitals (`the Drift Horizon`)
     kg_metric_compounds  `Top-1 accuracy`, `training time`
     kg_frames            lower-case tasks and metrics in clear frames (`X tasks`, `in terms of X`)
+    kg_coordination      lower-case names listed with a typed one and headed alike share its type
     kg_proposed          the paper's own entity
     kg_types             types for untyped candidates, from context
     kg_resolve           overlaps settled, mentions grouped into entities
@@ -32,6 +33,7 @@ from kg.extractors import (  # noqa: F401
     capitalised,
     claims,
     compounds,
+    coordination,
     entity_types,
     frames,
     gazetteer,
@@ -46,7 +48,8 @@ from kg.extractors import (  # noqa: F401
 log = logging.getLogger(__name__)
 
 COMPONENTS = ("kg_sentences", "kg_quantities", "kg_gazetteer", "kg_acronyms", "kg_shapes", "kg_capitalised",
-              "kg_metric_compounds", "kg_frames", "kg_proposed", "kg_types", "kg_resolve", "kg_claims", "kg_prune")
+              "kg_metric_compounds", "kg_frames", "kg_coordination",
+              "kg_proposed", "kg_types", "kg_resolve", "kg_claims", "kg_prune")
 _CONFIGURABLE = {"kg_gazetteer", "kg_types"}
 
 _cache: dict[Optional[str], Language] = {}

@@ -1,15 +1,35 @@
-"""Drop metrics that the abstract only talks about, keeping those it reports results in.
+"""Drop metrics that the abstract only talks about, keeping those it reports results in; and tasks named only
+as what a system is for (`a weather prediction model`).
 
 Metric names are common words (`memory`, `inference time`, `computational cost`); an abstract names a
 metric as an entity when it measures something with it. A metric survives when the claims use it or one of
-its mentions is in a sentence with a number or a result word (`kg_claims` records those sentences).
+its mentions is in a sentence with a number or a result word (`kg_claims` records those sentences), or the
+abstract defines it (`Long Form (LF)`: a measure the paper names is a name, reported or not).
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extractors.tokens import view
+from kg.extractors.lexicon import table
+from kg.extractors.tokens import TokenView, view
+
+
+@lru_cache(maxsize=1)
+def _system_nouns() -> frozenset[str]:
+    """Nouns that name a system or a way of working (`model`, `method`, `framework`; `data/entity_cues.json`)."""
+    after = table("entity_cues")["after"]
+    return frozenset(w for w, t in after.items() if t in ("Model", "Method") and " " not in w)
+
+
+def _only_modifier(v: TokenView, record) -> bool:
+    """`a weather prediction model`, `speech recognition systems`: a lower-case task named only as the modifier
+    of a system noun is what the system is for, not a task the abstract names."""
+    nouns = _system_nouns()
+    return bool(record.mentions) and record.name == record.name.lower() and all(
+        m.end < len(v) and v.lowers[m.end] in nouns for m in record.mentions)
 
 
 @Language.component("kg_prune")
@@ -23,8 +43,11 @@ def prune_unused_metrics(doc: Doc) -> Doc:
     def in_result_sentence(m) -> bool:
         return any(s <= m.start < e for s, e in spans)
 
+    v = view(doc)
     kept = [r for r in records
-            if r.type != "Metric" or r.name in used or any(in_result_sentence(m) for m in r.mentions)]
+            if (r.type != "Metric" or r.name in used or any(in_result_sentence(m) or "definition" in m.tags
+                                                           for m in r.mentions))
+            and not (r.type == "Task" and _only_modifier(v, r))]
     if len(kept) != len(records):
         doc._.entities = kept
         keys = {r.key for r in kept}

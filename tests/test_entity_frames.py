@@ -58,3 +58,10 @@ def test_a_single_word_measured_by_a_number_is_a_metric_unless_a_plural_count(na
     got = names("The best agent completes few chores (14.0% success) and makes 31% errors.")
     assert got.get("success") == "Metric"
     assert "errors" not in got
+
+
+def test_lower_case_names_listed_with_a_known_one_and_headed_alike_share_its_type(names):
+    got = names("We combine data parallelism, zorb-level model parallelism and quux parallelism on 8 nodes.")
+    assert got.get("zorb-level model parallelism") == "Method" and got.get("quux parallelism") == "Method"
+    got = names("We combine data parallelism and cheap hardware on 8 nodes.")
+    assert "cheap hardware" not in got  # headed by no noun of a technique

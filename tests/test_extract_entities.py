@@ -49,6 +49,11 @@ def test_missing_gazetteer_files_are_tolerated(tmp_path):
     assert len(load_gazetteer(tmp_path)) == 0
 
 
+def test_a_name_listed_with_its_exact_case_types_only_that_spelling(gaz_dir):
+    gaz = load_gazetteer(gaz_dir)
+    assert gaz.types_of("Phi") == ["Model"] and gaz.types_of("PHI") == [] and gaz.types_of("clip") == ["Model"]
+
+
 def test_gazetteer_matches_case_insensitively_and_keeps_the_authors_spelling(extract):
     x = extract("We fine-tune Clip and GPT4o on IMAGENET and reach 80% Top-1 Accuracy.")
     assert names(x) == {"Clip": "Model", "GPT4o": "Model", "IMAGENET": "Dataset", "Top-1 Accuracy": "Metric"}
@@ -265,3 +270,13 @@ def test_confidence_ranks_known_and_typed_names_above_bare_shapes(extract):
 def test_metric_only_kept_where_results_are_reported(extract):
     assert "accuracy" not in names(extract("Accuracy matters for users. We study it."))
     assert names(extract("Our method reaches 81% accuracy on MMLU."))["accuracy"] == "Metric"
+
+
+def test_a_task_named_only_as_what_a_system_is_for_is_no_entity(extract):
+    assert "image classification" not in names(extract("We train an image classification model on ImageNet."))
+    assert names(extract("We study image classification on ImageNet."))["image classification"] == "Task"
+
+
+def test_a_metric_the_abstract_defines_is_kept_without_a_result(extract):
+    x = extract("We define the Zorb Probability Gap (ZPG), a new metric. ZPG tracks how parsers drift.")
+    assert names(x).get("ZPG") == "Metric"
