@@ -1,7 +1,8 @@
 """Scale the real corpus to N abstracts, streamed to a JSON Lines file.
 
 Abstract i is a rewrite of source abstract i mod S (S = the 580 papers of `../shared/corpus/`, or the 50 of
-`kg/data/demo_listing.txt` where that corpus is absent).
+`kg/data/demo_listing.txt` where that corpus is absent; `--corpus FILE` takes any input `kg` reads, e.g. the
+40,903 real abstracts of `arxiv-2025.jsonl.gz`, so that N = 75,000 is those unchanged plus 34,097 rewrites).
 Copy 0 of every source is the real text, unchanged. Later copies rename the entity-like tokens
 and perturb the numbers, so the graph grows the way a real one does:
 

@@ -46,7 +46,19 @@ def valid_short_form(text: str) -> bool:
 
 
 def long_form_start(short: str, candidate: str) -> Optional[int]:
-    """Character index in `candidate` where the long form for `short` starts (Schwartz & Hearst), or None."""
+    """Character index in `candidate` where the long form for `short` starts (Schwartz & Hearst), or None.
+    A digit that stands for a word (`A2D` for `Agree-to-Disagree`, `P4R` for `Pay for Results`) is tried as
+    that word's initial when it is not in the long form."""
+    start = _letters_start(short, candidate)
+    if start is None and any(d in short[1:] for d in _DIGIT_WORDS) and not any(c.isdigit() for c in candidate):
+        start = _letters_start("".join(_DIGIT_WORDS.get(c, c) for c in short), candidate)
+    return start
+
+
+_DIGIT_WORDS = {"2": "t", "4": "f"}
+
+
+def _letters_start(short: str, candidate: str) -> Optional[int]:
     s = len(short) - 1
     l_ = len(candidate) - 1
     while s >= 0:

@@ -81,6 +81,8 @@ _CLAUSE_BREAK = frozenset({".", ";", "(", ")", ",", ":"})
 # Words that give a name to what comes before them (`a metric named X`).
 _NAMERS = frozenset({"named", "called", "dubbed", "termed", "coined"})
 _NOUN_PHRASE_END = frozenset({"for", "that", "which", "to", "with", "of", "on", "in", "we", "where", "by", "and"})
+# Nouns that only count what follows `of`: in `X, a suite of models` the head is `models`.
+_COLLECTIVE = frozenset({"suite", "family", "series", "collection", "set", "range", "group"})
 
 
 class EntityTyper:
@@ -135,6 +137,8 @@ class EntityTyper:
             head = None
             for k in range(j + 1, min(n, j + 9)):
                 low = v.lowers[k]
+                if low == "of" and v.lowers[k - 1] in _COLLECTIVE:
+                    continue
                 if v.texts[k] in _CLAUSE_BREAK or low in _NOUN_PHRASE_END:
                     break
                 if low in after:

@@ -29,8 +29,55 @@ def _cues() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=1)
+def _head_nouns() -> frozenset[str]:
+    """Nouns that say what a name is (`method`, `framework`, `benchmark`): the one-word type cues."""
+    return frozenset(k for k in table("entity_cues")["after"] if " " not in k)
+
+
 def _is_title_word(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit() or name_like(text)
+
+
+def _past_modifiers(v: TokenView, i: int, limit: int) -> int:
+    """The first token after the adjectives that open a noun phrase: hyphen compounds (`parameter-efficient`),
+    novelty words (`simple yet effective`), `proposed`; at most six tokens."""
+    cues = _cues()
+    j = i
+    while j < min(limit, i + 6):
+        low = v.lowers[j]
+        glued = v.texts[j] == "-" or (j + 1 < limit and v.texts[j + 1] == "-" and not v.spaces[j]) or \
+            (j > i and v.texts[j - 1] == "-" and not v.spaces[j - 1])
+        if not (low.isalpha() and low == v.texts[j] or v.texts[j] == "-"):
+            break  # a capital or a digit: a name begins
+        if not (glued or low in cues["novelty"] or low in ("proposed", "yet", "and")):
+            break
+        j += 1
+    return j
+
+
+def _bracketed_short_form(v: TokenView, end: int, limit: int, starts: dict[int, tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """`a framework called Loosely Spelled Long Name (LSLN)`: a short form in brackets a few words after the
+    name found, before any comma, when the long form's letters did not let the abbreviation finder pair them."""
+    for j in range(end, min(limit - 1, end + 6)):
+        if v.texts[j] in _CLAUSE_END or v.texts[j] == ",":
+            return None
+        if v.texts[j] == "(":
+            span = starts.get(j + 1)
+            if span and span[1] < len(v) and v.texts[span[1]] == ")" and valid_short_form(v.span_text(*span)):
+                return span
+            return None
+    return None
+
+
+# What may follow a described proposal: `we propose X, where`, `X: using`, `X for target domains`.
+_PHRASE_END = frozenset({",", ":", ";", ".", "(", "where", "that", "which", "for", "to"})
+
+
+def _opens(title: list[str], part: list[str]) -> bool:
+    """Does the title, or its part after a colon, begin with these words (its main noun phrase)?"""
+    n = len(part)
+    return any(title[k:k + n] == part for k in [0] + [i + 1 for i, t in enumerate(title) if t == ":"])
 
 
 class ProposalFinder:
@@ -39,6 +86,9 @@ class ProposalFinder:
         self._tokens = lru_cache(maxsize=20_000)(self._tokenize)
         cues = _cues()
         self.triggers = cues["verbs"] | cues["namers"] | {"our"}
+        # Of the document at hand: its title's lower-case tokens, and descriptions the title repeats.
+        self.title_tokens: list[str] = []
+        self.described: list[tuple[int, int]] = []
         watch(self.triggers)
 
     # -- the title ---------------------------------------------------------------------------
@@ -123,6 +173,8 @@ class ProposalFinder:
         j = i
         while j < limit and v.texts[j][:1].isupper() and v.lowers[j] not in _cues()["function_words"]:
             j = runs.get(j, j + 1)
+            if j < limit and v.texts[j] == "}" and not v.spaces[j - 1] and v.texts[j - 1].count("{") > v.texts[j - 1].count("}"):
+                j += 1  # a LaTeX subscript name (`G_{mix}`): the tokenizer splits off its closing brace
         if j > i and (sentence_start_ok or not v.sent_start[i]):
             return i, j
         return None
@@ -134,6 +186,7 @@ class ProposalFinder:
         runs = v.run_from
         starts: dict[int, tuple[int, int]] = {}
         short_spans = {m.long_form: (m.start, m.end) for m in found if "definition" in m.tags}
+        defined = {(m.text or "").lower() for m in found if "definition" in m.tags}
         for m in found:
             if "not_entity" in m.tags:
                 continue
@@ -154,12 +207,22 @@ class ProposalFinder:
                     span = self._proposal_after(v, i + 1, min(clause_end, i + 25), runs, starts)
                     if span:
                         out.append((*span, "verb"))
+                    else:
+                        span = self._title_phrase(v, i + 1, min(clause_end, i + 25))
+                        if span:
+                            self.described.append(span)
                 elif low in cues["namers"] and i + 1 < e:
                     span = starts.get(i + 1) or self._name_at(v, i + 1, runs, e)
                     if span:
-                        out.append((*span, "namer"))
+                        out.append((*(_bracketed_short_form(v, span[1], e, starts) or span), "namer"))
                 elif low == "our" and i + 1 < e and (i + 1) in starts:
                     out.append((*starts[i + 1], "our"))
+                elif low == "our" and i + 1 < e:
+                    # `our parameter-efficient LDA`, `our proposed LDA`: modifiers before a name this abstract
+                    # defines (a listed name after modifiers, `our fine-tuned BERT`, is someone else's).
+                    k = _past_modifiers(v, i + 1, e)
+                    if k in starts and v.span_text(*starts[k]).lower() in defined:
+                        out.append((*starts[k], "our"))
             # `X, a new framework ...`, `X is a novel ...` at the start of a sentence (a cheap look for the
             # comma or `is` first: most sentences have neither near their start).
             if s < n and ("," in v.lowers[s + 1:s + 8] or "is" in v.lowers[s + 1:s + 8]):
@@ -174,7 +237,8 @@ class ProposalFinder:
         for j in range(i, limit):
             low = v.lowers[j]
             if low in cues["namers"]:
-                return starts.get(j + 1) or self._name_at(v, j + 1, runs, limit)
+                span = starts.get(j + 1) or self._name_at(v, j + 1, runs, limit)
+                return _bracketed_short_form(v, span[1], limit, starts) or span if span else None
         j = i
         while j < limit and (v.lowers[j] in cues["determiners"] or v.lowers[j] in cues["novelty"]):
             j += 1  # `the new VideoLQ dataset`
@@ -187,7 +251,37 @@ class ProposalFinder:
                 span = starts.get(k + 1)
                 if span and span[1] < len(v) and v.texts[span[1]] in (")", ",", "that", "which"):
                     return span
+        # A name right after the head noun of a described proposal: `a calibration method X`.
+        for k in range(i, limit - 1):
+            if v.lowers[k] in _head_nouns() and (k + 1) in starts and name_like(v.texts[k + 1]):
+                return starts[k + 1]
         return None
+
+    def _title_phrase(self, v: TokenView, i: int, limit: int) -> Optional[tuple[int, int]]:
+        """`We propose meta-tuning with retrieved examples, where ...` under a title that opens with the same
+        words: a lower-case description is a name when the title's main phrase repeats it. The longest such
+        run of 2 to 6 words in the proposal clause, not a generic phrase (`not_entities`)."""
+        title = self.title_tokens
+        if len(title) < 2:
+            return None
+        function_words = _cues()["function_words"] | _cues()["determiners"]
+        best: Optional[tuple[int, int]] = None
+        for j in range(i, limit - 1):
+            if v.lowers[j] in function_words or not v.lowers[j][:1].isalpha():
+                continue
+            for k in range(min(limit, j + 6), j + 1, -1):
+                if best and k - j <= best[1] - best[0]:
+                    break
+                words_ = v.lowers[j:k]
+                if words_[-1] in function_words or not words_[-1].isalpha() or not _opens(title, words_):
+                    continue
+                if k < len(v) and v.lowers[k] not in _PHRASE_END or not any(v.spaces[j:k - 1]):
+                    continue  # it must end the noun phrase and be two words or more, not one hyphen compound
+                if any(s <= j and k <= e for s, e in v.blocked):
+                    continue
+                best = (j, k)
+                break
+        return best
 
     def _introduced(self, v: TokenView, end: int, limit: int) -> bool:
         cues = _cues()
@@ -204,6 +298,7 @@ class ProposalFinder:
         title = doc.user_data.get(TITLE_KEY) or ""
         spans: list[tuple[int, int, str]] = []
         main: Optional[str] = None
+        self.title_tokens = self._tokens(title) if title else []
         title_names = self.title_names(title)
         acronym = self.title_acronym(title)
         if acronym and acronym[0] not in title_names:
@@ -218,8 +313,12 @@ class ProposalFinder:
                 # Named only in the title: still the paper's proposal, with no mention in the abstract.
                 main = name
                 v.title_entity = (name, acronym[1] if acronym and acronym[0] == name else None)
+        self.described = []
         text_spans = self.from_text(v, found)
         spans.extend(text_spans)
+        if not spans:
+            # A description the title repeats is weaker evidence than a name: only when nothing else is proposed.
+            spans.extend((s, e, "title_phrase") for s, e in self.described[:1])
         names_done = set()
         for s, e, how in spans:
             name = v.span_text(s, e)

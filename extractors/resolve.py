@@ -226,6 +226,10 @@ def _record(key: str, ms: list[Mention]) -> Optional[EntityRecord]:
         # A paper proposes a method, a model or data: `Zero-shot Adaptive Parsing Modeling (ZAPM)`
         # is not a task here.
         type_ = "Method"
+    if any("title_phrase" in m.tags for m in ms) and best.typed_by != "head":
+        # A lower-case description the paper proposes (proposed.py) is a technique; name suffixes and
+        # context cues are for names (`retrieval` ends like `...Eval`).
+        type_ = "Method"
     # A metric or a task is not what a paper proposes (`our energy use`), unless its title says so.
     proposed = claimed and (type_ in ("Model", "Method", "Dataset") or any("title" in m.tags for m in ms))
     surface = [m.text for m in ms if "long_form" not in m.tags]

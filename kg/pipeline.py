@@ -46,7 +46,12 @@ class IngestReport:
     after: dict[str, int] = field(default_factory=dict)
     bulk_fell_back: bool = False  # a bulk load that found the graph written to and loaded batch by batch
     resolve_seconds: float = 0.0  # time spent in the resolve stage (kg.resolve), re-pointing included
+    resolve_cpu_seconds: float = 0.0  # the same stage's CPU time in this process (wall time counts the machine's load)
     repointed: int = 0  # papers resolved again because what the corpus says about a name changed
+
+    def add_resolve_time(self, started: tuple[float, float]) -> None:
+        self.resolve_seconds += time.perf_counter() - started[0]
+        self.resolve_cpu_seconds += time.process_time() - started[1]
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
@@ -259,11 +264,11 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     report.bulk = use_bulk_load(store, paths, bulk)
     store.ensure_schema()
     report.before = core_counts(store)
-    started = time.perf_counter()
+    started = (time.perf_counter(), time.process_time())
     resolver = EntityResolver(store, curation if curation is not None else Curation.read(curation_path(store)),
                               lexicon=None if isinstance(lexicon, bool) else lexicon,
                               use_lexicon=lexicon is not False) if resolve else None
-    report.resolve_seconds += time.perf_counter() - started
+    report.add_resolve_time(started)
     loader = GraphLoader(store, batch_size=batch_size)
     bulk_load = BulkLoad(store) if report.bulk else None
 
@@ -351,10 +356,10 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                     problem(ReadProblem(*where(paper), f"paper {paper.id}: {dropped}"))
                 pairs.append((paper, result))
             if resolver is not None:
-                started = time.perf_counter()
+                started = (time.perf_counter(), time.process_time())
                 kept.keep(pairs)
                 pairs = list(resolver.resolve(pairs))
-                report.resolve_seconds += time.perf_counter() - started
+                report.add_resolve_time(started)
             gone = identity.take_superseded()
             if gone:
                 kept.forget(gone)
@@ -377,27 +382,25 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
             if resolver is not None:
-                # Nothing is written yet: papers resolved with votes that changed since are resolved again
-                # now and replace their spooled version, instead of being reloaded after the write.
-                started = time.perf_counter()
-                again = kept.pairs(resolver.stale_papers())
+                # Nothing written yet: papers whose votes changed are resolved again, replacing their spooled rows.
+                started = (time.perf_counter(), time.process_time())
+                again = kept.pairs(sorted(resolver.stale_papers()))  # in id order, as finish re-points
                 if again:
                     bulk_load.add(resolver.resolve(again))
                 report.repointed += len(again)
-                report.resolve_seconds += time.perf_counter() - started
+                report.add_resolve_time(started)
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
         if resolver is not None:
-            started = time.perf_counter()
-            # Papers to resolve again: this run's are resolved again from their kept extractions; earlier
-            # runs' are extracted by the run's own extractor (its pipelines are loaded; after a bulk load its
-            # workers are gone, and one is loaded only if some paper needs it). A bulk load into an empty graph
-            # resolved its stale papers again before the write: there is nothing left to re-point.
+            started = (time.perf_counter(), time.process_time())
+            # This run's papers are resolved again from their kept extractions, earlier runs' extracted again
+            # (after a bulk load the workers are gone: one is loaded if needed). A bulk load into an empty
+            # graph resolved its stale papers before the write: nothing is left to re-point.
             fresh_bulk = bulk_load is not None and not report.before.get("papers")
             extract = None if fresh_bulk else kept.extract_with(
                 lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor))
             report.repointed += finish(store, resolver, extract).repointed
-            report.resolve_seconds += time.perf_counter() - started
+            report.add_resolve_time(started)
     report.duplicates += identity.skipped
     report.after = core_counts(store)
     return report

@@ -158,7 +158,7 @@ def reap_processes_under(path: Path) -> list[int]:
 
 # -- graphs -----------------------------------------------------------------------------------------
 
-def _node_ident(labels: Sequence[str], node_id: Any, key: Any) -> str:
+def node_ident(labels: Sequence[str], node_id: Any, key: Any) -> str:
     if "Paper" in labels:
         return f"Paper:{node_id}"
     if "Claim" in labels:
@@ -168,7 +168,7 @@ def _node_ident(labels: Sequence[str], node_id: Any, key: Any) -> str:
     return f"?{sorted(labels)}:{node_id}:{key}"
 
 
-def _canon(value: Any) -> str:
+def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
@@ -191,8 +191,8 @@ def canonical_dump(store, *, mask_unmentioned_entities: bool = False) -> dict[st
             if "Entity" in labels and props.get("key") in unmentioned:
                 labels[:] = ["Entity", "<type>"]
                 props.update({name: "<masked>" for name in UNMENTIONED_ENTITY_HISTORY})
-    nodes = [_canon({"labels": sorted(labels), "props": props}) for labels, props in rows]
-    rels = [_canon({"start": _node_ident(la, ia, ka), "type": rtype, "end": _node_ident(lb, ib, kb), "props": props})
+    nodes = [canonical_json({"labels": sorted(labels), "props": props}) for labels, props in rows]
+    rels = [canonical_json({"start": node_ident(la, ia, ka), "type": rtype, "end": node_ident(lb, ib, kb), "props": props})
             for la, ia, ka, rtype, props, lb, ib, kb in store.query(
                 "MATCH (a)-[r]->(b) RETURN labels(a), a.id, a.key, type(r), properties(r), labels(b), b.id, b.key"
             ).rows]
@@ -208,7 +208,7 @@ def _brief(item: str, width: int = 100) -> str:
             return {k: cut(v) for k, v in value.items()}
         return value
 
-    return _canon(cut(json.loads(item)))
+    return canonical_json(cut(json.loads(item)))
 
 
 def dump_difference(left: dict[str, list[str]], right: dict[str, list[str]], limit: int = 6) -> str:

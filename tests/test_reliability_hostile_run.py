@@ -166,6 +166,23 @@ def test_a_busy_server_is_waited_for_not_stopped(running):
     assert running.pid() == pid, "the busy server was stopped or replaced"
 
 
+def test_a_server_that_answers_nothing_for_seconds_is_waited_for_not_stopped(running):
+    """The Lua loop above can end before `kg` (slow to start on a busy machine) sends its first ping; a stopped
+    server (SIGSTOP) takes connections and answers nothing for as long as it is stopped, as a server busy on one
+    long batch does, so the ping surely times out. `kg` must wait for it, not stop and replace it."""
+    pid = running.pid()
+    os.kill(pid, signal.SIGSTOP)
+    resume = threading.Timer(10.0, os.kill, (pid, signal.SIGCONT))
+    resume.start()
+    try:
+        result = run_kg("stats", "--db", str(running.data_dir))
+    finally:
+        resume.cancel()
+        os.kill(pid, signal.SIGCONT)
+    assert result.returncode == 0, result.stderr
+    assert running.pid() == pid, "the unanswering server was stopped or replaced"
+
+
 # -- 4: the socket directory for long paths is checked ----------------------------------------------------
 
 
@@ -262,11 +279,16 @@ def test_store_and_disk_failures_get_one_line():
     assert describe(KeyError("a bug")) is None, "a bug must still show its traceback"
 
 
-@pytest.mark.parametrize("where", ["a-file", "/proc/kg-test/store"])
+@pytest.mark.parametrize("where", ["a-file", "/proc/kg-test/store", "lock-cannot-open"])
 def test_an_unusable_data_directory_is_one_line(tmp_path, where):
-    target = tmp_path / where if where == "a-file" else Path(where)
+    target = Path(where) if where.startswith("/") else tmp_path / where
     if where == "a-file":
         target.write_text("not a directory")
+    elif where == "lock-cannot-open":
+        # The directory is there but its lock file cannot be opened: what a read-only file system or another
+        # user's directory does (root writes anywhere, so a directory in the lock file's place stands in).
+        (target / "falkordb").mkdir(parents=True)
+        (target / "control.lock").mkdir()
     result = run_kg("stats", "--db", str(target))
     assert result.returncode == 1
     assert result.stderr.startswith("kg: ") and len(result.stderr.strip().splitlines()) == 1, result.stderr

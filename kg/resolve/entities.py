@@ -125,7 +125,7 @@ class EntityResolver:
         folded = fold(name)
         key = self.by_fold.get(folded)
         if key is None:
-            spelled_out = self._spelled_out(name)
+            spelled_out = self.spelled_out(name)
             if spelled_out is not None:  # `long CoT` is long chain-of-thought, `offline RL` offline reinforcement learning
                 key = self.class_key(spelled_out, register)
                 if register and key:
@@ -140,7 +140,7 @@ class EntityResolver:
                 self.by_fold[folded] = key
         return key
 
-    def _spelled_out(self, name: str) -> str | None:
+    def spelled_out(self, name: str) -> str | None:
         """A phrase of lowercase words and one short form the votes read one way, with that reading written
         out (`long CoT` -> `long chain-of-thought`); else None. A capitalised word makes it a name (`MT Bench`)."""
         words = name.split()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Container, Iterable, Sequence
 
 from kg.load.loader import GraphLoader, chunks
 from kg.models import Extraction, Paper
@@ -192,6 +192,11 @@ def stale_short_form(mention: dict[str, Any], resolver: EntityResolver) -> bool:
     PAPERS_USING_SHORT_FORMS and `votes.stale` find in a stored graph, for rows not stored yet."""
     short = mention["via"] if mention["via"] is not None else mention["defines"]
     return short is not None and resolver.votes.stale(short, mention["outcome"])
+
+
+def own_alias_keys(key: str, alias_keys: list[str], keys: Container[str]) -> list[str]:
+    """ALIAS_KEYS_OF_OTHERS and DROP_ALIAS_KEYS for one entity's row: its alias keys that are no other entity's key."""
+    return [k for k in alias_keys if k == key or k not in keys]
 
 
 def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishReport | None = None) -> FinishReport:

@@ -6,8 +6,9 @@ paper known under a better id is skipped, a worse record it replaces is dropped)
 id listed twice, skips versions it already holds, leaves out values no store can hold, resolves the
 entities (kg.resolve.entities) and loads. At the end (kg.resolve.finish) it resolves again the papers whose
 short forms the corpus's votes now read otherwise, removes entities no paper mentions, marks ambiguous
-short forms and computes the variant trees. `first_load` does the same steps, in the same order and with
-the same code, on a `RowSpool`; its result holds what an exporter writes.
+short forms, drops alias keys that are another entity's key and computes the variant trees. `first_load`
+does the same steps, in the same order and with the same code, on a `RowSpool`; its result holds what an
+exporter writes.
 
 The extractions are given, not computed: a paper resolved again takes the extraction `extraction_of` finds
 for it (the one its kept version was resolved from).
@@ -23,7 +24,7 @@ from kg.load.loader import DEFAULT_BATCH_SIZE, chunks
 from kg.load.row_spool import RowSpool
 from kg.models import Extraction, Paper
 from kg.resolve.entities import EntityResolver
-from kg.resolve.finish import ambiguous_marks, stale_short_form, stored_paper
+from kg.resolve.finish import ambiguous_marks, own_alias_keys, stale_short_form, stored_paper
 from kg.resolve.papers import PaperIdentity
 from kg.resolve.variants import variant_edges
 
@@ -49,7 +50,8 @@ class FirstLoad:
         """An entity node's properties, as the loader and the resolve stage leave them."""
         props = self.entities[key].properties(key)
         expansions = self.ambiguous.get(key)
-        props.update(ambiguous=True if expansions is not None else None, expansions=expansions)
+        props.update(ambiguous=True if expansions is not None else None, expansions=expansions,
+                     alias_keys=own_alias_keys(key, props["alias_keys"], self.entities))
         return props
 
 
@@ -79,6 +81,7 @@ def first_load(listed: Iterable[Listed], extraction_of: ExtractionOf, spool: Row
                 todo.append((paper, storable(extraction)[0]))
         resolved = list(resolver.resolve(todo))
         gone = identity.take_superseded()
+        resolver.forget(gone)
         spool.discard(gone)
         for paper_id in gone:
             held.pop(paper_id, None)
@@ -91,7 +94,8 @@ def first_load(listed: Iterable[Listed], extraction_of: ExtractionOf, spool: Row
 
 def _resolve_stale_again(spool: RowSpool, resolver: EntityResolver, extraction_of: ExtractionOf,
                          batch_size: int) -> int:
-    """kg.resolve.finish.finish: the papers with a mention resolved with votes that have changed since."""
+    """kg.resolve.finish.finish: the papers with a mention resolved with votes that have changed since (what
+    PAPERS_USING_SHORT_FORMS and `votes.stale` find in the graph), resolved again in id order."""
     stale = {rows.ids[0]: rows.papers[0] for rows in spool.spooled()
              if any(stale_short_form(mention, resolver) for mention in rows.mentions)}
     done = 0
@@ -105,10 +109,11 @@ def _resolve_stale_again(spool: RowSpool, resolver: EntityResolver, extraction_o
 
 
 def _settle(result: FirstLoad, resolver: EntityResolver) -> None:
-    """kg.resolve.finish.settle_graph: only mentioned entities (the spool's), ambiguity marks, variant trees."""
+    """kg.resolve.finish.settle_graph: only mentioned entities (the spool's), alias keys that are no other entity's
+    key (in `entity_properties`), ambiguity marks, variant trees."""
     result.entities = result.spool.entities()
     result.ambiguous = {row["key"]: row["expansions"] for row in ambiguous_marks(resolver)
                         if row["key"] in result.entities}
     result.variants = variant_edges([
         {name: props[name] for name in ("key", "name", "type", "alias_keys")}
-        for props in (tally.properties(key) for key, tally in result.entities.items())])
+        for props in map(result.entity_properties, result.entities)])
