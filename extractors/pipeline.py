@@ -19,6 +19,7 @@ The pipeline is built once per process (`get_nlp`); worker processes build their
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from typing import Optional
@@ -94,6 +95,11 @@ def get_nlp(gazetteer_dir: Optional[str] = None) -> Language:
             if nlp is None:
                 nlp = build_nlp(gazetteer_dir)
                 _cache[gazetteer_dir] = nlp
+                # The pipeline's tables (tens of thousands of objects) live as long as the process: moved out
+                # of the collector's reach so that its collections during extraction do not walk them again
+                # and again (measured: about 7% of extraction time).
+                gc.collect()
+                gc.freeze()
                 log.debug("built pipeline %s", nlp.pipe_names)
     return nlp
 
@@ -103,3 +109,4 @@ def reset_nlp() -> None:
     distinct token it has seen, so a long-running extraction process resets it now and then (kg.pipeline)."""
     with _lock:
         _cache.clear()
+        gc.unfreeze()  # the dropped pipelines' cycles become collectable again (get_nlp freezes anew)

@@ -22,6 +22,40 @@ def _has_mark(text: str) -> bool:
     return _MARK.search(text) is not None
 
 
+# Per-process memos of pure facts about token strings, read with one dict or set lookup per token (cheaper
+# than a StringStore lookup, or a comparison plus a cached call). Hashes are the StringStore's, the same in
+# every vocab. Cleared when large so that a long run's memory stays bounded.
+_MEMO_LIMIT = 500_000
+_ORTH_TEXT: dict[int, str] = {}
+_PLAIN: set[str] = set()  # strings without a mark of a name (see TokenView.marked)
+_MARKED: set[str] = set()
+
+
+def _texts(hashes: list[int], strings) -> list[str]:
+    try:
+        return list(map(_ORTH_TEXT.__getitem__, hashes))
+    except KeyError:
+        if len(_ORTH_TEXT) > _MEMO_LIMIT:
+            _ORTH_TEXT.clear()
+        for h in hashes:
+            if h not in _ORTH_TEXT:
+                _ORTH_TEXT[h] = strings[h]
+        return list(map(_ORTH_TEXT.__getitem__, hashes))
+
+
+def _is_marked(text: str) -> bool:
+    if text in _MARKED:
+        return True
+    if text in _PLAIN:
+        return False
+    marked = text != text.lower() or (not text.isalpha() and _has_mark(text))
+    if len(_PLAIN) + len(_MARKED) > _MEMO_LIMIT:
+        _PLAIN.clear()
+        _MARKED.clear()
+    (_MARKED if marked else _PLAIN).add(text)
+    return marked
+
+
 # Words some component looks for (registered when the components are built). One pass over the doc
 # finds them all; each component then filters this short list instead of scanning every token again.
 _WATCHED: set[str] = set()
@@ -64,8 +98,8 @@ class TokenView:
         """Tokens with a capital, a digit or another mark of a name (`@`, a non-ASCII letter): where
         names can be. Computed once; most tokens are plain lower-case words or punctuation."""
         if self._marked is None:
-            self._marked = [k for k, (t, low) in enumerate(zip(self.texts, self.lowers))
-                            if t != low or (not t.isalpha() and _has_mark(t))]
+            plain = _PLAIN
+            self._marked = [k for k, t in enumerate(self.texts) if t not in plain and _is_marked(t)]
         return self._marked
     run_from: dict[int, int] = field(default_factory=dict)  # run start -> end
     run_to: dict[int, int] = field(default_factory=dict)  # run end -> start
@@ -113,7 +147,7 @@ def view(doc: Doc) -> TokenView:
             # Whole columns at once: building Token objects (`doc[i]`, `doc.text`) costs more.
             columns = doc.to_array([ORTH, SPACY, IDX])
             strings = doc.vocab.strings
-            texts = [strings[h] for h in columns[:, 0].tolist()]
+            texts = _texts(columns[:, 0].tolist(), strings)
             spaces = columns[:, 1].tolist()  # 1 or 0: used as truth values
             starts = columns[:, 2].tolist()
         else:
@@ -122,7 +156,7 @@ def view(doc: Doc) -> TokenView:
         text = doc.user_data.get(TEXT_KEY)
         if text is None:
             text = doc.text
-        v = TokenView(text, texts, [t.lower() for t in texts], spaces, starts)
+        v = TokenView(text, texts, list(map(str.lower, texts)), spaces, starts)
         # One sentence until `kg_sentences` (the first component) records the real boundaries.
         v.sent_start = [False] * len(texts)
         if texts:

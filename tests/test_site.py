@@ -3,6 +3,7 @@ and the pages say what the graph holds (rankings, variants, whom an entity beats
 from __future__ import annotations
 
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -55,9 +56,14 @@ def site(tmp_path_factory) -> Path:
         out = CliRunner().invoke(cli, ["site", str(work / "site"), "--db", db], obj={}, catch_exceptions=False)
         assert out.exit_code == 0, out.output
         assert re.search(r"wrote 4 dataset pages \(\d+ leaderboards, \d+ charts\), \d+ entity pages", out.output)
-        # A second build into the same folder replaces it whole
+        # A second build into the same folder replaces it whole; the old one is deleted in the background
         out = CliRunner().invoke(cli, ["site", str(work / "site"), "--db", db], obj={}, catch_exceptions=False)
         assert out.exit_code == 0, out.output
+        assert (work / "site" / "index.html").is_file()
+        deadline = time.monotonic() + 60
+        while list(work.glob("site.old-*")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not list(work.glob("site.old-*")), "the replaced site was not deleted"
     return work / "site"
 
 

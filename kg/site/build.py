@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -238,7 +240,8 @@ def build_site(graph: "Graph", outdir: Path, *, min_results: int = 1) -> SiteRep
 
 
 def _swap(work: Path, outdir: Path) -> None:
-    """Replace `outdir` by `work`; an existing `outdir` must look like a site (index.html, d/, e/) or be empty."""
+    """Replace `outdir` by `work`; an existing `outdir` must look like a site (index.html, d/, e/) or be empty.
+    The old site is renamed beside it (`OUTDIR.old-*`) and deleted in the background."""
     if outdir.exists():
         entries = set(os.listdir(outdir))
         if entries and not {"index.html", "d", "e"} <= entries:
@@ -246,6 +249,17 @@ def _swap(work: Path, outdir: Path) -> None:
         old = outdir.with_name(outdir.name + ".old-" + work.name[-8:])
         outdir.rename(old)
         work.rename(outdir)
-        shutil.rmtree(old)
+        _remove_in_background(old)
     else:
         work.rename(outdir)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete the replaced site in a process of its own: unlinking 35k files whose inodes are no longer cached
+    took 107 s of the 175 s build on the shared machine (3 ms each), and the new site is already in place."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
