@@ -340,6 +340,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="leave out our loader into FalkorDB (with --falkordb-ingest, its graph is the reference)")
     parser.add_argument("--resume", type=Path, help="an interrupted run's JSON: its finished phases are kept")
     opt = parser.parse_args(argv)
+    opt.out = opt.out.resolve()  # neo4j-admin runs in another directory: a relative --out would not be found there
     if opt.table_from:
         results = {int(k): v for k, v in json.loads(opt.table_from.read_text())["results"].items()}
         print(table(results))
