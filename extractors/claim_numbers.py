@@ -84,7 +84,7 @@ def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[in
     cues = [c for c in cues if not (c.pos == "phrase" and lowers[c.start] in NO_LOSS_STARTS)]
     # `30% fewer`, `2.3x faster`, `a 9% increase`, `1.5 points higher`; a verb form right after the
     # number is its noun (`5% gains`).
-    near = q.end + 2 + hyphens_after(lowers, q.end)  # `3x end-to-end speedup`: a compound is one word
+    near = q.end + 2 + hyphens_after(lowers, q.end)  # `5x wall-clock speedup`: a compound is one word
     for c in cues:
         if (c.pos != "verb" or c.start == q.end) and q.end <= c.start <= near and all(
                 lowers[j] not in (",", ";", "(", ")", "and", "or") for j in range(q.end, c.start)):
@@ -103,7 +103,7 @@ def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[in
     if before:
         chosen = before[-1]
         if chosen.pos == "noun" and chosen.kind == "improves":
-            # `outperformed X with average improvements of 12.5%`: the noun restates the margin of
+            # `beat X with mean gains of 7.0%`: the noun restates the margin of
             # the comparison before it.
             verbs = [c for c in cues if c.kind == "outperforms" and c.pos != "noun" and c.end <= chosen.start
                      and chosen.start - c.end <= 15]

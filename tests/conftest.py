@@ -104,3 +104,16 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"a Neo4j test skipped under KG_REQUIRE_NEO4J: {reason}"
+
+
+def rule_extractor_with(tmp_path_factory, gazetteer: dict[str, str], paper_id: str):
+    """`extract(abstract, title="")` by the rule extractor over a gazetteer of the test's own
+    (file name -> lines), so that a test's names never depend on the shipped lists."""
+    from kg.extractors.rules import RuleExtractor
+    from kg.models import Paper
+
+    d = tmp_path_factory.mktemp("gazetteer")
+    for name, text in gazetteer.items():
+        (d / name).write_text(text, encoding="utf-8")
+    ex = RuleExtractor(gazetteer_dir=str(d))
+    return lambda abstract, title="": ex.extract(Paper(id=paper_id, title=title, abstract=abstract))

@@ -3,9 +3,7 @@
 Each test is the documentation of one frame: the shape of text it reads, and the claim it makes.
 """
 import pytest
-
-from kg.extractors.rules import RuleExtractor
-from kg.models import Paper
+from conftest import rule_extractor_with
 
 GAZETTEER = {
     "models.txt": "GPT-4\nBERT\nT5\nClaude-3\nLlama-3\n",
@@ -17,11 +15,8 @@ GAZETTEER = {
 
 @pytest.fixture(scope="module")
 def extract(tmp_path_factory):
-    d = tmp_path_factory.mktemp("gazetteer")
-    for name, text in GAZETTEER.items():
-        (d / name).write_text(text, encoding="utf-8")
-    ex = RuleExtractor(gazetteer_dir=str(d))
-    return lambda abstract: ex.extract(Paper(id="f", title="", abstract=abstract)).claims
+    extract_paper = rule_extractor_with(tmp_path_factory, GAZETTEER, "f")
+    return lambda abstract: extract_paper(abstract).claims
 
 
 def kinds(claims):

@@ -3,9 +3,7 @@
 Names here are invented or common; the gazetteer is the test's own (see test_extract_entities.py).
 """
 import pytest
-
-from kg.extractors.rules import RuleExtractor
-from kg.models import Paper
+from conftest import rule_extractor_with
 
 GAZETTEER = {
     "models.txt": "CLIP\nGPT-4\nBERT\nT5\nLlama-3-8B\n",
@@ -17,11 +15,7 @@ GAZETTEER = {
 
 @pytest.fixture(scope="module")
 def extract(tmp_path_factory):
-    d = tmp_path_factory.mktemp("gazetteer")
-    for name, text in GAZETTEER.items():
-        (d / name).write_text(text, encoding="utf-8")
-    ex = RuleExtractor(gazetteer_dir=str(d))
-    return lambda abstract, title="": ex.extract(Paper(id="c", title=title, abstract=abstract))
+    return rule_extractor_with(tmp_path_factory, GAZETTEER, "c")
 
 
 def fields(c):
