@@ -5,7 +5,8 @@ nothing in its own abstract says what it is.
 
 The file is optional: without it (or for names it does not hold) this gives no type. `common_words.tsv` says
 which words are ordinary English of the corpus (`debate`), so that a single coined word (`Zorblax`) can be
-told from one.
+told from one. `kinds.tsv` lists names the corpus uses as a modality or sensor (`X scans`, `X images`) or as a
+class (mostly in the plural): kinds of things, which are not entities.
 """
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from pathlib import Path
 from typing import Optional
 
 from kg.extractors.lexicon import DATA_DIR
+from kg.extractors.mining.shapes import singular
 from kg.extractors.normalize import entity_key
 
 log = logging.getLogger(__name__)
 
 TYPES_FILE = DATA_DIR / "lexicon" / "types.tsv"
 COMMON_WORDS_FILE = DATA_DIR / "lexicon" / "common_words.tsv"
+KINDS_FILE = DATA_DIR / "lexicon" / "kinds.tsv"
 _TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
 MIN_PAPERS = 3  # evidence from at least this many abstracts
 MIN_SHARE = 0.6  # the winning type's share of the votes
@@ -70,3 +73,20 @@ def load_common_words(path: Path = COMMON_WORDS_FILE) -> frozenset[str]:
 def common_word(word: str, path: Path = COMMON_WORDS_FILE) -> bool:
     """Is this an ordinary word of the corpus rather than a coined name? (`Debate` is; `Zorblax` is not.)"""
     return word.lower() in load_common_words(path)
+
+
+@lru_cache(maxsize=4)
+def load_kinds(path: Path = KINDS_FILE) -> dict[str, str]:
+    """Name key -> `modality` or `class`; {} when the file is missing."""
+    if not Path(path).exists():
+        log.info("kind file %s not found; continuing without it", path)
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["key"]: row["kind"] for row in csv.DictReader(fh, delimiter="\t") if row.get("key") and row.get("kind")}
+
+
+def corpus_kind(name: str, path: Path = KINDS_FILE) -> Optional[str]:
+    """`modality` (MRI, LiDAR: used before data nouns) or `class` (CNNs: used in the plural) when the corpus
+    uses the name as a kind of thing rather than one named thing; else None."""
+    kinds = load_kinds(path)
+    return kinds.get(entity_key(name)) or kinds.get(entity_key(singular(name)))

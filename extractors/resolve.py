@@ -3,6 +3,9 @@
 Overlapping candidates: the longer span wins (the author's most specific form, `GPT-4o-mini` over `GPT-4o`),
 then the more trusted source. A `not_entities` phrase that wins removes what it covers. Mentions of one name
 (by `entity_key`) and an abbreviation's long form make one entity; its type comes from its most trusted mention.
+A name the corpus uses as a kind of thing (a modality or sensor, `X scans`; a class, mostly plural:
+`kg.extractors.corpus_types.corpus_kind`) is no Model, Method or Dataset and no entity, unless the paper
+proposes it.
 The result is `doc._.entities` (a list of `EntityRecord`), with each mention's `key` set.
 """
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Optional, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.corpus_types import corpus_kind
 from kg.extractors.entity_types import type_from_head
 from kg.extractors.lexicon import table, words
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
@@ -310,7 +314,7 @@ def _title_record(doc: Doc, known: set[str]) -> Optional[EntityRecord]:
 def resolve(doc: Doc) -> Doc:
     groups = _group(doc, _choose(doc))
     records = [r for r in (_record(k, ms) for k, ms in groups.items()) if r is not None]
-    records = _split_size_lists(records)
+    records = [r for r in _split_size_lists(records) if not _a_kind(r)]
     title = _title_record(doc, {r.key for r in records})
     if title is not None:
         records.append(title)
@@ -320,6 +324,11 @@ def resolve(doc: Doc) -> Doc:
     doc._.entities = records
     view(doc).proposed_key = _proposed_key(doc, records)
     return doc
+
+
+def _a_kind(r: EntityRecord) -> bool:
+    """MRI, LiDAR, RGB-D (used before data nouns), CNNs, KGs (used in the plural) are kinds, not named things."""
+    return r.type in ("Model", "Method", "Dataset") and not r.proposed and corpus_kind(r.name) is not None
 
 
 def _proposed_key(doc: Doc, records: list[EntityRecord]) -> Optional[str]:

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from kg.extractors.mining.acronyms import find_definitions
 from kg.extractors.mining.frames import SentenceFrames, frame_words
+from kg.extractors.mining.kinds import Kind, KindCounter, KindThresholds, decide, plural_shares
 from kg.extractors.mining.lexicon import (
     TYPES,
     CommonWord,
@@ -69,8 +70,9 @@ def _plural_fold(key: str) -> str:
 class Miner:
     """Feed papers with `add`, then take the `lexicon()`."""
 
-    def __init__(self, thresholds: Thresholds | None = None) -> None:
+    def __init__(self, thresholds: Thresholds | None = None, kind_thresholds: KindThresholds | None = None) -> None:
         self.thresholds = thresholds or Thresholds()
+        self.kind_thresholds = kind_thresholds or KindThresholds()  # modalities and classes (`mining/kinds.py`)
         self.fw = frame_words()
         self.docs = 0
         self.acr_votes: Counter[tuple[str, str]] = Counter()
@@ -87,6 +89,7 @@ class Miner:
         self.score_df: Counter[str] = Counter()
         self.word_df: Counter[str] = Counter()
         self.cap_df: Counter[str] = Counter()
+        self.kinds = KindCounter()
 
     def add(self, title: str, abstract: str) -> None:
         """Count one paper."""
@@ -121,16 +124,22 @@ class Miner:
                 elif kind == CAPITALISED and k > 0:
                     capitalised.add(tok.lower())
             spans = name_spans(toks, is_title, classes)
+            keyed = []
             for span in spans:
                 key = entity_key(span.text)
                 if key:
                     names.setdefault(key, span.kind)
                     spellings.add((key, span.text))
+                    keyed.append((span, key))
+            sentence_votes = []
             for v in SentenceFrames(toks, spans, self.fw).votes():
                 key = entity_key(v.name)
                 if key:
                     votes.add((key, v.type, v.frame))
                     vote_surface.setdefault(key, v.name)
+                    sentence_votes.append((key, v.type, v.frame))
+            self.kinds.sentence(toks, keyed, sentence_votes)
+        self.kinds.paper()
         self.acr_votes.update(defs)
         self.short_used.update(used)
         for key, span_kind in names.items():
@@ -154,11 +163,11 @@ class Miner:
     # -- the tables -------------------------------------------------------------------------------
     def lexicon(self, manifest: dict | None = None) -> Lexicon:
         th = self.thresholds
-        meta = {"documents": self.docs, "thresholds": asdict(th)}
+        meta = {"documents": self.docs, "thresholds": asdict(th), "kind_thresholds": asdict(self.kind_thresholds)}
         meta.update(manifest or {})
         return Lexicon(acronyms=self._acronyms(), types=self._types(), surface_rows=self._surfaces(),
                        score_pairs=self._score_pairs(), names=self._names(), common_words=self._common(),
-                       manifest=meta)
+                       kinds=self._kinds(), manifest=meta)
 
     def _acronyms(self) -> list[Expansion]:
         kept = [(s, l, n) for (s, l), n in self.acr_votes.items() if n >= self.thresholds.acronym_papers]
@@ -213,6 +222,32 @@ class Miner:
                for key, n in self.score_df.items()
                if n >= self.thresholds.type_papers and self.name_df.get(key, 0) >= self.thresholds.name_papers]
         out.sort(key=lambda p: (-p.score_papers, p.key))
+        return out
+
+    def _kinds(self) -> list[Kind]:
+        """Names used as modalities (before data nouns) or as classes (mostly in the plural)."""
+        th = self.kind_thresholds
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        fold_keys: dict[str, set[str]] = defaultdict(set)
+        for key, counts in self.name_surface.items():
+            for surface, n in counts.items():
+                spellings[fold_key(surface)][surface] += n
+                fold_keys[fold_key(surface)].add(key)
+        plurals = plural_shares(spellings)
+        # the keys whose own spelling is the singular or the plural (`vLLM`, a named system, is not `VLLMs`)
+        plural_of = {key: (share, total) for f, (one, many, share, total) in plurals.items() for key in fold_keys[f]
+                     if _best_surface(self.name_surface[key]) in (one, many)}
+        out = []
+        for key in sorted(set(self.kinds.modifier) | set(plural_of)):
+            papers, modifier, frames = self.name_df.get(key, 0), self.kinds.modifier[key], self.kinds.frames[key]
+            if papers < self.thresholds.name_papers:
+                continue
+            plural = plural_of.get(key)
+            kind = decide(papers, modifier, frames, plural, th)
+            if kind is not None:
+                out.append(Kind(key, _best_surface(self.name_surface[key]), papers, modifier, frames,
+                                round(plural[0], 3) if plural else 0.0, kind))
+        out.sort(key=lambda k: (-k.papers, k.key))
         return out
 
     def _common(self) -> list[CommonWord]:

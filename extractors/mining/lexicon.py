@@ -7,6 +7,8 @@ Files (tab-separated, one header line, UTF-8, rows in a fixed order so a rebuild
 - `score_pairs.tsv`: key, name, score_papers (`X score`), papers (`X`);
 - `names.tsv`: key, name, papers, kind;
 - `common_words.tsv`: word, papers (lower-case), capitalised_papers (capitalised inside a sentence);
+- `kinds.tsv`: key, name, papers, modifier_papers, frame_papers, plural_share, kind (names used as a modality or
+  a class, not as one named thing: `kg.extractors.mining.kinds`);
 - `manifest.json`: corpus, document count, thresholds.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extractors.mining.kinds import Kind
 from kg.extractors.mining.names import fold_key
 from kg.extractors.mining.shapes import singular
 from kg.extractors.normalize import entity_key
@@ -88,6 +91,7 @@ class Lexicon:
     score_pairs: list[ScorePair] = field(default_factory=list)
     names: list[Name] = field(default_factory=list)
     common_words: list[CommonWord] = field(default_factory=list)
+    kinds: list[Kind] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -105,6 +109,7 @@ class Lexicon:
             self._fold_of.setdefault(s.key, s.fold)
         self._names = {row.key: row for row in self.names}
         self._common = {row.word: row for row in self.common_words}
+        self._kinds = {row.key: row for row in self.kinds}
 
     # -- lookups ----------------------------------------------------------------------------------
     def expansions(self, short: str) -> list[tuple[str, int]]:
@@ -138,6 +143,11 @@ class Lexicon:
     def common_word(self, word: str) -> CommonWord | None:
         return self._common.get(word.lower())
 
+    def kind(self, name_or_key: str) -> str | None:
+        """`modality` or `class` when the corpus uses the name as a kind of thing (`MRI`, `CNNs`), else None."""
+        row = self._kinds.get(entity_key(name_or_key)) or self._kinds.get(entity_key(singular(name_or_key)))
+        return row.kind if row else None
+
     # -- files ------------------------------------------------------------------------------------
     def write(self, directory: str | os.PathLike[str]) -> None:
         out = Path(directory)
@@ -154,6 +164,9 @@ class Lexicon:
                [[n.key, n.name, n.papers, n.kind] for n in self.names])
         _write(out / "common_words.tsv", ["word", "papers", "capitalised_papers"],
                [[w.word, w.papers, w.capitalised_papers] for w in self.common_words])
+        _write(out / "kinds.tsv", ["key", "name", "papers", "modifier_papers", "frame_papers", "plural_share", "kind"],
+               [[k.key, k.name, k.papers, k.modifier_papers, k.frame_papers, k.plural_share, k.kind]
+                for k in self.kinds])
         (out / "manifest.json").write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n",
                                            encoding="utf-8")
 
@@ -169,6 +182,7 @@ class Lexicon:
             score_pairs=[ScorePair(r[0], r[1], int(r[2]), int(r[3])) for r in _read(d / "score_pairs.tsv")],
             names=[Name(r[0], r[1], int(r[2]), r[3]) for r in _read(d / "names.tsv")],
             common_words=[CommonWord(r[0], int(r[1]), int(r[2])) for r in _read(d / "common_words.tsv")],
+            kinds=[Kind(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), float(r[5]), r[6]) for r in _read(d / "kinds.tsv")],
             manifest=json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {},
         )
 

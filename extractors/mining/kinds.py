@@ -1,0 +1,138 @@
+"""Names that are kinds of things, not named things: what a corpus says by how it uses a name.
+
+Two uses tell a kind from a named artefact, counted in papers over unlabelled abstracts:
+- **data modifier**: a name written right before a noun of raw data (`X images`, `X scans`, `X data`, `X
+  imagery`, `X sensors`, `X point clouds`; the nouns are data, `extractors/data/mining_frames.json`) names a
+  modality, sensor or kind of data (MRI, LiDAR, RGB, UAV). A named data set is written in data-set frames
+  instead (`the X dataset`, `X benchmark`, `trained on X`, `85.3% on X`) and a model with a size (`-7B`);
+  those are counted against it. A plural head (`X datasets`, `X models`) is no data-set frame: `MRI datasets`
+  are data sets of MRI.
+- **plural**: a short form written in the plural by a large share of the papers that use it (`CNNs`,
+  `GANs`, `KGs`, `WSIs`) names a class of things; one named model or data set is not counted (`GPT-4s`).
+
+By `docs/annotation.md` neither is an entity: a modality or sensor is no Model, Method, Dataset, Metric or
+Task, and generic classes are not entities. `Kind.kind` says which rule holds (`modality`, `class`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extractors.lexicon import table
+from kg.extractors.mining.names import Span, has_size
+
+MODALITY = "modality"
+CLASS = "class"
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    key: str
+    name: str
+    papers: int  # papers mentioning the name
+    modifier_papers: int  # papers writing it before a data noun
+    frame_papers: int  # papers writing it in a data-set or model frame, or with a size
+    plural_share: float  # share of its spellings' papers that use the plural
+    kind: str  # MODALITY or CLASS
+
+
+@dataclass(frozen=True)
+class KindThresholds:
+    min_modifier_papers: int = 3
+    min_modifier_share: float = 0.1  # of the papers mentioning the name
+    modifier_over_frames: float = 2.0  # modifier papers at least this many times the frame papers
+    min_plural_papers: int = 20  # papers using the singular or the plural spelling
+    min_plural_share: float = 0.4
+
+
+@lru_cache(maxsize=1)
+def data_nouns() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """One-word data nouns, and two-word ones by their first word (`point` -> {`clouds`, `cloud`})."""
+    words = table("mining_frames")["data_nouns"]["words"]
+    single = frozenset(w for w in words if " " not in w)
+    double: dict[str, set[str]] = {}
+    for w in words:
+        if " " in w:
+            first, second = w.split(" ", 1)
+            double.setdefault(first, set()).add(second)
+    return single, {k: frozenset(v) for k, v in double.items()}
+
+
+def modifies_data(toks: list[str], end: int) -> bool:
+    """Is the word at `end` (right after a name) a lower-case data noun (`images`, `point clouds`)?"""
+    if end >= len(toks):
+        return False
+    single, double = data_nouns()
+    word = toks[end]
+    if word in single:
+        return True
+    return word in double and end + 1 < len(toks) and toks[end + 1] in double[word]
+
+
+# Frames that type a name as one named data set or model; plural heads (`X datasets`) are left out.
+_FRAME_TYPES = ("Dataset", "Model")
+
+
+def counts_as_frame(type_: str, frame: str) -> bool:
+    if type_ not in _FRAME_TYPES:
+        return False
+    if frame.startswith(("head:", "name-ends-in:")):
+        head = frame.split(":", 1)[1]
+        return not head.endswith("s")
+    return True
+
+
+class KindCounter:
+    """Per-paper counts: feed each sentence's spans and votes with `sentence`, close a paper with `paper`."""
+
+    def __init__(self) -> None:
+        self.modifier: Counter[str] = Counter()
+        self.frames: Counter[str] = Counter()
+        self._modifier: set[str] = set()
+        self._frames: set[str] = set()
+
+    def sentence(self, toks: list[str], spans: list[tuple[Span, str]], votes: list[tuple[str, str, str]]) -> None:
+        """`spans`: (span, key); `votes`: (key, type, frame) of one sentence."""
+        here = set()
+        for span, key in spans:
+            if modifies_data(toks, span.end):
+                here.add(key)
+            elif has_size(span.text):
+                self._frames.add(key)
+        self._modifier |= here
+        for key, type_, frame in votes:
+            # `trained on MRI scans` is no data-set frame for MRI
+            if key not in here and counts_as_frame(type_, frame):
+                self._frames.add(key)
+
+    def paper(self) -> None:
+        self.modifier.update(self._modifier)
+        self.frames.update(self._frames)
+        self._modifier, self._frames = set(), set()
+
+
+def plural_shares(spellings: dict[str, Counter[str]]) -> dict[str, tuple[str, str, float, int]]:
+    """Spelling fold -> (singular, plural, share of papers using the plural, papers using either), for names
+    written both as `X` and `Xs`; `spellings` maps a fold to the papers of each spelling."""
+    out = {}
+    for fold, counts in spellings.items():
+        pairs = [(s, s + "s") for s in counts if s + "s" in counts]
+        if not pairs:
+            continue
+        one, many = max(pairs, key=lambda p: (counts[p[0]] + counts[p[1]], p[0]))
+        total = counts[one] + counts[many]
+        out[fold] = (one, many, counts[many] / total, total)
+    return out
+
+
+def decide(papers: int, modifier: int, frames: int, plural: tuple[float, int] | None,
+           th: KindThresholds) -> str | None:
+    """MODALITY, CLASS or None for one name's counts."""
+    if (modifier >= th.min_modifier_papers and modifier >= th.min_modifier_share * papers
+            and modifier >= th.modifier_over_frames * frames):
+        return MODALITY
+    if plural is not None and plural[1] >= th.min_plural_papers and plural[0] >= th.min_plural_share \
+            and frames * th.modifier_over_frames <= plural[1] * plural[0]:
+        return CLASS
+    return None
