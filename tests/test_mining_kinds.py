@@ -74,6 +74,7 @@ def test_the_rule_weighs_modifier_uses_against_frames_and_mentions():
     assert decide(papers=40, modifier=0, frames=0, plural=(0.6, 30), th=th) == CLASS
     assert decide(papers=40, modifier=0, frames=0, plural=(0.2, 300), th=th) is None
     assert decide(papers=40, modifier=0, frames=0, plural=(0.6, 10), th=th) is None
+    assert decide(papers=40, modifier=0, frames=0, plural=(0.6, 30), th=th, by_head=True) is None  # a family often written `X models`
 
 
 def test_kinds_are_written_and_read_back(tmp_path):
@@ -119,3 +120,15 @@ def test_a_named_system_spelled_like_a_class_keeps_its_key():
     lex = build_lexicon(records, ONE)
     assert lex.kind("ZORBs") == CLASS
     assert lex.kind("zORB") is None
+
+
+def test_capitalised_words_mostly_before_a_plural_head_are_a_class():
+    """`Quibbling Lexical Models` in most papers: `Quibbling Lexical` names a class; `the Snork Anything Model`
+    names one thing."""
+    records = [("Q", "We study how Quibbling Lexical Models answer questions.")] * 18
+    records += [("Q1", "Our Quibbling Lexical Model is small.")] * 4
+    records += [("S", "We prompt the Snork Anything Model with points.")] * 22
+    records += [("S2", "Two Snork Anything Models are compared.")] * 2
+    lex = build_lexicon(records, ONE)
+    assert lex.kind("Quibbling Lexical") == CLASS
+    assert lex.kind("Snork Anything") is None

@@ -237,16 +237,21 @@ class Miner:
         # the keys whose own spelling is the singular or the plural (`vLLM`, a named system, is not `VLLMs`)
         plural_of = {key: (share, total) for f, (one, many, share, total) in plurals.items() for key in fold_keys[f]
                      if _best_surface(self.name_surface[key]) in (one, many)}
+        heads = self.kinds.head_plurals()  # `Large Language Models`: capitalised words before a plural head
         out = []
-        for key in sorted(set(self.kinds.modifier) | set(plural_of)):
+        for key in sorted(set(self.kinds.modifier) | set(plural_of) | set(heads)):
             papers, modifier, frames = self.name_df.get(key, 0), self.kinds.modifier[key], self.kinds.frames[key]
-            if papers < self.thresholds.name_papers:
-                continue
             plural = plural_of.get(key)
-            kind = decide(papers, modifier, frames, plural, th)
+            by_head = key in heads and (plural is None or heads[key][1] > plural[1])
+            if by_head:
+                plural = heads[key]
+            if max(papers, plural[1] if plural else 0) < self.thresholds.name_papers:
+                continue
+            kind = decide(papers, modifier, frames, plural, th, by_head)
             if kind is not None:
-                out.append(Kind(key, _best_surface(self.name_surface[key]), papers, modifier, frames,
-                                round(plural[0], 3) if plural else 0.0, kind))
+                name = (_best_surface(self.name_surface[key]) if key in self.name_surface
+                        else self.kinds.head_surface[key])
+                out.append(Kind(key, name, papers, modifier, frames, round(plural[0], 3) if plural else 0.0, kind))
         out.sort(key=lambda k: (-k.papers, k.key))
         return out
 

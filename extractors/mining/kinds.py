@@ -9,6 +9,9 @@ Two uses tell a kind from a named artefact, counted in papers over unlabelled ab
   are data sets of MRI.
 - **plural**: a short form written in the plural by a large share of the papers that use it (`CNNs`,
   `GANs`, `KGs`, `WSIs`) names a class of things; one named model or data set is not counted (`GPT-4s`).
+  Capitalised common words before a model or method head are read the same way, by the head: mostly
+  `X Models` makes X a class (`Large Language`, `Vision-Language`), mostly `the X Model` a name (`Segment
+  Anything`).
 
 By `docs/annotation.md` neither is an entity: a modality or sensor is no Model, Method, Dataset, Metric or
 Task, and generic classes are not entities. `Kind.kind` says which rule holds (`modality`, `class`).
@@ -21,6 +24,7 @@ from functools import lru_cache
 
 from kg.extractors.lexicon import table
 from kg.extractors.mining.names import Span, has_size
+from kg.extractors.normalize import entity_key
 
 MODALITY = "modality"
 CLASS = "class"
@@ -44,6 +48,7 @@ class KindThresholds:
     modifier_over_frames: float = 2.0  # modifier papers at least this many times the frame papers
     min_plural_papers: int = 20  # papers using the singular or the plural spelling
     min_plural_share: float = 0.4
+    min_head_plural_share: float = 0.75  # `X Models` against `the X Model`: named families take plural heads too
 
 
 @lru_cache(maxsize=1)
@@ -83,19 +88,36 @@ def counts_as_frame(type_: str, frame: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def system_heads() -> dict[str, bool]:
+    """Model and method head nouns with both numbers (`model`/`models`): word -> is plural."""
+    heads = {w: t for w, t in table("mining_frames")["heads"].items() if not w.startswith("_")}
+    out = {}
+    for w, t in heads.items():
+        if t in ("Model", "Method") and w + "s" in heads:
+            out[w], out[w + "s"] = False, True
+    return out
+
+
 class KindCounter:
     """Per-paper counts: feed each sentence's spans and votes with `sentence`, close a paper with `paper`."""
 
     def __init__(self) -> None:
         self.modifier: Counter[str] = Counter()
         self.frames: Counter[str] = Counter()
+        self.heads: dict[str, Counter[str]] = {}  # key of capitalised words -> papers with a singular/plural head
+        self.head_surface: dict[str, str] = {}
         self._modifier: set[str] = set()
         self._frames: set[str] = set()
+        self._heads: set[tuple[str, bool]] = set()
 
     def sentence(self, toks: list[str], spans: list[tuple[Span, str]], votes: list[tuple[str, str, str]]) -> None:
         """`spans`: (span, key); `votes`: (key, type, frame) of one sentence."""
         here = set()
+        heads = system_heads()
         for span, key in spans:
+            if span.kind == "title":
+                self._head(toks, span, heads)
             if modifies_data(toks, span.end):
                 here.add(key)
             elif has_size(span.text):
@@ -106,10 +128,35 @@ class KindCounter:
             if key not in here and counts_as_frame(type_, frame):
                 self._frames.add(key)
 
+    def _head(self, toks: list[str], span: Span, heads: dict[str, bool]) -> None:
+        """`Large Language Models` (a head inside the capitalised run) or `Large Language models` (after it)."""
+        last = toks[span.end - 1].lower()
+        if last in heads:
+            words, plural = toks[span.start:span.end - 1], heads[last]
+        elif span.end < len(toks) and toks[span.end] in heads:
+            words, plural = toks[span.start:span.end], heads[toks[span.end]]
+        else:
+            return
+        name = " ".join(words)
+        key = entity_key(name)
+        if key:
+            self._heads.add((key, plural))
+            self.head_surface.setdefault(key, name)
+
     def paper(self) -> None:
         self.modifier.update(self._modifier)
         self.frames.update(self._frames)
-        self._modifier, self._frames = set(), set()
+        for key, plural in self._heads:
+            self.heads.setdefault(key, Counter())[plural] += 1
+        self._modifier, self._frames, self._heads = set(), set(), set()
+
+    def head_plurals(self) -> dict[str, tuple[float, int]]:
+        """Key of capitalised words -> (share of papers writing a plural head after it, papers with a head)."""
+        out = {}
+        for key, counts in self.heads.items():
+            total = counts[True] + counts[False]
+            out[key] = (counts[True] / total, total)
+        return out
 
 
 def plural_shares(spellings: dict[str, Counter[str]]) -> dict[str, tuple[str, str, float, int]]:
@@ -127,12 +174,13 @@ def plural_shares(spellings: dict[str, Counter[str]]) -> dict[str, tuple[str, st
 
 
 def decide(papers: int, modifier: int, frames: int, plural: tuple[float, int] | None,
-           th: KindThresholds) -> str | None:
-    """MODALITY, CLASS or None for one name's counts."""
+           th: KindThresholds, by_head: bool = False) -> str | None:
+    """MODALITY, CLASS or None for one name's counts; `by_head`: the plural share is that of its heads."""
     if (modifier >= th.min_modifier_papers and modifier >= th.min_modifier_share * papers
             and modifier >= th.modifier_over_frames * frames):
         return MODALITY
-    if plural is not None and plural[1] >= th.min_plural_papers and plural[0] >= th.min_plural_share \
+    least = th.min_head_plural_share if by_head else th.min_plural_share
+    if plural is not None and plural[1] >= th.min_plural_papers and plural[0] >= least \
             and frames * th.modifier_over_frames <= plural[1] * plural[0]:
         return CLASS
     return None
