@@ -105,7 +105,7 @@ class KindCounter:
     def __init__(self) -> None:
         self.modifier: Counter[str] = Counter()
         self.frames: Counter[str] = Counter()
-        self.heads: dict[str, Counter[str]] = {}  # key of capitalised words -> papers with a singular/plural head
+        self.heads: dict[str, Counter[bool]] = {}  # key of capitalised words -> papers with a plural (True) or singular head
         self.head_surface: dict[str, str] = {}
         self._modifier: set[str] = set()
         self._frames: set[str] = set()
