@@ -5,8 +5,9 @@ nothing in its own abstract says what it is.
 
 The file is optional: without it (or for names it does not hold) this gives no type. `common_words.tsv` says
 which words are ordinary English of the corpus (`debate`), so that a single coined word (`Zorblax`) can be
-told from one. `kinds.tsv` lists names the corpus uses as a modality or sensor (`X scans`, `X images`) or as a
-class (mostly in the plural): kinds of things, which are not entities.
+told from one. `kinds.tsv` lists names the corpus uses as a modality or sensor (`X scans`, `X images`), as a
+class (mostly in the plural), as a modifier (`X collaboration`, hardly ever alone) or as an area (`X
+applications`, `the field of X`): kinds of things, which are not entities.
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def common_word(word: str, path: Path = COMMON_WORDS_FILE) -> bool:
 
 @lru_cache(maxsize=4)
 def load_kinds(path: Path = KINDS_FILE) -> dict[str, str]:
-    """Name key -> `modality` or `class`; {} when the file is missing."""
+    """Name key -> `modality`, `class`, `modifier` or `area`; {} when the file is missing."""
     if not Path(path).exists():
         log.info("kind file %s not found; continuing without it", path)
         return {}
@@ -86,7 +87,8 @@ def load_kinds(path: Path = KINDS_FILE) -> dict[str, str]:
 
 
 def corpus_kind(name: str, path: Path = KINDS_FILE) -> Optional[str]:
-    """`modality` (MRI, LiDAR: used before data nouns) or `class` (CNNs: used in the plural) when the corpus
-    uses the name as a kind of thing rather than one named thing; else None."""
+    """`modality` (MRI, LiDAR: used before data nouns), `class` (CNNs: used in the plural), `modifier`
+    (`human-AI`: before other nouns) or `area` (VR: `X applications`) when the corpus uses the name as a kind of
+    thing rather than one named thing; else None."""
     kinds = load_kinds(path)
     return kinds.get(entity_key(name)) or kinds.get(entity_key(singular(name)))

@@ -3,9 +3,10 @@
 Overlapping candidates: the longer span wins (the author's most specific form, `GPT-4o-mini` over `GPT-4o`),
 then the more trusted source. A `not_entities` phrase that wins removes what it covers. Mentions of one name
 (by `entity_key`) and an abbreviation's long form make one entity; its type comes from its most trusted mention.
-A name the corpus uses as a kind of thing (a modality or sensor, `X scans`; a class, mostly plural:
-`kg.extractors.corpus_types.corpus_kind`) is no Model, Method or Dataset and no entity, unless the paper
-proposes it.
+A name the corpus uses as a kind of thing (a modality or sensor, `X scans`; a class, mostly plural; a modifier,
+`X collaboration`; an area, `X applications`: `kg.extractors.corpus_types.corpus_kind`) is no Model, Method or
+Dataset and no entity, unless the paper proposes it; nor is a version fragment (`v2`), a bare head noun
+(`score`) or a Model that is a description (`kg.extractors.generic_names`).
 The result is `doc._.entities` (a list of `EntityRecord`), with each mention's `key` set.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 
 from kg.extractors.corpus_types import corpus_kind
 from kg.extractors.entity_types import type_from_head
+from kg.extractors.generic_names import generic_name
 from kg.extractors.lexicon import table, words
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.model_names import size_list, variant_word
@@ -327,8 +329,13 @@ def resolve(doc: Doc) -> Doc:
 
 
 def _a_kind(r: EntityRecord) -> bool:
-    """MRI, LiDAR, RGB-D (used before data nouns), CNNs, KGs (used in the plural) are kinds, not named things."""
-    return r.type in ("Model", "Method", "Dataset") and not r.proposed and corpus_kind(r.name) is not None
+    """MRI, LiDAR, RGB-D (used before data nouns), CNNs, KGs (used in the plural), `human-AI` (a modifier) are
+    kinds, not named things; `v2`, a bare `score`, a lower-case description typed Model are no names."""
+    if r.proposed:
+        return False
+    if r.type in ("Model", "Method", "Dataset") and corpus_kind(r.name) is not None:
+        return True
+    return generic_name(r.name, r.type) is not None
 
 
 def _proposed_key(doc: Doc, records: list[EntityRecord]) -> Optional[str]:

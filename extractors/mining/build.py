@@ -239,7 +239,8 @@ class Miner:
                      if _best_surface(self.name_surface[key]) in (one, many)}
         heads = self.kinds.head_plurals()  # `Large Language Models`: capitalised words before a plural head
         out = []
-        for key in sorted(set(self.kinds.modifier) | set(plural_of) | set(heads)):
+        for key in sorted(set(self.kinds.modifier) | set(plural_of) | set(heads) | set(self.kinds.premod)
+                          | set(self.kinds.area)):
             papers, modifier, frames = self.name_df.get(key, 0), self.kinds.modifier[key], self.kinds.frames[key]
             plural = plural_of.get(key)
             by_head = key in heads and (plural is None or heads[key][1] > plural[1])
@@ -247,11 +248,14 @@ class Miner:
                 plural = heads[key]
             if max(papers, plural[1] if plural else 0) < self.thresholds.name_papers:
                 continue
-            kind = decide(papers, modifier, frames, plural, th, by_head)
+            premod, ends = self.kinds.premod[key], self.kinds.ends[key]
+            area, typed = self.kinds.area[key], self.kinds.typed[key]
+            kind = decide(papers, modifier, frames, plural, th, by_head, premod, ends, area, typed)
             if kind is not None:
                 name = (_best_surface(self.name_surface[key]) if key in self.name_surface
                         else self.kinds.head_surface[key])
-                out.append(Kind(key, name, papers, modifier, frames, round(plural[0], 3) if plural else 0.0, kind))
+                out.append(Kind(key, name, papers, modifier, frames, round(plural[0], 3) if plural else 0.0, kind,
+                                premod, ends, area, typed))
         out.sort(key=lambda k: (-k.papers, k.key))
         return out
 

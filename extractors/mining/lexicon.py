@@ -7,8 +7,9 @@ Files (tab-separated, one header line, UTF-8, rows in a fixed order so a rebuild
 - `score_pairs.tsv`: key, name, score_papers (`X score`), papers (`X`);
 - `names.tsv`: key, name, papers, kind;
 - `common_words.tsv`: word, papers (lower-case), capitalised_papers (capitalised inside a sentence);
-- `kinds.tsv`: key, name, papers, modifier_papers, frame_papers, plural_share, kind (names used as a modality or
-  a class, not as one named thing: `kg.extractors.mining.kinds`);
+- `kinds.tsv`: key, name, papers, modifier_papers, frame_papers, plural_share, kind, premod_papers, head_papers,
+  area_papers, typed_papers (names used as a modality, a class, a modifier or an area, not as one named thing:
+  `kg.extractors.mining.kinds`);
 - `manifest.json`: corpus, document count, thresholds.
 """
 from __future__ import annotations
@@ -144,7 +145,8 @@ class Lexicon:
         return self._common.get(word.lower())
 
     def kind(self, name_or_key: str) -> str | None:
-        """`modality` or `class` when the corpus uses the name as a kind of thing (`MRI`, `CNNs`), else None."""
+        """`modality`, `class`, `modifier` or `area` when the corpus uses the name as a kind of thing (`MRI`,
+        `CNNs`, `human-AI`, `VR`), else None."""
         row = self._kinds.get(entity_key(name_or_key)) or self._kinds.get(entity_key(singular(name_or_key)))
         return row.kind if row else None
 
@@ -164,8 +166,10 @@ class Lexicon:
                [[n.key, n.name, n.papers, n.kind] for n in self.names])
         _write(out / "common_words.tsv", ["word", "papers", "capitalised_papers"],
                [[w.word, w.papers, w.capitalised_papers] for w in self.common_words])
-        _write(out / "kinds.tsv", ["key", "name", "papers", "modifier_papers", "frame_papers", "plural_share", "kind"],
-               [[k.key, k.name, k.papers, k.modifier_papers, k.frame_papers, k.plural_share, k.kind]
+        _write(out / "kinds.tsv", ["key", "name", "papers", "modifier_papers", "frame_papers", "plural_share", "kind",
+                                         "premod_papers", "head_papers", "area_papers", "typed_papers"],
+               [[k.key, k.name, k.papers, k.modifier_papers, k.frame_papers, k.plural_share, k.kind,
+                 k.premod_papers, k.head_papers, k.area_papers, k.typed_papers]
                 for k in self.kinds])
         (out / "manifest.json").write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n",
                                            encoding="utf-8")
@@ -182,7 +186,8 @@ class Lexicon:
             score_pairs=[ScorePair(r[0], r[1], int(r[2]), int(r[3])) for r in _read(d / "score_pairs.tsv")],
             names=[Name(r[0], r[1], int(r[2]), r[3]) for r in _read(d / "names.tsv")],
             common_words=[CommonWord(r[0], int(r[1]), int(r[2])) for r in _read(d / "common_words.tsv")],
-            kinds=[Kind(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), float(r[5]), r[6]) for r in _read(d / "kinds.tsv")],
+            kinds=[Kind(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), float(r[5]), r[6],
+                        *(int(x) for x in r[7:11])) for r in _read(d / "kinds.tsv")],
             manifest=json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {},
         )
 
