@@ -37,10 +37,12 @@ def _data() -> dict[str, Any]:
     for seq in sorted((tuple(x) for x in frames["metric_before"]), key=len, reverse=True):
         before.setdefault(seq[0], []).append(seq)
     task_cues = frozenset(frames["task_cues"])
+    metric_cues = frozenset(frames["metric_cues"])
     list_cues = [tuple(seq) for seq in frames["list_cues"]]
-    watch(task_cues | frozenset(before) | {seq[0] for seq in list_cues})
+    watch(task_cues | metric_cues | frozenset(before) | {seq[0] for seq in list_cues})
     out = {
         "task_cues": task_cues,
+        "metric_cues": metric_cues,
         "list_cues": list_cues,
         "metric_before": before,
         "metric_heads": frozenset(metric_heads),
@@ -130,16 +132,18 @@ def _phrase_after(v: TokenView, start: int, stop: frozenset[str], head: str) -> 
     return best
 
 
-def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, single_ok: bool = False) -> None:
+def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, single_ok: bool = False,
+         tags: frozenset[str] = frozenset()) -> None:
     """A name of two or more words (one word alone, `prediction`, `quality`, is too generic to name a task
-    or a metric here, unless a number measures it: `an accuracy of 81%`)."""
+    or a metric here, unless a number measures it, `an accuracy of 81%`, or a list of metrics names it)."""
     text = v.span_text(start, end)
-    if " " not in text and (not single_ok or (text.endswith("s") and not text.endswith(("ss", "us", "is")))):
+    if " " not in text and "listed" not in tags and (
+            not single_ok or (text.endswith("s") and not text.endswith(("ss", "us", "is")))):
         return  # `errors of 3`: a count, not the metric
     if type_ == "Task" and text.endswith("s") and _head_type(text.rsplit(" ", 1)[-1][:-1]) == "Task":
         text = text[:-1]  # `speech recognitions tasks`
     found.append(Mention(start, end, type_, "phrase", SOURCE_SCORE["phrase"], typed_by="frame", text=text,
-                         tags={"frame"}))
+                         tags={"frame"} | tags))
 
 
 def _matches(v: TokenView, i: int, seq: tuple[str, ...]) -> bool:
@@ -163,6 +167,13 @@ def find_frames(doc: Doc) -> Doc:
             j = i + 1 + (1 if i + 1 < len(v) and v.texts[i + 1] in (",", "(") else 0)
             if _matches(v, j, seq):
                 _examples(v, found, j + len(seq), stop)
+                break
+    for i in v.positions(d["metric_cues"]):
+        # `metrics such as A, B and C`, `criteria including A and B`, `measures (e.g., A)`
+        j = i + 1 + (1 if i + 1 < len(v) and v.texts[i + 1] in (",", "(") else 0)
+        for seq in d["list_cues"]:
+            if _matches(v, j, seq):
+                _metric_examples(v, found, j + len(seq), stop)
                 break
     for i in v.positions(d["metric_first"]):
         for seq in d["metric_before"][v.lowers[i]]:
@@ -215,4 +226,30 @@ def _examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) 
         if nxt not in (",", "and", "or", ".", ")", ";"):
             return  # the phrase goes on (`image classification models`)
         _add(v, found, j, end, "Task")
+        j = end
+
+
+_LIST_END = frozenset({",", "and", "or", ".", ")", ";", ":"})
+
+
+def _metric_examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) -> None:
+    """Metric names listed from token j after `metrics such as`: each one to three lower-case words (the frame
+    says they are metrics, so no head noun is asked for), each followed by a list joiner or the clause end."""
+    n = len(v)
+    while j < n and v.texts[j] not in _CLAUSE_END:
+        if v.lowers[j] in (",", "and", "or", "even", "as", "well"):
+            j += 1
+            continue
+        end, k = None, j
+        for _ in range(_MAX_WORDS):
+            k2 = _word_after(v, k)
+            if k2 is None or v.span_text(k, k2).lower() in stop:
+                break
+            k = k2
+            if k >= n or v.lowers[k] in _LIST_END:
+                end = k
+                break
+        if end is None:
+            return  # not a plain list of short lower-case names (`metrics such as those used in ...`)
+        _add(v, found, j, end, "Metric", tags=frozenset({"listed"}))
         j = end

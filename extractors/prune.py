@@ -46,7 +46,7 @@ def prune_unused_metrics(doc: Doc) -> Doc:
     v = view(doc)
     kept = [r for r in records
             if (r.type != "Metric" or r.name in used or any(in_result_sentence(m) or "definition" in m.tags
-                                                           for m in r.mentions))
+                                                           or "listed" in m.tags for m in r.mentions))
             and not (r.type == "Task" and _only_modifier(v, r))]
     if len(kept) != len(records):
         doc._.entities = kept

@@ -65,3 +65,15 @@ def test_lower_case_names_listed_with_a_known_one_and_headed_alike_share_its_typ
     assert got.get("zorb-level model parallelism") == "Method" and got.get("quux parallelism") == "Method"
     got = names("We combine data parallelism and cheap hardware on 8 nodes.")
     assert "cheap hardware" not in got  # headed by no noun of a technique
+
+
+def test_metrics_listed_after_a_metric_noun_are_metrics_even_single_words(names):
+    # the frame says what they are, so no metric head noun is needed, and no result sentence either
+    got = names("Replies are rated on criteria including answer depth, wit, and numeric rigour. "
+                "Other work reports measures (e.g., parse error) only.")
+    assert {k for k, t in got.items() if t == "Metric"} >= {"answer depth", "wit", "numeric rigour", "parse error"}
+
+
+def test_a_metric_list_that_is_not_plain_names_gives_nothing(names):
+    got = names("We use metrics such as those proposed in earlier surveys of the field.")
+    assert not {k for k, t in got.items() if t == "Metric"}
