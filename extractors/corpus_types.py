@@ -51,6 +51,34 @@ def load_types(path: Path = TYPES_FILE) -> dict[str, tuple[str, int]]:
     return out
 
 
+_NUMBER_FRAMES = ("number-x", "x-of-number")  # `45.3 X`, `X of 45.3%` (extractors/mining/frames.py)
+
+
+@lru_cache(maxsize=4)
+def load_measured(path: Path = TYPES_FILE) -> frozenset[str]:
+    """Keys of Metric names that other abstracts measure with a number (`81% X`, `X of 0.9`) in at least
+    MIN_PAPERS papers, counted in the frames column of the file; empty when the file is missing."""
+    types = load_types(path)
+    out = set()
+    if not Path(path).exists():
+        return frozenset()
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            key = row.get("key") or ""
+            if types.get(key, ("", 0))[0] != "Metric":
+                continue
+            counts = (f.rpartition("=") for f in (row.get("frames") or "").split(","))
+            if sum(int(n) for frame, _, n in counts if frame in _NUMBER_FRAMES and n.isdigit()) >= MIN_PAPERS:
+                out.add(key)
+    return frozenset(out)
+
+
+def measured_metric(name: str, path: Path = TYPES_FILE) -> bool:
+    """Do other abstracts report this metric with numbers (`accuracy`, `perplexity`), rather than only talk
+    about it (`memory`, `inference time`)?"""
+    return entity_key(name) in load_measured(path)
+
+
 def corpus_type(name: str, path: Path = TYPES_FILE) -> Optional[str]:
     """The type other abstracts give this name, or None."""
     hit = load_types(path).get(entity_key(name))

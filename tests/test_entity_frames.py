@@ -77,3 +77,10 @@ def test_metrics_listed_after_a_metric_noun_are_metrics_even_single_words(names)
 def test_a_metric_list_that_is_not_plain_names_gives_nothing(names):
     got = names("We use metrics such as those proposed in earlier surveys of the field.")
     assert not {k for k, t in got.items() if t == "Metric"}
+
+
+def test_a_metric_the_corpus_reports_with_numbers_is_kept_without_a_result_sentence(names):
+    # other abstracts write `perplexity of 12.3`; a cost the abstract only talks about is still dropped
+    got = names("We study how perplexity and the computational cost trade off when tokenizers change.")
+    assert got.get("perplexity") == "Metric"
+    assert "computational cost" not in got
