@@ -10,6 +10,7 @@ metric noun (`metrics such as X`), or the mined corpus reports it with numbers i
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -35,6 +36,29 @@ def _only_modifier(v: TokenView, record) -> bool:
         m.end < len(v) and v.lowers[m.end] in nouns for m in record.mentions)
 
 
+_BITS = re.compile(r"^\d+-?bits?$")
+
+
+@lru_cache(maxsize=1)
+def _formats() -> frozenset[str]:
+    return frozenset(w.lower() for w in table("name_noise")["precision_formats"])
+
+
+def _number_format(v: TokenView, record) -> bool:
+    """`low precision`, `FP8 precision`, `low-precision training`: `precision` after a number format word
+    is the arithmetic the model runs in, not the metric."""
+    formats = _formats()
+    if not record.mentions or record.name.rsplit(" ", 1)[-1].lower() != "precision":
+        return False
+    for m in record.mentions:
+        k = m.end - 2  # the word before `precision`, inside the mention or before it
+        if k >= 0 and v.texts[k] == "-":
+            k -= 1
+        if k < 0 or not (v.lowers[k] in formats or _BITS.match(v.lowers[k])):
+            return False
+    return True
+
+
 @Language.component("kg_prune")
 def prune_unused_metrics(doc: Doc) -> Doc:
     records = doc._.entities or []
@@ -50,7 +74,8 @@ def prune_unused_metrics(doc: Doc) -> Doc:
     kept = [r for r in records
             if (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
-            and not (r.type == "Task" and _only_modifier(v, r))]
+            and not (r.type == "Task" and _only_modifier(v, r))
+            and not (r.type == "Metric" and _number_format(v, r))]
     if len(kept) != len(records):
         doc._.entities = kept
         keys = {r.key for r in kept}

@@ -84,3 +84,10 @@ def test_a_metric_the_corpus_reports_with_numbers_is_kept_without_a_result_sente
     got = names("We study how perplexity and the computational cost trade off when tokenizers change.")
     assert got.get("perplexity") == "Metric"
     assert "computational cost" not in got
+
+
+def test_precision_after_a_number_format_is_no_metric(names):
+    got = names("Our trainer runs in FP8 precision and keeps 71% accuracy, a 2% gain over low-precision baselines.")
+    assert not any(k.lower().endswith("precision") for k in got)
+    got = names("The detector reaches high precision (93%) and recall (91%) on the held-out scans.")
+    assert got.get("precision") == "Metric"
