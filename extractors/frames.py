@@ -38,11 +38,19 @@ def _data() -> dict[str, Any]:
         before.setdefault(seq[0], []).append(seq)
     task_cues = frozenset(frames["task_cues"])
     metric_cues = frozenset(frames["metric_cues"])
+    namers = frames["namers"]
     list_cues = [tuple(seq) for seq in frames["list_cues"]]
-    watch(task_cues | metric_cues | frozenset(before) | {seq[0] for seq in list_cues})
+    watch(task_cues | metric_cues | frozenset(namers["after_we"]) | frozenset(namers["participles"]) | frozenset(before)
+          | {seq[0] for seq in list_cues})
+    cue_nouns = {k: v for k, v in table("entity_cues")["after"].items() if " " not in k}
+    cue_nouns.update({k: v for k, v in namers["heads"].items()})
     out = {
         "task_cues": task_cues,
         "metric_cues": metric_cues,
+        "namers_we": frozenset(namers["after_we"]),
+        "namers": frozenset(namers["participles"]),
+        "namers_not_before": frozenset(namers["not_before"]),
+        "namer_nouns": {k: ("Method" if v == "Model" else v) for k, v in cue_nouns.items()},
         "list_cues": list_cues,
         "metric_before": before,
         "metric_heads": frozenset(metric_heads),
@@ -175,6 +183,8 @@ def find_frames(doc: Doc) -> Doc:
             if _matches(v, j, seq):
                 _metric_examples(v, found, j + len(seq), stop)
                 break
+    for i in v.positions(d["namers_we"] | d["namers"]):
+        _named(v, found, i, d)
     for i in v.positions(d["metric_first"]):
         for seq in d["metric_before"][v.lowers[i]]:
             if not _matches(v, i, seq):
@@ -253,3 +263,53 @@ def _metric_examples(v: TokenView, found: list[Mention], j: int, stop: frozenset
             return  # not a plain list of short lower-case names (`metrics such as those used in ...`)
         _add(v, found, j, end, "Metric", tags=frozenset({"listed"}))
         j = end
+
+
+_ABBREVIATION = re.compile(r"^[A-Z]{2,5}$")
+_NAME_END = frozenset({",", ".", ";", ":", "(", ")", "\"", "”", "'", "which", "that", "where", "to", "for", "in", "on",
+                       "with", "and", "by", "is", "are", "was", "were"})
+_MAX_NAMED = 4
+
+
+def _named(v: TokenView, found: list[Mention], i: int, d: dict[str, Any]) -> None:
+    """`a baseline we call pairwise consultancy,`, `a phenomenon, which we term token drift.`, `a concern termed
+    over-refusal`: a lower-case name (abbreviations allowed inside: `LM up-scaling`) of up to four words that ends
+    the noun phrase. Typed by the noun before the naming word (`phenomenon` -> Task, `baseline` -> Method), else
+    Method; a single plural word names a class of objects (`pieces we call shards`), not an entity."""
+    low = v.lowers[i]
+    if low in d["namers_we"]:
+        if i == 0 or v.lowers[i - 1] != "we":
+            return
+        k = i - 2
+    else:
+        if i > 0 and v.lowers[i - 1] in d["namers_not_before"]:
+            return
+        k = i - 1
+    n = len(v)
+    j = i + 1
+    while j < n and v.lowers[j] in ("as", "the", "a", "an", "\"", "“"):
+        j += 1
+    start, words, lower = j, 0, False
+    while j < n and words < _MAX_NAMED:
+        t = v.texts[j]
+        if _plain(t) and v.lowers[j] not in _NAME_END:
+            lower = True
+        elif not _ABBREVIATION.match(t):
+            break
+        j += 1
+        while j + 1 < n and v.texts[j] == "-" and not v.spaces[j - 1] and not v.spaces[j] and (
+                _plain(v.texts[j + 1]) or _ABBREVIATION.match(v.texts[j + 1])):
+            j += 2
+        words += 1
+        if j < n and v.spaces[j - 1] is False and v.texts[j] not in _NAME_END:
+            return  # glued to something else
+    if not lower or j == start or (j < n and v.lowers[j] not in _NAME_END) or v.lowers[start] in d["stop"]:
+        return  # `we call our networks`: no name
+    text = v.span_text(start, j)
+    if " " not in text and text.endswith("s") and not text.endswith(("ss", "us", "is")):
+        return
+    while k >= 0 and v.lowers[k] in (",", "which", "what"):
+        k -= 1
+    type_ = d["namer_nouns"].get(v.lowers[k], "Method") if k >= 0 else "Method"
+    found.append(Mention(start, j, type_, "phrase", SOURCE_SCORE["phrase"], typed_by="frame", text=text,
+                         tags={"frame", "named"}))

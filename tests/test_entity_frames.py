@@ -91,3 +91,18 @@ def test_precision_after_a_number_format_is_no_metric(names):
     assert not any(k.lower().endswith("precision") for k in got)
     got = names("The detector reaches high precision (93%) and recall (91%) on the held-out scans.")
     assert got.get("precision") == "Metric"
+
+
+def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
+    got = names("We compare debate to a baseline we call pairwise consultancy, where one expert argues.")
+    assert got.get("pairwise consultancy") == "Method"
+    got = names("Scores fall during training, a phenomenon which we term token drift. We explain it.")
+    assert got.get("token drift") == "Task"
+    got = names("A variant of plain tuning, which we call LM up-mixing, avoids the cost.")
+    assert got.get("LM up-mixing") == "Method"
+
+
+def test_no_name_after_so_called_a_possessive_or_a_plural_class(names):
+    got = names("We split the text into pieces called shards. We call our networks, which adapt, agents. "
+                "This so-called token sink matters.")
+    assert not {"shards", "our networks", "token sink"} & set(got)
