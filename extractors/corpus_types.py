@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 TYPES_FILE = DATA_DIR / "lexicon" / "types.tsv"
 COMMON_WORDS_FILE = DATA_DIR / "lexicon" / "common_words.tsv"
+EXTENSIONS_FILE = DATA_DIR / "lexicon" / "extensions.tsv"
 _TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
 MIN_PAPERS = 3  # evidence from at least this many abstracts
 MIN_SHARE = 0.6  # the winning type's share of the votes
@@ -98,3 +99,15 @@ def load_common_words(path: Path = COMMON_WORDS_FILE) -> frozenset[str]:
 def common_word(word: str, path: Path = COMMON_WORDS_FILE) -> bool:
     """Is this an ordinary word of the corpus rather than a coined name? (`Debate` is; `Zorblax` is not.)"""
     return word.lower() in load_common_words(path)
+
+
+@lru_cache(maxsize=4)
+def load_extensions(path: Path = EXTENSIONS_FILE) -> frozenset[tuple[str, str]]:
+    """(word, name) pairs: the corpus writes `word name` as one longer name (`video` + `action recognition`);
+    empty when the file is missing."""
+    if not Path(path).exists():
+        log.info("extension file %s not found; continuing without it", path)
+        return frozenset()
+    with open(path, encoding="utf-8", newline="") as fh:
+        return frozenset((row["word"], row["name"]) for row in csv.DictReader(fh, delimiter="\t")
+                         if row.get("word") and row.get("name"))

@@ -17,6 +17,7 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.corpus_types import load_extensions
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.tokens import TokenView, view, watch
@@ -197,7 +198,25 @@ def find_frames(doc: Doc) -> Doc:
                 _add(v, found, j, end, "Metric")
             break
     _measured(v, found, stop)
+    _extend_known(v, found)
     return doc
+
+
+def _extend_known(v: TokenView, found: list[Mention]) -> None:
+    """`brain tumor segmentation` for the listed `tumor segmentation`: a listed lower-case task or technique
+    takes the word before it when the mined corpus writes the two as one name (`data/lexicon/extensions.tsv`,
+    extensions.py); the longer span wins in `kg_resolve`."""
+    extensions = load_extensions()
+    if not extensions:
+        return
+    for m in [m for m in found if m.source == "gazetteer" and m.type in ("Task", "Method") and m.start > 0]:
+        k = m.start - 1
+        if not v.spaces[k] or (k > 0 and not v.spaces[k - 1] and v.texts[k - 1] == "-"):
+            continue
+        name = v.span_text(m.start, m.end)
+        if name == name.lower() and (v.texts[k], name) in extensions:
+            found.append(Mention(k, m.end, m.type, "phrase", SOURCE_SCORE["phrase"], typed_by="frame",
+                                 text=v.span_text(k, m.end), tags={"frame", "extended"}))
 
 
 _NUMBER = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
@@ -272,8 +291,8 @@ _MAX_NAMED = 4
 
 
 def _named(v: TokenView, found: list[Mention], i: int, d: dict[str, Any]) -> None:
-    """`a baseline we call pairwise consultancy,`, `a phenomenon, which we term token drift.`, `a concern termed
-    over-refusal`: a lower-case name (abbreviations allowed inside: `LM up-scaling`) of up to four words that ends
+    """`a baseline we call solo ranking,`, `a phenomenon, which we term token drift.`, `a concern termed
+    over-refusal`: a lower-case name (abbreviations allowed inside: `LM up-mixing`) of up to four words that ends
     the noun phrase. Typed by the noun before the naming word (`phenomenon` -> Task, `baseline` -> Method), else
     Method; a single plural word names a class of objects (`pieces we call shards`), not an entity."""
     low = v.lowers[i]

@@ -45,7 +45,7 @@ def _formats() -> frozenset[str]:
 
 
 def _number_format(v: TokenView, record) -> bool:
-    """`low precision`, `FP8 precision`, `low-precision training`: `precision` after a number format word
+    """`half precision`, `BF16 precision`, `reduced-precision training`: `precision` after a number format word
     is the arithmetic the model runs in, not the metric."""
     formats = _formats()
     if not record.mentions or record.name.rsplit(" ", 1)[-1].lower() != "precision":

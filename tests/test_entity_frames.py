@@ -81,21 +81,21 @@ def test_a_metric_list_that_is_not_plain_names_gives_nothing(names):
 
 def test_a_metric_the_corpus_reports_with_numbers_is_kept_without_a_result_sentence(names):
     # other abstracts write `perplexity of 12.3`; a cost the abstract only talks about is still dropped
-    got = names("We study how perplexity and the computational cost trade off when tokenizers change.")
+    got = names("We study how perplexity and the energy cost trade off when tokenizers change.")
     assert got.get("perplexity") == "Metric"
-    assert "computational cost" not in got
+    assert "energy cost" not in got
 
 
 def test_precision_after_a_number_format_is_no_metric(names):
-    got = names("Our trainer runs in FP8 precision and keeps 71% accuracy, a 2% gain over low-precision baselines.")
+    got = names("Our trainer runs in BF16 precision and keeps 71% accuracy, a 2% gain over half-precision baselines.")
     assert not any(k.lower().endswith("precision") for k in got)
     got = names("The detector reaches high precision (93%) and recall (91%) on the held-out scans.")
     assert got.get("precision") == "Metric"
 
 
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
-    got = names("We compare debate to a baseline we call pairwise consultancy, where one expert argues.")
-    assert got.get("pairwise consultancy") == "Method"
+    got = names("Voting is set against a baseline we call solo ranking, where one judge decides.")
+    assert got.get("solo ranking") == "Method"
     got = names("Scores fall during training, a phenomenon which we term token drift. We explain it.")
     assert got.get("token drift") == "Task"
     got = names("A variant of plain tuning, which we call LM up-mixing, avoids the cost.")
@@ -106,3 +106,10 @@ def test_no_name_after_so_called_a_possessive_or_a_plural_class(names):
     got = names("We split the text into pieces called shards. We call our networks, which adapt, agents. "
                 "This so-called token sink matters.")
     assert not {"shards", "our networks", "token sink"} & set(got)
+
+
+def test_a_listed_task_takes_the_word_the_corpus_writes_before_it(names):
+    # the shipped mined lexicon (extensions.tsv) writes `brain` + `tumor segmentation` as one name
+    got = names("We train a small network for brain tumor segmentation on our scans.")
+    assert got.get("brain tumor segmentation") == "Task"
+    assert "tumor segmentation" not in got

@@ -7,6 +7,8 @@ Files (tab-separated, one header line, UTF-8, rows in a fixed order so a rebuild
 - `score_pairs.tsv`: key, name, score_papers (`X score`), papers (`X`);
 - `names.tsv`: key, name, papers, kind;
 - `common_words.tsv`: word, papers (lower-case), capitalised_papers (capitalised inside a sentence);
+- `extensions.tsv`: word, name, papers (a word written before a listed lower-case task or technique name in a
+  noun phrase: `video` + `action recognition`; see extensions.py);
 - `manifest.json`: corpus, document count, thresholds.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extractors.mining.extensions import Extension
 from kg.extractors.mining.names import fold_key
 from kg.extractors.mining.shapes import singular
 from kg.extractors.normalize import entity_key
@@ -88,6 +91,7 @@ class Lexicon:
     score_pairs: list[ScorePair] = field(default_factory=list)
     names: list[Name] = field(default_factory=list)
     common_words: list[CommonWord] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -154,6 +158,8 @@ class Lexicon:
                [[n.key, n.name, n.papers, n.kind] for n in self.names])
         _write(out / "common_words.tsv", ["word", "papers", "capitalised_papers"],
                [[w.word, w.papers, w.capitalised_papers] for w in self.common_words])
+        _write(out / "extensions.tsv", ["word", "name", "papers"],
+               [[e.word, e.name, e.papers] for e in self.extensions])
         (out / "manifest.json").write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n",
                                            encoding="utf-8")
 
@@ -169,6 +175,7 @@ class Lexicon:
             score_pairs=[ScorePair(r[0], r[1], int(r[2]), int(r[3])) for r in _read(d / "score_pairs.tsv")],
             names=[Name(r[0], r[1], int(r[2]), r[3]) for r in _read(d / "names.tsv")],
             common_words=[CommonWord(r[0], int(r[1]), int(r[2])) for r in _read(d / "common_words.tsv")],
+            extensions=[Extension(r[0], r[1], int(r[2])) for r in _read(d / "extensions.tsv")],
             manifest=json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {},
         )
 
