@@ -113,3 +113,9 @@ def test_a_listed_task_takes_the_word_the_corpus_writes_before_it(names):
     got = names("We train a small network for brain tumor segmentation on our scans.")
     assert got.get("brain tumor segmentation") == "Task"
     assert "tumor segmentation" not in got
+
+
+def test_the_noun_before_a_naming_verb_outranks_a_list_entry_of_another_type(names):
+    # `toxicity` is listed as a metric; named as a behaviour the paper studies it is a Task
+    got = names("Replies turn rude over long chats, a behaviour termed toxicity. We trace its cause.")
+    assert got.get("toxicity") == "Task"
