@@ -233,3 +233,12 @@ def test_a_word_written_before_a_listed_task_in_a_noun_phrase_in_enough_papers_e
     assert ("improving", "object detection") not in rows and ("quickly", "object detection") not in rows
     fewer = build_lexicon(records[:2]).extensions
     assert not fewer  # two papers are under the default threshold of three
+
+
+def test_a_gradable_word_extends_no_name():
+    # `more wombat` is odd; `more sturdy` is how the corpus writes an evaluative adjective
+    records = [{"title": "", "abstract": f"Results for sturdy object detection and for wombat object detection {i}. "
+                                         f"Our model is more sturdy."} for i in range(3)]
+    rows = {(e.word, e.name) for e in build_lexicon(records).extensions}
+    assert ("wombat", "object detection") in rows
+    assert ("sturdy", "object detection") not in rows

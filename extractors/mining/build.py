@@ -41,6 +41,7 @@ class Thresholds:
     common_word_share: float = 0.001  # share of papers using a lower-case word
     common_word_min: int = 3
     extension_papers: int = 3  # papers writing a word before a listed name in a noun phrase (extensions.py)
+    gradable_share: float = 0.05  # share of a word's papers writing `more W`: an evaluative adjective, no extension
 
 
 def _best_surface(counts: Counter[str]) -> str:
@@ -163,7 +164,7 @@ class Miner:
         meta.update(manifest or {})
         return Lexicon(acronyms=self._acronyms(), types=self._types(), surface_rows=self._surfaces(),
                        score_pairs=self._score_pairs(), names=self._names(), common_words=self._common(),
-                       extensions=self.extensions.rows(th.extension_papers), manifest=meta)
+                       extensions=self.extensions.rows(th.extension_papers, self.word_df, th.gradable_share), manifest=meta)
 
     def _acronyms(self) -> list[Expansion]:
         kept = [(s, l, n) for (s, l), n in self.acr_votes.items() if n >= self.thresholds.acronym_papers]

@@ -11,8 +11,10 @@ is not hyphenated onto something before it. Pairs written
 so in at least `Thresholds.extension_papers` papers go to `extensions.tsv`; `kg_frames` then extends a
 listed name by that word where an abstract writes it.
 
-What it cannot say: an adjective the corpus often puts before a name (`robust object detection`) is learnt
-like a noun; the count is a floor, not a proof.
+An evaluative adjective stands there too (`robust object detection`, `accurate depth estimation`); it is told
+apart by being gradable: a word the corpus writes after `more`, `most`, `highly`, `very`, `less`, `least` or
+`increasingly` in at least `Thresholds.gradable_share` of the papers using it (`effective` 14%, `robust` 11%;
+`medical`, `video`, `brain` under 0.5%) extends nothing. The counts are floors, not proofs.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from kg.extractors.lexicon import table
 # Words after which a noun phrase starts (`to` and `and` are left out: a verb can follow them).
 _PHRASE_OPENERS = frozenset({"the", "a", "an", "for", "on", "in", "of", "with", "from", "via", "by", "at"})
 TYPES = ("Task", "Method")
+_DEGREE = frozenset({"more", "most", "highly", "very", "less", "least", "increasingly"})
 # After a preposition a word in -ing is a verb (`for advancing autonomous driving`), one in -ly an adverb.
 _VERB_ENDINGS = ("ing", "ly")
 
@@ -65,11 +68,17 @@ class ExtensionCounter:
         self.names = known_names() if names is None else names
         self.stop = _not_modifiers()
         self.papers: Counter[tuple[str, str]] = Counter()
+        self.graded: Counter[str] = Counter()  # papers writing `more W`, `highly W`, ...
         self._paper: set[tuple[str, str]] = set()
+        self._graded: set[str] = set()
 
     def sentence(self, toks: list[str]) -> None:
         names, stop = self.names, self.stop
-        for i in range(2, len(toks)):
+        for i in range(1, len(toks)):
+            if toks[i - 1].lower() in _DEGREE and toks[i].islower():
+                self._graded.add(toks[i])
+            if i < 2:
+                continue
             tok = toks[i]
             if tok not in names:  # known names are lower case: a capitalised token starts none
                 continue
@@ -84,9 +93,14 @@ class ExtensionCounter:
 
     def end_paper(self) -> None:
         self.papers.update(self._paper)
+        self.graded.update(self._graded)
         self._paper = set()
+        self._graded = set()
 
-    def rows(self, min_papers: int) -> list[Extension]:
-        out = [Extension(w, n, c) for (w, n), c in self.papers.items() if c >= min_papers]
+    def rows(self, min_papers: int, word_papers: Counter[str], gradable_share: float) -> list[Extension]:
+        """Pairs in at least `min_papers` papers whose word is not gradable (`word_papers`: papers using each
+        lower-case word)."""
+        out = [Extension(w, n, c) for (w, n), c in self.papers.items() if c >= min_papers
+               and self.graded[w] < gradable_share * max(word_papers.get(w, 0), c)]
         out.sort(key=lambda e: (-e.papers, e.name, e.word))
         return out
