@@ -76,11 +76,16 @@ def select(found: list[Mention], blocked: Sequence[tuple[int, int]] = ()) -> lis
             continue
         m = candidate
         if any(occupied[m.start:m.end]):
-            # A proposal on the same words keeps its flag on the winner.
-            if m.proposed:
+            # A proposal on the same words keeps its flag on the winner, a metric named in a list its tag, a
+            # name the author gives (`a concern termed X`) the type its noun says.
+            if m.proposed or "listed" in m.tags or "named" in m.tags:
                 for t in taken:
                     if t.start == m.start and t.end == m.end:
-                        t.proposed = True
+                        t.proposed = t.proposed or m.proposed
+                        if "listed" in m.tags:
+                            t.tags = t.tags | {"listed"}
+                        if "named" in m.tags:
+                            t.type = m.type
             continue
         taken.append(m)
         occupied[m.start:m.end] = [True] * (m.end - m.start)

@@ -9,6 +9,8 @@ Files (tab-separated, one header line, UTF-8, rows in a fixed order so a rebuild
 - `common_words.tsv`: word, papers (lower-case), capitalised_papers (capitalised inside a sentence);
 - `kinds.tsv`: key, name, papers, modifier_papers, frame_papers, plural_share, kind (names used as a modality or
   a class, not as one named thing: `kg.extractors.mining.kinds`);
+- `extensions.tsv`: word, name, papers (a word written before a listed lower-case task or technique name in a
+  noun phrase: `video` + `action recognition`; see extensions.py);
 - `manifest.json`: corpus, document count, thresholds.
 """
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extractors.mining.extensions import Extension
 from kg.extractors.mining.kinds import Kind
 from kg.extractors.mining.names import fold_key
 from kg.extractors.mining.shapes import singular
@@ -92,6 +95,7 @@ class Lexicon:
     names: list[Name] = field(default_factory=list)
     common_words: list[CommonWord] = field(default_factory=list)
     kinds: list[Kind] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -167,6 +171,8 @@ class Lexicon:
         _write(out / "kinds.tsv", ["key", "name", "papers", "modifier_papers", "frame_papers", "plural_share", "kind"],
                [[k.key, k.name, k.papers, k.modifier_papers, k.frame_papers, k.plural_share, k.kind]
                 for k in self.kinds])
+        _write(out / "extensions.tsv", ["word", "name", "papers"],
+               [[e.word, e.name, e.papers] for e in self.extensions])
         (out / "manifest.json").write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n",
                                            encoding="utf-8")
 
@@ -183,6 +189,7 @@ class Lexicon:
             names=[Name(r[0], r[1], int(r[2]), r[3]) for r in _read(d / "names.tsv")],
             common_words=[CommonWord(r[0], int(r[1]), int(r[2])) for r in _read(d / "common_words.tsv")],
             kinds=[Kind(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), float(r[5]), r[6]) for r in _read(d / "kinds.tsv")],
+            extensions=[Extension(r[0], r[1], int(r[2])) for r in _read(d / "extensions.tsv")],
             manifest=json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {},
         )
 
