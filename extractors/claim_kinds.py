@@ -119,7 +119,7 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
     if kind == "achieves" and any(c.used and cue.end <= c.start <= cue.end + 3 for c in cues):
         return None  # `obtains 3 points higher accuracy`: the comparison right after is stated with its number
     if kind == "improves" and any(c.kind == "matches" and c.pos == "phrase" and 0 <= c.start - cue.end <= 10
-                                  for c in cues):
+                                  and "to" in lowers[cue.end:c.start + 1] for c in cues):
         return None  # `elevate X to the level of Y`, `enhance X to be on par with Y`: a match
     if kind == "achieves" and any(w in lex.comparatives for w in lowers[cue.end:min(e, cue.end + 3)]):
         kind = "outperforms"  # `attains better scores than`, `reaches superior scores`

@@ -100,12 +100,14 @@ class ClaimFinder:
             claims.extend(out)
         seen = set()
         kept: list[dict] = []
-        # An abstract that names one data set evaluates on it: a number with none named in its sentence
-        # is measured on that one (a claim without a number is often a general statement: left alone).
+        # An abstract that names one data set evaluates on it: a score with none named in its sentence
+        # is measured on that one (a claim without a number is often a general statement: left alone; a
+        # saving or a speed-up is a property of the method, not of a benchmark).
         datasets = [r.key for r in records if r.type == "Dataset"]
         only_dataset = datasets[0] if len(datasets) == 1 else None
         for c in claims:
-            if c["dataset"] is None and only_dataset is not None and c["value"] is not None:
+            if c["dataset"] is None and only_dataset is not None and c["value"] is not None and \
+                    c["kind"] != "reduces" and c["unit"] != "x":
                 c["dataset"] = only_dataset
             for role in ("subject", "object", "dataset", "metric"):
                 if c[role] is not None:

@@ -209,6 +209,13 @@ def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract)
     assert ("matches", "ZorbNet", None, None, None, None) in kinds(claims)
 
 
+def test_not_only_improves_but_also_keeps_comparable_results_is_two_claims(extract):
+    claims = extract("We propose ZorbNet, a routing method. This module not only enhances the memory use during "
+                     "training but also maintains comparable results.")
+    assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "ZorbNet", "memory"),
+                                                                ("matches", "ZorbNet", None)]
+
+
 def test_comparable_or_even_better_is_one_match(extract):
     claims = extract("ZorbNet uses less memory on GLUE while achieving comparable or even better accuracy.")
     assert [c.kind for c in claims if c.value is None and c.kind != "reduces"] == ["matches"]
@@ -268,6 +275,11 @@ def test_the_abstracts_only_data_set_is_where_an_unplaced_number_was_measured(ex
 def test_with_two_data_sets_an_unplaced_number_stays_unplaced(extract):
     claims = extract("We evaluate ZorbNet on SQuAD and GLUE. ZorbNet beats BERT by 3.5%.")
     assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, None)]
+
+
+def test_a_cost_or_speed_claim_does_not_take_the_abstracts_only_data_set(extract):
+    claims = extract("We evaluate ZorbNet on SQuAD. ZorbNet uses 40% less memory and runs 3x faster than BERT.")
+    assert [(c.kind, c.value, c.dataset) for c in claims] == [("reduces", 40.0, None), ("outperforms", 3.0, None)]
 
 
 def test_a_participle_after_a_light_verb_is_an_adjective(extract):
