@@ -160,8 +160,9 @@ def owner_after(lowers: list[str], at: At, cue: Cue, e: int, proposed: Optional[
 
 def refers_to_self(lex: CueLexicon, lowers: list[str], s: int, j: int) -> bool:
     """`this approach`, `our simple method`, `the proposed training scheme`: the noun at j names the paper's
-    own work (a determiner up to three words before, words between)."""
-    for k in range(j - 1, max(s - 1, j - 4), -1):
+    own work (a determiner up to five words before, descriptive words between: `this new sparse routing
+    approach`)."""
+    for k in range(j - 1, max(s - 1, j - 6), -1):
         if lowers[k] in lex.self_determiners:
             return True
         if not (lowers[k].isalpha() or lowers[k] == "-"):

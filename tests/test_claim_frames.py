@@ -204,6 +204,12 @@ def test_this_approach_stands_for_the_papers_own_method(extract):
     assert [(c.kind, c.subject, c.value) for c in claims] == [("reduces", "ZorbNet", 40.0)]
 
 
+def test_this_with_several_describing_words_before_approach_is_the_papers_own_method(extract):
+    claims = extract("We propose ZorbNet, a routing method. Experiments show that this new sparse token routing "
+                     "approach effectively improves accuracy.")
+    assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "ZorbNet", "accuracy")]
+
+
 def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract):
     claims = extract("ZorbNet halves memory on GLUE while achieving comparable accuracy.")
     assert ("matches", "ZorbNet", None, None, None, None) in kinds(claims)
