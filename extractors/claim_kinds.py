@@ -8,7 +8,7 @@ from typing import Optional
 
 from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota, is_purpose, light_verb_before
 from kg.extractors.claim_numbers import COUNT_UNITS, QUALIFIER_WORDS, RATE_UNITS, SCORE_UNITS, metric_near
-from kg.extractors.claim_roles import At, gap
+from kg.extractors.claim_roles import ROLE_TYPES, At, gap
 from kg.extractors.numbers import Quantity
 
 # Words before an `-ing` cue that make it a verb of the sentence (`, outperforming`), not a noun.
@@ -178,6 +178,15 @@ def result_participle(lowers: list[str], cue: Cue) -> bool:
     return j < cue.start - 1 and lowers[j] == ","  # an adverb between: `, greatly reducing`
 
 
+def finite_after_name(lowers: list[str], at: At, cue: Cue) -> bool:
+    """`finite`, and also right after a model or method name that ends in `-ing` (`adversarial training
+    improves`, `ZorbNet pre-training boosts`): the name is the verb's subject, not a gerund modifying it."""
+    if finite(lowers, cue):
+        return True
+    prev = at[cue.start - 1] if cue.start > 0 else None
+    return prev is not None and prev.type in ROLE_TYPES and not lowers[cue.start].endswith("ing")
+
+
 def verb_states_result(kind: str, cue: Cue, lowers: list[str], at: At, how: str, where: int, e: int) -> bool:
     """Once the subject is known: does a cue with no number state a result?"""
     if cue.pos == "noun" and how == "default":
@@ -187,7 +196,7 @@ def verb_states_result(kind: str, cue: Cue, lowers: list[str], at: At, how: str,
     if kind in ("improves", "reduces") and cue.pos == "verb" and how != "default" and result_participle(lowers, cue):
         return True
     if kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
-            finite(lowers, cue) and how != "default" and gap(lowers, where, cue.start) <= 8):
+            finite_after_name(lowers, at, cue) and how != "default" and gap(lowers, where, cue.start) <= 8):
         # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right
         # after its named subject states a result (`ZorbNet markedly enhances ...`).
         return False

@@ -9,7 +9,7 @@ GAZETTEER = {
     "models.txt": "GPT-4\nBERT\nT5\nClaude-3\nLlama-3\n",
     "datasets.txt": "MMLU\nGLUE\nSQuAD\n",
     "metrics.txt": "accuracy\nexact match\nF1\nmemory\n",
-    "methods.txt": "ZorbNet\n",
+    "methods.txt": "ZorbNet\nzorb training\n",
 }
 
 
@@ -208,6 +208,11 @@ def test_this_with_several_describing_words_before_approach_is_the_papers_own_me
     claims = extract("We propose ZorbNet, a routing method. Experiments show that this new sparse token routing "
                      "approach effectively improves accuracy.")
     assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "ZorbNet", "accuracy")]
+
+
+def test_a_method_name_ending_in_ing_is_the_subject_of_the_verb_after_it(extract):
+    claims = extract("Zorb training improves the accuracy of small students.")
+    assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "Zorb training", "accuracy")]
 
 
 def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract):
