@@ -99,11 +99,15 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
             if m.type in ROLE_TYPES and is_subject_at(lowers, m, s):
                 head = coordination_head(lowers, at, m, s)
                 if head is not m and not is_subject_at(lowers, head, s):
+                    if trained_with(lowers, head, s):
+                        return head.key, head, "explicit", head.start
                     j = head.start - 1  # `with BERT and T5`: the whole list is in a phrase
                     continue
                 m = head
                 if m.start - 1 >= s and lowers[m.start - 1] in ("our", "proposed") and proposed:
                     return m.key, m, "self", m.start
+                return m.key, m, "explicit", m.start
+            if m.type in ROLE_TYPES and trained_with(lowers, m, s):
                 return m.key, m, "explicit", m.start
             j = m.start - 1
             continue
@@ -125,6 +129,21 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
                     is_subject_at(lowers, m, s):
                 return m.key, m, "explicit", m.start
     return proposed, None, "default", -1
+
+
+TRAINING_WITH = frozenset({"with", "using", "via"})
+
+
+def trained_with(lowers: list[str], m: Mention, s: int) -> bool:
+    """`training with ZorbNet improves ...`, `pre-training with X achieves better ...`: a clause that opens with
+    a gerund and `with X` makes X (the way of training) the subject of the verb after it."""
+    k = m.start - 1
+    if k - 1 < s or lowers[k] not in TRAINING_WITH:
+        return False
+    g = k - 1
+    while g - 2 >= s and lowers[g - 1] == "-":
+        g -= 2  # `pre - training`
+    return lowers[k - 1].endswith("ing") and (g == s or lowers[g - 1] in ("that", ",", "then", "thus"))
 
 
 def shared_subject_cue(lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> Cue:

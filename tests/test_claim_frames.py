@@ -215,6 +215,19 @@ def test_a_method_name_ending_in_ing_is_the_subject_of_the_verb_after_it(extract
     assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "Zorb training", "accuracy")]
 
 
+@pytest.mark.parametrize("sentence, subject", [
+    ("We propose ZorbNet. We find that pre-training with BERT consistently achieves better accuracy.", "BERT"),
+    ("Training with BERT and T5 improves existing detectors by a large margin.", "BERT"),
+])
+def test_a_gerund_with_a_name_opening_the_clause_makes_the_name_the_subject(extract, sentence, subject):
+    assert [c.subject for c in extract(sentence)] == [subject]
+
+
+def test_a_name_after_with_inside_the_clause_is_no_subject(extract):
+    claims = extract("We propose ZorbNet. On GLUE, ZorbNet combined with BERT beats T5.")
+    assert [(c.subject, c.object) for c in claims] == [("ZorbNet", "T5")]
+
+
 def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract):
     claims = extract("ZorbNet halves memory on GLUE while achieving comparable accuracy.")
     assert ("matches", "ZorbNet", None, None, None, None) in kinds(claims)
