@@ -247,8 +247,9 @@ class ClaimFinder:
 
     def _lead(self, lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> Cue:
         """Where the subject of a cue is looked for: a result noun's carrying verb (`, achieving comparable
-        results`), a coordinated verb's first verb, else the cue itself."""
-        if cue.pos == "noun":
+        results`), or a participle's right before a phrase cue (`outperforms A and B, achieving comparable
+        performance to C`: the sentence's subject, not B), a coordinated verb's first verb, else the cue itself."""
+        if cue.pos == "noun" or (cue.pos == "phrase" and cue.start > s and lowers[cue.start - 1].endswith("ing")):
             verb = light_verb_before(self.lex, lowers, s, cue)
             if verb >= 0:
                 return Cue(verb, verb + 1, cue.kind, "verb", lowers[verb])

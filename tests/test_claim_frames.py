@@ -240,6 +240,12 @@ def test_not_only_improves_but_also_keeps_comparable_results_is_two_claims(extra
                                                                 ("matches", "ZorbNet", None)]
 
 
+def test_a_participle_before_a_match_phrase_takes_the_sentence_subject(extract):
+    claims = extract("Experiments on GLUE show that ZorbNet outperforms BERT and T5 models, achieving comparable "
+                     "performance to GPT-4 on several benchmarks.")
+    assert ("matches", "ZorbNet", "GPT-4") in [(c.kind, c.subject, c.object) for c in claims]
+
+
 def test_comparable_or_even_better_is_one_match(extract):
     claims = extract("ZorbNet uses less memory on GLUE while achieving comparable or even better accuracy.")
     assert [c.kind for c in claims if c.value is None and c.kind != "reduces"] == ["matches"]
