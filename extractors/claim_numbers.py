@@ -21,6 +21,9 @@ SIZE_UNITS = frozenset({"tokens", "parameters", "GB", "MB", "TB"})
 RATE_UNITS = frozenset({"samples/s", "tokens/s", "FPS"})  # a throughput is always a measured result
 
 
+SPREAD_MARKS = frozenset({"±", "\\pm", "\\pm$", "$\\pm$", "/-", "+/-", "+-"})
+
+
 def metric_near(at: At, q: Quantity) -> bool:
     return any(m is not None and m.type == "Metric" for m in at[max(0, q.start - 5):min(len(at), q.end + 3)])
 
@@ -28,6 +31,8 @@ def metric_near(at: At, q: Quantity) -> bool:
 def relevant(q: Quantity, lowers: list[str], at: At, cues: list[Cue]) -> bool:
     """Does number q report a result?"""
     has_cue = bool(cues)
+    if q.start > 0 and lowers[q.start - 1] in SPREAD_MARKS:
+        return False  # `62.5% ± 1.6`, `62.5 +/- 1.6`: the spread of the score before, no result of its own
     inside = at[q.start]
     if inside is not None and inside.type != "Metric":
         return False  # part of a name (`Llama 3`)

@@ -120,6 +120,12 @@ def test_a_missing_space_after_a_full_stop_ends_the_name_before_it(extract):
     assert claims[0].dataset == "GLUE"
 
 
+@pytest.mark.parametrize("written", ["71.5% ± 1.2 accuracy", "71.5\\% ($\\pm$ 1.2) accuracy", "71.5% +/- 1.2 accuracy"])
+def test_the_spread_after_a_score_is_no_result(extract, written):
+    claims = extract(f"ZorbNet reaches {written} on GLUE.")
+    assert [(c.kind, c.value) for c in claims] == [("achieves", 71.5)]
+
+
 # -- subjects --------------------------------------------------------------------------------------
 
 def test_coordinated_predicates_share_their_subject(extract):
