@@ -171,7 +171,7 @@ class ClaimFinder:
         pairable = [q for q in qs if any(q is k for k in kept) or any(k.end < q.start and k.unit == q.unit for k in kept)]
         paired = self._pairs(doc, lowers, at, s, e, pairable, cues, sent_ments, proposed, sota, out)
         kept = [q for q in kept if not any(q is p for p in paired)]
-        assigned = assign_cues(kept, cues, lowers, at)
+        assigned = assign_cues(kept, cues, lowers, at, self.lex.noun_forms)
         by_cue: dict[int, list[Quantity]] = {}
         for q, cue in assigned:
             if cue is not None:

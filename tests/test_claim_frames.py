@@ -87,6 +87,12 @@ def test_a_range_of_gains_is_one_improvement_with_its_upper_bound(extract):
         ("improves", "ZorbNet", None, 5.0, "%", "range")]
 
 
+@pytest.mark.parametrize("sentence", ["On GLUE, ZorbNet attains a 2% accuracy boost over BERT.",
+                                      "On GLUE, ZorbNet shows a further 2% performance gain over BERT."])
+def test_a_number_a_noun_and_a_gain_word_is_an_improvement(extract, sentence):
+    assert [(c.kind, c.value) for c in extract(sentence)] == [("improves", 2.0)]
+
+
 def test_match_as_a_noun_is_no_cue(extract):
     claims = extract("ZorbNet reaches an exact match of 43.4% on SQuAD.")
     assert [(c.kind, c.value, c.metric) for c in claims] == [("achieves", 43.4, "exact match")]
