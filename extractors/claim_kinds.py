@@ -87,10 +87,11 @@ def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:
 
 
 def change_values(lex: CueLexicon, q: Quantity, cue: Optional[Cue], kind: str,
-                  unit: Optional[str]) -> list[tuple[str, float, Optional[str], Optional[str]]]:
+                  unit: Optional[str], margin: bool = False) -> list[tuple[str, float, Optional[str], Optional[str]]]:
     """(kind, value, unit, qualifier) of the claims a number makes: `improves X from 40.0 to 46.5` is an
-    improvement of 5.1 and a score of 41.2; another range keeps its upper value."""
-    if q.low is not None and q.form in ("from_to", "to_range") and cue is not None and \
+    improvement of 5.1 and a score of 41.2; another range keeps its upper value, and so does `N to M` after
+    `by` (`margin`: `improves X by 3% to 5%` is a range of changes)."""
+    if q.low is not None and (q.form == "from_to" or (q.form == "to_range" and not margin)) and cue is not None and \
             cue.text in lex.change_verbs and kind in ("improves", "reduces"):
         delta = round(abs(q.value - q.low), 6)
         return [(kind, delta, unit, None), ("achieves", q.value, unit, None)]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from kg.extractors.claim_confidence import frame_of, load_table
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota, light_verb_before
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, time_taken, verb_states_result
-from kg.extractors.claim_numbers import assign_cues, relevant
+from kg.extractors.claim_numbers import after_by, assign_cues, relevant
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
     At,
@@ -223,7 +223,7 @@ class ClaimFinder:
             unit = q.unit
             if unit is None and q.form == "signed" and metric is not None and metric.start >= q.end:
                 unit = "points"  # `+2.4 BLEU`
-            for k, value, u, qual in change_values(self.lex, q, cue, kind, unit):
+            for k, value, u, qual in change_values(self.lex, q, cue, kind, unit, after_by(lowers, q)):
                 for obj in either(objs if k != "achieves" else []):
                     out.append(self._claim(doc, k, subj, how, obj, dataset, metric, value, u, qual, sota, s, e))
         # Cues without a number: comparisons and state-of-the-art claims with a named subject.

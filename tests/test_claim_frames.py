@@ -93,6 +93,11 @@ def test_a_number_a_noun_and_a_gain_word_is_an_improvement(extract, sentence):
     assert [(c.kind, c.value) for c in extract(sentence)] == [("improves", 2.0)]
 
 
+def test_n_to_m_after_by_is_a_range_of_changes(extract):
+    claims = extract("ZorbNet boosts accuracy by 3% to 5% on GLUE.")
+    assert [(c.kind, c.value, c.qualifier) for c in claims] == [("improves", 5.0, "range")]
+
+
 def test_match_as_a_noun_is_no_cue(extract):
     claims = extract("ZorbNet reaches an exact match of 43.4% on SQuAD.")
     assert [(c.kind, c.value, c.metric) for c in claims] == [("achieves", 43.4, "exact match")]
