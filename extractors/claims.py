@@ -206,7 +206,7 @@ class ClaimFinder:
                 named = [name_before_by(lowers, at, x, pseudo) for x in siblings]
                 if all(m is not None and m.key != subj for m in named):
                     objs = [m for m in named[siblings.index(q):siblings.index(q) + 1] if m is not None]
-            dataset = dataset_for(self.lex, q, sent_ments, lowers)
+            dataset = dataset_for(self.lex, q, sent_ments, lowers, view(doc).texts)
             if len(siblings) >= 2:
                 # `by 2.0% and 4.5% on GLUE and SQuAD, respectively`
                 datasets = unique([m for m in sent_ments if m.type == "Dataset"])

@@ -319,6 +319,11 @@ def test_the_abstracts_only_data_set_is_where_an_unplaced_number_was_measured(ex
     assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, "SQuAD")]
 
 
+def test_a_number_with_its_own_place_takes_no_other_data_set(extract):
+    claims = extract("ZorbNet shows gains on GLUE and SQuAD, including +8.2 on Zorbdown, +4.5 on GLUE and +5.3 on SQuAD.")
+    assert [(c.value, c.dataset) for c in claims] == [(8.2, None), (4.5, "GLUE"), (5.3, "SQuAD")]
+
+
 def test_with_two_data_sets_an_unplaced_number_stays_unplaced(extract):
     claims = extract("We evaluate ZorbNet on SQuAD and GLUE. ZorbNet beats BERT by 3.5%.")
     assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, None)]
