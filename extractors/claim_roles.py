@@ -115,6 +115,9 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
             return proposed, None, "self", j
         if w in lex.self_nouns and proposed and refers_to_self(lex, lowers, s, j):
             return proposed, None, "self", j
+        if w == "but" and j + 1 < cue.start and lowers[j + 1] == "also" and "only" in lowers[s:j]:
+            j -= 1  # `X not only lowers cost but also keeps accuracy`: one subject for both
+            continue
         if w == ";" or (w in CLAUSE_STOPS and j < cue.start - 1 and w != "which"):
             break
         j -= 1

@@ -145,6 +145,12 @@ def test_coordinated_predicates_share_their_subject(extract):
         ("outperforms", "ZorbNet", "BERT", 2.0), ("outperforms", "ZorbNet", "T5", 1.0)]
 
 
+def test_not_only_but_also_shares_the_subject(extract):
+    claims = extract("We propose ZorbNet. Recent BERT models not only have much lower memory use but also "
+                     "competitive performance with T5.")
+    assert [(c.kind, c.subject, c.object) for c in claims] == [("reduces", "BERT", None), ("matches", "BERT", "T5")]
+
+
 def test_a_name_alone_in_brackets_after_a_description_is_the_subject(extract):
     claims = extract("On MMLU, the strongest open model (Llama-3) reaches only 41.5%.")
     assert kinds(claims) == [("achieves", "Llama-3", None, 41.5, "%", None)]
