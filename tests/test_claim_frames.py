@@ -125,7 +125,6 @@ def test_a_missing_space_after_a_full_stop_still_ends_the_sentence(extract):
     assert claims[0].evidence == "ZorbNet beats BERT by 2% on GLUE."
 
 
-@pytest.mark.xfail(strict=True, reason="entity side: a glued run (shapes) spans the full stop: `GLUE.It`")
 def test_a_missing_space_after_a_full_stop_ends_the_name_before_it(extract):
     claims = extract("ZorbNet beats BERT by 2% on GLUE.It also beats T5 by 3% on SQuAD.")
     assert claims[0].dataset == "GLUE"
