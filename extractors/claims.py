@@ -21,9 +21,11 @@ from kg.extractors.claim_confidence import frame_of, load_table
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota, light_verb_before
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, time_taken, verb_states_result
 from kg.extractors.claim_numbers import after_by, assign_cues, relevant
+from kg.extractors.claim_topic import title_words, topic_subject
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
     At,
+    Found,
     bracket_label,
     dataset_for,
     find_objects,
@@ -40,7 +42,7 @@ from kg.extractors.claim_roles import (
 )
 from kg.extractors.mentions import Mention
 from kg.extractors.numbers import Quantity
-from kg.extractors.tokens import TokenView, side_tokenizer, view, watch
+from kg.extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
 
 
 def either(ms: list[Mention]) -> list[Mention | None]:
@@ -53,6 +55,7 @@ class ClaimFinder:
         tokenizer = side_tokenizer(nlp)
         self.lex = build_lexicon(lambda s: [t.text for t in tokenizer(s)])
         self.confidence = load_table()
+        self._topic: tuple[list[str], list[str]] = ([], [])
         watch(self.lex.starters)
         watch(self.lex.sota_lengths)
 
@@ -76,6 +79,7 @@ class ClaimFinder:
             return doc
         v = view(doc)
         lowers = v.lowers
+        self._topic = (v.texts, title_words(doc.user_data.get(TITLE_KEY) or ""))
         ments: list[Mention] = v.mentions
         at = mention_index(ments, len(doc))
         names = {r.key: r.name for r in records}
@@ -146,7 +150,7 @@ class ClaimFinder:
                 # `higher for ZorbNet (81.2% vs. 79.5%)`: the name before the bracket owns the first score.
                 subj, how = before.key, "explicit"
             else:
-                subj, _, how, _ = find_subject(self.lex, lowers, at, s, anchor, proposed)
+                subj, _, how, _ = self._subject(lowers, at, s, anchor, proposed)
             if other is None:
                 cue = next((c for c in reversed(cues) if c.end <= a.start), None)
                 objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue is not None else []
@@ -194,7 +198,7 @@ class ClaimFinder:
             if label is not None:
                 subj, how = label.key, "explicit"
             else:
-                subj, _, how, _ = find_subject(self.lex, lowers, at, s, subj_from, proposed)
+                subj, _, how, _ = self._subject(lowers, at, s, subj_from, proposed)
             objs = find_objects(self.lex, lowers, at, pseudo, e, subj) if kind != "achieves" else []
             if kind == "improves" and not objs:
                 base = improved_base(lowers, at, s, pseudo, subj)
@@ -232,7 +236,7 @@ class ClaimFinder:
             if cue_kind is None:
                 continue
             owner = owner_after(lowers, at, cue, e, proposed) if cue.pos == "noun" else None
-            subj, _, how, where = owner or find_subject(self.lex, lowers, at, s, self._lead(lowers, cue, cues, s),
+            subj, _, how, where = owner or self._subject(lowers, at, s, self._lead(lowers, cue, cues, s),
                                                         proposed)
             if subj is None or not verb_states_result(cue_kind, cue, lowers, at, how, where, e):
                 continue
@@ -244,6 +248,15 @@ class ClaimFinder:
                 for ds in either(datasets):
                     out.append(self._claim(doc, cue_kind, subj, how, obj, ds, metric, None, None, None, sota, s, e))
         return out
+
+    def _subject(self, lowers: list[str], at: At, s: int, cue: Cue, proposed: Optional[str]) -> Found:
+        """`find_subject`, or, where it found no name, the paper's object of study opening the clause
+        (`claim_topic`)."""
+        found = find_subject(self.lex, lowers, at, s, cue, proposed)
+        if found[2] == "default":
+            texts, title = self._topic
+            return topic_subject(lowers, texts, at, s, cue.start, title) or found
+        return found
 
     def _lead(self, lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> Cue:
         """Where the subject of a cue is looked for: a result noun's carrying verb (`, achieving comparable

@@ -14,8 +14,12 @@ GAZETTEER = {
 
 
 @pytest.fixture(scope="module")
-def extract(tmp_path_factory):
-    extract_paper = rule_extractor_with(tmp_path_factory, GAZETTEER, "f")
+def extract_paper(tmp_path_factory):
+    return rule_extractor_with(tmp_path_factory, GAZETTEER, "f")
+
+
+@pytest.fixture(scope="module")
+def extract(extract_paper):
     return lambda abstract: extract_paper(abstract).claims
 
 
@@ -148,6 +152,16 @@ def test_not_only_but_also_shares_the_subject(extract):
     claims = extract("We propose ZorbNet. Recent BERT models not only have much lower memory use but also "
                      "competitive performance with T5.")
     assert [(c.kind, c.subject, c.object) for c in claims] == [("reduces", "BERT", None), ("matches", "BERT", "T5")]
+
+
+def test_the_papers_object_of_study_named_in_the_title_is_a_lower_case_subject(extract_paper):
+    abstract = ("We study sparse routing at scale. We find that sparse routing is competitive with BERT on small "
+                "corpora.")
+    claims = extract_paper(abstract, title="How Does Sparse Routing Scale?").claims
+    assert [(c.kind, c.subject, c.object) for c in claims] == [("matches", "sparse routing", "BERT")]
+    assert extract_paper(abstract, title="Dense layers at scale").claims == []  # not the paper's topic
+    assert extract_paper("Images are compressed by 40% with our codec. We study image compression.",
+                         title="Image compression").claims[0].subject is None  # a passive: what undergoes it
 
 
 def test_a_name_alone_in_brackets_after_a_description_is_the_subject(extract):
