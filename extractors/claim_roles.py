@@ -99,7 +99,7 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
             if m.type in ROLE_TYPES and is_subject_at(lowers, m, s):
                 head = coordination_head(lowers, at, m, s)
                 if head is not m and not is_subject_at(lowers, head, s):
-                    if trained_with(lowers, head, s):
+                    if trained_with(lowers, head, s) or example_of_subject(lowers, at, head, s):
                         return head.key, head, "explicit", head.start
                     j = head.start - 1  # `with BERT and T5`: the whole list is in a phrase
                     continue
@@ -108,6 +108,8 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
                     return m.key, m, "self", m.start
                 return m.key, m, "explicit", m.start
             if m.type in ROLE_TYPES and trained_with(lowers, m, s):
+                return m.key, m, "explicit", m.start
+            if m.type in ROLE_TYPES and example_of_subject(lowers, at, m, s):
                 return m.key, m, "explicit", m.start
             j = m.start - 1
             continue
@@ -147,6 +149,28 @@ def trained_with(lowers: list[str], m: Mention, s: int) -> bool:
     while g - 2 >= s and lowers[g - 1] == "-":
         g -= 2  # `pre - training`
     return lowers[k - 1].endswith("ing") and (g == s or lowers[g - 1] in ("that", ",", "then", "thus"))
+
+
+SUBJECT_OPENERS = frozenset({"that", ",", "while", "although", "whereas", "since", "because"})
+
+
+def example_of_subject(lowers: list[str], at: At, m: Mention, s: int) -> bool:
+    """`pretrained models such as X have shown large gains`, `LLMs like X or Y provide superior ...`: the
+    first example of the clause's opening noun phrase is the subject (the class itself is no entity)."""
+    k = m.start - 1
+    if k - 1 < s:
+        return False
+    if lowers[k] == "as" and lowers[k - 1] == "such":
+        k -= 1
+    elif lowers[k] != "like":
+        return False
+    j = k - 1
+    while j >= s and at[j] is None and (lowers[j].isalpha() or lowers[j] in ("-", "(", ")")) and \
+            lowers[j] not in PREPOSITIONS and lowers[j] not in SUBJECT_OPENERS:
+        j -= 1  # the noun phrase of the class: words and bracketed abbreviations, no name
+    if j >= s and at[j] is not None and at[j].start >= s:
+        j = at[j].start - 1 if lowers[at[j].start - 1] == "(" else j
+    return k - j >= 2 and (j < s or lowers[j] in SUBJECT_OPENERS)
 
 
 def shared_subject_cue(lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> Cue:

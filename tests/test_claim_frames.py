@@ -164,6 +164,19 @@ def test_the_papers_object_of_study_named_in_the_title_is_a_lower_case_subject(e
                          title="Image compression").claims[0].subject is None  # a passive: what undergoes it
 
 
+@pytest.mark.parametrize("sentence, subject", [
+    ("While pretrained models such as BERT have shown large gains on GLUE, little is known.", "BERT"),
+    ("Large language models (LLMs) like GPT-4 or T5 provide superior performance in dialogue.", "GPT-4"),
+])
+def test_the_first_example_of_an_opening_class_is_the_subject(extract, sentence, subject):
+    assert [c.subject for c in extract(sentence)] == [subject]
+
+
+def test_an_example_inside_a_prepositional_phrase_is_no_subject(extract):
+    claims = extract("In tests on models like GPT-4, we show that sparse heads outperform dense ones.")
+    assert [c.subject for c in claims if c.kind == "outperforms"] in ([], [None])
+
+
 def test_a_name_alone_in_brackets_after_a_description_is_the_subject(extract):
     claims = extract("On MMLU, the strongest open model (Llama-3) reaches only 41.5%.")
     assert kinds(claims) == [("achieves", "Llama-3", None, 41.5, "%", None)]
