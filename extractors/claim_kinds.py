@@ -12,7 +12,7 @@ from kg.extractors.claim_roles import ROLE_TYPES, At, gap
 from kg.extractors.numbers import Quantity
 
 # Words before an `-ing` cue that make it a verb of the sentence (`, outperforming`), not a noun.
-_ING_VERB_BEFORE = (",", "while", "thereby", "thus", "also", "by")
+_ING_VERB_BEFORE = (",", "while", "thereby", "thus", "also", "by", "further", "hence")
 
 
 def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[str], s: int,

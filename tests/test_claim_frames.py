@@ -335,6 +335,11 @@ def test_a_participle_after_a_comma_and_an_adverb_states_the_subjects_result(ext
     assert [(c.kind, c.subject, c.value, c.metric) for c in claims] == [("improves", "ZorbNet", None, "accuracy")]
 
 
+def test_a_participle_after_comma_further_states_the_subjects_result(extract):
+    claims = extract("We propose ZorbNet. We also add a tuning step for encoders, further enhancing the accuracy.")
+    assert [(c.kind, c.subject) for c in claims] == [("improves", "ZorbNet")]
+
+
 def test_a_participle_as_a_means_states_no_result(extract):
     assert extract("ZorbNet is trained by improving the accuracy of its router on GLUE.") == []
 
