@@ -95,6 +95,8 @@ class ClaimFinder:
             qs = quantities[bisect_left(q_starts, s):bisect_left(q_starts, e)]
             cues = find_cues(self.lex, lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)],
                                   v.texts)
+            # A cue word inside a name is part of the name (`enhanced video representation (EnhancedV)`).
+            cues = [c for c in cues if (m := at[c.start]) is None or m.type == "Metric"]
             if not cues and not qs:
                 continue
             result_sentences.append((s, e))

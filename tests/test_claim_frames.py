@@ -371,6 +371,12 @@ def test_a_cost_or_speed_claim_does_not_take_the_abstracts_only_data_set(extract
     assert [(c.kind, c.value, c.dataset) for c in claims] == [("reduces", 40.0, None), ("outperforms", 3.0, None)]
 
 
+def test_a_cue_word_inside_a_name_is_part_of_the_name(extract):
+    claims = extract("We propose ZorbNet and two strategies, enhanced token routing (ETR) and sparse heads, to "
+                     "speed up training. ETR is cheap.")
+    assert claims == []
+
+
 def test_a_participle_after_a_light_verb_is_an_adjective(extract):
     assert extract("ZorbNet provides improved routing for long inputs.") == []
 
