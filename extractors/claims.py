@@ -96,7 +96,8 @@ class ClaimFinder:
             cues = find_cues(self.lex, lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)],
                                   v.texts)
             # A cue word inside a name is part of the name (`enhanced video representation (EnhancedV)`).
-            cues = [c for c in cues if (m := at[c.start]) is None or m.type == "Metric"]
+            cues = [c for c in cues if ((m := at[c.start]) is None or m.type == "Metric")
+                    and not in_condition(lowers, s, c.start)]
             if not cues and not qs:
                 continue
             result_sentences.append((s, e))
@@ -284,6 +285,21 @@ class ClaimFinder:
             "evidence": view(doc).text[start_char:end_char], "start": start_char, "end": end_char,
             "frame": frame, "confidence": self.confidence(frame),
         }
+
+
+CONDITIONS = frozenset({"if", "unless"})
+
+
+def in_condition(lowers: list[str], s: int, i: int) -> bool:
+    """`X outperforms Y if the share of noisy labels increases by 6%`: a change inside an if-clause is the
+    condition of the result, not a result (its number goes to the main clause's cue)."""
+    for j in range(i - 1, max(s - 1, i - 15), -1):
+        w = lowers[j]
+        if w in CONDITIONS:
+            return True
+        if w in (",", ";", ":", "then") or (w == "that" and j < i - 1):
+            return False
+    return False
 
 
 def closer_cue(m: Mention, cue: Cue, kind: str, cues: list[Cue]) -> bool:

@@ -140,6 +140,11 @@ def test_the_spread_after_a_score_is_no_result(extract, written):
     assert [(c.kind, c.value) for c in claims] == [("achieves", 71.5)]
 
 
+def test_a_change_inside_an_if_clause_is_the_condition_of_the_result(extract):
+    claims = extract("On GLUE, ZorbNet outperforms BERT if the share of noisy labels increases by just 6%.")
+    assert [(c.kind, c.subject, c.object, c.value) for c in claims] == [("outperforms", "ZorbNet", "BERT", 6.0)]
+
+
 # -- subjects --------------------------------------------------------------------------------------
 
 def test_coordinated_predicates_share_their_subject(extract):
