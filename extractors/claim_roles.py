@@ -168,8 +168,9 @@ def example_of_subject(lowers: list[str], at: At, m: Mention, s: int) -> bool:
     while j >= s and at[j] is None and (lowers[j].isalpha() or lowers[j] in ("-", "(", ")")) and \
             lowers[j] not in PREPOSITIONS and lowers[j] not in SUBJECT_OPENERS:
         j -= 1  # the noun phrase of the class: words and bracketed abbreviations, no name
-    if j >= s and at[j] is not None and at[j].start >= s:
-        j = at[j].start - 1 if lowers[at[j].start - 1] == "(" else j
+    inside = at[j] if j >= s else None
+    if inside is not None and inside.start >= s:
+        j = inside.start - 1 if lowers[inside.start - 1] == "(" else j
     return k - j >= 2 and (j < s or lowers[j] in SUBJECT_OPENERS)
 
 

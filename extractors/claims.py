@@ -21,7 +21,6 @@ from kg.extractors.claim_confidence import frame_of, load_table
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota, light_verb_before
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, time_taken, verb_states_result
 from kg.extractors.claim_numbers import after_by, assign_cues, relevant
-from kg.extractors.claim_topic import title_words, topic_subject
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
     At,
@@ -40,6 +39,7 @@ from kg.extractors.claim_roles import (
     shared_subject_cue,
     unique,
 )
+from kg.extractors.claim_topic import title_words, topic_subject
 from kg.extractors.mentions import Mention
 from kg.extractors.numbers import Quantity
 from kg.extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
