@@ -180,7 +180,7 @@ def result_participle(lowers: list[str], cue: Cue) -> bool:
 
 
 def finite_after_name(lowers: list[str], at: At, cue: Cue) -> bool:
-    """`finite`, and also right after a model or method name that ends in `-ing` (`adversarial training
+    """`finite`, and also right after a model or method name that ends in `-ing` (`zorb training
     improves`, `ZorbNet pre-training boosts`): the name is the verb's subject, not a gerund modifying it."""
     if finite(lowers, cue):
         return True

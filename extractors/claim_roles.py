@@ -140,7 +140,7 @@ TRAINING_WITH = frozenset({"with", "using", "via"})
 
 
 def trained_with(lowers: list[str], m: Mention, s: int) -> bool:
-    """`training with ZorbNet improves ...`, `pre-training with X achieves better ...`: a clause that opens with
+    """`tuning with ZorbNet raises ...`, `distilling via X yields higher ...`: a clause that opens with
     a gerund and `with X` makes X (the way of training) the subject of the verb after it."""
     k = m.start - 1
     if k - 1 < s or lowers[k] not in TRAINING_WITH:
@@ -155,7 +155,7 @@ SUBJECT_OPENERS = frozenset({"that", ",", "while", "although", "whereas", "since
 
 
 def example_of_subject(lowers: list[str], at: At, m: Mention, s: int) -> bool:
-    """`pretrained models such as X have shown large gains`, `LLMs like X or Y provide superior ...`: the
+    """`large routers such as X bring clear gains`, `sparse nets like X or Y offer superior ...`: the
     first example of the clause's opening noun phrase is the subject (the class itself is no entity)."""
     k = m.start - 1
     if k - 1 < s:

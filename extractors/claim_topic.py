@@ -1,9 +1,9 @@
-"""The paper's object of study as a claim's subject: `debate helps a judge ...`, `label noise lowers ...`.
+"""The paper's object of study as a claim's subject: `token dropping speeds up ...`, `label noise lowers ...`.
 
 ANNOTATION.md: a phenomenon or technique the paper is built around (named in its title) can be a claim's
 subject even in lower case. When no model or method is found before a cue, the lower-case noun phrase that
 opens the clause is taken as the subject if the title names it and the abstract says it again; it is written
-as in the abstract, or in the title's singular (`Debates are ...` under the title `Debate Helps ...`).
+as in the abstract, or in the title's singular (`Zorb gates are ...` under the title `Why Zorb Gate Helps`).
 """
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ class ClaimFinder:
             qs = quantities[bisect_left(q_starts, s):bisect_left(q_starts, e)]
             cues = find_cues(self.lex, lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)],
                                   v.texts)
-            # A cue word inside a name is part of the name (`enhanced video representation (EnhancedV)`).
+            # A cue word inside a name is part of the name (`boosted zorb routing (BZR)`).
             cues = [c for c in cues if ((m := at[c.start]) is None or m.type == "Metric")
                     and not in_condition(lowers, s, c.start)]
             if not cues and not qs:
@@ -291,7 +291,7 @@ CONDITIONS = frozenset({"if", "unless"})
 
 
 def in_condition(lowers: list[str], s: int, i: int) -> bool:
-    """`X outperforms Y if the share of noisy labels increases by 6%`: a change inside an if-clause is the
+    """`X beats Y if the batch size increases by 8x`: a change inside an if-clause is the
     condition of the result, not a result (its number goes to the main clause's cue)."""
     for j in range(i - 1, max(s - 1, i - 15), -1):
         w = lowers[j]

@@ -141,8 +141,8 @@ def test_the_spread_after_a_score_is_no_result(extract, written):
 
 
 def test_a_change_inside_an_if_clause_is_the_condition_of_the_result(extract):
-    claims = extract("On GLUE, ZorbNet outperforms BERT if the share of noisy labels increases by just 6%.")
-    assert [(c.kind, c.subject, c.object, c.value) for c in claims] == [("outperforms", "ZorbNet", "BERT", 6.0)]
+    claims = extract("On GLUE, ZorbNet beats BERT if the batch size increases by 8x.")
+    assert [(c.kind, c.subject, c.object, c.value) for c in claims] == [("outperforms", "ZorbNet", "BERT", 8.0)]
 
 
 # -- subjects --------------------------------------------------------------------------------------
@@ -154,14 +154,14 @@ def test_coordinated_predicates_share_their_subject(extract):
 
 
 def test_not_only_but_also_shares_the_subject(extract):
-    claims = extract("We propose ZorbNet. Recent BERT models not only have much lower memory use but also "
-                     "competitive performance with T5.")
+    claims = extract("We propose ZorbNet. Small BERT variants not only use far less memory but also "
+                     "stay competitive with T5.")
     assert [(c.kind, c.subject, c.object) for c in claims] == [("reduces", "BERT", None), ("matches", "BERT", "T5")]
 
 
 def test_the_papers_object_of_study_named_in_the_title_is_a_lower_case_subject(extract_paper):
-    abstract = ("We study sparse routing at scale. We find that sparse routing is competitive with BERT on small "
-                "corpora.")
+    abstract = ("We study sparse routing at scale. Our tests show that sparse routing is competitive with BERT "
+                "for short inputs.")
     claims = extract_paper(abstract, title="How Does Sparse Routing Scale?").claims
     assert [(c.kind, c.subject, c.object) for c in claims] == [("matches", "sparse routing", "BERT")]
     assert extract_paper(abstract, title="Dense layers at scale").claims == []  # not the paper's topic
@@ -170,8 +170,8 @@ def test_the_papers_object_of_study_named_in_the_title_is_a_lower_case_subject(e
 
 
 @pytest.mark.parametrize("sentence, subject", [
-    ("While pretrained models such as BERT have shown large gains on GLUE, little is known.", "BERT"),
-    ("Large language models (LLMs) like GPT-4 or T5 provide superior performance in dialogue.", "GPT-4"),
+    ("Although big encoders such as BERT bring clear gains on GLUE, their cost is high.", "BERT"),
+    ("Chat systems like GPT-4 or T5 offer superior answers in dialogue.", "GPT-4"),
 ])
 def test_the_first_example_of_an_opening_class_is_the_subject(extract, sentence, subject):
     assert [c.subject for c in extract(sentence)] == [subject]
@@ -259,8 +259,8 @@ def test_this_approach_stands_for_the_papers_own_method(extract):
 
 
 def test_this_with_several_describing_words_before_approach_is_the_papers_own_method(extract):
-    claims = extract("We propose ZorbNet, a routing method. Experiments show that this new sparse token routing "
-                     "approach effectively improves accuracy.")
+    claims = extract("We propose ZorbNet, a routing method. On GLUE this cheap sparse token routing approach "
+                     "lifts accuracy.")
     assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "ZorbNet", "accuracy")]
 
 
@@ -270,8 +270,8 @@ def test_a_method_name_ending_in_ing_is_the_subject_of_the_verb_after_it(extract
 
 
 @pytest.mark.parametrize("sentence, subject", [
-    ("We propose ZorbNet. We find that pre-training with BERT consistently achieves better accuracy.", "BERT"),
-    ("Training with BERT and T5 improves existing detectors by a large margin.", "BERT"),
+    ("We propose ZorbNet. We see that distilling with BERT reaches higher accuracy.", "BERT"),
+    ("Tuning with BERT and T5 raises the recall of small parsers.", "BERT"),
 ])
 def test_a_gerund_with_a_name_opening_the_clause_makes_the_name_the_subject(extract, sentence, subject):
     assert [c.subject for c in extract(sentence)] == [subject]
@@ -288,8 +288,8 @@ def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract)
 
 
 def test_not_only_improves_but_also_keeps_comparable_results_is_two_claims(extract):
-    claims = extract("We propose ZorbNet, a routing method. This module not only enhances the memory use during "
-                     "training but also maintains comparable results.")
+    claims = extract("We propose ZorbNet, a routing method. Our router not only lifts the memory use of each "
+                     "layer but also keeps comparable results.")
     assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "ZorbNet", "memory"),
                                                                 ("matches", "ZorbNet", None)]
 
@@ -341,7 +341,7 @@ def test_a_participle_after_a_comma_and_an_adverb_states_the_subjects_result(ext
 
 
 def test_a_participle_after_comma_further_states_the_subjects_result(extract):
-    claims = extract("We propose ZorbNet. We also add a tuning step for encoders, further enhancing the accuracy.")
+    claims = extract("We propose ZorbNet. We add a warm-up stage, further raising the accuracy.")
     assert [(c.kind, c.subject) for c in claims] == [("improves", "ZorbNet")]
 
 
@@ -362,7 +362,7 @@ def test_the_abstracts_only_data_set_is_where_an_unplaced_number_was_measured(ex
 
 
 def test_a_number_with_its_own_place_takes_no_other_data_set(extract):
-    claims = extract("ZorbNet shows gains on GLUE and SQuAD, including +8.2 on Zorbdown, +4.5 on GLUE and +5.3 on SQuAD.")
+    claims = extract("ZorbNet gains on GLUE and SQuAD, including +8.2 on Zorbdown, +4.5 on GLUE and +5.3 on SQuAD.")
     assert [(c.value, c.dataset) for c in claims] == [(8.2, None), (4.5, "GLUE"), (5.3, "SQuAD")]
 
 
@@ -377,8 +377,8 @@ def test_a_cost_or_speed_claim_does_not_take_the_abstracts_only_data_set(extract
 
 
 def test_a_cue_word_inside_a_name_is_part_of_the_name(extract):
-    claims = extract("We propose ZorbNet and two strategies, enhanced token routing (ETR) and sparse heads, to "
-                     "speed up training. ETR is cheap.")
+    claims = extract("We propose ZorbNet and two strategies, boosted zorb routing (BZR) and sparse heads, to "
+                     "speed up training. BZR is cheap.")
     assert claims == []
 
 
