@@ -51,9 +51,9 @@ def sentence_starts(texts: list[str], spaces: Sequence[bool | int], endings: Opt
     n = len(texts)
     starts = [0] if n else []
     if endings is None:
-        endings = [k for k, t in enumerate(texts) if t[-1:] in _ENDINGS]
+        endings = [k for k, t in enumerate(texts) if t[-1:] in _ENDINGS or "\n" in t]
     # Only a token after a terminal, a dotted word or a line break can open a sentence.
-    for k in [k for k in endings if k + 1 < n and texts[k][-1:] in _ENDINGS]:
+    for k in [k for k in endings if k + 1 < n and (texts[k][-1:] in _ENDINGS or "\n" in texts[k])]:
         i = k + 1
         # Extra spaces after the full stop are a token of their own (`expected.  Then`): look past them.
         while i + 1 < n and texts[i].isspace() and "\n" not in texts[i] and texts[k] in _TERMINALS:
@@ -70,7 +70,11 @@ def sentence_starts(texts: list[str], spaces: Sequence[bool | int], endings: Opt
             initial = len(prev) == 2 and (spaces[k - 1] if k >= 1 else True)
             opens = _opens_sentence(text) and not initial and "." not in prev[:-1]
         else:
-            opens = prev.isspace() and "\n" in prev  # a line break separates paragraphs
+            # A blank line or an indented line separates paragraphs, and a line break after a sentence's
+            # final punctuation ends it; a plain line break inside a sentence is only where the text was
+            # wrapped (arXiv abstracts wrap every ~80 characters).
+            opens = prev.isspace() and "\n" in prev and (
+                prev.count("\n") > 1 or not prev.endswith("\n") or (k >= 1 and texts[k - 1][-1:] in _TERMINALS))
         if opens:
             starts.append(i)
     return starts

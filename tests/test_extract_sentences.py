@@ -68,3 +68,14 @@ def test_every_token_has_a_boundary_decision(nlp):
     doc = nlp("One sentence here. Another one.")
     assert all(t.is_sent_start is not None for t in doc)
     assert doc.has_annotation("SENT_START")
+
+
+def test_a_line_wrap_inside_a_sentence_is_no_boundary(nlp):
+    # arXiv abstracts wrap every ~80 characters, often before a capitalised name.
+    text = "ZorbNet lowers memory by 30% while\nkeeping accuracy, and beats\nBERT by 3%."
+    assert sentences(nlp, text) == [text]
+
+
+def test_a_line_break_after_a_full_stop_or_a_paragraph_break_is_a_boundary(nlp):
+    assert [s.strip() for s in sentences(nlp, "We win.\nWe also\nlose.\n  Then we stop.\n\nNext part")] == [
+        "We win.", "We also\nlose.", "Then we stop.", "Next part"]
