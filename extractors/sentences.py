@@ -3,6 +3,14 @@
 The blank English pipeline has no sentence splitter. Abstracts are full of full stops that do not end
 sentences (`8.2%`, `e.g.`, `et al.`, `vs.`, `Fig. 2`), so a boundary needs a terminal punctuation token,
 a next token that can open a sentence, and no abbreviation before the dot.
+
+A blank line separates paragraphs. A single line break between two lines of text is a hard wrap (the arXiv
+metadata wraps every abstract at about 80 characters), not a boundary: `unwrap` turns it into spaces before
+tokenising, keeping every character's offset, so that a sentence and its evidence are the whole sentence, not
+the one line holding the verb. A line that opens with a list marker (`- `, `* `, `• `) stays a line of its own.
+
+    >>> unwrap("It reaches 91.5% accuracy\\non the test set.\\n\\nNew paragraph.")
+    'It reaches 91.5% accuracy on the test set.\\n\\nNew paragraph.'
 """
 from __future__ import annotations
 
@@ -23,6 +31,16 @@ _ENDINGS = frozenset(".!?\n")
 _NEWLINE = re.compile(r"\n")
 watch(_TERMINALS)
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
+# A line break, with the spaces or tabs around it, between two lines of text; not before a list item
+_WRAP = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)(?![-*•–][ \t])")
+
+
+def unwrap(text: str) -> str:
+    """`text` with each hard line wrap (a line break inside a paragraph) made spaces; the same length, so that
+    offsets into it are offsets into `text`."""
+    if "\n" not in text:
+        return text
+    return _WRAP.sub(lambda m: " " * len(m.group()), text)
 
 
 def _opens_sentence(text: str) -> bool:

@@ -68,3 +68,23 @@ def test_every_token_has_a_boundary_decision(nlp):
     doc = nlp("One sentence here. Another one.")
     assert all(t.is_sent_start is not None for t in doc)
     assert doc.has_annotation("SENT_START")
+
+
+def test_a_hard_line_wrap_is_no_boundary(nlp):
+    # Metadata dumps wrap abstracts at a fixed width: a line break inside a paragraph joins two halves of a sentence.
+    from kg.extractors.sentences import unwrap
+
+    wrapped = "Experiments on three benchmarks show that\nQuillNet reaches 88.1% accuracy. It is\nfast."
+    text = unwrap(wrapped)
+    assert len(text) == len(wrapped) and "\n" not in text
+    assert sentences(nlp, text) == ["Experiments on three benchmarks show that QuillNet reaches 88.1% accuracy.",
+                                    "It is fast."]
+
+
+def test_blank_lines_and_list_items_still_separate(nlp):
+    from kg.extractors.sentences import unwrap
+
+    text = unwrap("We make two points:\n- first, speed\n- second, size\n\nA new paragraph\nfollows.")
+    assert text == "We make two points:\n- first, speed\n- second, size\n\nA new paragraph follows."
+    assert sentences(nlp, text)[-1] == "A new paragraph follows."
+    assert "- first, speed\n" in sentences(nlp, text)
