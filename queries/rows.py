@@ -341,6 +341,13 @@ class Result(Row):
     dataset_key: str
     asked_key: str
     claim: str
+    # Whose number is it (kg.leaderboard.attribution): the subject's type and names, the dataset's other names, and
+    # every name of the paper's other datasets and models
+    model_type: Optional[str] = None
+    model_aliases: list[str] = []
+    dataset_aliases: list[str] = []
+    other_datasets: list[str] = []
+    other_models: list[str] = []
 
 
 class ClaimRow(Row):

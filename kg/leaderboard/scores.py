@@ -64,6 +64,11 @@ def _is_change_or_spread(text: str, start: int, end: int) -> bool:
     return trigger is not None and not _REACHING.search(clause, trigger.end()) and ")" not in clause[trigger.end():]
 
 
+def number_places(evidence: str, value: float) -> list[tuple[int, int]]:
+    """Where the sentence writes the number `value` (as stored, or a fraction written as a percentage): (start, end)."""
+    return [(m.start(), m.end()) for m in _NUMBER.finditer(evidence) if _is(float(m.group().lstrip("+")), value)]
+
+
 def is_score(evidence: str | None, value: float | None) -> bool:
     """Whether `value` is a score in its sentence: not when every place the sentence writes it is a change, a
     spread or a setting. A value the sentence does not write (or no sentence) counts as a score."""
