@@ -8,9 +8,9 @@ import pytest
 from kg.leaderboard import leaderboards
 from kg.leaderboard.attribution import elsewhere, is_model, whose
 from kg.load.loader import GraphLoader
-from kg.load.statements import MERGE_VARIANT_OF
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.queries.graph import Graph
+from kg.resolve.variants import dataset_parent, rebuild_variant_edges
 
 S1 = "QuillNet reaches 81.5% accuracy on PuzzleBench and 64.0% on RiddleSet."
 S2 = "On PuzzleBench, QuillNet reaches 83.0% accuracy versus 77.2% for BrambleLM."
@@ -47,8 +47,7 @@ def _papers() -> list[tuple[Paper, Extraction]]:
 @pytest.fixture
 def boards(falkordb_store):
     GraphLoader(falkordb_store).load(_papers())
-    falkordb_store.write_atomic([(MERGE_VARIANT_OF.strip(),
-                                  {"rows": [{"key": "puzzlebench-hard", "base": "puzzlebench"}]})])
+    rebuild_variant_edges(falkordb_store)  # PuzzleBench-Hard -> PuzzleBench, by the shape of its name
     return leaderboards(Graph(falkordb_store), "PuzzleBench")
 
 
@@ -103,3 +102,11 @@ def test_what_can_hold_a_score():
     assert not is_model(None, None, None, ["PuzzleBench"], "puzzlebench")
     assert not is_model("top-1 accuracy", "Metric", "top-1-accuracy", ["PuzzleBench"], "puzzlebench")
     assert not is_model("PuzzleBench", None, "puzzlebench", ["PuzzleBench"], "puzzlebench")
+
+
+@pytest.mark.parametrize("name, parent", [
+    ("PuzzleBench-Hard", "PuzzleBench"), ("PuzzleBench 256x256", "PuzzleBench"), ("Riddle-10-C", "Riddle-10"),
+    ("PuzzleBench", None), ("A-B", None),
+])
+def test_a_dataset_named_after_another_is_its_variant(name, parent):
+    assert dataset_parent(name) == parent
