@@ -54,11 +54,10 @@ def _is(number: float, value: float) -> bool:
 
 def _continues_a_change(clause: str) -> bool:
     """Whether the text before a number (its clause) is a list that opened with a change, each item `N% on X`."""
-    item = None
-    for item in _CHANGE_ITEM.finditer(clause):
-        pass
-    if item is None:
+    items = list(_CHANGE_ITEM.finditer(clause))
+    if not items:
         return False
+    item = items[-1]
     rest = clause[item.end():]
     # every later item "N% on X, " and then the gap before our number
     while True:
