@@ -4,7 +4,8 @@ a glance; these frames are left off the boards:
 
 - a change: the number after `by` or `+`, or after `improvement of`, `gain of`, `drop of`, ... in its clause
   with no verb of reaching and no closing bracket between (`improves by 4.2%`, `gains of 7.1% on A, 6.5% on B`),
-  or followed by a word of change (`a 1.3% absolute improvement`, `5.6 points higher`, `a 2.1% difference`), or
+  or followed by a word of change (`a 1.3% absolute improvement`, `5.6 points higher`, `a 2.1% difference`,
+  `a 4.2% average F1-score improvement`), or
   a later item of a list that opens with a change (`13.4% improvement on A, 8.8% on B, and 7.0% on C`);
 - a spread: the number after `±` (`62.5% (± 1.6)`);
 - a setting: the number only names one (`1% labeled data`, `5-shot`: `settings.names_a_setting`).
@@ -41,6 +42,11 @@ _CHANGE_ITEM = re.compile(rf"[+]?\d+(?:\.\d+)?\s*{_UNIT}\s*(?:absolute\s+|relati
                           rf"(?:{_CHANGE_NOUN})\b", re.IGNORECASE)
 # What may come between the items of such a list: "on A, ", "on A and ", "in B, and "
 _LIST_GAP = re.compile(r"\s*(?:on|in|for)\s+[^\d,;()]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+# ... or a word of change after up to three content words: "a 4.2% average F1-score improvement", "70% absolute
+# percentage points higher" (no function word between: "85% accuracy with fewer parameters" is a score)
+_FUNCTION = r"(?:and|or|with|while|but|than|on|in|at|for|of|to|using|by|from|over|across|the|a|an)\b"
+_CHANGE_AFTER_WORDS = re.compile(rf"\s*{_UNIT}\s*(?:(?!{_FUNCTION})[\w@-]+\s+){{1,3}}(?:{_CHANGE_NOUN}|higher|lower)\b",
+                                 re.IGNORECASE)
 _SPREAD = re.compile(r"(?:±|\\pm|\+/-|\+-)\s*\$?\s*$")
 _CLAUSE = re.compile(r"[;:]|\.\s")
 _TO = re.compile(r"(?<!\bup )\bto\s*$", re.IGNORECASE)  # "from X to Y", not "up to Y"
@@ -81,7 +87,7 @@ def _is_change_or_spread(text: str, start: int, end: int) -> bool:
         return False  # "from 57.5% to 66.2%": the level reached
     if _FROM.search(before) and _THEN_TO.match(text, end):
         return True   # ... and 57.5% the level it started from (a baseline's score)
-    if _CHANGE_AFTER.match(text, end):
+    if _CHANGE_AFTER.match(text, end) or _CHANGE_AFTER_WORDS.match(text, end):
         return True
     if _continues_a_change(clause):
         return True
