@@ -1,5 +1,6 @@
 """Whose score a reported number is, and on what. A leaderboard ranks a number as a model's score on a dataset
-only when the claim names a model and its sentence does not give the number to another dataset or model:
+only when the claim names a model and its sentence does not give the number to another dataset; a number the
+sentence gives to another model is ranked as that model's (`kg.leaderboard.table.attributed`):
 
 - **no model**: the claim names none (`our method` left unresolved), or what it names is not a model or method
   (the graph types it Dataset, Metric or Task; or it is the dataset itself);

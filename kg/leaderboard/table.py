@@ -5,8 +5,9 @@ Scores are compared only when everything that changes their meaning is the same:
 as ImageNet-1K has its own tables, labelled as such), the metric, the setting (zero-shot, 5-shot, fine-tuned:
 `settings.setting_of`) and the unit (a share metric's `0.86`, `86 AP` and `86%` are one scale: `scale.comparable`). Direction comes from queries/lower_is_better.txt (`kg.queries.lower_is_better`).
 A "score" whose number is a change, a spread or only names a setting (`scores.is_score`) is left out. A score
-is ranked only as a named model's (`attribution`): one with no model, or a subject that is no model or method, or a
-number the sentence gives to another dataset or model, is kept on its board as not ranked, with the reason.
+is ranked only as a named model's (`attribution`): a number the sentence gives to another model (`68.4% for Y`)
+is ranked as that model's; one with no model, or a subject that is no model or method, or a number the sentence
+gives to another dataset, is kept on its board as not ranked, with the reason.
 """
 from __future__ import annotations
 
@@ -94,8 +95,7 @@ class Board:
     def not_ranked(self) -> str:
         """How many of the board's scores are not ranked, and why, most common reason first ('' when none)."""
         reasons = Counter(why if why == "no model named" else "not a model" if "not a model" in why else
-                          "the number is on another dataset" if why.startswith("the number is on ") else
-                          "the number is another model's" for _, why in self.unranked)
+                          "the number is on another dataset" for _, why in self.unranked)
         n = len(self.unranked)
         return "" if not n else (f"{n} more result{'s' if n != 1 else ''} not ranked: "
                                  + "; ".join(f"{why} ({count})" for why, count in reasons.most_common()))
@@ -131,15 +131,20 @@ def _sort_key(lower: bool) -> Callable[[Entry], tuple[float, date, str, str]]:
     return key
 
 
-def why_not_ranked(r: Result) -> str | None:
-    """Why a score is not a named model's score on its dataset (`attribution`); None when it is."""
-    if not is_model(r.model, r.model_type, r.model_key, [r.dataset, r.asked, *r.dataset_aliases], r.dataset_key):
-        return "no model named" if not r.model else f"{r.model} is not a model ({r.model_type or 'the dataset'})"
+def attributed(r: Result) -> tuple[Result, str | None]:
+    """The score as the sentence attributes it (`attribution`), and why it is not ranked (None when it is): a
+    number on another dataset is not ranked; a number the sentence gives to another model (`68.4% for Y`) is
+    ranked as that model's; a score of no model, or of something that is no model or method, is not ranked."""
     other = elsewhere(r.evidence, r.value, [r.dataset, *r.dataset_aliases], r.other_datasets)
     if other is not None:
-        return f"the number is on {other}"
-    other = whose(r.evidence, r.value, [r.model or "", *r.model_aliases], r.other_models)
-    return f"the number is {other}'s" if other is not None else None
+        return r, f"the number is on {other}"
+    owner = whose(r.evidence, r.value, [r.model, *r.model_aliases] if r.model else [], r.other_models)
+    if owner is not None:
+        return r.model_copy(update={"model": owner, "model_key": _key(owner), "model_type": None,
+                                    "model_aliases": []}), None
+    if not is_model(r.model, r.model_type, r.model_key, [r.dataset, r.asked, *r.dataset_aliases], r.dataset_key):
+        return r, "no model named" if not r.model else f"{r.model} is not a model ({r.model_type or 'the dataset'})"
+    return r, None
 
 
 def metric_matches(wanted: str, result: Result) -> bool:
@@ -173,7 +178,8 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
             asked_name, asked_key = asked or (r.asked, r.asked_key)
             board = boards[group] = Board(r.dataset, r.dataset_key, asked_name, asked_key, r.metric, r.metric_key, entry.setting,
                                           unit, lower_is_better(r.metric, unit))
-        why = why_not_ranked(r)
+        r, why = attributed(r)
+        entry = Entry(r, entry.setting, day, score)
         if why is None:
             board.entries.append(entry)
         else:
