@@ -50,14 +50,15 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def places(text: str, own: Iterable[str], others: Iterable[str]) -> list[Place]:
-    """Where the sentence names the claim's own entity (`own` names) and others, longest first where they
-    overlap, in text order."""
+    """Where the sentence names the claim's own entity (`own` names) and others, in text order; where they overlap,
+    the longest (`Y-Large`, not `Y`)."""
     found = [Place(m.start(), m.end(), name, is_own)
              for names, is_own in ((own, True), (others, False))
              for name in {n for n in names if n and n.strip()}
              for m in _pattern(name).finditer(text)]
     kept: list[Place] = []
-    for p in sorted(found, key=lambda p: (-(p.end - p.start), not p.own)):
+    # the longest first; of names of one span, the claim's own, then the one written as the sentence writes it
+    for p in sorted(found, key=lambda p: (-(p.end - p.start), not p.own, text[p.start:p.end] != p.name, p.name)):
         if all(p.end <= q.start or p.start >= q.end for q in kept):
             kept.append(p)
     return sorted(kept, key=lambda p: p.start)
