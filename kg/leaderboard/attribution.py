@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from kg.leaderboard.scores import number_places
@@ -44,6 +45,7 @@ class Place:
     own: bool
 
 
+@lru_cache(maxsize=65_536)
 def _pattern(name: str) -> re.Pattern[str]:
     flags = re.IGNORECASE if len(name) >= 4 else 0
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)
@@ -52,9 +54,10 @@ def _pattern(name: str) -> re.Pattern[str]:
 def places(text: str, own: Iterable[str], others: Iterable[str]) -> list[Place]:
     """Where the sentence names the claim's own entity (`own` names) and others, in text order; where they overlap,
     the longest (`Y-Large`, not `Y`)."""
+    folded = text.casefold()
     found = [Place(m.start(), m.end(), name, is_own)
              for names, is_own in ((own, True), (others, False))
-             for name in {n for n in names if n and n.strip()}
+             for name in {n for n in names if n and n.strip() and n.casefold() in folded}  # cheap test first
              for m in _pattern(name).finditer(text)]
     kept: list[Place] = []
     # the longest first; of names of one span, the claim's own, then the one written as the sentence writes it
