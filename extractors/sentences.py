@@ -7,7 +7,8 @@ a next token that can open a sentence, and no abbreviation before the dot.
 A blank line separates paragraphs. A single line break between two lines of text is a hard wrap (the arXiv
 metadata wraps every abstract at about 80 characters), not a boundary: `unwrap` turns it into spaces before
 tokenising, keeping every character's offset, so that a sentence and its evidence are the whole sentence, not
-the one line holding the verb. A line that opens with a list marker (`- `, `* `, `• `) stays a line of its own.
+the one line holding the verb. A list item (a line opening with `- `, `* `, `• ` after a line that ends with
+`:`, `.` or the like, or after another item) stays a line of its own.
 
     >>> unwrap("It reaches 91.5% accuracy\\non the test set.\\n\\nNew paragraph.")
     'It reaches 91.5% accuracy on the test set.\\n\\nNew paragraph.'
@@ -31,8 +32,18 @@ _ENDINGS = frozenset(".!?\n")
 _NEWLINE = re.compile(r"\n")
 watch(_TERMINALS)
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
-# A line break, with the spaces or tabs around it, between two lines of text; not before a list item
-_WRAP = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)(?![-*•–][ \t])")
+# A line break, with the spaces or tabs around it, between two lines of text
+_WRAP = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
+_ITEM = re.compile(r"[-*•–][ \t]")  # a list marker opening a line
+
+
+def _is_wrap(text: str, m: re.Match[str]) -> bool:
+    """A line break between lines of a paragraph; not one before a list item (a marker opening the next line
+    after a line that ends a sentence or clause, or that is itself an item: a dash after a plain wrap is a dash)."""
+    if not _ITEM.match(text, m.end()):
+        return True
+    line = text.rfind("\n", 0, m.start()) + 1
+    return text[m.start() - 1] not in ":;.!?" and not _ITEM.match(text, line)
 
 
 def unwrap(text: str) -> str:
@@ -40,7 +51,7 @@ def unwrap(text: str) -> str:
     offsets into it are offsets into `text`."""
     if "\n" not in text:
         return text
-    return _WRAP.sub(lambda m: " " * len(m.group()), text)
+    return _WRAP.sub(lambda m: " " * len(m.group()) if _is_wrap(text, m) else m.group(), text)
 
 
 def _opens_sentence(text: str) -> bool:

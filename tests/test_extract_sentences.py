@@ -88,3 +88,5 @@ def test_blank_lines_and_list_items_still_separate(nlp):
     assert text == "We make two points:\n- first, speed\n- second, size\n\nA new paragraph follows."
     assert sentences(nlp, text)[-1] == "A new paragraph follows."
     assert "- first, speed\n" in sentences(nlp, text)
+    # a dash after a plain wrap is punctuation, not a list item
+    assert unwrap("it cuts memory in half\n- a large saving.") == "it cuts memory in half - a large saving."
