@@ -341,8 +341,7 @@ class Result(Row):
     dataset_key: str
     asked_key: str
     claim: str
-    # Whose number is it (kg.leaderboard.attribution): the subject's type and names, the dataset's other names, and
-    # every name of the paper's other datasets and models
+    # whose number is it (kg.leaderboard.attribution): names of the subject, dataset and the paper's other entities
     model_type: Optional[str] = None
     model_aliases: list[str] = []
     dataset_aliases: list[str] = []
