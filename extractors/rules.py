@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from kg.extractors.claim_confidence import ConfidenceTable
 from kg.extractors.pipeline import get_nlp
+from kg.extractors.sentences import unwrap
 from kg.extractors.tokens import TEXT_KEY, TITLE_KEY
 from kg.models import Claim, Entity, Extraction, Paper
 
@@ -31,9 +32,10 @@ class RuleExtractor:
         return get_nlp(self.gazetteer_dir)
 
     def _doc(self, paper: Paper) -> Doc:
-        doc = self.nlp.make_doc(paper.abstract)
+        text = unwrap(paper.abstract)  # hard-wrapped lines read as one paragraph; offsets unchanged
+        doc = self.nlp.make_doc(text)
         doc.user_data[TITLE_KEY] = paper.title
-        doc.user_data[TEXT_KEY] = paper.abstract  # saves rebuilding it from the tokens
+        doc.user_data[TEXT_KEY] = text  # saves rebuilding it from the tokens
         return doc
 
     def fit(self, train_records: list) -> None:
@@ -90,6 +92,8 @@ class RuleExtractor:
             for r in doc._.entities or []
         ]
         claims = [self.claim(c) for c in doc._.claims or []]
+        if "\n" in paper.abstract:  # the evidence as the abstract writes it (its wraps kept), at the same offsets
+            claims = [c.model_copy(update={"evidence": paper.abstract[c.start:c.end]}) for c in claims]
         return Extraction(id=paper.id, title=paper.title, entities=entities, claims=claims, extractor="rules")
 
     def __getstate__(self):

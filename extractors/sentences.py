@@ -3,6 +3,15 @@
 The blank English pipeline has no sentence splitter. Abstracts are full of full stops that do not end
 sentences (`8.2%`, `e.g.`, `et al.`, `vs.`, `Fig. 2`), so a boundary needs a terminal punctuation token,
 a next token that can open a sentence, and no abbreviation before the dot.
+
+A blank line separates paragraphs. A single line break between two lines of text is a hard wrap (the arXiv
+metadata wraps every abstract at about 80 characters), not a boundary: `unwrap` turns it into spaces before
+tokenising, keeping every character's offset, so that a sentence and its evidence are the whole sentence, not
+the one line holding the verb. A list item (a line opening with `- `, `* `, `• ` after a line that ends with
+`:`, `.` or the like, or after another item) stays a line of its own.
+
+    >>> unwrap("It reaches 91.5% accuracy\\non the test set.\\n\\nNew paragraph.")
+    'It reaches 91.5% accuracy on the test set.\\n\\nNew paragraph.'
 """
 from __future__ import annotations
 
@@ -22,7 +31,28 @@ _TERMINALS = frozenset({".", "!", "?"})
 _ENDINGS = frozenset(".!?\n")
 _NEWLINE = re.compile(r"\n")
 watch(_TERMINALS)
+_LIST_MARKERS = frozenset({"-", "*", "•", "–"})
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
+# A line break, with the spaces or tabs around it, between two lines of text
+_WRAP = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
+_ITEM = re.compile(r"[-*•–][ \t]")  # a list marker opening a line
+
+
+def _is_wrap(text: str, m: re.Match[str]) -> bool:
+    """A line break between lines of a paragraph; not one before a list item (a marker opening the next line
+    after a line that ends a sentence or clause, or that is itself an item: a dash after a plain wrap is a dash)."""
+    if not _ITEM.match(text, m.end()):
+        return True
+    line = text.rfind("\n", 0, m.start()) + 1
+    return text[m.start() - 1] not in ":;.!?" and not _ITEM.match(text, line)
+
+
+def unwrap(text: str) -> str:
+    """`text` with each hard line wrap (a line break inside a paragraph) made spaces; the same length, so that
+    offsets into it are offsets into `text`."""
+    if "\n" not in text:
+        return text
+    return _WRAP.sub(lambda m: " " * len(m.group()) if _is_wrap(text, m) else m.group(), text)
 
 
 def _opens_sentence(text: str) -> bool:
@@ -73,8 +103,10 @@ def sentence_starts(texts: list[str], spaces: Sequence[bool | int], endings: Opt
             # A blank line or an indented line separates paragraphs, and a line break after a sentence's
             # final punctuation ends it; a plain line break inside a sentence is only where the text was
             # wrapped (arXiv abstracts wrap every ~80 characters).
+            # A line opening with a list marker (`- `, `* `, `• `) is an item of its own.
             opens = prev.isspace() and "\n" in prev and (
-                prev.count("\n") > 1 or not prev.endswith("\n") or (k >= 1 and texts[k - 1][-1:] in _TERMINALS))
+                prev.count("\n") > 1 or not prev.endswith("\n") or (k >= 1 and texts[k - 1][-1:] in _TERMINALS)
+                or text in _LIST_MARKERS)
         if opens:
             starts.append(i)
     return starts
