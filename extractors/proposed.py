@@ -30,6 +30,11 @@ def _cues() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return _cues()["function_words"] | _cues()["determiners"]
+
+
+@lru_cache(maxsize=1)
 def _head_nouns() -> frozenset[str]:
     """Nouns that say what a name is (`method`, `framework`, `benchmark`): the one-word type cues."""
     return frozenset(k for k in table("entity_cues")["after"] if " " not in k)
@@ -264,10 +269,13 @@ class ProposalFinder:
         title = self.title_tokens
         if len(title) < 2:
             return None
-        function_words = _cues()["function_words"] | _cues()["determiners"]
+        function_words = _function_words()
+        # A run can only open the title (or its part after a colon) if its first word does: other words
+        # are passed over without trying the run lengths.
+        firsts = {title[k] for k in [0] + [c + 1 for c, t in enumerate(title) if t == ":"] if k < len(title)}
         best: Optional[tuple[int, int]] = None
         for j in range(i, limit - 1):
-            if v.lowers[j] in function_words or not v.lowers[j][:1].isalpha():
+            if v.lowers[j] not in firsts or v.lowers[j] in function_words or not v.lowers[j][:1].isalpha():
                 continue
             for k in range(min(limit, j + 6), j + 1, -1):
                 if best and k - j <= best[1] - best[0]:
