@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extractors.lexicon import table
-from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions, set_doc_attr
 from kg.extractors.shapes import glued_runs
 from kg.extractors.tokens import TokenView, view, watch
 
@@ -190,6 +190,6 @@ def mark_acronyms(doc: Doc) -> Doc:
                              long_form=ab.long, text=ab.short, tags={"definition"} | extra))
         found.append(Mention(ab.long_span[0], ab.long_span[1], None, "acronym", SOURCE_SCORE["acronym"],
                              long_form=ab.long, text=ab.long, tags={"long_form"} | extra))
-    doc._.acronyms = defs
+    set_doc_attr(doc, "acronyms", defs)
     view(doc).acronyms = defs
     return doc

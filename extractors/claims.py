@@ -38,7 +38,7 @@ from kg.extractors.claim_roles import (
     shared_subject_cue,
     unique,
 )
-from kg.extractors.mentions import Mention
+from kg.extractors.mentions import Mention, doc_attr, set_doc_attr
 from kg.extractors.numbers import Quantity
 from kg.extractors.tokens import TokenView, side_tokenizer, view, watch
 
@@ -69,10 +69,10 @@ class ClaimFinder:
 
     # -- the component -----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        records = doc._.entities or []
-        quantities: list[Quantity] = doc._.quantities or []
+        records = doc_attr(doc, "entities") or []
+        quantities: list[Quantity] = doc_attr(doc, "quantities") or []
         if not records and not quantities:
-            doc._.claims = []
+            set_doc_attr(doc, "claims", [])
             return doc
         v = view(doc)
         lowers = v.lowers
@@ -115,7 +115,7 @@ class ClaimFinder:
                 continue
             seen.add(ident)
             kept.append(c)
-        doc._.claims = kept
+        set_doc_attr(doc, "claims", kept)
         v.result_sentences = result_sentences
         return doc
 

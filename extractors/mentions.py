@@ -5,7 +5,7 @@ Each entity component appends `Mention`s to `doc._.mentions`; `kg_resolve` settl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from spacy.tokens import Doc
 
@@ -44,6 +44,17 @@ for _name, _default in (("mentions", None), ("acronyms", None), ("proposed", Non
                         ("claims", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+def doc_attr(doc: Doc, name: str) -> Any:
+    """`doc._.<name>` for an extension with default None, read straight from `doc.user_data`, where spaCy
+    keeps extension values: every `doc._` access builds an Underscore object (about 2 us; a dozen per doc)."""
+    return doc.user_data.get(("._.", name, None, None))
+
+
+def set_doc_attr(doc: Doc, name: str, value: Any) -> None:
+    """`doc._.<name> = value`, written where spaCy's Underscore writes it."""
+    doc.user_data[("._.", name, None, None)] = value
 
 
 def mentions(doc: Doc) -> list[Mention]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from kg.extractors.acronyms import long_form_start, valid_short_form
 from kg.extractors.corpus_types import common_word
 from kg.extractors.lexicon import table, words
-from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions, set_doc_attr
 from kg.extractors.shapes import glued_runs, name_like, run_is_name
 from kg.extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
 
@@ -340,7 +340,7 @@ class ProposalFinder:
                                      text=v.span_text(s2, e2), tags={how}))
         if main is None and spans:
             main = v.span_text(spans[0][0], spans[0][1])
-        doc._.proposed = main
+        set_doc_attr(doc, "proposed", main)
         v.proposed = main
         return doc
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extractors.lexicon import table
+from kg.extractors.mentions import doc_attr, set_doc_attr
 from kg.extractors.tokens import TokenView, view
 
 
@@ -34,10 +35,10 @@ def _only_modifier(v: TokenView, record) -> bool:
 
 @Language.component("kg_prune")
 def prune_unused_metrics(doc: Doc) -> Doc:
-    records = doc._.entities or []
+    records = doc_attr(doc, "entities") or []
     if not records:
         return doc
-    used = {c.get("metric") for c in doc._.claims or []}
+    used = {c.get("metric") for c in doc_attr(doc, "claims") or []}
     spans = view(doc).result_sentences
 
     def in_result_sentence(m) -> bool:
@@ -49,7 +50,7 @@ def prune_unused_metrics(doc: Doc) -> Doc:
                                                            for m in r.mentions))
             and not (r.type == "Task" and _only_modifier(v, r))]
     if len(kept) != len(records):
-        doc._.entities = kept
+        set_doc_attr(doc, "entities", kept)
         keys = {r.key for r in kept}
-        doc._.mentions = [m for m in doc._.mentions or [] if m.key in keys]
+        set_doc_attr(doc, "mentions", [m for m in doc_attr(doc, "mentions") or [] if m.key in keys])
     return doc

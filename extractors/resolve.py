@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.extractors.entity_types import type_from_head
 from kg.extractors.lexicon import table, words
-from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions, set_doc_attr
 from kg.extractors.model_names import size_list, variant_word
 from kg.extractors.noise import clean_name, is_noise
 from kg.extractors.normalize import entity_key
@@ -316,8 +316,8 @@ def resolve(doc: Doc) -> Doc:
         records.append(title)
     settled = sorted((m for r in records for m in r.mentions), key=lambda m: m.start)
     view(doc).mentions = settled
-    doc._.mentions = settled
-    doc._.entities = records
+    set_doc_attr(doc, "mentions", settled)
+    set_doc_attr(doc, "entities", records)
     view(doc).proposed_key = _proposed_key(doc, records)
     return doc
 

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc
 
 from kg.extractors.claim_confidence import ConfidenceTable
+from kg.extractors.mentions import doc_attr
 from kg.extractors.pipeline import get_nlp
 from kg.extractors.tokens import TEXT_KEY, TITLE_KEY
 from kg.models import Claim, Entity, Extraction, Paper
@@ -87,9 +88,9 @@ class RuleExtractor:
         entities = [
             Entity(name=r.name, type=r.type, key=r.key, aliases=r.aliases, proposed=r.proposed,
                    count=r.count, confidence=r.confidence)
-            for r in doc._.entities or []
+            for r in doc_attr(doc, "entities") or []
         ]
-        claims = [self.claim(c) for c in doc._.claims or []]
+        claims = [self.claim(c) for c in doc_attr(doc, "claims") or []]
         return Extraction(id=paper.id, title=paper.title, entities=entities, claims=claims, extractor="rules")
 
     def __getstate__(self):
