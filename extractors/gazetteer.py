@@ -48,9 +48,11 @@ class Gazetteer:
     _types_by_key: Optional[dict[str, list[str]]] = field(default=None, repr=False)
     # (type, key) of forms listed only with their exact case (`@cs`: `o1` is a model, `O1` need not be).
     _exact_keys: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    _types_of_name: dict[str, list[str]] = field(default_factory=dict, repr=False)  # types_of, memoised
 
     def add(self, type_: str, forms: list[str], case_sensitive: bool) -> None:
         self._types_by_key = None
+        self._types_of_name.clear()
         target = (self.exact if case_sensitive else self.lower).setdefault(type_, {})
         for form in forms:
             target[form] = forms[0]
@@ -65,6 +67,14 @@ class Gazetteer:
 
     def types_of(self, name: str) -> list[str]:
         """The types a name is listed under (in file order)."""
+        known = self._types_of_name.get(name)
+        if known is None:
+            if len(self._types_of_name) > 200_000:  # bounded over a long run
+                self._types_of_name.clear()
+            known = self._types_of_name[name] = self._find_types(name)
+        return list(known)
+
+    def _find_types(self, name: str) -> list[str]:
         if self._types_by_key is None:
             by_key: dict[str, list[str]] = {}
             for t in FILE_TYPES.values():

@@ -9,6 +9,8 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc
 
+from kg.extractors.tokens import view
+
 # How much each way of finding a name is trusted: used to settle overlaps and as base confidence.
 SOURCE_SCORE = {
     "gazetteer": 0.9,
@@ -60,6 +62,4 @@ def set_doc_attr(doc: Doc, name: str, value: Any) -> None:
 def mentions(doc: Doc) -> list[Mention]:
     """The doc's candidate list, created on first use. It lives on the token view (cheaper to reach than
     `doc._`); `kg_resolve` publishes the settled mentions as `doc._.mentions`."""
-    from kg.extractors.tokens import view
-
     return view(doc).mentions
