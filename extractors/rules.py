@@ -67,16 +67,27 @@ class RuleExtractor:
         return self.to_extraction(paper, self.nlp(self._doc(paper)))
 
     def extract_many(self, papers: Iterable[Paper], batch_size: int = 64) -> Iterator[Extraction]:
-        """Extract in batches with `nlp.pipe` (same results as `extract`, in input order)."""
-        pending: deque[Paper] = deque()  # papers whose docs nlp.pipe has taken but not yet returned
+        """Extract many papers (same results as `extract`, in input order). The components run one doc at a
+        time either way; calling them directly saves `nlp.pipe`'s chain of generators (one per component,
+        each with its error handler), unless some component batches (`pipe`), when `nlp.pipe` is used."""
+        nlp = self.nlp
+        if any(hasattr(proc, "pipe") for _, proc in nlp.pipeline):
+            pending: deque[Paper] = deque()  # papers whose docs nlp.pipe has taken but not yet returned
 
-        def docs():
-            for paper in papers:
-                pending.append(paper)
-                yield self._doc(paper)
+            def docs():
+                for paper in papers:
+                    pending.append(paper)
+                    yield self._doc(paper)
 
-        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
-            yield self.to_extraction(pending.popleft(), doc)
+            for doc in nlp.pipe(docs(), batch_size=batch_size):
+                yield self.to_extraction(pending.popleft(), doc)
+            return
+        procs = [proc for _, proc in nlp.pipeline]
+        for paper in papers:
+            doc = self._doc(paper)
+            for proc in procs:
+                doc = proc(doc)
+            yield self.to_extraction(paper, doc)
 
     def claim(self, found: dict) -> Claim:
         return Claim(**self.claim_fields(found))
