@@ -93,12 +93,18 @@ def initials_start(short: str, candidate: str) -> Optional[int]:
             if part and not function_word and part[0].isalnum():
                 words.append((pos, part[0].lower(), k > 0))
             pos += len(part) + 1
-    for i in range(len(words)):
+    # The initials from word i on, or those of whole words only, must be the letters: only a start with as
+    # many words (or whole words) left as there are letters is compared.
+    n, wanted = len(words), len(letters)
+    whole_left = [0] * (n + 1)  # whole words (not hyphen parts) from i on
+    for i in range(n - 1, -1, -1):
+        whole_left[i] = whole_left[i + 1] + (not words[i][2])
+    for i in range(n):
         if words[i][2]:
             continue  # a long form starts at a word, not inside a hyphen compound
-        tail = [w[1] for w in words[i:]]
-        tail_whole = [w[1] for w in words[i:] if not w[2]]
-        if tail == letters or tail_whole == letters:
+        if n - i == wanted and [w[1] for w in words[i:]] == letters:
+            return words[i][0]
+        if whole_left[i] == wanted and [w[1] for w in words[i:] if not w[2]] == letters:
             return words[i][0]
     return None
 
