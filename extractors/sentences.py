@@ -22,6 +22,7 @@ _TERMINALS = frozenset({".", "!", "?"})
 _ENDINGS = frozenset(".!?\n")
 _NEWLINE = re.compile(r"\n")
 watch(_TERMINALS)
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 (does not open a sentence) as Doc.from_array takes it
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
 
 
@@ -84,7 +85,8 @@ def split_sentences(doc: Doc) -> Doc:
     v.set_sentences(starts)
     if starts:
         # Every token gets a decision (1 opens a sentence, -1 does not), written in one call.
-        marks = numpy.full(len(v), -1, dtype="int64")
-        marks[starts] = 1
-        doc.from_array([SENT_START], marks.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
+        marks = numpy.empty((len(v), 1), dtype="uint64")
+        marks.fill(_NOT_START)
+        marks[starts, 0] = 1
+        doc.from_array([SENT_START], marks)  # type: ignore[arg-type]
     return doc
