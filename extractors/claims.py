@@ -89,8 +89,8 @@ class ClaimFinder:
         m_starts = [m.start for m in ments]
         for s, e in v.sents:
             qs = quantities[bisect_left(q_starts, s):bisect_left(q_starts, e)]
-            cues = find_cues(self.lex, lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)],
-                                  v.texts)
+            starters = positions[bisect_left(positions, s):bisect_left(positions, e)]
+            cues = find_cues(self.lex, lowers, s, e, starters, v.texts) if starters else []
             if not cues and not qs:
                 continue
             result_sentences.append((s, e))
