@@ -8,6 +8,8 @@ proposal, or a second mention).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,6 +18,7 @@ from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.tokens import view
 
 
+@lru_cache(maxsize=100_000)
 def _capitalised(text: str) -> bool:
     return len(text) > 1 and text[0].isupper() and text[1:].replace("-", "").isalpha()
 

@@ -85,8 +85,9 @@ def split_sentences(doc: Doc) -> Doc:
     v.set_sentences(starts)
     if starts:
         # Every token gets a decision (1 opens a sentence, -1 does not), written in one call.
-        marks = numpy.empty((len(v), 1), dtype="uint64")
+        marks = numpy.empty(len(v), dtype="uint64")
         marks.fill(_NOT_START)
-        marks[starts, 0] = 1
-        doc.from_array([SENT_START], marks)  # type: ignore[arg-type]
+        for i in starts:  # a few per abstract: cheaper than numpy's fancy indexing
+            marks[i] = 1
+        doc.from_array([SENT_START], marks.reshape(-1, 1))  # type: ignore[arg-type]
     return doc
