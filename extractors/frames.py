@@ -180,6 +180,11 @@ def find_frames(doc: Doc) -> Doc:
 
 
 _NUMBER = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
+@lru_cache(maxsize=100_000)
+def _is_number(text: str) -> bool:
+    return _NUMBER.match(text) is not None
+
+
 _UNIT_AFTER = frozenset({"%", "\\%", "x", "×", "points", "pp"})
 
 
@@ -187,7 +192,7 @@ def _measured(v: TokenView, found: list[Mention], stop: frozenset[str]) -> None:
     """`an absolute deviation of 1.4%`, `81% routing accuracy`: a metric phrase a number measures."""
     texts, n = v.texts, len(v)
     for i in v.marked():
-        if not _NUMBER.match(texts[i]):
+        if not _is_number(texts[i]):
             continue
         if i >= 2 and v.lowers[i - 1] == "of":
             start = _phrase_before(v, i - 1, stop)

@@ -143,6 +143,8 @@ class GazetteerMatcher:
             self.matcher.add(type_, list(tokenizer.pipe(forms)))
         for type_, forms in gazetteer.exact.items():
             self.matcher.add("cs:" + type_, list(tokenizer.pipe(forms)))
+        labels = list(gazetteer.lower) + ["cs:" + t for t in gazetteer.exact]
+        self._label_of = {nlp.vocab.strings.add(label): label for label in labels}  # match id -> label
         self._canonical_lower = {t: {f.lower(): c for f, c in forms.items()} for t, forms in gazetteer.lower.items()}
         self._canonical_exact = gazetteer.exact
         lower_forms = {f.lower(): f for forms in gazetteer.lower.values() for f in forms}
@@ -158,7 +160,7 @@ class GazetteerMatcher:
         strings = doc.vocab.strings
         score = SOURCE_SCORE["gazetteer"]
         for match_id, start, end in self.matcher(doc):
-            label = strings[match_id]
+            label = self._label_of.get(match_id) or strings[match_id]
             if label == NOT_ENTITY:
                 # Only blocks other candidates over the same words (settled in kg_resolve).
                 v.blocked.append((start, end))
