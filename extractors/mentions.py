@@ -5,7 +5,7 @@ Each entity component appends `Mention`s to `doc._.mentions`; `kg_resolve` settl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from spacy.tokens import Doc
 
@@ -51,12 +51,12 @@ for _name, _default in (("mentions", None), ("acronyms", None), ("proposed", Non
 def doc_attr(doc: Doc, name: str) -> Any:
     """`doc._.<name>` for an extension with default None, read straight from `doc.user_data`, where spaCy
     keeps extension values: every `doc._` access builds an Underscore object (about 2 us; a dozen per doc)."""
-    return doc.user_data.get(("._.", name, None, None))
+    return cast(dict, doc.user_data).get(("._.", name, None, None))
 
 
 def set_doc_attr(doc: Doc, name: str, value: Any) -> None:
     """`doc._.<name> = value`, written where spaCy's Underscore writes it."""
-    doc.user_data[("._.", name, None, None)] = value
+    cast(dict, doc.user_data)[("._.", name, None, None)] = value
 
 
 def mentions(doc: Doc) -> list[Mention]:
