@@ -194,9 +194,9 @@ def _measured(v: TokenView, found: list[Mention], stop: frozenset[str]) -> None:
     for i in v.marked():
         if not _is_number(texts[i]):
             continue
-        if i >= 2 and v.lowers[i - 1] == "of":
+        if i >= 2 and v.lowers[i - 1] == "of" and _head_type(v.lowers[i - 2]) == "Metric":
             start = _phrase_before(v, i - 1, stop)
-            if start is not None and _head_type(v.lowers[i - 2]) == "Metric":
+            if start is not None:
                 _add(v, found, start, i - 1, "Metric", single_ok=True)
         j = i + 1
         if j < n and texts[j] in _UNIT_AFTER:

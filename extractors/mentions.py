@@ -5,7 +5,7 @@ Each entity component appends `Mention`s to `doc._.mentions`; `kg_resolve` settl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, cast
+from typing import Any, Optional
 
 from spacy.tokens import Doc
 
@@ -51,12 +51,14 @@ for _name, _default in (("mentions", None), ("acronyms", None), ("proposed", Non
 def doc_attr(doc: Doc, name: str) -> Any:
     """`doc._.<name>` for an extension with default None, read straight from `doc.user_data`, where spaCy
     keeps extension values: every `doc._` access builds an Underscore object (about 2 us; a dozen per doc)."""
-    return cast(dict, doc.user_data).get(("._.", name, None, None))
+    data: Any = doc.user_data  # (typed dict[str, Any] by spaCy; extension keys are tuples)
+    return data.get(("._.", name, None, None))
 
 
 def set_doc_attr(doc: Doc, name: str, value: Any) -> None:
     """`doc._.<name> = value`, written where spaCy's Underscore writes it."""
-    cast(dict, doc.user_data)[("._.", name, None, None)] = value
+    data: Any = doc.user_data
+    data[("._.", name, None, None)] = value
 
 
 def mentions(doc: Doc) -> list[Mention]:
