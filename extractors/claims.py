@@ -40,7 +40,7 @@ from kg.extractors.claim_roles import (
     unique,
 )
 from kg.extractors.claim_topic import title_words, topic_subject
-from kg.extractors.mentions import Mention
+from kg.extractors.mentions import Mention, doc_attr, set_doc_attr
 from kg.extractors.numbers import Quantity
 from kg.extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
 
@@ -72,10 +72,10 @@ class ClaimFinder:
 
     # -- the component -----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        records = doc._.entities or []
-        quantities: list[Quantity] = doc._.quantities or []
+        records = doc_attr(doc, "entities") or []
+        quantities: list[Quantity] = doc_attr(doc, "quantities") or []
         if not records and not quantities:
-            doc._.claims = []
+            set_doc_attr(doc, "claims", [])
             return doc
         v = view(doc)
         lowers = v.lowers
@@ -93,8 +93,8 @@ class ClaimFinder:
         m_starts = [m.start for m in ments]
         for s, e in v.sents:
             qs = quantities[bisect_left(q_starts, s):bisect_left(q_starts, e)]
-            cues = find_cues(self.lex, lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)],
-                                  v.texts)
+            starters = positions[bisect_left(positions, s):bisect_left(positions, e)]
+            cues = find_cues(self.lex, lowers, s, e, starters, v.texts) if starters else []
             # A cue word inside a name is part of the name (`boosted zorb routing (BZR)`).
             cues = [c for c in cues if ((m := at[c.start]) is None or m.type == "Metric")
                     and not in_condition(lowers, s, c.start)]
@@ -124,7 +124,7 @@ class ClaimFinder:
                 continue
             seen.add(ident)
             kept.append(c)
-        doc._.claims = kept
+        set_doc_attr(doc, "claims", kept)
         v.result_sentences = result_sentences
         return doc
 

@@ -85,7 +85,16 @@ def measured_metric(name: str, path: Path = TYPES_FILE) -> bool:
 
 def corpus_type(name: str, path: Path = TYPES_FILE) -> Optional[str]:
     """The type other abstracts give this name, or None."""
+    if path is TYPES_FILE:
+        return _shipped_type(name)
     hit = load_types(path).get(entity_key(name))
+    return hit[0] if hit else None
+
+
+@lru_cache(maxsize=100_000)
+def _shipped_type(name: str) -> Optional[str]:
+    """`corpus_type` with the shipped file, memoised per name (asked for every untyped candidate)."""
+    hit = load_types(TYPES_FILE).get(entity_key(name))
     return hit[0] if hit else None
 
 

@@ -220,6 +220,11 @@ def _extend_known(v: TokenView, found: list[Mention]) -> None:
 
 
 _NUMBER = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
+@lru_cache(maxsize=100_000)
+def _is_number(text: str) -> bool:
+    return _NUMBER.match(text) is not None
+
+
 _UNIT_AFTER = frozenset({"%", "\\%", "x", "×", "points", "pp"})
 
 
@@ -227,11 +232,11 @@ def _measured(v: TokenView, found: list[Mention], stop: frozenset[str]) -> None:
     """`an absolute deviation of 1.4%`, `81% routing accuracy`: a metric phrase a number measures."""
     texts, n = v.texts, len(v)
     for i in v.marked():
-        if not _NUMBER.match(texts[i]):
+        if not _is_number(texts[i]):
             continue
-        if i >= 2 and v.lowers[i - 1] == "of":
+        if i >= 2 and v.lowers[i - 1] == "of" and _head_type(v.lowers[i - 2]) == "Metric":
             start = _phrase_before(v, i - 1, stop)
-            if start is not None and _head_type(v.lowers[i - 2]) == "Metric":
+            if start is not None:
                 _add(v, found, start, i - 1, "Metric", single_ok=True)
         j = i + 1
         if j < n and texts[j] in _UNIT_AFTER:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from kg.extractors.corpus_types import measured_metric
 from kg.extractors.lexicon import table
+from kg.extractors.mentions import doc_attr, set_doc_attr
 from kg.extractors.tokens import TokenView, view
 
 
@@ -61,10 +62,10 @@ def _number_format(v: TokenView, record) -> bool:
 
 @Language.component("kg_prune")
 def prune_unused_metrics(doc: Doc) -> Doc:
-    records = doc._.entities or []
+    records = doc_attr(doc, "entities") or []
     if not records:
         return doc
-    used = {c.get("metric") for c in doc._.claims or []}
+    used = {c.get("metric") for c in doc_attr(doc, "claims") or []}
     spans = view(doc).result_sentences
 
     def in_result_sentence(m) -> bool:
@@ -77,7 +78,7 @@ def prune_unused_metrics(doc: Doc) -> Doc:
             and not (r.type == "Task" and _only_modifier(v, r))
             and not (r.type == "Metric" and _number_format(v, r))]
     if len(kept) != len(records):
-        doc._.entities = kept
+        set_doc_attr(doc, "entities", kept)
         keys = {r.key for r in kept}
-        doc._.mentions = [m for m in doc._.mentions or [] if m.key in keys]
+        set_doc_attr(doc, "mentions", [m for m in doc_attr(doc, "mentions") or [] if m.key in keys])
     return doc

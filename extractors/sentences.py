@@ -32,6 +32,7 @@ _ENDINGS = frozenset(".!?\n")
 _NEWLINE = re.compile(r"\n")
 watch(_TERMINALS)
 _LIST_MARKERS = frozenset({"-", "*", "•", "–"})
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 (does not open a sentence) as Doc.from_array takes it
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
 # A line break, with the spaces or tabs around it, between two lines of text
 _WRAP = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
@@ -120,7 +121,9 @@ def split_sentences(doc: Doc) -> Doc:
     v.set_sentences(starts)
     if starts:
         # Every token gets a decision (1 opens a sentence, -1 does not), written in one call.
-        marks = numpy.full(len(v), -1, dtype="int64")
-        marks[starts] = 1
-        doc.from_array([SENT_START], marks.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
+        marks = numpy.empty(len(v), dtype="uint64")
+        marks.fill(_NOT_START)
+        for i in starts:  # a few per abstract: cheaper than numpy's fancy indexing
+            marks[i] = 1
+        doc.from_array([SENT_START], marks.reshape(-1, 1))  # type: ignore[arg-type]
     return doc

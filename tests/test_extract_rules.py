@@ -119,3 +119,16 @@ def test_a_hard_wrapped_abstract_gives_whole_sentences_as_evidence():
     for c, f in zip(hard.claims, flat.claims):
         assert wrapped[c.start:c.end] == c.evidence and c.evidence.startswith("Experiments on") and "\n" in c.evidence
         assert (c.start, c.end, c.kind, c.subject, c.value) == (f.start, f.end, f.kind, f.subject, f.value)
+def test_the_doc_attribute_shortcut_is_spacys_own_extension_storage():
+    # The components read and write their results straight in `doc.user_data` (cheaper than `doc._`):
+    # that must be the very storage `doc._` uses, or the results would vanish from the Doc.
+    from kg.extractors.mentions import doc_attr, set_doc_attr
+
+    doc = RuleExtractor().nlp(ABSTRACTS[0].abstract)
+    assert doc._.claims and doc_attr(doc, "claims") is doc._.claims
+    assert doc._.entities and doc_attr(doc, "entities") is doc._.entities
+    assert doc_attr(doc, "quantities") is doc._.quantities
+    set_doc_attr(doc, "proposed", "Quux")
+    assert doc._.proposed == "Quux"
+    doc._.acronyms = {"QX": 1}
+    assert doc_attr(doc, "acronyms") == {"QX": 1}
