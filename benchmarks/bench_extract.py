@@ -9,7 +9,12 @@ during the run affects both alike; with `--repeat R` the whole run is repeated a
 side is kept (the usual guard against a busy machine). The ratio (extractor time over tokenizer time) is the figure of merit;
 the target is at most 6.
 
-    .venv/bin/python benchmarks/bench_extract.py [--n 20000] [--batch-size 256] [--json]
+A per-component breakdown follows (`--no-components` leaves it out): every pipeline component, and the
+conversion of the doc to `Extraction` objects, timed on its own over the distinct abstracts (best of
+`--repeat` passes), each as a multiple of the tokenizer's time on the same texts. Timed one doc at a time,
+the parts add up to a little more than the batched run.
+
+    .venv/bin/python benchmarks/bench_extract.py [--n 20000] [--batch-size 256] [--json] [--no-components]
 """
 from __future__ import annotations
 
@@ -99,6 +104,33 @@ def interleaved(papers: list[Paper], batch_size: int, chunk: int, tokenizer, ext
     return tok_s, full_s, n_entities, n_claims
 
 
+def components(extractor: RuleExtractor, tokenizer, papers: list[Paper], repeat: int) -> dict[str, float]:
+    """CPU seconds per component over `papers` (best of `repeat` passes), with `tokenizer` and `make_doc`
+    (the pipeline's own tokenizer) and `to_extraction` (the pydantic objects)."""
+    nlp = extractor.nlp
+    best: dict[str, float] = {}
+    texts = [p.abstract for p in papers]
+    for _ in range(max(1, repeat)):
+        spent = dict.fromkeys(["tokenizer", "make_doc", *nlp.pipe_names, "to_extraction"], 0.0)
+        start = clock()
+        for _ in tokenizer.pipe(texts):
+            pass
+        spent["tokenizer"] = clock() - start
+        for paper in papers:
+            start = clock()
+            doc = extractor._doc(paper)
+            spent["make_doc"] += clock() - start
+            for name, proc in nlp.pipeline:
+                start = clock()
+                doc = proc(doc)
+                spent[name] += clock() - start
+            start = clock()
+            extractor.to_extraction(paper, doc)
+            spent["to_extraction"] += clock() - start
+        best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=20_000, help="abstracts to process (corpus replicated)")
@@ -107,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=2, help="repeat the run, keep each side's best time")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--no-components", action="store_true", help="leave out the per-component breakdown")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
@@ -128,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(max(1, args.repeat)):
         tok, full, n_entities, n_claims = interleaved(papers, args.batch_size, args.chunk, tokenizer, extractor)
         tok_s, full_s = min(tok_s, tok), min(full_s, full)
+    parts = {} if args.no_components else components(extractor, tokenizer, source, max(3, args.repeat))
     result = {
         "abstracts": len(papers),
         "source_abstracts": len(source),
@@ -143,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": args.repeat,
         "entities": n_entities,
         "claims": n_claims,
+        "components_x_tokenizer": {k: round(v / parts["tokenizer"], 2) for k, v in parts.items()} if parts else {},
         "python": platform.python_version(),
         "spacy": spacy.__version__,
     }
@@ -159,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ratio extractor/tokenizer time         : {result['ratio']:>9.2f}  (target <= 6)")
         print(f"  pipeline construction                  : {build_s:9.2f} s")
         print(f"  output: {n_entities} entities, {n_claims} claims")
+        if parts:
+            print(f"per component, {len(source)} distinct abstracts one at a time, CPU time / tokenizer time:")
+            for name, x in result["components_x_tokenizer"].items():
+                if name != "tokenizer":
+                    print(f"  {name:<22} {x:5.2f}")
+            print(f"  {'sum (without make_doc)':<22} "
+                  f"{sum(x for k, x in result['components_x_tokenizer'].items() if k not in ('tokenizer', 'make_doc')):5.2f}")
     return 0
 
 

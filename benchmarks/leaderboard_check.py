@@ -7,10 +7,14 @@ wrong. Marks are kept in a file (one row a line, tab-separated: paper, dataset, 
     python benchmarks/leaderboard_check.py --db /tmp/arxiv-db                        # 10 datasets, 10 rows each
     python benchmarks/leaderboard_check.py --db /tmp/arxiv-db --dataset GSM8K --dataset MMLU --rows 20
     python benchmarks/leaderboard_check.py --db /tmp/arxiv-db --marks benchmarks/leaderboard_marks.tsv
+    python benchmarks/leaderboard_check.py --db /tmp/arxiv-db --marks benchmarks/leaderboard_marks.tsv \
+        --todo /tmp/unmarked.tsv     # also write the rows never read, as lines of the marks file to fill in
 
 Counts are of results reported on the dataset itself and ranked (a dataset's page also shows its variants',
-labelled; a dataset named by --dataset is counted as `kg leaderboard NAME` shows it, its variants included; numbers that are changes or spreads are not ranked: kg/leaderboard/scores.py). Rows come in page
-order: the largest board first, each best first.
+labelled; a dataset named by --dataset is counted as `kg leaderboard NAME` shows it, its variants included;
+numbers that are changes or spreads are left out: kg/leaderboard/scores.py). `not ranked` counts the results kept
+on the boards but not ranked as a model's score (no model named, no model, another dataset's or model's number:
+kg/leaderboard/attribution.py). Rows come in page order: the largest board first, each best first.
 """
 from __future__ import annotations
 
@@ -49,6 +53,7 @@ def main() -> None:
     parser.add_argument("--dataset", action="append", default=[], help="these datasets instead (any spelling)")
     parser.add_argument("--rows", type=int, default=10)
     parser.add_argument("--marks", type=Path, help="marks read so far (tab-separated; see above)")
+    parser.add_argument("--todo", type=Path, help="write the rows not yet marked here, verdict left empty")
     args = parser.parse_args()
     with Graph.open(args.db) as g:
         results = list(g.run("all_results"))
@@ -70,16 +75,23 @@ def main() -> None:
         ids = sorted({s.best.result.paper for _, _, rows in pages for _, s in rows})
         abstracts = {r["id"]: " ".join((r["abstract"] or "").split()) for r in g.query(ABSTRACTS, {"ids": ids})}
     marks = read_marks(args.marks)
-    print(f"| dataset | results | rows | boards | first {args.rows} rows right |\n| --- | --- | --- | --- | --- |")
+    print(f"| dataset | results | not ranked | rows | boards | first {args.rows} rows right |\n"
+          "| --- | --- | --- | --- | --- | --- |")
     total_right = total_read = 0
     for _, boards, rows in pages:
         verdicts = [marks.get(row_key(s), ("", ""))[0] for _, s in rows]
         right, read = verdicts.count("right"), sum(v in ("right", "wrong") for v in verdicts)
         total_right, total_read = total_right + right, total_read + read
         unread = f" ({len(rows) - read} unmarked)" if read < len(rows) else ""
-        print(f"| {boards[0].dataset} | {sum(len(b.entries) for b in boards)} | {sum(len(b.rows) for b in boards)} "
+        print(f"| {boards[0].dataset} | {sum(len(b.entries) for b in boards)} | "
+              f"{sum(len(b.unranked) for b in boards)} | {sum(len(b.rows) for b in boards)} "
               f"| {len(boards)} | {right} / {len(rows)}{unread} |")
-    print(f"| **all** | | | | **{total_right} / {total_read}** |")
+    print(f"| **all** | | | | | **{total_right} / {total_read}** |")
+    if args.todo:
+        todo = [row_key(s) for _, _, rows in pages for _, s in rows if row_key(s) not in marks]
+        with args.todo.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter="\t", lineterminator="\n").writerows([*key, "", ""] for key in dict.fromkeys(todo))
+        print(f"\n{len(set(todo))} rows to mark written to {args.todo}")
     for _, boards, rows in pages:
         print(f"\n### {boards[0].dataset}")
         for i, (title, s) in enumerate(rows, start=1):

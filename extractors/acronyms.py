@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extractors.lexicon import table
-from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions, set_doc_attr
 from kg.extractors.shapes import glued_runs
 from kg.extractors.tokens import TokenView, view, watch
 
@@ -93,12 +93,18 @@ def initials_start(short: str, candidate: str) -> Optional[int]:
             if part and not function_word and part[0].isalnum():
                 words.append((pos, part[0].lower(), k > 0))
             pos += len(part) + 1
-    for i in range(len(words)):
+    # The initials from word i on, or those of whole words only, must be the letters: only a start with as
+    # many words (or whole words) left as there are letters is compared.
+    n, wanted = len(words), len(letters)
+    whole_left = [0] * (n + 1)  # whole words (not hyphen parts) from i on
+    for i in range(n - 1, -1, -1):
+        whole_left[i] = whole_left[i + 1] + (not words[i][2])
+    for i in range(n):
         if words[i][2]:
             continue  # a long form starts at a word, not inside a hyphen compound
-        tail = [w[1] for w in words[i:]]
-        tail_whole = [w[1] for w in words[i:] if not w[2]]
-        if tail == letters or tail_whole == letters:
+        if n - i == wanted and [w[1] for w in words[i:]] == letters:
+            return words[i][0]
+        if whole_left[i] == wanted and [w[1] for w in words[i:] if not w[2]] == letters:
             return words[i][0]
     return None
 
@@ -190,6 +196,6 @@ def mark_acronyms(doc: Doc) -> Doc:
                              long_form=ab.long, text=ab.short, tags={"definition"} | extra))
         found.append(Mention(ab.long_span[0], ab.long_span[1], None, "acronym", SOURCE_SCORE["acronym"],
                              long_form=ab.long, text=ab.long, tags={"long_form"} | extra))
-    doc._.acronyms = defs
+    set_doc_attr(doc, "acronyms", defs)
     view(doc).acronyms = defs
     return doc

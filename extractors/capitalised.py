@@ -8,6 +8,8 @@ proposal, or a second mention).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,6 +18,7 @@ from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.tokens import view
 
 
+@lru_cache(maxsize=100_000)
 def _capitalised(text: str) -> bool:
     return len(text) > 1 and text[0].isupper() and text[1:].replace("-", "").isalpha()
 
@@ -39,15 +42,18 @@ def find_capitalised_names(doc: Doc) -> Doc:
             # A hyphen glued on both sides joins two capitalised parts into one word (`Self-Tuning`).
             while j + 1 < n and texts[j] == "-" and not spaces[j - 1] and not spaces[j] and _capitalised(texts[j + 1]):
                 j += 2
+        done = max(j, i + 1)
+        if j == i + 1:
+            continue  # one word (most runs): no name of two to five words
         words_in_run = sum(1 for k in range(i, j) if texts[k] != "-" and (k == i or spaces[k - 1]))
+        if not 2 <= words_in_run <= 5:
+            continue
         # At least one word in Title case: a run of acronyms (`SOTA QAT`) is left to the shape rules.
         # A generic abbreviation makes a run generic (`Efficient LLM`), unless the run is longer and ends in
         # another word (`Open LLM Leaderboard`).
         generic = any(lowers[k] in names_stop for k in range(i, j)) and (
             words_in_run < 3 or lowers[j - 1] in names_stop)
-        if 2 <= words_in_run <= 5 and any(not texts[k].isupper() for k in range(i, j) if texts[k] != "-") \
-                and not generic:
+        if any(not texts[k].isupper() for k in range(i, j) if texts[k] != "-") and not generic:
             found.append(Mention(i, j, None, "capitalised", SOURCE_SCORE["capitalised"], text=v.span_text(i, j),
                                  tags={"weak"}))
-        done = max(j, i + 1)
     return doc

@@ -54,6 +54,7 @@ class CueLexicon:
     unnamed_objects: frozenset[str]
     example_words: frozenset[str]
     time_units: frozenset[str]
+    noun_forms: frozenset[str]  # cue words that are nouns too (`gain`, `boost`): `5% accuracy gains`
 
 
 def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
@@ -96,6 +97,7 @@ def build_lexicon(tokenize: Callable[[str], list[str]]) -> CueLexicon:
         time_words=frozenset(data["time_taken"]["words"]), time_units=frozenset(data["time_taken"]["units"]),
         unnamed_objects=frozenset(data["unnamed_objects"]["nouns"]),
         example_words=frozenset(data["unnamed_objects"]["examples"]),
+        noun_forms=frozenset(w.lower() for entries in data["nouns"].values() for w in entries),
     )
 
 

@@ -8,11 +8,11 @@ from typing import Optional
 
 from kg.extractors.claim_cues import Cue, CueLexicon, finite, has_sota, is_purpose, light_verb_before
 from kg.extractors.claim_numbers import COUNT_UNITS, QUALIFIER_WORDS, RATE_UNITS, SCORE_UNITS, metric_near
-from kg.extractors.claim_roles import At, gap
+from kg.extractors.claim_roles import ROLE_TYPES, At, gap
 from kg.extractors.numbers import Quantity
 
 # Words before an `-ing` cue that make it a verb of the sentence (`, outperforming`), not a noun.
-_ING_VERB_BEFORE = (",", "while", "thereby", "thus", "also", "by")
+_ING_VERB_BEFORE = (",", "while", "thereby", "thus", "also", "by", "further", "hence")
 
 
 def number_kind(lex: CueLexicon, q: Quantity, cue: Optional[Cue], lowers: list[str], s: int,
@@ -87,10 +87,11 @@ def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:
 
 
 def change_values(lex: CueLexicon, q: Quantity, cue: Optional[Cue], kind: str,
-                  unit: Optional[str]) -> list[tuple[str, float, Optional[str], Optional[str]]]:
+                  unit: Optional[str], margin: bool = False) -> list[tuple[str, float, Optional[str], Optional[str]]]:
     """(kind, value, unit, qualifier) of the claims a number makes: `improves X from 40.0 to 46.5` is an
-    improvement of 5.1 and a score of 41.2; another range keeps its upper value."""
-    if q.low is not None and q.form in ("from_to", "to_range") and cue is not None and \
+    improvement of 5.1 and a score of 41.2; another range keeps its upper value, and so does `N to M` after
+    `by` (`margin`: `improves X by 3% to 5%` is a range of changes)."""
+    if q.low is not None and (q.form == "from_to" or (q.form == "to_range" and not margin)) and cue is not None and \
             cue.text in lex.change_verbs and kind in ("improves", "reduces"):
         delta = round(abs(q.value - q.low), 6)
         return [(kind, delta, unit, None), ("achieves", q.value, unit, None)]
@@ -119,7 +120,7 @@ def cueless_kind(lex: CueLexicon, cue: Cue, cues: list[Cue], lowers: list[str], 
     if kind == "achieves" and any(c.used and cue.end <= c.start <= cue.end + 3 for c in cues):
         return None  # `obtains 3 points higher accuracy`: the comparison right after is stated with its number
     if kind == "improves" and any(c.kind == "matches" and c.pos == "phrase" and 0 <= c.start - cue.end <= 10
-                                  for c in cues):
+                                  and "to" in lowers[cue.end:c.start + 1] for c in cues):
         return None  # `elevate X to the level of Y`, `enhance X to be on par with Y`: a match
     if kind == "achieves" and any(w in lex.comparatives for w in lowers[cue.end:min(e, cue.end + 3)]):
         kind = "outperforms"  # `attains better scores than`, `reaches superior scores`
@@ -178,6 +179,15 @@ def result_participle(lowers: list[str], cue: Cue) -> bool:
     return j < cue.start - 1 and lowers[j] == ","  # an adverb between: `, greatly reducing`
 
 
+def finite_after_name(lowers: list[str], at: At, cue: Cue) -> bool:
+    """`finite`, and also right after a model or method name that ends in `-ing` (`zorb training
+    improves`, `ZorbNet pre-training boosts`): the name is the verb's subject, not a gerund modifying it."""
+    if finite(lowers, cue):
+        return True
+    prev = at[cue.start - 1] if cue.start > 0 else None
+    return prev is not None and prev.type in ROLE_TYPES and not lowers[cue.start].endswith("ing")
+
+
 def verb_states_result(kind: str, cue: Cue, lowers: list[str], at: At, how: str, where: int, e: int) -> bool:
     """Once the subject is known: does a cue with no number state a result?"""
     if cue.pos == "noun" and how == "default":
@@ -187,7 +197,7 @@ def verb_states_result(kind: str, cue: Cue, lowers: list[str], at: At, how: str,
     if kind in ("improves", "reduces") and cue.pos == "verb" and how != "default" and result_participle(lowers, cue):
         return True
     if kind in ("improves", "reduces", "achieves") and cue.pos == "verb" and not (
-            finite(lowers, cue) and how != "default" and gap(lowers, where, cue.start) <= 8):
+            finite_after_name(lowers, at, cue) and how != "default" and gap(lowers, where, cue.start) <= 8):
         # `to enhance`, `improved robustness`, `boosting`: without a number only a finite verb right
         # after its named subject states a result (`ZorbNet markedly enhances ...`).
         return False

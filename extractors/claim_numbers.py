@@ -21,6 +21,9 @@ SIZE_UNITS = frozenset({"tokens", "parameters", "GB", "MB", "TB"})
 RATE_UNITS = frozenset({"samples/s", "tokens/s", "FPS"})  # a throughput is always a measured result
 
 
+SPREAD_MARKS = frozenset({"±", "\\pm", "\\pm$", "$\\pm$", "/-", "+/-", "+-"})
+
+
 def metric_near(at: At, q: Quantity) -> bool:
     return any(m is not None and m.type == "Metric" for m in at[max(0, q.start - 5):min(len(at), q.end + 3)])
 
@@ -28,6 +31,8 @@ def metric_near(at: At, q: Quantity) -> bool:
 def relevant(q: Quantity, lowers: list[str], at: At, cues: list[Cue]) -> bool:
     """Does number q report a result?"""
     has_cue = bool(cues)
+    if q.start > 0 and lowers[q.start - 1] in SPREAD_MARKS:
+        return False  # `62.5% ± 1.6`, `62.5 +/- 1.6`: the spread of the score before, no result of its own
     inside = at[q.start]
     if inside is not None and inside.type != "Metric":
         return False  # part of a name (`Llama 3`)
@@ -78,15 +83,18 @@ NO_LOSS_STARTS = frozenset({"without", "maintain", "maintains", "maintaining", "
                             "preserving", "retain", "retains", "retaining"})
 
 
-def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[int] = frozenset()) -> Optional[Cue]:
+def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[int] = frozenset(),
+            noun_forms: frozenset[str] = frozenset()) -> Optional[Cue]:
     """The cue a number belongs to; `bound` holds the positions right after numbers, where a noun cue
-    belongs to that number (`2.3x faster`) and to no other."""
+    belongs to that number (`2.3x faster`) and to no other; `noun_forms` are verb cues that are nouns too
+    (`a 2% accuracy boost`: a word between the number and one of these leaves it the number's noun)."""
     cues = [c for c in cues if not (c.pos == "phrase" and lowers[c.start] in NO_LOSS_STARTS)]
     # `30% fewer`, `2.3x faster`, `a 9% increase`, `1.5 points higher`; a verb form right after the
     # number is its noun (`5% gains`).
     near = q.end + 2 + hyphens_after(lowers, q.end)  # `5x wall-clock speedup`: a compound is one word
     for c in cues:
-        if (c.pos != "verb" or c.start == q.end) and q.end <= c.start <= near and all(
+        noun = c.pos != "verb" or c.start == q.end or (c.text in noun_forms and lowers[c.start - 1].isalpha())
+        if noun and q.end <= c.start <= near and all(
                 lowers[j] not in (",", ";", "(", ")", "and", "or") for j in range(q.end, c.start)):
             return c
     # `less than 5%` is a bound on the number, not a comparison.
@@ -115,11 +123,11 @@ def cue_for(q: Quantity, cues: list[Cue], lowers: list[str], bound: frozenset[in
     return after[0] if after else None
 
 
-def assign_cues(kept: list[Quantity], cues: list[Cue], lowers: list[str],
-                at: Optional[At] = None) -> list[tuple[Quantity, Optional[Cue]]]:
+def assign_cues(kept: list[Quantity], cues: list[Cue], lowers: list[str], at: Optional[At] = None,
+                noun_forms: frozenset[str] = frozenset()) -> list[tuple[Quantity, Optional[Cue]]]:
     """Each result number with its cue (or None)."""
     bound = frozenset(q.end for q in kept)
-    assigned: list[tuple[Quantity, Optional[Cue]]] = [(q, cue_for(q, cues, lowers, bound)) for q in kept]
+    assigned: list[tuple[Quantity, Optional[Cue]]] = [(q, cue_for(q, cues, lowers, bound, noun_forms)) for q in kept]
     # `60% and 45% less memory`: a number coordinated with a later one shares its cue.
     for idx in range(len(assigned) - 2, -1, -1):
         q, c = assigned[idx]

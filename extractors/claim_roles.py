@@ -99,11 +99,17 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
             if m.type in ROLE_TYPES and is_subject_at(lowers, m, s):
                 head = coordination_head(lowers, at, m, s)
                 if head is not m and not is_subject_at(lowers, head, s):
+                    if trained_with(lowers, head, s) or example_of_subject(lowers, at, head, s):
+                        return head.key, head, "explicit", head.start
                     j = head.start - 1  # `with BERT and T5`: the whole list is in a phrase
                     continue
                 m = head
                 if m.start - 1 >= s and lowers[m.start - 1] in ("our", "proposed") and proposed:
                     return m.key, m, "self", m.start
+                return m.key, m, "explicit", m.start
+            if m.type in ROLE_TYPES and trained_with(lowers, m, s):
+                return m.key, m, "explicit", m.start
+            if m.type in ROLE_TYPES and example_of_subject(lowers, at, m, s):
                 return m.key, m, "explicit", m.start
             j = m.start - 1
             continue
@@ -111,6 +117,9 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
             return proposed, None, "self", j
         if w in lex.self_nouns and proposed and refers_to_self(lex, lowers, s, j):
             return proposed, None, "self", j
+        if w == "but" and j + 1 < cue.start and lowers[j + 1] == "also" and "only" in lowers[s:j]:
+            j -= 1  # `X not only lowers cost but also keeps accuracy`: one subject for both
+            continue
         if w == ";" or (w in CLAUSE_STOPS and j < cue.start - 1 and w != "which"):
             break
         j -= 1
@@ -125,6 +134,44 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
                     is_subject_at(lowers, m, s):
                 return m.key, m, "explicit", m.start
     return proposed, None, "default", -1
+
+
+TRAINING_WITH = frozenset({"with", "using", "via"})
+
+
+def trained_with(lowers: list[str], m: Mention, s: int) -> bool:
+    """`tuning with ZorbNet raises ...`, `distilling via X yields higher ...`: a clause that opens with
+    a gerund and `with X` makes X (the way of training) the subject of the verb after it."""
+    k = m.start - 1
+    if k - 1 < s or lowers[k] not in TRAINING_WITH:
+        return False
+    g = k - 1
+    while g - 2 >= s and lowers[g - 1] == "-":
+        g -= 2  # `pre - training`
+    return lowers[k - 1].endswith("ing") and (g == s or lowers[g - 1] in ("that", ",", "then", "thus"))
+
+
+SUBJECT_OPENERS = frozenset({"that", ",", "while", "although", "whereas", "since", "because"})
+
+
+def example_of_subject(lowers: list[str], at: At, m: Mention, s: int) -> bool:
+    """`large routers such as X bring clear gains`, `sparse nets like X or Y offer superior ...`: the
+    first example of the clause's opening noun phrase is the subject (the class itself is no entity)."""
+    k = m.start - 1
+    if k - 1 < s:
+        return False
+    if lowers[k] == "as" and lowers[k - 1] == "such":
+        k -= 1
+    elif lowers[k] != "like":
+        return False
+    j = k - 1
+    while j >= s and at[j] is None and (lowers[j].isalpha() or lowers[j] in ("-", "(", ")")) and \
+            lowers[j] not in PREPOSITIONS and lowers[j] not in SUBJECT_OPENERS:
+        j -= 1  # the noun phrase of the class: words and bracketed abbreviations, no name
+    inside = at[j] if j >= s else None
+    if inside is not None and inside.start >= s:
+        j = inside.start - 1 if lowers[inside.start - 1] == "(" else j
+    return k - j >= 2 and (j < s or lowers[j] in SUBJECT_OPENERS)
 
 
 def shared_subject_cue(lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> Cue:
@@ -160,8 +207,9 @@ def owner_after(lowers: list[str], at: At, cue: Cue, e: int, proposed: Optional[
 
 def refers_to_self(lex: CueLexicon, lowers: list[str], s: int, j: int) -> bool:
     """`this approach`, `our simple method`, `the proposed training scheme`: the noun at j names the paper's
-    own work (a determiner up to three words before, words between)."""
-    for k in range(j - 1, max(s - 1, j - 4), -1):
+    own work (a determiner up to five words before, descriptive words between: `this new sparse routing
+    approach`)."""
+    for k in range(j - 1, max(s - 1, j - 6), -1):
         if lowers[k] in lex.self_determiners:
             return True
         if not (lowers[k].isalpha() or lowers[k] == "-"):
@@ -243,18 +291,28 @@ def unique(ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def dataset_for(lex: CueLexicon, q: Quantity, sent_ments: list[Mention], lowers: list[str]) -> Optional[Mention]:
+def dataset_for(lex: CueLexicon, q: Quantity, sent_ments: list[Mention], lowers: list[str],
+                texts: Optional[list[str]] = None) -> Optional[Mention]:
     links = lex.dataset_links
     # `+3.1% on SQuAD`: a dataset right after the number.
     for m in sent_ments:
         if m.type == "Dataset" and q.end <= m.start <= q.end + 6 and any(
-                lowers[j] in links for j in range(q.end, m.start)):
+                lowers[j] in links for j in range(q.end, m.start)) and not any(
+                lowers[j][:1].isdigit() or lowers[j][:1] == "+" for j in range(q.end, m.start)):
             return m
+    if texts is not None and own_place(q, texts, lex.dataset_links):
+        return None  # `+51.6 on Zorbdown, +4.5 on SQuAD`: the number names its own place, not a known data set
     datasets = unique([m for m in sent_ments if m.type == "Dataset"])
     if len(datasets) == 1:
         return datasets[0]
     before = [m for m in sent_ments if m.type == "Dataset" and m.end <= q.start]
     return before[-1] if before else None
+
+
+def own_place(q: Quantity, texts: list[str], links: frozenset[str]) -> bool:
+    """`+51.6 on Zorbdown`: right after the number, `on`/`in` and a capitalised word, a place of its own."""
+    j = q.end
+    return j + 1 < len(texts) and texts[j].lower() in links and texts[j + 1][:1].isupper()
 
 
 def name_before_by(lowers: list[str], at: At, q: Quantity, cue: Cue) -> Optional[Mention]:

@@ -20,10 +20,11 @@ from spacy.tokens import Doc
 from kg.extractors.claim_confidence import frame_of, load_table
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota, light_verb_before
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, time_taken, verb_states_result
-from kg.extractors.claim_numbers import assign_cues, relevant
+from kg.extractors.claim_numbers import after_by, assign_cues, relevant
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
     At,
+    Found,
     bracket_label,
     dataset_for,
     find_objects,
@@ -38,9 +39,10 @@ from kg.extractors.claim_roles import (
     shared_subject_cue,
     unique,
 )
-from kg.extractors.mentions import Mention
+from kg.extractors.claim_topic import title_words, topic_subject
+from kg.extractors.mentions import Mention, doc_attr, set_doc_attr
 from kg.extractors.numbers import Quantity
-from kg.extractors.tokens import TokenView, side_tokenizer, view, watch
+from kg.extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
 
 
 def either(ms: list[Mention]) -> list[Mention | None]:
@@ -53,6 +55,7 @@ class ClaimFinder:
         tokenizer = side_tokenizer(nlp)
         self.lex = build_lexicon(lambda s: [t.text for t in tokenizer(s)])
         self.confidence = load_table()
+        self._topic: tuple[list[str], list[str]] = ([], [])
         watch(self.lex.starters)
         watch(self.lex.sota_lengths)
 
@@ -69,13 +72,14 @@ class ClaimFinder:
 
     # -- the component -----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        records = doc._.entities or []
-        quantities: list[Quantity] = doc._.quantities or []
+        records = doc_attr(doc, "entities") or []
+        quantities: list[Quantity] = doc_attr(doc, "quantities") or []
         if not records and not quantities:
-            doc._.claims = []
+            set_doc_attr(doc, "claims", [])
             return doc
         v = view(doc)
         lowers = v.lowers
+        self._topic = (v.texts, title_words(doc.user_data.get(TITLE_KEY) or ""))
         ments: list[Mention] = v.mentions
         at = mention_index(ments, len(doc))
         names = {r.key: r.name for r in records}
@@ -89,8 +93,11 @@ class ClaimFinder:
         m_starts = [m.start for m in ments]
         for s, e in v.sents:
             qs = quantities[bisect_left(q_starts, s):bisect_left(q_starts, e)]
-            cues = find_cues(self.lex, lowers, s, e, positions[bisect_left(positions, s):bisect_left(positions, e)],
-                                  v.texts)
+            starters = positions[bisect_left(positions, s):bisect_left(positions, e)]
+            cues = find_cues(self.lex, lowers, s, e, starters, v.texts) if starters else []
+            # A cue word inside a name is part of the name (`boosted zorb routing (BZR)`).
+            cues = [c for c in cues if ((m := at[c.start]) is None or m.type == "Metric")
+                    and not in_condition(lowers, s, c.start)]
             if not cues and not qs:
                 continue
             result_sentences.append((s, e))
@@ -100,12 +107,14 @@ class ClaimFinder:
             claims.extend(out)
         seen = set()
         kept: list[dict] = []
-        # An abstract that names one data set evaluates on it: a number with none named in its sentence
-        # is measured on that one (a claim without a number is often a general statement: left alone).
+        # An abstract that names one data set evaluates on it: a score with none named in its sentence
+        # is measured on that one (a claim without a number is often a general statement: left alone; a
+        # saving or a speed-up is a property of the method, not of a benchmark).
         datasets = [r.key for r in records if r.type == "Dataset"]
         only_dataset = datasets[0] if len(datasets) == 1 else None
         for c in claims:
-            if c["dataset"] is None and only_dataset is not None and c["value"] is not None:
+            if c["dataset"] is None and only_dataset is not None and c["value"] is not None and \
+                    c["kind"] != "reduces" and c["unit"] != "x":
                 c["dataset"] = only_dataset
             for role in ("subject", "object", "dataset", "metric"):
                 if c[role] is not None:
@@ -115,7 +124,7 @@ class ClaimFinder:
                 continue
             seen.add(ident)
             kept.append(c)
-        doc._.claims = kept
+        set_doc_attr(doc, "claims", kept)
         v.result_sentences = result_sentences
         return doc
 
@@ -144,7 +153,7 @@ class ClaimFinder:
                 # `higher for ZorbNet (81.2% vs. 79.5%)`: the name before the bracket owns the first score.
                 subj, how = before.key, "explicit"
             else:
-                subj, _, how, _ = find_subject(self.lex, lowers, at, s, anchor, proposed)
+                subj, _, how, _ = self._subject(lowers, at, s, anchor, proposed)
             if other is None:
                 cue = next((c for c in reversed(cues) if c.end <= a.start), None)
                 objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue is not None else []
@@ -169,7 +178,7 @@ class ClaimFinder:
         pairable = [q for q in qs if any(q is k for k in kept) or any(k.end < q.start and k.unit == q.unit for k in kept)]
         paired = self._pairs(doc, lowers, at, s, e, pairable, cues, sent_ments, proposed, sota, out)
         kept = [q for q in kept if not any(q is p for p in paired)]
-        assigned = assign_cues(kept, cues, lowers, at)
+        assigned = assign_cues(kept, cues, lowers, at, self.lex.noun_forms)
         by_cue: dict[int, list[Quantity]] = {}
         for q, cue in assigned:
             if cue is not None:
@@ -192,7 +201,7 @@ class ClaimFinder:
             if label is not None:
                 subj, how = label.key, "explicit"
             else:
-                subj, _, how, _ = find_subject(self.lex, lowers, at, s, subj_from, proposed)
+                subj, _, how, _ = self._subject(lowers, at, s, subj_from, proposed)
             objs = find_objects(self.lex, lowers, at, pseudo, e, subj) if kind != "achieves" else []
             if kind == "improves" and not objs:
                 base = improved_base(lowers, at, s, pseudo, subj)
@@ -204,7 +213,7 @@ class ClaimFinder:
                 named = [name_before_by(lowers, at, x, pseudo) for x in siblings]
                 if all(m is not None and m.key != subj for m in named):
                     objs = [m for m in named[siblings.index(q):siblings.index(q) + 1] if m is not None]
-            dataset = dataset_for(self.lex, q, sent_ments, lowers)
+            dataset = dataset_for(self.lex, q, sent_ments, lowers, view(doc).texts)
             if len(siblings) >= 2:
                 # `by 2.0% and 4.5% on GLUE and SQuAD, respectively`
                 datasets = unique([m for m in sent_ments if m.type == "Dataset"])
@@ -221,7 +230,7 @@ class ClaimFinder:
             unit = q.unit
             if unit is None and q.form == "signed" and metric is not None and metric.start >= q.end:
                 unit = "points"  # `+2.4 BLEU`
-            for k, value, u, qual in change_values(self.lex, q, cue, kind, unit):
+            for k, value, u, qual in change_values(self.lex, q, cue, kind, unit, after_by(lowers, q)):
                 for obj in either(objs if k != "achieves" else []):
                     out.append(self._claim(doc, k, subj, how, obj, dataset, metric, value, u, qual, sota, s, e))
         # Cues without a number: comparisons and state-of-the-art claims with a named subject.
@@ -230,7 +239,7 @@ class ClaimFinder:
             if cue_kind is None:
                 continue
             owner = owner_after(lowers, at, cue, e, proposed) if cue.pos == "noun" else None
-            subj, _, how, where = owner or find_subject(self.lex, lowers, at, s, self._lead(lowers, cue, cues, s),
+            subj, _, how, where = owner or self._subject(lowers, at, s, self._lead(lowers, cue, cues, s),
                                                         proposed)
             if subj is None or not verb_states_result(cue_kind, cue, lowers, at, how, where, e):
                 continue
@@ -243,10 +252,20 @@ class ClaimFinder:
                     out.append(self._claim(doc, cue_kind, subj, how, obj, ds, metric, None, None, None, sota, s, e))
         return out
 
+    def _subject(self, lowers: list[str], at: At, s: int, cue: Cue, proposed: Optional[str]) -> Found:
+        """`find_subject`, or, where it found no name, the paper's object of study opening the clause
+        (`claim_topic`)."""
+        found = find_subject(self.lex, lowers, at, s, cue, proposed)
+        if found[2] == "default":
+            texts, title = self._topic
+            return topic_subject(lowers, texts, at, s, cue.start, title) or found
+        return found
+
     def _lead(self, lowers: list[str], cue: Cue, cues: list[Cue], s: int) -> Cue:
         """Where the subject of a cue is looked for: a result noun's carrying verb (`, achieving comparable
-        results`), a coordinated verb's first verb, else the cue itself."""
-        if cue.pos == "noun":
+        results`), or a participle's right before a phrase cue (`outperforms A and B, achieving comparable
+        performance to C`: the sentence's subject, not B), a coordinated verb's first verb, else the cue itself."""
+        if cue.pos == "noun" or (cue.pos == "phrase" and cue.start > s and lowers[cue.start - 1].endswith("ing")):
             verb = light_verb_before(self.lex, lowers, s, cue)
             if verb >= 0:
                 return Cue(verb, verb + 1, cue.kind, "verb", lowers[verb])
@@ -266,6 +285,21 @@ class ClaimFinder:
             "evidence": view(doc).text[start_char:end_char], "start": start_char, "end": end_char,
             "frame": frame, "confidence": self.confidence(frame),
         }
+
+
+CONDITIONS = frozenset({"if", "unless"})
+
+
+def in_condition(lowers: list[str], s: int, i: int) -> bool:
+    """`X beats Y if the batch size increases by 8x`: a change inside an if-clause is the
+    condition of the result, not a result (its number goes to the main clause's cue)."""
+    for j in range(i - 1, max(s - 1, i - 15), -1):
+        w = lowers[j]
+        if w in CONDITIONS:
+            return True
+        if w in (",", ";", ":", "then") or (w == "that" and j < i - 1):
+            return False
+    return False
 
 
 def closer_cue(m: Mention, cue: Cue, kind: str, cues: list[Cue]) -> bool:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 TYPES_FILE = DATA_DIR / "lexicon" / "types.tsv"
 COMMON_WORDS_FILE = DATA_DIR / "lexicon" / "common_words.tsv"
 KINDS_FILE = DATA_DIR / "lexicon" / "kinds.tsv"
+EXTENSIONS_FILE = DATA_DIR / "lexicon" / "extensions.tsv"
 _TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
 MIN_PAPERS = 3  # evidence from at least this many abstracts
 MIN_SHARE = 0.6  # the winning type's share of the votes
@@ -55,9 +56,46 @@ def load_types(path: Path = TYPES_FILE) -> dict[str, tuple[str, int]]:
     return out
 
 
+_NUMBER_FRAMES = ("number-x", "x-of-number")  # `45.3 X`, `X of 45.3%` (extractors/mining/frames.py)
+
+
+@lru_cache(maxsize=4)
+def load_measured(path: Path = TYPES_FILE) -> frozenset[str]:
+    """Keys of Metric names that other abstracts measure with a number (`81% X`, `X of 0.9`) in at least
+    MIN_PAPERS papers, counted in the frames column of the file; empty when the file is missing."""
+    types = load_types(path)
+    out = set()
+    if not Path(path).exists():
+        return frozenset()
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            key = row.get("key") or ""
+            if types.get(key, ("", 0))[0] != "Metric":
+                continue
+            counts = (f.rpartition("=") for f in (row.get("frames") or "").split(","))
+            if sum(int(n) for frame, _, n in counts if frame in _NUMBER_FRAMES and n.isdigit()) >= MIN_PAPERS:
+                out.add(key)
+    return frozenset(out)
+
+
+def measured_metric(name: str, path: Path = TYPES_FILE) -> bool:
+    """Do other abstracts report this metric with numbers (`accuracy`, `perplexity`), rather than only talk
+    about it (`memory`, `inference time`)?"""
+    return entity_key(name) in load_measured(path)
+
+
 def corpus_type(name: str, path: Path = TYPES_FILE) -> Optional[str]:
     """The type other abstracts give this name, or None."""
+    if path is TYPES_FILE:
+        return _shipped_type(name)
     hit = load_types(path).get(entity_key(name))
+    return hit[0] if hit else None
+
+
+@lru_cache(maxsize=100_000)
+def _shipped_type(name: str) -> Optional[str]:
+    """`corpus_type` with the shipped file, memoised per name (asked for every untyped candidate)."""
+    hit = load_types(TYPES_FILE).get(entity_key(name))
     return hit[0] if hit else None
 
 
@@ -92,3 +130,12 @@ def corpus_kind(name: str, path: Path = KINDS_FILE) -> Optional[str]:
     thing rather than one named thing; else None."""
     kinds = load_kinds(path)
     return kinds.get(entity_key(name)) or kinds.get(entity_key(singular(name)))
+def load_extensions(path: Path = EXTENSIONS_FILE) -> frozenset[tuple[str, str]]:
+    """(word, name) pairs: the corpus writes `word name` as one longer name (`video` + `action recognition`);
+    empty when the file is missing."""
+    if not Path(path).exists():
+        log.info("extension file %s not found; continuing without it", path)
+        return frozenset()
+    with open(path, encoding="utf-8", newline="") as fh:
+        return frozenset((row["word"], row["name"]) for row in csv.DictReader(fh, delimiter="\t")
+                         if row.get("word") and row.get("name"))

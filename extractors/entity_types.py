@@ -97,6 +97,9 @@ class EntityTyper:
     def known_expansion(self, short: str, long_form: str) -> list[str]:
         """The types of a listed abbreviation whose listed expansion is this long form but for its function
         words (`zorb tuning with user feedback` for a listed `zorb tuning from user feedback`)."""
+        listed_types = self.gazetteer.types_of(short)
+        if not listed_types:
+            return []  # (most short forms are not listed)
         wanted = _content_words(long_form)
         if self._expansions is None:
             forms: dict[tuple[str, str], list[str]] = {}
@@ -106,7 +109,7 @@ class EntityTyper:
                         forms.setdefault((type_, canonical), []).append(form)
             self._expansions = forms
         out = []
-        for listed in self.gazetteer.types_of(short):
+        for listed in listed_types:
             entry = self.gazetteer.canonical.get((listed, entity_key(short)))
             if entry and any(_content_words(f) == wanted for f in self._expansions.get((listed, entry), ())):
                 out.append(listed)

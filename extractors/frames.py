@@ -17,6 +17,7 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.corpus_types import load_extensions
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.tokens import TokenView, view, watch
@@ -37,10 +38,20 @@ def _data() -> dict[str, Any]:
     for seq in sorted((tuple(x) for x in frames["metric_before"]), key=len, reverse=True):
         before.setdefault(seq[0], []).append(seq)
     task_cues = frozenset(frames["task_cues"])
+    metric_cues = frozenset(frames["metric_cues"])
+    namers = frames["namers"]
     list_cues = [tuple(seq) for seq in frames["list_cues"]]
-    watch(task_cues | frozenset(before) | {seq[0] for seq in list_cues})
+    watch(task_cues | metric_cues | frozenset(namers["after_we"]) | frozenset(namers["participles"]) | frozenset(before)
+          | {seq[0] for seq in list_cues})
+    cue_nouns = {k: v for k, v in table("entity_cues")["after"].items() if " " not in k}
+    cue_nouns.update({k: v for k, v in namers["heads"].items()})
     out = {
         "task_cues": task_cues,
+        "metric_cues": metric_cues,
+        "namers_we": frozenset(namers["after_we"]),
+        "namers": frozenset(namers["participles"]),
+        "namers_not_before": frozenset(namers["not_before"]),
+        "namer_nouns": {k: ("Method" if v == "Model" else v) for k, v in cue_nouns.items()},
         "list_cues": list_cues,
         "metric_before": before,
         "metric_heads": frozenset(metric_heads),
@@ -130,16 +141,18 @@ def _phrase_after(v: TokenView, start: int, stop: frozenset[str], head: str) -> 
     return best
 
 
-def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, single_ok: bool = False) -> None:
+def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, single_ok: bool = False,
+         tags: frozenset[str] = frozenset()) -> None:
     """A name of two or more words (one word alone, `prediction`, `quality`, is too generic to name a task
-    or a metric here, unless a number measures it: `an accuracy of 81%`)."""
+    or a metric here, unless a number measures it, `an accuracy of 81%`, or a list of metrics names it)."""
     text = v.span_text(start, end)
-    if " " not in text and (not single_ok or (text.endswith("s") and not text.endswith(("ss", "us", "is")))):
+    if " " not in text and "listed" not in tags and (
+            not single_ok or (text.endswith("s") and not text.endswith(("ss", "us", "is")))):
         return  # `errors of 3`: a count, not the metric
     if type_ == "Task" and text.endswith("s") and _head_type(text.rsplit(" ", 1)[-1][:-1]) == "Task":
         text = text[:-1]  # `speech recognitions tasks`
     found.append(Mention(start, end, type_, "phrase", SOURCE_SCORE["phrase"], typed_by="frame", text=text,
-                         tags={"frame"}))
+                         tags={"frame"} | tags))
 
 
 def _matches(v: TokenView, i: int, seq: tuple[str, ...]) -> bool:
@@ -164,6 +177,15 @@ def find_frames(doc: Doc) -> Doc:
             if _matches(v, j, seq):
                 _examples(v, found, j + len(seq), stop)
                 break
+    for i in v.positions(d["metric_cues"]):
+        # `metrics such as A, B and C`, `criteria including A and B`, `measures (e.g., A)`
+        j = i + 1 + (1 if i + 1 < len(v) and v.texts[i + 1] in (",", "(") else 0)
+        for seq in d["list_cues"]:
+            if _matches(v, j, seq):
+                _metric_examples(v, found, j + len(seq), stop)
+                break
+    for i in v.positions(d["namers_we"] | d["namers"]):
+        _named(v, found, i, d)
     for i in v.positions(d["metric_first"]):
         for seq in d["metric_before"][v.lowers[i]]:
             if not _matches(v, i, seq):
@@ -176,10 +198,33 @@ def find_frames(doc: Doc) -> Doc:
                 _add(v, found, j, end, "Metric")
             break
     _measured(v, found, stop)
+    _extend_known(v, found)
     return doc
 
 
+def _extend_known(v: TokenView, found: list[Mention]) -> None:
+    """`brain tumor segmentation` for the listed `tumor segmentation`: a listed lower-case task or technique
+    takes the word before it when the mined corpus writes the two as one name (`data/lexicon/extensions.tsv`,
+    extensions.py); the longer span wins in `kg_resolve`."""
+    extensions = load_extensions()
+    if not extensions:
+        return
+    for m in [m for m in found if m.source == "gazetteer" and m.type in ("Task", "Method") and m.start > 0]:
+        k = m.start - 1
+        if not v.spaces[k] or (k > 0 and not v.spaces[k - 1] and v.texts[k - 1] == "-"):
+            continue
+        name = v.span_text(m.start, m.end)
+        if name == name.lower() and (v.texts[k], name) in extensions:
+            found.append(Mention(k, m.end, m.type, "phrase", SOURCE_SCORE["phrase"], typed_by="frame",
+                                 text=v.span_text(k, m.end), tags={"frame", "extended"}))
+
+
 _NUMBER = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
+@lru_cache(maxsize=100_000)
+def _is_number(text: str) -> bool:
+    return _NUMBER.match(text) is not None
+
+
 _UNIT_AFTER = frozenset({"%", "\\%", "x", "×", "points", "pp"})
 
 
@@ -187,11 +232,11 @@ def _measured(v: TokenView, found: list[Mention], stop: frozenset[str]) -> None:
     """`an absolute deviation of 1.4%`, `81% routing accuracy`: a metric phrase a number measures."""
     texts, n = v.texts, len(v)
     for i in v.marked():
-        if not _NUMBER.match(texts[i]):
+        if not _is_number(texts[i]):
             continue
-        if i >= 2 and v.lowers[i - 1] == "of":
+        if i >= 2 and v.lowers[i - 1] == "of" and _head_type(v.lowers[i - 2]) == "Metric":
             start = _phrase_before(v, i - 1, stop)
-            if start is not None and _head_type(v.lowers[i - 2]) == "Metric":
+            if start is not None:
                 _add(v, found, start, i - 1, "Metric", single_ok=True)
         j = i + 1
         if j < n and texts[j] in _UNIT_AFTER:
@@ -216,3 +261,79 @@ def _examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) 
             return  # the phrase goes on (`image classification models`)
         _add(v, found, j, end, "Task")
         j = end
+
+
+_LIST_END = frozenset({",", "and", "or", ".", ")", ";", ":"})
+
+
+def _metric_examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) -> None:
+    """Metric names listed from token j after `metrics such as`: each one to three lower-case words (the frame
+    says they are metrics, so no head noun is asked for), each followed by a list joiner or the clause end."""
+    n = len(v)
+    while j < n and v.texts[j] not in _CLAUSE_END:
+        if v.lowers[j] in (",", "and", "or", "even", "as", "well"):
+            j += 1
+            continue
+        end, k = None, j
+        for _ in range(_MAX_WORDS):
+            k2 = _word_after(v, k)
+            if k2 is None or v.span_text(k, k2).lower() in stop:
+                break
+            k = k2
+            if k >= n or v.lowers[k] in _LIST_END:
+                end = k
+                break
+        if end is None:
+            return  # not a plain list of short lower-case names (`metrics such as those used in ...`)
+        _add(v, found, j, end, "Metric", tags=frozenset({"listed"}))
+        j = end
+
+
+_ABBREVIATION = re.compile(r"^[A-Z]{2,5}$")
+_NAME_END = frozenset({",", ".", ";", ":", "(", ")", "\"", "”", "'", "which", "that", "where", "to", "for", "in", "on",
+                       "with", "and", "by", "is", "are", "was", "were"})
+_MAX_NAMED = 4
+
+
+def _named(v: TokenView, found: list[Mention], i: int, d: dict[str, Any]) -> None:
+    """`a baseline we call solo ranking,`, `a phenomenon, which we term token drift.`, `a concern termed
+    over-refusal`: a lower-case name (abbreviations allowed inside: `LM up-mixing`) of up to four words that ends
+    the noun phrase. Typed by the noun before the naming word (`phenomenon` -> Task, `baseline` -> Method), else
+    Method; a single plural word names a class of objects (`pieces we call shards`), not an entity."""
+    low = v.lowers[i]
+    if low in d["namers_we"]:
+        if i == 0 or v.lowers[i - 1] != "we":
+            return
+        k = i - 2
+    else:
+        if i > 0 and v.lowers[i - 1] in d["namers_not_before"]:
+            return
+        k = i - 1
+    n = len(v)
+    j = i + 1
+    while j < n and v.lowers[j] in ("as", "the", "a", "an", "\"", "“"):
+        j += 1
+    start, words, lower = j, 0, False
+    while j < n and words < _MAX_NAMED:
+        t = v.texts[j]
+        if _plain(t) and v.lowers[j] not in _NAME_END:
+            lower = True
+        elif not _ABBREVIATION.match(t):
+            break
+        j += 1
+        while j + 1 < n and v.texts[j] == "-" and not v.spaces[j - 1] and not v.spaces[j] and (
+                _plain(v.texts[j + 1]) or _ABBREVIATION.match(v.texts[j + 1])):
+            j += 2
+        words += 1
+        if j < n and v.spaces[j - 1] is False and v.texts[j] not in _NAME_END:
+            return  # glued to something else
+    if not lower or j == start or (j < n and v.lowers[j] not in _NAME_END) or v.lowers[start] in d["stop"]:
+        return  # `we call our networks`: no name
+    text = v.span_text(start, j)
+    if " " not in text and text.endswith("s") and not text.endswith(("ss", "us", "is")):
+        return
+    while k >= 0 and v.lowers[k] in (",", "which", "what"):
+        k -= 1
+    type_ = d["namer_nouns"].get(v.lowers[k], "Method") if k >= 0 else "Method"
+    found.append(Mention(start, j, type_, "phrase", SOURCE_SCORE["phrase"], typed_by="frame", text=text,
+                         tags={"frame", "named"}))

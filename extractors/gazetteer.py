@@ -48,9 +48,11 @@ class Gazetteer:
     _types_by_key: Optional[dict[str, list[str]]] = field(default=None, repr=False)
     # (type, key) of forms listed only with their exact case (`@cs`: `o1` is a model, `O1` need not be).
     _exact_keys: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    _types_of_name: dict[str, list[str]] = field(default_factory=dict, repr=False)  # types_of, memoised
 
     def add(self, type_: str, forms: list[str], case_sensitive: bool) -> None:
         self._types_by_key = None
+        self._types_of_name.clear()
         target = (self.exact if case_sensitive else self.lower).setdefault(type_, {})
         for form in forms:
             target[form] = forms[0]
@@ -65,6 +67,14 @@ class Gazetteer:
 
     def types_of(self, name: str) -> list[str]:
         """The types a name is listed under (in file order)."""
+        known = self._types_of_name.get(name)
+        if known is None:
+            if len(self._types_of_name) > 200_000:  # bounded over a long run
+                self._types_of_name.clear()
+            known = self._types_of_name[name] = self._find_types(name)
+        return list(known)
+
+    def _find_types(self, name: str) -> list[str]:
         if self._types_by_key is None:
             by_key: dict[str, list[str]] = {}
             for t in FILE_TYPES.values():
@@ -133,6 +143,8 @@ class GazetteerMatcher:
             self.matcher.add(type_, list(tokenizer.pipe(forms)))
         for type_, forms in gazetteer.exact.items():
             self.matcher.add("cs:" + type_, list(tokenizer.pipe(forms)))
+        labels = list(gazetteer.lower) + ["cs:" + t for t in gazetteer.exact]
+        self._label_of = {nlp.vocab.strings.add(label): label for label in labels}  # match id -> label
         self._canonical_lower = {t: {f.lower(): c for f, c in forms.items()} for t, forms in gazetteer.lower.items()}
         self._canonical_exact = gazetteer.exact
         lower_forms = {f.lower(): f for forms in gazetteer.lower.values() for f in forms}
@@ -148,7 +160,7 @@ class GazetteerMatcher:
         strings = doc.vocab.strings
         score = SOURCE_SCORE["gazetteer"]
         for match_id, start, end in self.matcher(doc):
-            label = strings[match_id]
+            label = self._label_of.get(match_id) or strings[match_id]
             if label == NOT_ENTITY:
                 # Only blocks other candidates over the same words (settled in kg_resolve).
                 v.blocked.append((start, end))

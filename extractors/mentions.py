@@ -5,9 +5,11 @@ Each entity component appends `Mention`s to `doc._.mentions`; `kg_resolve` settl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from spacy.tokens import Doc
+
+from kg.extractors.tokens import view
 
 # How much each way of finding a name is trusted: used to settle overlaps and as base confidence.
 SOURCE_SCORE = {
@@ -46,9 +48,20 @@ for _name, _default in (("mentions", None), ("acronyms", None), ("proposed", Non
         Doc.set_extension(_name, default=_default)
 
 
+def doc_attr(doc: Doc, name: str) -> Any:
+    """`doc._.<name>` for an extension with default None, read straight from `doc.user_data`, where spaCy
+    keeps extension values: every `doc._` access builds an Underscore object (about 2 us; a dozen per doc)."""
+    data: Any = doc.user_data  # (typed dict[str, Any] by spaCy; extension keys are tuples)
+    return data.get(("._.", name, None, None))
+
+
+def set_doc_attr(doc: Doc, name: str, value: Any) -> None:
+    """`doc._.<name> = value`, written where spaCy's Underscore writes it."""
+    data: Any = doc.user_data
+    data[("._.", name, None, None)] = value
+
+
 def mentions(doc: Doc) -> list[Mention]:
     """The doc's candidate list, created on first use. It lives on the token view (cheaper to reach than
     `doc._`); `kg_resolve` publishes the settled mentions as `doc._.mentions`."""
-    from kg.extractors.tokens import view
-
     return view(doc).mentions

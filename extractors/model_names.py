@@ -18,11 +18,16 @@ _CHECKPOINT = re.compile(r"^v\d+(?:\.\d+)*$")
 
 def size_list(name: str) -> list[str]:
     """The models a size list names (`DeiT-Ti/S/B` -> DeiT-Ti, DeiT-S, DeiT-B), or [] for any other name."""
+    return list(_size_list(name))
+
+
+@lru_cache(maxsize=50_000)
+def _size_list(name: str) -> tuple[str, ...]:
     m = _SIZE_LIST.match(name)
     if not m:
-        return []
+        return ()
     base = m.group("base")
-    return [base + part for part in m.group("parts").split("/")]
+    return tuple(base + part for part in m.group("parts").split("/"))
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extractors.lexicon import phrases_by_length, table
+from kg.extractors.mentions import set_doc_attr
 from kg.extractors.tokens import view
 
 _NUM = r"(?:\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -255,5 +256,5 @@ if not Doc.has_extension("quantities"):
 def mark_quantities(doc: Doc) -> Doc:
     """Store every number of the abstract, with unit and qualifier, on `doc._.quantities`."""
     v = view(doc)
-    doc._.quantities = find_quantities(v.texts, spaces=v.spaces, lowers=v.lowers, candidates=v.marked())
+    set_doc_attr(doc, "quantities", find_quantities(v.texts, spaces=v.spaces, lowers=v.lowers, candidates=v.marked()))
     return doc

@@ -7,6 +7,7 @@ else the first proposal) is stored on `doc._.proposed` for claims to resolve `we
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 from kg.extractors.acronyms import long_form_start, valid_short_form
 from kg.extractors.corpus_types import common_word
 from kg.extractors.lexicon import table, words
-from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions, set_doc_attr
 from kg.extractors.shapes import glued_runs, name_like, run_is_name
 from kg.extractors.tokens import TITLE_KEY, TokenView, side_tokenizer, view, watch
 
@@ -27,6 +28,11 @@ _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 def _cues() -> dict[str, frozenset[str]]:
     data = table("proposal_cues")
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return _cues()["function_words"] | _cues()["determiners"]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +94,7 @@ class ProposalFinder:
         self.triggers = cues["verbs"] | cues["namers"] | {"our"}
         # Of the document at hand: its title's lower-case tokens, and descriptions the title repeats.
         self.title_tokens: list[str] = []
+        self.title_firsts: set[str] = set()  # the words that open the title or a part of it after a colon
         self.described: list[tuple[int, int]] = []
         watch(self.triggers)
 
@@ -199,10 +206,11 @@ class ProposalFinder:
         out: list[tuple[int, int, str]] = []
         n = len(v)
         hits = v.positions(self.triggers)
+        verbs, proposers = cues["verbs"], cues["proposers"]
         for s, e in v.sents:
-            for i in (h for h in hits if s <= h < e):
+            for i in hits[bisect_left(hits, s):bisect_left(hits, e)]:
                 low = v.lowers[i]
-                if low in cues["verbs"] and any(v.lowers[j] in cues["proposers"] for j in range(max(s, i - 5), i)):
+                if low in verbs and any(v.lowers[j] in proposers for j in range(max(s, i - 5), i)):
                     clause_end = next((j for j in range(i + 1, e) if v.texts[j] in _CLAUSE_END), e)
                     span = self._proposal_after(v, i + 1, min(clause_end, i + 25), runs, starts)
                     if span:
@@ -225,7 +233,8 @@ class ProposalFinder:
                         out.append((*starts[k], "our"))
             # `X, a new framework ...`, `X is a novel ...` at the start of a sentence (a cheap look for the
             # comma or `is` first: most sentences have neither near their start).
-            if s < n and ("," in v.lowers[s + 1:s + 8] or "is" in v.lowers[s + 1:s + 8]):
+            opening = v.lowers[s + 1:s + 8]
+            if s < n and ("," in opening or "is" in opening):
                 first = starts.get(s) or self._name_at(v, s, runs, e, sentence_start_ok=True)
                 if first and self._introduced(v, first[1], e):
                     out.append((*first, "apposition"))
@@ -264,10 +273,13 @@ class ProposalFinder:
         title = self.title_tokens
         if len(title) < 2:
             return None
-        function_words = _cues()["function_words"] | _cues()["determiners"]
+        function_words = _function_words()
+        # A run can only open the title (or its part after a colon) if its first word does: other words
+        # are passed over without trying the run lengths.
+        firsts = self.title_firsts
         best: Optional[tuple[int, int]] = None
         for j in range(i, limit - 1):
-            if v.lowers[j] in function_words or not v.lowers[j][:1].isalpha():
+            if v.lowers[j] not in firsts or v.lowers[j] in function_words or not v.lowers[j][:1].isalpha():
                 continue
             for k in range(min(limit, j + 6), j + 1, -1):
                 if best and k - j <= best[1] - best[0]:
@@ -299,6 +311,9 @@ class ProposalFinder:
         spans: list[tuple[int, int, str]] = []
         main: Optional[str] = None
         self.title_tokens = self._tokens(title) if title else []
+        self.title_firsts = {self.title_tokens[k] for k in
+                             [0] + [c + 1 for c, t in enumerate(self.title_tokens) if t == ":"]
+                             if k < len(self.title_tokens)}
         title_names = self.title_names(title)
         acronym = self.title_acronym(title)
         if acronym and acronym[0] not in title_names:
@@ -332,7 +347,7 @@ class ProposalFinder:
                                      text=v.span_text(s2, e2), tags={how}))
         if main is None and spans:
             main = v.span_text(spans[0][0], spans[0][1])
-        doc._.proposed = main
+        set_doc_attr(doc, "proposed", main)
         v.proposed = main
         return doc
 

@@ -3,17 +3,22 @@ as what a system is for (`a weather prediction model`).
 
 Metric names are common words (`memory`, `inference time`, `computational cost`); an abstract names a
 metric as an entity when it measures something with it. A metric survives when the claims use it or one of
-its mentions is in a sentence with a number or a result word (`kg_claims` records those sentences), or the
-abstract defines it (`Long Form (LF)`: a measure the paper names is a name, reported or not).
+its mentions is in a sentence with a number or a result word (`kg_claims` records those sentences), the
+abstract defines it (`Long Form (LF)`: a measure the paper names is a name, reported or not) or lists it after a
+metric noun (`metrics such as X`), or the mined corpus reports it with numbers in other papers (`perplexity of
+12`, `81% accuracy`: `types.tsv`), where costs talked about (`memory`, `inference time`) rarely are.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.corpus_types import measured_metric
 from kg.extractors.lexicon import table
+from kg.extractors.mentions import doc_attr, set_doc_attr
 from kg.extractors.tokens import TokenView, view
 
 
@@ -32,12 +37,35 @@ def _only_modifier(v: TokenView, record) -> bool:
         m.end < len(v) and v.lowers[m.end] in nouns for m in record.mentions)
 
 
+_BITS = re.compile(r"^\d+-?bits?$")
+
+
+@lru_cache(maxsize=1)
+def _formats() -> frozenset[str]:
+    return frozenset(w.lower() for w in table("name_noise")["precision_formats"])
+
+
+def _number_format(v: TokenView, record) -> bool:
+    """`half precision`, `BF16 precision`, `reduced-precision training`: `precision` after a number format word
+    is the arithmetic the model runs in, not the metric."""
+    formats = _formats()
+    if not record.mentions or record.name.rsplit(" ", 1)[-1].lower() != "precision":
+        return False
+    for m in record.mentions:
+        k = m.end - 2  # the word before `precision`, inside the mention or before it
+        if k >= 0 and v.texts[k] == "-":
+            k -= 1
+        if k < 0 or not (v.lowers[k] in formats or _BITS.match(v.lowers[k])):
+            return False
+    return True
+
+
 @Language.component("kg_prune")
 def prune_unused_metrics(doc: Doc) -> Doc:
-    records = doc._.entities or []
+    records = doc_attr(doc, "entities") or []
     if not records:
         return doc
-    used = {c.get("metric") for c in doc._.claims or []}
+    used = {c.get("metric") for c in doc_attr(doc, "claims") or []}
     spans = view(doc).result_sentences
 
     def in_result_sentence(m) -> bool:
@@ -45,11 +73,12 @@ def prune_unused_metrics(doc: Doc) -> Doc:
 
     v = view(doc)
     kept = [r for r in records
-            if (r.type != "Metric" or r.name in used or any(in_result_sentence(m) or "definition" in m.tags
-                                                           for m in r.mentions))
-            and not (r.type == "Task" and _only_modifier(v, r))]
+            if (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
+                                                           or "listed" in m.tags for m in r.mentions))
+            and not (r.type == "Task" and _only_modifier(v, r))
+            and not (r.type == "Metric" and _number_format(v, r))]
     if len(kept) != len(records):
-        doc._.entities = kept
+        set_doc_attr(doc, "entities", kept)
         keys = {r.key for r in kept}
-        doc._.mentions = [m for m in doc._.mentions or [] if m.key in keys]
+        set_doc_attr(doc, "mentions", [m for m in doc_attr(doc, "mentions") or [] if m.key in keys])
     return doc

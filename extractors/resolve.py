@@ -23,7 +23,7 @@ from kg.extractors.corpus_types import corpus_kind
 from kg.extractors.entity_types import type_from_head
 from kg.extractors.generic_names import generic_name
 from kg.extractors.lexicon import table, words
-from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions, set_doc_attr
 from kg.extractors.model_names import size_list, variant_word
 from kg.extractors.noise import clean_name, is_noise
 from kg.extractors.normalize import entity_key
@@ -78,11 +78,16 @@ def select(found: list[Mention], blocked: Sequence[tuple[int, int]] = ()) -> lis
             continue
         m = candidate
         if any(occupied[m.start:m.end]):
-            # A proposal on the same words keeps its flag on the winner.
-            if m.proposed:
+            # A proposal on the same words keeps its flag on the winner, a metric named in a list its tag, a
+            # name the author gives (`a concern termed X`) the type its noun says.
+            if m.proposed or "listed" in m.tags or "named" in m.tags:
                 for t in taken:
                     if t.start == m.start and t.end == m.end:
-                        t.proposed = True
+                        t.proposed = t.proposed or m.proposed
+                        if "listed" in m.tags:
+                            t.tags = t.tags | {"listed"}
+                        if "named" in m.tags:
+                            t.type = m.type
             continue
         taken.append(m)
         occupied[m.start:m.end] = [True] * (m.end - m.start)
@@ -225,7 +230,8 @@ def _record(key: str, ms: list[Mention]) -> Optional[EntityRecord]:
     if all(m.source == "capitalised" and not m.proposed for m in ms) and len(ms) < 2 and not any(
             m.typed_by in ("cue", "head", "gazetteer", "corpus") for m in ms):
         return None  # a capitalised phrase said once, with nothing to say what it is (`Useful Lessons`)
-    best = max(ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
+    best = ms[0] if len(ms) == 1 else max(
+        ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))
     type_ = best.type or "Method"
     claimed = any(m.proposed for m in ms)
     if claimed and type_ in ("Task", "Metric") and best.typed_by in ("head", "default"):
@@ -241,7 +247,7 @@ def _record(key: str, ms: list[Mention]) -> Optional[EntityRecord]:
     surface = [m.text for m in ms if "long_form" not in m.tags]
     if not surface:
         return None
-    name = max(set(surface), key=lambda s: (surface.count(s), -surface.index(s)))
+    name = surface[0] if len(surface) == 1 else max(set(surface), key=lambda s: (surface.count(s), -surface.index(s)))
     aliases: list[str] = []
     for m in ms:
         for form in (m.text, m.long_form, m.canonical):
@@ -322,8 +328,8 @@ def resolve(doc: Doc) -> Doc:
         records.append(title)
     settled = sorted((m for r in records for m in r.mentions), key=lambda m: m.start)
     view(doc).mentions = settled
-    doc._.mentions = settled
-    doc._.entities = records
+    set_doc_attr(doc, "mentions", settled)
+    set_doc_attr(doc, "entities", records)
     view(doc).proposed_key = _proposed_key(doc, records)
     return doc
 

@@ -12,9 +12,11 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc
 
 from kg.extractors.claim_confidence import ConfidenceTable
+from kg.extractors.mentions import doc_attr
 from kg.extractors.pipeline import get_nlp
+from kg.extractors.sentences import unwrap
 from kg.extractors.tokens import TEXT_KEY, TITLE_KEY
-from kg.models import Claim, Entity, Extraction, Paper
+from kg.models import Claim, Extraction, Paper
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +33,10 @@ class RuleExtractor:
         return get_nlp(self.gazetteer_dir)
 
     def _doc(self, paper: Paper) -> Doc:
-        doc = self.nlp.make_doc(paper.abstract)
+        text = unwrap(paper.abstract)  # hard-wrapped lines read as one paragraph; offsets unchanged
+        doc = self.nlp.make_doc(text)
         doc.user_data[TITLE_KEY] = paper.title
-        doc.user_data[TEXT_KEY] = paper.abstract  # saves rebuilding it from the tokens
+        doc.user_data[TEXT_KEY] = text  # saves rebuilding it from the tokens
         return doc
 
     def fit(self, train_records: list) -> None:
@@ -66,31 +69,52 @@ class RuleExtractor:
         return self.to_extraction(paper, self.nlp(self._doc(paper)))
 
     def extract_many(self, papers: Iterable[Paper], batch_size: int = 64) -> Iterator[Extraction]:
-        """Extract in batches with `nlp.pipe` (same results as `extract`, in input order)."""
-        pending: deque[Paper] = deque()  # papers whose docs nlp.pipe has taken but not yet returned
+        """Extract many papers (same results as `extract`, in input order). The components run one doc at a
+        time either way; calling them directly saves `nlp.pipe`'s chain of generators (one per component,
+        each with its error handler), unless some component batches (`pipe`), when `nlp.pipe` is used."""
+        nlp = self.nlp
+        if any(hasattr(proc, "pipe") for _, proc in nlp.pipeline):
+            pending: deque[Paper] = deque()  # papers whose docs nlp.pipe has taken but not yet returned
 
-        def docs():
-            for paper in papers:
-                pending.append(paper)
-                yield self._doc(paper)
+            def docs():
+                for paper in papers:
+                    pending.append(paper)
+                    yield self._doc(paper)
 
-        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
-            yield self.to_extraction(pending.popleft(), doc)
+            for doc in nlp.pipe(docs(), batch_size=batch_size):
+                yield self.to_extraction(pending.popleft(), doc)
+            return
+        procs = [proc for _, proc in nlp.pipeline]
+        for paper in papers:
+            doc = self._doc(paper)
+            for proc in procs:
+                doc = proc(doc)
+            yield self.to_extraction(paper, doc)
 
     def claim(self, found: dict) -> Claim:
+        return Claim(**self.claim_fields(found))
+
+    def claim_fields(self, found: dict) -> dict:
+        """A claim dict of the pipeline as `Claim` fields (its frame replaced by the frame's confidence)."""
         fields = {k: v for k, v in found.items() if k != "frame"}
         if self.confidence is not None:
             fields["confidence"] = self.confidence(found["frame"])
-        return Claim(**fields)
+        return fields
 
     def to_extraction(self, paper: Paper, doc: Doc) -> Extraction:
+        # One validation of the whole record (entities and claims as dicts) rather than one model call per
+        # entity and claim: the same validators run, in one pass through pydantic-core (measured: 17% faster).
         entities = [
-            Entity(name=r.name, type=r.type, key=r.key, aliases=r.aliases, proposed=r.proposed,
-                   count=r.count, confidence=r.confidence)
-            for r in doc._.entities or []
+            {"name": r.name, "type": r.type, "key": r.key, "aliases": r.aliases, "proposed": r.proposed,
+             "count": r.count, "confidence": r.confidence}
+            for r in doc_attr(doc, "entities") or []
         ]
-        claims = [self.claim(c) for c in doc._.claims or []]
-        return Extraction(id=paper.id, title=paper.title, entities=entities, claims=claims, extractor="rules")
+        claims = [self.claim_fields(c) for c in doc_attr(doc, "claims") or []]
+        if "\n" in paper.abstract:  # the evidence as the abstract writes it (its wraps kept), at the same offsets
+            for c in claims:
+                c["evidence"] = paper.abstract[c["start"]:c["end"]]
+        return Extraction.model_validate({"id": paper.id, "title": paper.title, "entities": entities,
+                                          "claims": claims, "extractor": "rules"})
 
     def __getstate__(self):
         return {"gazetteer_dir": self.gazetteer_dir, "confidence": self.confidence}

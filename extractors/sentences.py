@@ -3,6 +3,15 @@
 The blank English pipeline has no sentence splitter. Abstracts are full of full stops that do not end
 sentences (`8.2%`, `e.g.`, `et al.`, `vs.`, `Fig. 2`), so a boundary needs a terminal punctuation token,
 a next token that can open a sentence, and no abbreviation before the dot.
+
+A blank line separates paragraphs. A single line break between two lines of text is a hard wrap (the arXiv
+metadata wraps every abstract at about 80 characters), not a boundary: `unwrap` turns it into spaces before
+tokenising, keeping every character's offset, so that a sentence and its evidence are the whole sentence, not
+the one line holding the verb. A list item (a line opening with `- `, `* `, `• ` after a line that ends with
+`:`, `.` or the like, or after another item) stays a line of its own.
+
+    >>> unwrap("It reaches 91.5% accuracy\\non the test set.\\n\\nNew paragraph.")
+    'It reaches 91.5% accuracy on the test set.\\n\\nNew paragraph.'
 """
 from __future__ import annotations
 
@@ -22,7 +31,29 @@ _TERMINALS = frozenset({".", "!", "?"})
 _ENDINGS = frozenset(".!?\n")
 _NEWLINE = re.compile(r"\n")
 watch(_TERMINALS)
+_LIST_MARKERS = frozenset({"-", "*", "•", "–"})
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 (does not open a sentence) as Doc.from_array takes it
 _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
+# A line break, with the spaces or tabs around it, between two lines of text
+_WRAP = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
+_ITEM = re.compile(r"[-*•–][ \t]")  # a list marker opening a line
+
+
+def _is_wrap(text: str, m: re.Match[str]) -> bool:
+    """A line break between lines of a paragraph; not one before a list item (a marker opening the next line
+    after a line that ends a sentence or clause, or that is itself an item: a dash after a plain wrap is a dash)."""
+    if not _ITEM.match(text, m.end()):
+        return True
+    line = text.rfind("\n", 0, m.start()) + 1
+    return text[m.start() - 1] not in ":;.!?" and not _ITEM.match(text, line)
+
+
+def unwrap(text: str) -> str:
+    """`text` with each hard line wrap (a line break inside a paragraph) made spaces; the same length, so that
+    offsets into it are offsets into `text`."""
+    if "\n" not in text:
+        return text
+    return _WRAP.sub(lambda m: " " * len(m.group()) if _is_wrap(text, m) else m.group(), text)
 
 
 def _opens_sentence(text: str) -> bool:
@@ -51,9 +82,9 @@ def sentence_starts(texts: list[str], spaces: Sequence[bool | int], endings: Opt
     n = len(texts)
     starts = [0] if n else []
     if endings is None:
-        endings = [k for k, t in enumerate(texts) if t[-1:] in _ENDINGS]
+        endings = [k for k, t in enumerate(texts) if t[-1:] in _ENDINGS or "\n" in t]
     # Only a token after a terminal, a dotted word or a line break can open a sentence.
-    for k in [k for k in endings if k + 1 < n and texts[k][-1:] in _ENDINGS]:
+    for k in [k for k in endings if k + 1 < n and (texts[k][-1:] in _ENDINGS or "\n" in texts[k])]:
         i = k + 1
         # Extra spaces after the full stop are a token of their own (`expected.  Then`): look past them.
         while i + 1 < n and texts[i].isspace() and "\n" not in texts[i] and texts[k] in _TERMINALS:
@@ -70,7 +101,13 @@ def sentence_starts(texts: list[str], spaces: Sequence[bool | int], endings: Opt
             initial = len(prev) == 2 and (spaces[k - 1] if k >= 1 else True)
             opens = _opens_sentence(text) and not initial and "." not in prev[:-1]
         else:
-            opens = prev.isspace() and "\n" in prev  # a line break separates paragraphs
+            # A blank line or an indented line separates paragraphs, and a line break after a sentence's
+            # final punctuation ends it; a plain line break inside a sentence is only where the text was
+            # wrapped (arXiv abstracts wrap every ~80 characters).
+            # A line opening with a list marker (`- `, `* `, `• `) is an item of its own.
+            opens = prev.isspace() and "\n" in prev and (
+                prev.count("\n") > 1 or not prev.endswith("\n") or (k >= 1 and texts[k - 1][-1:] in _TERMINALS)
+                or text in _LIST_MARKERS)
         if opens:
             starts.append(i)
     return starts
@@ -84,7 +121,9 @@ def split_sentences(doc: Doc) -> Doc:
     v.set_sentences(starts)
     if starts:
         # Every token gets a decision (1 opens a sentence, -1 does not), written in one call.
-        marks = numpy.full(len(v), -1, dtype="int64")
-        marks[starts] = 1
-        doc.from_array([SENT_START], marks.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
+        marks = numpy.empty(len(v), dtype="uint64")
+        marks.fill(_NOT_START)
+        for i in starts:  # a few per abstract: cheaper than numpy's fancy indexing
+            marks[i] = 1
+        doc.from_array([SENT_START], marks.reshape(-1, 1))  # type: ignore[arg-type]
     return doc

@@ -79,7 +79,7 @@ def glued_runs(v: TokenView) -> list[tuple[int, int]]:
     name always has one, and most words have none."""
     if v.runs is not None:
         return v.runs
-    texts, spaces = v.texts, v.spaces
+    texts, spaces, starts = v.texts, v.spaces, v.sent_start
     runs = []
     n = len(texts)
     done = 0
@@ -107,6 +107,8 @@ def glued_runs(v: TokenView) -> list[tuple[int, int]]:
             depth = text.count("(") - text.count(")")
             while k + 1 < n and not spaces[k]:
                 nxt = texts[k + 1]
+                if k + 1 < len(starts) and starts[k + 1] or (nxt == "." and k + 2 < len(starts) and starts[k + 2]):
+                    break  # a sentence ends inside the glued text (`GLUE.It`): the name stops before it
                 if _word(nxt) or nxt in _JOINERS:
                     depth += nxt.count("(") - nxt.count(")")
                 elif nxt == ")" and depth > 0:

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 from kg.extractors.base import Extractor, extract_many, load_extractor
 from kg.extractors.mining.lexicon import Lexicon
 from kg.ingest_guard import PAPER_BUDGET_S, OverBudget, storable, time_budget
-from kg.load.bulk_load import BulkLoad
+from kg.load.bulk_load import BulkLoad, remove_stale_temp_graphs
 from kg.load.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadStats, chunks
 from kg.models import Extraction, Paper
 from kg.queries.stats import core_counts
@@ -262,6 +262,8 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     is used instead of the shipped one."""
     report = IngestReport()
     report.bulk = use_bulk_load(store, paths, bulk)
+    if getattr(store, "server", None) is not None:  # a killed bulk load's temporary graph: a copy of its input
+        remove_stale_temp_graphs(store)
     store.ensure_schema()
     report.before = core_counts(store)
     started = (time.perf_counter(), time.process_time())

@@ -341,6 +341,12 @@ class Result(Row):
     dataset_key: str
     asked_key: str
     claim: str
+    # whose number is it (kg.leaderboard.attribution): names of the subject, dataset and the paper's other entities
+    model_type: Optional[str] = None
+    model_aliases: list[str] = []
+    dataset_aliases: list[str] = []
+    other_datasets: list[str] = []
+    other_models: list[str] = []
 
 
 class ClaimRow(Row):

@@ -9,13 +9,17 @@ GAZETTEER = {
     "models.txt": "GPT-4\nBERT\nT5\nClaude-3\nLlama-3\n",
     "datasets.txt": "MMLU\nGLUE\nSQuAD\n",
     "metrics.txt": "accuracy\nexact match\nF1\nmemory\n",
-    "methods.txt": "ZorbNet\n",
+    "methods.txt": "ZorbNet\nzorb training\n",
 }
 
 
 @pytest.fixture(scope="module")
-def extract(tmp_path_factory):
-    extract_paper = rule_extractor_with(tmp_path_factory, GAZETTEER, "f")
+def extract_paper(tmp_path_factory):
+    return rule_extractor_with(tmp_path_factory, GAZETTEER, "f")
+
+
+@pytest.fixture(scope="module")
+def extract(extract_paper):
     return lambda abstract: extract_paper(abstract).claims
 
 
@@ -87,6 +91,17 @@ def test_a_range_of_gains_is_one_improvement_with_its_upper_bound(extract):
         ("improves", "ZorbNet", None, 5.0, "%", "range")]
 
 
+@pytest.mark.parametrize("sentence", ["On GLUE, ZorbNet attains a 2% accuracy boost over BERT.",
+                                      "On GLUE, ZorbNet shows a further 2% performance gain over BERT."])
+def test_a_number_a_noun_and_a_gain_word_is_an_improvement(extract, sentence):
+    assert [(c.kind, c.value) for c in extract(sentence)] == [("improves", 2.0)]
+
+
+def test_n_to_m_after_by_is_a_range_of_changes(extract):
+    claims = extract("ZorbNet boosts accuracy by 3% to 5% on GLUE.")
+    assert [(c.kind, c.value, c.qualifier) for c in claims] == [("improves", 5.0, "range")]
+
+
 def test_match_as_a_noun_is_no_cue(extract):
     claims = extract("ZorbNet reaches an exact match of 43.4% on SQuAD.")
     assert [(c.kind, c.value, c.metric) for c in claims] == [("achieves", 43.4, "exact match")]
@@ -114,10 +129,20 @@ def test_a_missing_space_after_a_full_stop_still_ends_the_sentence(extract):
     assert claims[0].evidence == "ZorbNet beats BERT by 2% on GLUE."
 
 
-@pytest.mark.xfail(strict=True, reason="entity side: a glued run (shapes) spans the full stop: `GLUE.It`")
 def test_a_missing_space_after_a_full_stop_ends_the_name_before_it(extract):
     claims = extract("ZorbNet beats BERT by 2% on GLUE.It also beats T5 by 3% on SQuAD.")
     assert claims[0].dataset == "GLUE"
+
+
+@pytest.mark.parametrize("written", ["71.5% ± 1.2 accuracy", "71.5\\% ($\\pm$ 1.2) accuracy", "71.5% +/- 1.2 accuracy"])
+def test_the_spread_after_a_score_is_no_result(extract, written):
+    claims = extract(f"ZorbNet reaches {written} on GLUE.")
+    assert [(c.kind, c.value) for c in claims] == [("achieves", 71.5)]
+
+
+def test_a_change_inside_an_if_clause_is_the_condition_of_the_result(extract):
+    claims = extract("On GLUE, ZorbNet beats BERT if the batch size increases by 8x.")
+    assert [(c.kind, c.subject, c.object, c.value) for c in claims] == [("outperforms", "ZorbNet", "BERT", 8.0)]
 
 
 # -- subjects --------------------------------------------------------------------------------------
@@ -126,6 +151,35 @@ def test_coordinated_predicates_share_their_subject(extract):
     claims = extract("ZorbNet beats BERT by 2% on GLUE and even surpasses T5 by 1% on SQuAD.")
     assert [(c.kind, c.subject, c.object, c.value) for c in claims] == [
         ("outperforms", "ZorbNet", "BERT", 2.0), ("outperforms", "ZorbNet", "T5", 1.0)]
+
+
+def test_not_only_but_also_shares_the_subject(extract):
+    claims = extract("We propose ZorbNet. Small BERT variants not only use far less memory but also "
+                     "stay competitive with T5.")
+    assert [(c.kind, c.subject, c.object) for c in claims] == [("reduces", "BERT", None), ("matches", "BERT", "T5")]
+
+
+def test_the_papers_object_of_study_named_in_the_title_is_a_lower_case_subject(extract_paper):
+    abstract = ("We study sparse routing at scale. Our tests show that sparse routing is competitive with BERT "
+                "for short inputs.")
+    claims = extract_paper(abstract, title="How Does Sparse Routing Scale?").claims
+    assert [(c.kind, c.subject, c.object) for c in claims] == [("matches", "sparse routing", "BERT")]
+    assert extract_paper(abstract, title="Dense layers at scale").claims == []  # not the paper's topic
+    assert extract_paper("Images are compressed by 40% with our codec. We study image compression.",
+                         title="Image compression").claims[0].subject is None  # a passive: what undergoes it
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("Although big encoders such as BERT bring clear gains on GLUE, their cost is high.", "BERT"),
+    ("Chat systems like GPT-4 or T5 offer superior answers in dialogue.", "GPT-4"),
+])
+def test_the_first_example_of_an_opening_class_is_the_subject(extract, sentence, subject):
+    assert [c.subject for c in extract(sentence)] == [subject]
+
+
+def test_an_example_inside_a_prepositional_phrase_is_no_subject(extract):
+    claims = extract("In tests on models like GPT-4, we show that sparse heads outperform dense ones.")
+    assert [c.subject for c in claims if c.kind == "outperforms"] in ([], [None])
 
 
 def test_a_name_alone_in_brackets_after_a_description_is_the_subject(extract):
@@ -204,9 +258,46 @@ def test_this_approach_stands_for_the_papers_own_method(extract):
     assert [(c.kind, c.subject, c.value) for c in claims] == [("reduces", "ZorbNet", 40.0)]
 
 
+def test_this_with_several_describing_words_before_approach_is_the_papers_own_method(extract):
+    claims = extract("We propose ZorbNet, a routing method. On GLUE this cheap sparse token routing approach "
+                     "lifts accuracy.")
+    assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "ZorbNet", "accuracy")]
+
+
+def test_a_method_name_ending_in_ing_is_the_subject_of_the_verb_after_it(extract):
+    claims = extract("Zorb training improves the accuracy of small students.")
+    assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "Zorb training", "accuracy")]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("We propose ZorbNet. We see that distilling with BERT reaches higher accuracy.", "BERT"),
+    ("Tuning with BERT and T5 raises the recall of small parsers.", "BERT"),
+])
+def test_a_gerund_with_a_name_opening_the_clause_makes_the_name_the_subject(extract, sentence, subject):
+    assert [c.subject for c in extract(sentence)] == [subject]
+
+
+def test_a_name_after_with_inside_the_clause_is_no_subject(extract):
+    claims = extract("We propose ZorbNet. On GLUE, ZorbNet combined with BERT beats T5.")
+    assert [(c.subject, c.object) for c in claims] == [("ZorbNet", "T5")]
+
+
 def test_a_participle_carrying_a_result_noun_takes_the_sentence_subject(extract):
     claims = extract("ZorbNet halves memory on GLUE while achieving comparable accuracy.")
     assert ("matches", "ZorbNet", None, None, None, None) in kinds(claims)
+
+
+def test_not_only_improves_but_also_keeps_comparable_results_is_two_claims(extract):
+    claims = extract("We propose ZorbNet, a routing method. Our router not only lifts the memory use of each "
+                     "layer but also keeps comparable results.")
+    assert [(c.kind, c.subject, c.metric) for c in claims] == [("improves", "ZorbNet", "memory"),
+                                                                ("matches", "ZorbNet", None)]
+
+
+def test_a_participle_before_a_match_phrase_takes_the_sentence_subject(extract):
+    claims = extract("Experiments on GLUE show that ZorbNet outperforms BERT and T5 models, achieving comparable "
+                     "performance to GPT-4 on several benchmarks.")
+    assert ("matches", "ZorbNet", "GPT-4") in [(c.kind, c.subject, c.object) for c in claims]
 
 
 def test_comparable_or_even_better_is_one_match(extract):
@@ -249,6 +340,11 @@ def test_a_participle_after_a_comma_and_an_adverb_states_the_subjects_result(ext
     assert [(c.kind, c.subject, c.value, c.metric) for c in claims] == [("improves", "ZorbNet", None, "accuracy")]
 
 
+def test_a_participle_after_comma_further_states_the_subjects_result(extract):
+    claims = extract("We propose ZorbNet. We add a warm-up stage, further raising the accuracy.")
+    assert [(c.kind, c.subject) for c in claims] == [("improves", "ZorbNet")]
+
+
 def test_a_participle_as_a_means_states_no_result(extract):
     assert extract("ZorbNet is trained by improving the accuracy of its router on GLUE.") == []
 
@@ -265,9 +361,25 @@ def test_the_abstracts_only_data_set_is_where_an_unplaced_number_was_measured(ex
     assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, "SQuAD")]
 
 
+def test_a_number_with_its_own_place_takes_no_other_data_set(extract):
+    claims = extract("ZorbNet gains on GLUE and SQuAD, including +8.2 on Zorbdown, +4.5 on GLUE and +5.3 on SQuAD.")
+    assert [(c.value, c.dataset) for c in claims] == [(8.2, None), (4.5, "GLUE"), (5.3, "SQuAD")]
+
+
 def test_with_two_data_sets_an_unplaced_number_stays_unplaced(extract):
     claims = extract("We evaluate ZorbNet on SQuAD and GLUE. ZorbNet beats BERT by 3.5%.")
     assert [(c.kind, c.value, c.dataset) for c in claims] == [("outperforms", 3.5, None)]
+
+
+def test_a_cost_or_speed_claim_does_not_take_the_abstracts_only_data_set(extract):
+    claims = extract("We evaluate ZorbNet on SQuAD. ZorbNet uses 40% less memory and runs 3x faster than BERT.")
+    assert [(c.kind, c.value, c.dataset) for c in claims] == [("reduces", 40.0, None), ("outperforms", 3.0, None)]
+
+
+def test_a_cue_word_inside_a_name_is_part_of_the_name(extract):
+    claims = extract("We propose ZorbNet and two strategies, boosted zorb routing (BZR) and sparse heads, to "
+                     "speed up training. BZR is cheap.")
+    assert claims == []
 
 
 def test_a_participle_after_a_light_verb_is_an_adjective(extract):

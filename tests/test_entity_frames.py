@@ -65,3 +65,57 @@ def test_lower_case_names_listed_with_a_known_one_and_headed_alike_share_its_typ
     assert got.get("zorb-level model parallelism") == "Method" and got.get("quux parallelism") == "Method"
     got = names("We combine data parallelism and cheap hardware on 8 nodes.")
     assert "cheap hardware" not in got  # headed by no noun of a technique
+
+
+def test_metrics_listed_after_a_metric_noun_are_metrics_even_single_words(names):
+    # the frame says what they are, so no metric head noun is needed, and no result sentence either
+    got = names("Replies are rated on criteria including answer depth, wit, and numeric rigour. "
+                "Other work reports measures (e.g., parse error) only.")
+    assert {k for k, t in got.items() if t == "Metric"} >= {"answer depth", "wit", "numeric rigour", "parse error"}
+
+
+def test_a_metric_list_that_is_not_plain_names_gives_nothing(names):
+    got = names("We use metrics such as those proposed in earlier surveys of the field.")
+    assert not {k for k, t in got.items() if t == "Metric"}
+
+
+def test_a_metric_the_corpus_reports_with_numbers_is_kept_without_a_result_sentence(names):
+    # other abstracts write `perplexity of 12.3`; a cost the abstract only talks about is still dropped
+    got = names("We study how perplexity and the energy cost trade off when tokenizers change.")
+    assert got.get("perplexity") == "Metric"
+    assert "energy cost" not in got
+
+
+def test_precision_after_a_number_format_is_no_metric(names):
+    got = names("Our trainer runs in BF16 precision and keeps 71% accuracy, a 2% gain over half-precision baselines.")
+    assert not any(k.lower().endswith("precision") for k in got)
+    got = names("The detector reaches high precision (93%) and recall (91%) on the held-out scans.")
+    assert got.get("precision") == "Metric"
+
+
+def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
+    got = names("Voting is set against a baseline we call solo ranking, where one judge decides.")
+    assert got.get("solo ranking") == "Method"
+    got = names("Scores fall during training, a phenomenon which we term token drift. We explain it.")
+    assert got.get("token drift") == "Task"
+    got = names("A variant of plain tuning, which we call LM up-mixing, avoids the cost.")
+    assert got.get("LM up-mixing") == "Method"
+
+
+def test_no_name_after_so_called_a_possessive_or_a_plural_class(names):
+    got = names("We split the text into pieces called shards. We call our networks, which adapt, agents. "
+                "This so-called token sink matters.")
+    assert not {"shards", "our networks", "token sink"} & set(got)
+
+
+def test_a_listed_task_takes_the_word_the_corpus_writes_before_it(names):
+    # the shipped mined lexicon (extensions.tsv) writes `brain` + `tumor segmentation` as one name
+    got = names("We train a small network for brain tumor segmentation on our scans.")
+    assert got.get("brain tumor segmentation") == "Task"
+    assert "tumor segmentation" not in got
+
+
+def test_the_noun_before_a_naming_verb_outranks_a_list_entry_of_another_type(names):
+    # `toxicity` is listed as a metric; named as a behaviour the paper studies it is a Task
+    got = names("Replies turn rude over long chats, a behaviour termed toxicity. We trace its cause.")
+    assert got.get("toxicity") == "Task"

@@ -106,3 +106,29 @@ def test_any_mix_of_pieces_gives_valid_output(pieces, title):
         assert c.subject is None or c.subject in names
     for e in x.entities:
         assert e.name.strip() and e.key
+
+
+def test_a_hard_wrapped_abstract_gives_whole_sentences_as_evidence():
+    # The arXiv metadata wraps abstracts at about 80 characters: the evidence is still the whole sentence, as the
+    # abstract writes it (wraps kept), at its offsets, and the claims are those of the same text on one line.
+    one_line = ("We study fast parsers. Experiments on three benchmarks show that QuillNet reaches 88.1% accuracy "
+                "on TreeBank-X and outperforms BERT by 2.3 points.")
+    wrapped = one_line.replace("show that ", "show that\n").replace("accuracy ", "accuracy\n")
+    flat, hard = (RuleExtractor().extract(Paper(id="w", title="", abstract=a)) for a in (one_line, wrapped))
+    assert hard.claims and len(hard.claims) == len(flat.claims)
+    for c, f in zip(hard.claims, flat.claims):
+        assert wrapped[c.start:c.end] == c.evidence and c.evidence.startswith("Experiments on") and "\n" in c.evidence
+        assert (c.start, c.end, c.kind, c.subject, c.value) == (f.start, f.end, f.kind, f.subject, f.value)
+def test_the_doc_attribute_shortcut_is_spacys_own_extension_storage():
+    # The components read and write their results straight in `doc.user_data` (cheaper than `doc._`):
+    # that must be the very storage `doc._` uses, or the results would vanish from the Doc.
+    from kg.extractors.mentions import doc_attr, set_doc_attr
+
+    doc = RuleExtractor().nlp(ABSTRACTS[0].abstract)
+    assert doc._.claims and doc_attr(doc, "claims") is doc._.claims
+    assert doc._.entities and doc_attr(doc, "entities") is doc._.entities
+    assert doc_attr(doc, "quantities") is doc._.quantities
+    set_doc_attr(doc, "proposed", "Quux")
+    assert doc._.proposed == "Quux"
+    doc._.acronyms = {"QX": 1}
+    assert doc_attr(doc, "acronyms") == {"QX": 1}

@@ -68,3 +68,34 @@ def test_every_token_has_a_boundary_decision(nlp):
     doc = nlp("One sentence here. Another one.")
     assert all(t.is_sent_start is not None for t in doc)
     assert doc.has_annotation("SENT_START")
+
+
+def test_a_line_wrap_inside_a_sentence_is_no_boundary(nlp):
+    # arXiv abstracts wrap every ~80 characters, often before a capitalised name.
+    text = "ZorbNet lowers memory by 30% while\nkeeping accuracy, and beats\nBERT by 3%."
+    assert sentences(nlp, text) == [text]
+
+
+def test_a_line_break_after_a_full_stop_or_a_paragraph_break_is_a_boundary(nlp):
+    assert [s.strip() for s in sentences(nlp, "We win.\nWe also\nlose.\n  Then we stop.\n\nNext part")] == [
+        "We win.", "We also\nlose.", "Then we stop.", "Next part"]
+def test_a_hard_line_wrap_is_no_boundary(nlp):
+    # Metadata dumps wrap abstracts at a fixed width: a line break inside a paragraph joins two halves of a sentence.
+    from kg.extractors.sentences import unwrap
+
+    wrapped = "Experiments on three benchmarks show that\nQuillNet reaches 88.1% accuracy. It is\nfast."
+    text = unwrap(wrapped)
+    assert len(text) == len(wrapped) and "\n" not in text
+    assert sentences(nlp, text) == ["Experiments on three benchmarks show that QuillNet reaches 88.1% accuracy.",
+                                    "It is fast."]
+
+
+def test_blank_lines_and_list_items_still_separate(nlp):
+    from kg.extractors.sentences import unwrap
+
+    text = unwrap("We make two points:\n- first, speed\n- second, size\n\nA new paragraph\nfollows.")
+    assert text == "We make two points:\n- first, speed\n- second, size\n\nA new paragraph follows."
+    assert sentences(nlp, text)[-1] == "A new paragraph follows."
+    assert "- first, speed\n" in sentences(nlp, text)
+    # a dash after a plain wrap is punctuation, not a list item
+    assert unwrap("it cuts memory in half\n- a large saving.") == "it cuts memory in half - a large saving."

@@ -140,6 +140,10 @@ def test_a_number_that_only_names_a_setting_is_not_a_score(text, value, expected
     ("systems with only a 2.1% difference", 2.1, False),
     ("the drop reaching 49.89% on A", 49.89, False),
     ("with gains from +46% to +75% on A", 75.0, False),
+    ("it yields up to 13.4% improvement on A, 8.8% on B, and 7.0% on C", 7.0, False),  # a list opened by a change
+    ("it yields up to 13.4% improvement on A, 8.8% on B, and 7.0% on C", 8.8, False),
+    ("adding B yields a 4.2% average F1-score improvement", 4.2, False),
+    ("we reach up to 70% absolute percentage points higher F1", 70.0, False),
     ("reaching $70.4 \\pm 2.7\\%$ accuracy", 2.7, False),                  # a spread
     # scores, also in sentences that report changes
     ("reaching $70.4 \\pm 2.7\\%$ accuracy", 70.4, True),
@@ -151,6 +155,9 @@ def test_a_number_that_only_names_a_setting_is_not_a_score(text, value, expected
     ("reaching up to 1.3 mAP and 1.3 NDS gains", 1.3, False),                  # a change word after a list
     ("it reaches 77.8 AP, outperforming L by +0.4 AP", 77.8, True),
     ("it reaches 92.71% top-1 label accuracy", 92.71, True),
+    ("a 3.1% gain on A, reaching 85.0% on B", 85.0, True),
+    ("it scores 71.2% on A and 65.0% on B", 65.0, True),
+    ("it reaches 85% accuracy with fewer parameters", 85.0, True),
     ("the value is not written here", 3.0, True),
 ])
 def test_changes_and_spreads_are_not_scores(text, value, expected):

@@ -141,6 +141,7 @@ def test_write_then_read_gives_the_same_lexicon(tmp_path):
     assert again.acronyms == lex.acronyms and again.types == lex.types
     assert again.surface_rows == lex.surface_rows and again.names == lex.names
     assert again.common_words == lex.common_words and again.score_pairs == lex.score_pairs
+    assert again.extensions == lex.extensions
     assert dict(again.expansions("tts")) == {"Test-Time Scaling": 2, "Text-to-Speech": 2}
 
 
@@ -219,3 +220,25 @@ def test_every_spelling_a_paper_uses_is_counted():
     lex = build_lexicon(records, ONE)
     assert dict(lex.surfaces("llama")) == {"Llama": 2, "LLaMA": 1}
     assert lex.name_papers("LLAMA") == 2
+
+
+def test_a_word_written_before_a_listed_task_in_a_noun_phrase_in_enough_papers_extends_it():
+    # `object detection` is a listed task; `wombat object detection` is written as one name in three papers
+    records = [{"title": "", "abstract": f"We report results for wombat object detection in burrow {i}."}
+               for i in range(3)]
+    records += [{"title": "", "abstract": "Methods for improving object detection and for quickly object "
+                                          "detection. We like wombat object detection."} for _ in range(3)]
+    rows = {(e.word, e.name): e.papers for e in build_lexicon(records).extensions}
+    assert rows.get(("wombat", "object detection")) == 3  # the verb, the adverb and `like X` do not count
+    assert ("improving", "object detection") not in rows and ("quickly", "object detection") not in rows
+    fewer = build_lexicon(records[:2]).extensions
+    assert not fewer  # two papers are under the default threshold of three
+
+
+def test_a_gradable_word_extends_no_name():
+    # `more wombat` is odd; `more sturdy` is how the corpus writes an evaluative adjective
+    records = [{"title": "", "abstract": f"Results for sturdy object detection and for wombat object detection {i}. "
+                                         f"Our model is more sturdy."} for i in range(3)]
+    rows = {(e.word, e.name) for e in build_lexicon(records).extensions}
+    assert ("wombat", "object detection") in rows
+    assert ("sturdy", "object detection") not in rows

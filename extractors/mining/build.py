@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Iterable
 
 from kg.extractors.mining.acronyms import find_definitions
+from kg.extractors.mining.extensions import ExtensionCounter
 from kg.extractors.mining.frames import SentenceFrames, frame_words
 from kg.extractors.mining.kinds import Kind, KindCounter, KindThresholds, decide, plural_shares
 from kg.extractors.mining.lexicon import (
@@ -40,6 +41,8 @@ class Thresholds:
     surface_papers: int = 2  # papers using one spelling of a name
     common_word_share: float = 0.001  # share of papers using a lower-case word
     common_word_min: int = 3
+    extension_papers: int = 3  # papers writing a word before a listed name in a noun phrase (extensions.py)
+    gradable_share: float = 0.05  # share of a word's papers writing `more W`: an evaluative adjective, no extension
 
 
 def _best_surface(counts: Counter[str]) -> str:
@@ -90,6 +93,7 @@ class Miner:
         self.word_df: Counter[str] = Counter()
         self.cap_df: Counter[str] = Counter()
         self.kinds = KindCounter()
+        self.extensions = ExtensionCounter()
 
     def add(self, title: str, abstract: str) -> None:
         """Count one paper."""
@@ -106,6 +110,7 @@ class Miner:
         parts += [(s, False) for s in sentences(clean_text(abstract))]
         for sentence, is_title in parts:
             toks = tokens(sentence)
+            self.extensions.sentence(toks)
             for d in find_definitions(toks):
                 skey, lkey = short_key(d.short), _plural_fold(entity_key(d.long))
                 if skey and lkey and (skey, lkey) not in defs:
@@ -159,6 +164,7 @@ class Miner:
             self.type_surface[key][vote_surface[key]] += 1
         self.word_df.update(words)
         self.cap_df.update(capitalised)
+        self.extensions.end_paper()
 
     # -- the tables -------------------------------------------------------------------------------
     def lexicon(self, manifest: dict | None = None) -> Lexicon:
@@ -167,7 +173,9 @@ class Miner:
         meta.update(manifest or {})
         return Lexicon(acronyms=self._acronyms(), types=self._types(), surface_rows=self._surfaces(),
                        score_pairs=self._score_pairs(), names=self._names(), common_words=self._common(),
-                       kinds=self._kinds(), manifest=meta)
+                       kinds=self._kinds(),
+                       extensions=self.extensions.rows(th.extension_papers, self.word_df, th.gradable_share),
+                       manifest=meta)
 
     def _acronyms(self) -> list[Expansion]:
         kept = [(s, l, n) for (s, l), n in self.acr_votes.items() if n >= self.thresholds.acronym_papers]

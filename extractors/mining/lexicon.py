@@ -10,6 +10,8 @@ Files (tab-separated, one header line, UTF-8, rows in a fixed order so a rebuild
 - `kinds.tsv`: key, name, papers, modifier_papers, frame_papers, plural_share, kind, premod_papers, head_papers,
   area_papers, typed_papers (names used as a modality, a class, a modifier or an area, not as one named thing:
   `kg.extractors.mining.kinds`);
+- `extensions.tsv`: word, name, papers (a word written before a listed lower-case task or technique name in a
+  noun phrase: `video` + `action recognition`; see extensions.py);
 - `manifest.json`: corpus, document count, thresholds.
 """
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extractors.mining.extensions import Extension
 from kg.extractors.mining.kinds import Kind
 from kg.extractors.mining.names import fold_key
 from kg.extractors.mining.shapes import singular
@@ -93,6 +96,7 @@ class Lexicon:
     names: list[Name] = field(default_factory=list)
     common_words: list[CommonWord] = field(default_factory=list)
     kinds: list[Kind] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -171,6 +175,8 @@ class Lexicon:
                [[k.key, k.name, k.papers, k.modifier_papers, k.frame_papers, k.plural_share, k.kind,
                  k.premod_papers, k.head_papers, k.area_papers, k.typed_papers]
                 for k in self.kinds])
+        _write(out / "extensions.tsv", ["word", "name", "papers"],
+               [[e.word, e.name, e.papers] for e in self.extensions])
         (out / "manifest.json").write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n",
                                            encoding="utf-8")
 
@@ -188,6 +194,7 @@ class Lexicon:
             common_words=[CommonWord(r[0], int(r[1]), int(r[2])) for r in _read(d / "common_words.tsv")],
             kinds=[Kind(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), float(r[5]), r[6],
                         *(int(x) for x in r[7:11])) for r in _read(d / "kinds.tsv")],
+            extensions=[Extension(r[0], r[1], int(r[2])) for r in _read(d / "extensions.tsv")],
             manifest=json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {},
         )
 

@@ -24,7 +24,8 @@ class BuildReport:
         lex = self.lexicon
         return (f"{lex.manifest['documents']} papers in {self.seconds:.1f} s: {len(lex.acronyms)} acronym "
                 f"expansions, {len(lex.types)} typed names, {len(lex.surface_rows)} spelling variants, "
-                f"{len(lex.names)} names, {len(lex.common_words)} common words -> {self.out}")
+                f"{len(lex.names)} names, {len(lex.common_words)} common words, {len(lex.extensions)} name "
+                f"extensions -> {self.out}")
 
 
 def build_files(paths: list[str | os.PathLike[str]], out: str | os.PathLike[str] = DEFAULT_OUT,

@@ -113,6 +113,8 @@ def leaderboard(dataset: str, metric: Optional[str], since: Optional[str], fmt: 
                          None if s.best.result.confidence is None else round(s.best.result.confidence, 2),
                          s.best.result.evidence] for s in board.rows]
                 write_table(QueryResult(columns=list(TABLE_COLUMNS), rows=rows), stream)
+                if board.unranked:
+                    stream.write(f"({board.not_ranked()})\n")
     finally:
         if out:
             stream.close()

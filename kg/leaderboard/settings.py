@@ -1,8 +1,9 @@
 """The setting a score was reported under (zero-shot, 5-shot, fine-tuned, ...), read from its claim.
 
-Scores under different settings are never ranked against each other, so the reading is conservative: every
-setting the qualifier or the evidence sentence names is kept, and a sentence naming two ("zero-shot and
-few-shot") gives the combined setting `few-shot + zero-shot`, ranked apart from both. No setting named: ''.
+Scores under different settings (chain-of-thought prompting too) are never ranked against each other, so the
+reading is conservative: every setting the qualifier or the evidence sentence names is kept, and a sentence
+naming two ("zero-shot and few-shot") gives the combined setting `few-shot + zero-shot`, ranked apart from both.
+No setting named: ''.
 
     >>> setting_of("achieves 82.1% zero-shot accuracy on MMLU"), setting_of("5-shot accuracy of 71.3")
     ('zero-shot', '5-shot')
@@ -31,6 +32,7 @@ _OTHER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fine-tuned", re.compile(r"\bfine[- ]?tun(?:ed|ing|e)\b|\bfinetun(?:ed|ing)\b", re.IGNORECASE)),
     ("linear probe", re.compile(r"\blinear[- ]prob(?:e|ing)\b", re.IGNORECASE)),
     ("in-context", re.compile(r"\bin[- ]context\b", re.IGNORECASE)),
+    ("chain-of-thought", re.compile(r"\bchain[- ]of[- ]thoughts?\b|(?<![\w-])(?-i:CoT)(?![\w-])", re.IGNORECASE)),
 )
 _CONDITIONING = re.compile(r"(?<![\w-])(?:class[- ])?(un)?conditional\b", re.IGNORECASE)
 # "256x256", "256 × 256", "$256 \times 256$" (LaTeX in abstracts): an image size, square or not

@@ -4,15 +4,19 @@ its best score, best first in the metric's direction.
 Scores are compared only when everything that changes their meaning is the same: the dataset (a variant such
 as ImageNet-1K has its own tables, labelled as such), the metric, the setting (zero-shot, 5-shot, fine-tuned:
 `settings.setting_of`) and the unit (a share metric's `0.86`, `86 AP` and `86%` are one scale: `scale.comparable`). Direction comes from queries/lower_is_better.txt (`kg.queries.lower_is_better`).
-A score without a named model is the paper's own: it gets a row of its own per paper. A "score" whose number
-is a change, a spread or only names a setting (`scores.is_score`) is left out.
+A "score" whose number is a change, a spread or only names a setting (`scores.is_score`) is left out. A score
+is ranked only as a named model's (`attribution`): a number the sentence gives to another model (`68.4% for Y`)
+is ranked as that model's; one with no model, or a subject that is no model or method, or a number the sentence
+gives to another dataset, is kept on its board as not ranked, with the reason.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Sequence
 
+from kg.leaderboard.attribution import elsewhere, is_model, whose
 from kg.leaderboard.scale import comparable
 from kg.leaderboard.scores import is_score
 from kg.leaderboard.settings import setting_of
@@ -69,7 +73,8 @@ class Board:
     unit: str | None
     lower_is_better: bool
     rows: list[Standing] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)  # every score on this board, for the chart
+    entries: list[Entry] = field(default_factory=list)  # every ranked score on this board, for the chart
+    unranked: list[tuple[Entry, str]] = field(default_factory=list)  # scores not ranked, each with why
 
     @property
     def title(self) -> str:
@@ -87,6 +92,14 @@ class Board:
         display name: `ms-coco` is shown as COCO)."""
         return self.dataset_key != self.asked_key
 
+    def not_ranked(self) -> str:
+        """How many of the board's scores are not ranked, and why, most common reason first ('' when none)."""
+        reasons = Counter(why if why == "no model named" else "not a model" if "not a model" in why else
+                          "the number is on another dataset" for _, why in self.unranked)
+        n = len(self.unranked)
+        return "" if not n else (f"{n} more result{'s' if n != 1 else ''} not ranked: "
+                                 + "; ".join(f"{why} ({count})" for why, count in reasons.most_common()))
+
     @property
     def direction(self) -> str:
         return "lower is better" if self.lower_is_better else "higher is better"
@@ -94,7 +107,8 @@ class Board:
     def record(self) -> dict[str, object]:
         return {"dataset": self.dataset, "variant_of": self.asked if self.is_variant else None,
                 "metric": self.metric, "setting": self.setting, "unit": self.unit,
-                "lower_is_better": self.lower_is_better, "rows": [s.record() for s in self.rows]}
+                "lower_is_better": self.lower_is_better, "rows": [s.record() for s in self.rows],
+                "not_ranked": [{**Standing(0, e, 1).record(), "why": why} for e, why in self.unranked]}
 
 
 def _key(name: str) -> str:
@@ -115,6 +129,22 @@ def _sort_key(lower: bool) -> Callable[[Entry], tuple[float, date, str, str]]:
         value = e.score if lower else -e.score
         return value, e.day or date.max, e.model.casefold(), e.result.paper
     return key
+
+
+def attributed(r: Result) -> tuple[Result, str | None]:
+    """The score as the sentence attributes it (`attribution`), and why it is not ranked (None when it is): a
+    number on another dataset is not ranked; a number the sentence gives to another model (`68.4% for Y`) is
+    ranked as that model's; a score of no model, or of something that is no model or method, is not ranked."""
+    other = elsewhere(r.evidence, r.value, [r.dataset, *r.dataset_aliases], r.other_datasets)
+    if other is not None:
+        return r, f"the number is on {other}"
+    owner = whose(r.evidence, r.value, [r.model, *r.model_aliases] if r.model else [], r.other_models)
+    if owner is not None:
+        return r.model_copy(update={"model": owner, "model_key": _key(owner), "model_type": None,
+                                    "model_aliases": []}), None
+    if not is_model(r.model, r.model_type, r.model_key, [r.dataset, r.asked, *r.dataset_aliases], r.dataset_key):
+        return r, "no model named" if not r.model else f"{r.model} is not a model ({r.model_type or 'the dataset'})"
+    return r, None
 
 
 def metric_matches(wanted: str, result: Result) -> bool:
@@ -148,7 +178,12 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
             asked_name, asked_key = asked or (r.asked, r.asked_key)
             board = boards[group] = Board(r.dataset, r.dataset_key, asked_name, asked_key, r.metric, r.metric_key, entry.setting,
                                           unit, lower_is_better(r.metric, unit))
-        board.entries.append(entry)
+        r, why = attributed(r)
+        entry = Entry(r, entry.setting, day, score)
+        if why is None:
+            board.entries.append(entry)
+        else:
+            board.unranked.append((entry, why))
     for board in boards.values():
         best: dict[str, Entry] = {}
         counts: dict[str, int] = {}
@@ -158,7 +193,8 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
                 best[e.model_key] = e
         ranked = sorted(best.values(), key=_sort_key(board.lower_is_better))
         board.rows = [Standing(i, e, counts[e.model_key]) for i, e in enumerate(ranked, start=1)]
-    return sorted(boards.values(), key=lambda b: (-len(b.rows), b.is_variant, b.dataset_key,
+    return sorted((b for b in boards.values() if b.rows),  # a board of unranked scores only is no leaderboard
+                  key=lambda b: (-len(b.rows), b.is_variant, b.dataset_key,
                                                    b.metric_key or "~", b.setting, b.unit or ""))
 
 

@@ -6,6 +6,10 @@ family's name (`Llama-3`, `Qwen2.5`, `GPT-4o`). An entity hangs under its neares
 entity of the same type, so no tree has a root that is not an entity (`Iterative` from `Iterative DPO`) and no
 tree crosses types (`ImageNet-G-v1`, a Model, is not under the ImageNet Dataset). The edges are computed for the
 whole graph after a load: whether an ancestor exists is a question about the whole graph.
+
+A dataset's name followed by a hyphenated word or an image size names a split, a version or a harder form of it
+(`ImageNet-R`, `MMLU-Pro`, `COCO-Stuff`, `ImageNet 256x256`): a Dataset hangs under the Dataset its name starts
+with (`dataset_parent`), so that a leaderboard of the dataset shows these results too, labelled as a variant's.
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ _SIZE_CLASS = re.compile(r"^(?:S|B|L|H|G|XL|XXL|Ti)$")
 _VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?[a-z]?$")  # 3, 3.1, 2.5, 4o
 _GLUED_VERSION = re.compile(r"^(?P<family>.*[A-Za-z]{2})(?P<version>\d{1,2}(?:\.\d{1,2})?[a-z]?)$")
 _DEPTH = re.compile(r"^\d{2,3}$")
+_IMAGE_SIZE = re.compile(r"^(?P<stem>.*[A-Za-z0-9])[\s_-]+\d{2,4}\s*[x×]\s*\d{2,4}$")
+_DATASET_SUFFIX = re.compile(r"^(?P<stem>.*[A-Za-z].*?[A-Za-z0-9])-[A-Za-z0-9]+$")
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +69,14 @@ def parent_name(name: str) -> str | None:
     return None
 
 
+def dataset_parent(name: str) -> str | None:
+    """The dataset a Dataset's name extends by a hyphenated word or an image size, or None:
+    `MMLU-Pro` -> `MMLU`, `ImageNet 256x256` -> `ImageNet`, `CIFAR-10-C` -> `CIFAR-10`."""
+    name = name.strip()
+    found = _IMAGE_SIZE.match(name) or _DATASET_SUFFIX.match(name)
+    return found.group("stem") if found else None
+
+
 ALL_ENTITIES = """
 MATCH (e:Entity)
 RETURN e.key AS key, e.name AS name, e.type AS type, e.alias_keys AS alias_keys"""
@@ -98,7 +112,7 @@ def variant_edges(entities: list[dict[str, Any]]) -> set[tuple[str, str]]:
     for key, row in by_key.items():
         name = row["name"] or key
         for _ in range(MAX_DEPTH):
-            parent = parent_name(name)
+            parent = parent_name(name) or (dataset_parent(name) if row["type"] == "Dataset" else None)
             if parent is None:
                 break
             found = lookup.get(entity_key(parent))

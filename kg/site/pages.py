@@ -118,6 +118,8 @@ def board_section(board: Board, entity_href: dict[str, str], *, up: str, chart: 
     lines.append("</table>")
     if max_rows is not None and len(board.rows) > max_rows:
         lines.append(f'<div class="note">{len(board.rows) - max_rows} more rows not shown</div>')
+    if board.unranked:
+        lines.append(f'<div class="note">{escape(board.not_ranked())}</div>')
     return head + figure + "".join(lines)
 
 

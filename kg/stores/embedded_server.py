@@ -70,7 +70,10 @@ class EmbeddedServer(ServerProcess):
             return
         # A clean stop removes the socket and pid file; finding them means the server was killed.
         crashed = self.socket_path.exists() or self.pid_file.exists()
-        self.recover_stale()
+        if state == "full":  # a restarted server tries its log again (the disk may have room now)
+            self.recover_stale("cannot write to disk (MISCONF)")
+        else:
+            self.recover_stale()
         self.wait_ready(self.spawn())
         log.info("embedded store started at %s", self.data_dir)
         if idle_watch.idle_seconds() > 0:

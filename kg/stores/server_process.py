@@ -73,7 +73,8 @@ class ServerProcess:
 
     def ping(self, timeout: float = 2.0) -> str:
         """'up', 'loading', 'busy' (it took the connection but did not answer in time: working on a big
-        batch, never to be mistaken for hung) or 'down' (nothing accepts connections on the socket)."""
+        batch, never to be mistaken for hung), 'full' (it answers, but refuses writes and even PING with
+        MISCONF: its disk is full) or 'down' (nothing accepts connections on the socket)."""
         if not self.socket_path.exists():
             return "down"
         conn = self.client(retries=False, timeout=timeout)
@@ -87,6 +88,8 @@ class ServerProcess:
         except (redis.exceptions.ConnectionError, OSError):
             return "down"
         except redis.exceptions.ResponseError as exc:
+            if "MISCONF" in str(exc):
+                return "full"
             return "loading" if "LOADING" in str(exc) else "down"
         finally:
             conn.close()
@@ -108,13 +111,13 @@ class ServerProcess:
 
     # -- start and stop ----------------------------------------------------------------------
 
-    def recover_stale(self) -> None:
+    def recover_stale(self, why: str = "does not accept connections", level: int = logging.WARNING) -> None:
         """A killed run can leave a socket, a pid file, or a server of ours that no longer listens on the
         socket; none of them is fatal. Only a server proven ours (`pid`) is ever stopped, and only one that
-        refuses connections (a busy one is waited for, see `ping`)."""
+        refuses connections or cannot write (a busy one is waited for, see `ping`)."""
         pid = self.pid()
         if pid is not None:
-            log.warning("embedded server (pid %d) does not accept connections; stopping it", pid)
+            log.log(level, "embedded server (pid %d) %s; stopping it", pid, why)
             os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + 10
             while pid_alive(pid) and time.monotonic() < deadline:
@@ -154,7 +157,7 @@ class ServerProcess:
         announced = False
         while True:
             state = self.ping()
-            if state == "up":
+            if state in ("up", "full"):  # full: the command's first write says so in one line
                 return
             waited = time.monotonic() - started
             if proc is not None and proc.poll() is not None:
@@ -181,6 +184,9 @@ class ServerProcess:
         state = self.ping()
         if state == "busy":  # finishing a write a killed client sent: SHUTDOWN waits for it
             state = "up"
+        if state == "full":  # the command that met the full disk has said so in its one line
+            self.recover_stale("cannot write to disk (MISCONF)", logging.INFO)
+            return
         if state != "up":
             self.recover_stale()
             return
