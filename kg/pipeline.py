@@ -23,7 +23,7 @@ from kg.queries.stats import core_counts
 from kg.read import ReadProblem, read_papers
 from kg.resolve.curation import Curation, curation_path
 from kg.resolve.entities import EntityResolver
-from kg.resolve.finish import RunExtractions, finish
+from kg.resolve.finish import RunExtractions, finish, stored_paper
 from kg.resolve.papers import PaperIdentity
 from kg.stores.base import GraphStore, StoreError
 from kg.stores.values import ParameterError
@@ -384,7 +384,9 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             if resolver is not None:
                 # Nothing written yet: papers whose votes changed are resolved again, replacing their spooled rows.
                 started = (time.perf_counter(), time.process_time())
-                again = kept.pairs(sorted(resolver.stale_papers()))  # in id order, as finish re-points
+                # In id order, as finish re-points; each paper as its spooled row holds it.
+                rows = [bulk_load.spool.paper_row(paper_id) for paper_id in sorted(resolver.stale_papers())]
+                again = kept.pairs(stored_paper(row) for row in rows if row is not None)
                 if again:
                     bulk_load.add(resolver.resolve(again))
                 report.repointed += len(again)

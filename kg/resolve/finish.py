@@ -86,23 +86,20 @@ class RunExtractions:
 
     def __init__(self) -> None:
         self._by_id: dict[str, bytes] = {}
-        self._papers: dict[str, bytes] = {}
 
     def keep(self, pairs: Iterable[tuple[Paper, Extraction]]) -> None:
+        # The extraction only: the paper is what the loader's rows hold (`stored_paper`), so it is not kept twice.
         for paper, extraction in pairs:
             self._by_id[paper.id] = zlib.compress(extraction.model_dump_json().encode(), 1)
-            self._papers[paper.id] = zlib.compress(paper.model_dump_json().encode(), 1)
 
     def forget(self, paper_ids: Iterable[str]) -> None:
         for paper_id in paper_ids:
             self._by_id.pop(paper_id, None)
-            self._papers.pop(paper_id, None)
 
-    def pairs(self, paper_ids: Iterable[str]) -> list[tuple[Paper, Extraction]]:
-        """The kept (paper, extraction) pairs of these ids, as the extractor gave them."""
-        return [(Paper.model_validate_json(zlib.decompress(self._papers[i])),
-                 Extraction.model_validate_json(zlib.decompress(self._by_id[i])))
-                for i in paper_ids if i in self._by_id]
+    def pairs(self, papers: Iterable[Paper]) -> list[tuple[Paper, Extraction]]:
+        """These papers with their kept extractions, as the extractor gave them (papers with none are left out)."""
+        return [(paper, Extraction.model_validate_json(zlib.decompress(self._by_id[paper.id])))
+                for paper in papers if paper.id in self._by_id]
 
     def extract_with(self, fallback: Extract) -> Extract:
         """Extraction that takes this run's kept result where there is one, else `fallback`'s (papers of
