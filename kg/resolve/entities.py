@@ -27,11 +27,11 @@ from kg.resolve.keys import (
     fold,
     is_short_form,
     is_short_like,
-    meaning,
     score_base,
     short_key,
     strip_defined_short,
 )
+from kg.resolve.shapes import NameShapes
 from kg.resolve.votes import Votes, encode
 from kg.stores.base import GraphStore
 
@@ -90,9 +90,15 @@ class EntityResolver:
         self.paper_uses: dict[str, frozenset[tuple[str, str]]] = {}  # paper -> (short key, outcome) it relied on
         self.key_types: dict[str, Counter[str]] = {}  # an expansion's key -> its defining mentions' types
         self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
+        # What depends on a name and the shipped lexicon only, computed once per name (a corpus repeats its
+        # names: at 10k abstracts these lookups were a third of the stage).
+        self._score_bases: dict[str, str] = {}
+        self._lexicon_types: dict[tuple[str, str], str | None] = {}
+        self.shapes = NameShapes(self.lexicon)
+        self.meaning = self.shapes.meaning  # a short form inside an expansion read out (`mean IoU`)
         if self.lexicon is not None:
             for row in self.lexicon.acronyms:  # type: ignore[attr-defined]
-                self.votes.add_base(short_key(row.short), meaning(row.expansion), row.expansion, row.papers,
+                self.votes.add_base(short_key(row.short), self.meaning(row.expansion), row.expansion, row.papers,
                                     row.short_papers)
         if store is not None:
             self._load_stored(store)
@@ -103,13 +109,13 @@ class EntityResolver:
                 for name in (row["key"], row["name"]):
                     if name and not is_short_form(name):
                         self.by_fold.setdefault(fold(name), row["key"])
-                        self.votes.add_present(meaning(name))
+                        self.votes.add_present(self.meaning(name))
         per_paper: dict[str, list[tuple[str, str, str]]] = {}
         for row in store.query(STORED_DEFINITIONS).records():
             if row["type"]:
                 self.key_types.setdefault(row["key"], Counter())[row["type"]] += 1
             if row["form"]:
-                per_paper.setdefault(row["paper"], []).append((row["short"], meaning(row["form"]), row["form"]))
+                per_paper.setdefault(row["paper"], []).append((row["short"], self.meaning(row["form"]), row["form"]))
         uses: dict[str, set[str]] = {}
         for row in store.query(STORED_USES).records():
             uses.setdefault(row["paper"], set()).add(row["short"])
@@ -156,8 +162,13 @@ class EntityResolver:
         return " ".join(words)
 
     def score_base(self, name: str) -> str:
-        """`X score` as `X` when X is a metric (the lexicon's type votes; a short form when they are silent)."""
-        return score_base(name, self._lexicon_type)
+        """`X score` as `X` when X is a metric (the lexicon's type votes; a short form when they are silent);
+        then the name shapes of `kg.resolve.shapes` (`OpenAI o1` -> `o1`, `X prompting` -> X for a method)."""
+        found = self._score_bases.get(name)
+        if found is None:
+            found = self.shapes.base_name(score_base(name, self._lexicon_type), self._lexicon_type)
+            self._score_bases[name] = found
+        return found
 
     def _lexicon_type(self, name: str) -> str | None:
         votes = self.lexicon.type_votes(name) if self.lexicon is not None else {}  # type: ignore[attr-defined]
@@ -177,17 +188,29 @@ class EntityResolver:
         return self.curation.final(self.class_key(form, register=False))
 
     def _type(self, key: str, name: str, etype: str, forms: list[str]) -> str:
-        if self.lexicon is not None:
-            votes = self.lexicon.type_votes(name) or self.lexicon.type_votes(key)  # type: ignore[attr-defined]
-            total = sum(votes.values())
-            if total >= TYPE_MIN_PAPERS:
-                best = max(sorted(votes), key=lambda t: votes[t])
-                if votes[best] >= TYPE_MIN_SHARE * total:
-                    etype = best
+        voted = self._lexicon_type_of(name, key)
+        if voted is not None:
+            etype = voted
         if etype == "Model" and all(" " in form and not any(c.isupper() or c.isdigit() for c in form)
                                     for form in forms):
             etype = "Method"  # a model is a named artefact; `latent diffusion`, `logistic regression` are methods
         return self.curation.retypes.get(key, etype)
+
+    def _lexicon_type_of(self, name: str, key: str) -> str | None:
+        """The type the shipped lexicon's type votes give the name (else its key) when they are clear."""
+        if self.lexicon is None:
+            return None
+        if (name, key) in self._lexicon_types:
+            return self._lexicon_types[(name, key)]
+        votes = self.lexicon.type_votes(name) or self.lexicon.type_votes(key)  # type: ignore[attr-defined]
+        total = sum(votes.values())
+        voted = None
+        if total >= TYPE_MIN_PAPERS:
+            best = max(sorted(votes), key=lambda t: votes[t])
+            if votes[best] >= TYPE_MIN_SHARE * total:
+                voted = best
+        self._lexicon_types[(name, key)] = voted
+        return voted
 
     # -- papers ---------------------------------------------------------------------------------------
 
@@ -213,11 +236,11 @@ class EntityResolver:
             found.append((e, forms, definition(tuple(forms))))
             for form in forms:  # the lexicon's reading of a short form counts once its entity is here
                 if not is_short_like(form):
-                    self.votes.add_present(meaning(form))
+                    self.votes.add_present(self.meaning(form))
         own: dict[str, tuple[str, str]] = {}  # short key -> (expansion fold, as written) in this paper
         for _, _, defined in found:
             if defined:
-                own.setdefault(short_key(defined[0]), (meaning(defined[1]), defined[1]))
+                own.setdefault(short_key(defined[0]), (self.meaning(defined[1]), defined[1]))
         self.votes.set_paper(paper.id, [(s, f, w) for s, (f, w) in own.items()])
         self.votes.set_uses(paper.id, [*own, *(short_key(n) for e, _, _ in found
                                               if is_short_like(n := self.score_base(e.name)))])
@@ -234,7 +257,7 @@ class EntityResolver:
                 name = strip_defined_short(entity.name, short)
                 forms = [strip_defined_short(f, short) for f in forms]
                 defines, expansion = short_key(short), long
-                key = self._expansion_key(meaning(long))  # one key per meaning (`low-rank adaptor` too)
+                key = self._expansion_key(self.meaning(long))  # one key per meaning (`low-rank adaptor` too)
                 outcome = encode(self.votes.use(defines))
             elif is_short_like(name) and short_key(name) in own:
                 defines, expansion = short_key(name), own[short_key(name)][1]
