@@ -47,11 +47,17 @@ class IngestReport:
     bulk_fell_back: bool = False  # a bulk load that found the graph written to and loaded batch by batch
     resolve_seconds: float = 0.0  # time spent in the resolve stage (kg.resolve), re-pointing included
     resolve_cpu_seconds: float = 0.0  # the same stage's CPU time in this process (wall time counts the machine's load)
+    # The part of resolve_seconds after the last paper was extracted (re-pointing, settling the graph): the
+    # resolution no extraction runs beside. During the stream, the workers extract while this process resolves.
+    resolve_tail_seconds: float = 0.0
     repointed: int = 0  # papers resolved again because what the corpus says about a name changed
 
-    def add_resolve_time(self, started: tuple[float, float]) -> None:
-        self.resolve_seconds += time.perf_counter() - started[0]
+    def add_resolve_time(self, started: tuple[float, float], tail: bool = False) -> None:
+        wall = time.perf_counter() - started[0]
+        self.resolve_seconds += wall
         self.resolve_cpu_seconds += time.process_time() - started[1]
+        if tail:
+            self.resolve_tail_seconds += wall
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
@@ -390,7 +396,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 if again:
                     bulk_load.add(resolver.resolve(again))
                 report.repointed += len(again)
-                report.add_resolve_time(started)
+                report.add_resolve_time(started, tail=True)
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
         if resolver is not None:
@@ -402,7 +408,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             extract = None if fresh_bulk else kept.extract_with(
                 lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor))
             report.repointed += finish(store, resolver, extract).repointed
-            report.add_resolve_time(started)
+            report.add_resolve_time(started, tail=True)
     report.duplicates += identity.skipped
     report.after = core_counts(store)
     return report
