@@ -49,6 +49,7 @@ _WORDS = re.compile(r"\w+")
 def _normalised(text: str) -> str:
     """Words only, casefolded, one space apart and at both ends: `Low-Rank  Adaptation` -> ` low rank adaptation `."""
     return " " + " ".join(_WORDS.findall(text.casefold().replace("_", " "))) + " "
+_normalised_form = lru_cache(maxsize=262_144)(_normalised)  # a name's: names recur, a paper's text does not
 _ROLE_TYPES = (("subject", "Method"), ("object", "Method"), ("dataset", "Dataset"), ("metric", "Metric"))
 
 STORED_DEFINITIONS = """
@@ -94,6 +95,7 @@ class EntityResolver:
         # names: at 10k abstracts these lookups were a third of the stage).
         self._score_bases: dict[str, str] = {}
         self._lexicon_types: dict[tuple[str, str], str | None] = {}
+        self._own_keys: dict[str, str] = {}
         self.shapes = NameShapes(self.lexicon)
         self.meaning = self.shapes.meaning  # a short form inside an expansion read out (`mean IoU`)
         if self.lexicon is not None:
@@ -137,14 +139,22 @@ class EntityResolver:
                 if register and key:
                     self.by_fold[folded] = key
                 return key
-            key = entity_key(name)
-            if self.lexicon is not None:
-                spellings = self.lexicon.surfaces(name)  # type: ignore[attr-defined]
-                if spellings and fold(spellings[0][0]) == folded:
-                    key = entity_key(spellings[0][0]) or key
+            key = self._own_key(name, folded)
             if register and key:
                 self.by_fold[folded] = key
         return key
+
+    def _own_key(self, name: str, folded: str) -> str:
+        """A name's key when its class has none yet: the lexicon's most common spelling's, else its own."""
+        found = self._own_keys.get(name)
+        if found is None:
+            found = entity_key(name)
+            if self.lexicon is not None:
+                spellings = self.lexicon.surfaces(name)  # type: ignore[attr-defined]
+                if spellings and fold(spellings[0][0]) == folded:
+                    found = entity_key(spellings[0][0]) or found
+            self._own_keys[name] = found
+        return found
 
     def spelled_out(self, name: str) -> str | None:
         """A phrase of lowercase words and one short form the votes read one way, with that reading written
@@ -230,7 +240,7 @@ class EntityResolver:
                 if " " in alias.strip() or "-" in alias:
                     if text is None:
                         text = _normalised(f"{paper.title} \n {paper.abstract}")
-                    if _normalised(alias) not in text:
+                    if _normalised_form(alias) not in text:
                         continue
                 forms.append(alias)
             found.append((e, forms, definition(tuple(forms))))
