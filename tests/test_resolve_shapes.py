@@ -19,11 +19,15 @@ LEXICON = Lexicon(
         Expansion("IoQ", "Intersection over Quotient", "intersection-over-quotient", 50, 60),
         Expansion("DPN", "Dappled Patch Network", "dappled-patch-network", 20, 30),
         Expansion("DP", "Dappled Patch", "dappled-patch", 20, 30),  # `Dappled Patch` is a reading of its own
+        Expansion("ToS", "tree-of-sprouts", "tree-of-sprouts", 12, 20),  # a named technique
     ],
     types=[
         TypeEvidence("tree-of-sprouts", "tree-of-sprouts", 12, {"Method": 11, "Model": 1}, ""),
         TypeEvidence("sketch-to-mesh", "sketch-to-mesh", 9, {"Task": 8, "Model": 1}, ""),
         TypeEvidence("leaf-of-thought", "leaf-of-thought", 9, {"Task": 9}, ""),  # a Task: no `prompting` fold
+        TypeEvidence("tos", "ToS", 9, {"Method": 9}, ""),
+        TypeEvidence("lattice-aware", "Lattice-Aware", 9, {"Method": 9}, ""),  # a Method, but no named technique
+        TypeEvidence("sketch", "sketch", 9, {"Task": 9}, ""),  # a Task, but no mapping between modalities
         TypeEvidence("zorbo-3", "Zorbo-3", 20, {"Model": 20}, ""),
         TypeEvidence("learning", "Learning", 20, {"Method": 20}, ""),
     ],
@@ -56,6 +60,9 @@ def test_the_shapes_on_invented_names():
     assert base("sketch-to-mesh generation") == "sketch-to-mesh"
     assert base("leaf-of-thought prompting") == "leaf-of-thought prompting"
     assert base("sketch-to-mesh prompting") == "sketch-to-mesh prompting"
+    assert base("ToS prompting") == "ToS"
+    assert base("Lattice-Aware prompting") == "Lattice-Aware prompting"
+    assert base("sketch generation") == "sketch generation"
     # a short form inside an expansion is read out before expansions are compared
     assert shapes.meaning("mean IoQ") == shapes.meaning("mean Intersection over Quotient")
     assert shapes.meaning("mean IoQ") != shapes.meaning("mean Quotient")

@@ -8,9 +8,10 @@
   lexicon's readings give one dominant expansion that is the name plus generic end words (`Model`, `Network`,
   `Coefficient`, ...) or a generic opener (`automatic`), and the name itself is no short form's reading. A
   one-word name takes it only as a proper name (`Dice`), and only from an expansion of three words or more.
-- **A suffix a type adds**: `X prompting` is X when the lexicon types X as a Method (`chain-of-thought prompting`),
-  `X generation` is X when it types X as a Task (`text-to-image generation`); `X score` for a metric is
-  `kg.resolve.keys.score_base`.
+- **A suffix a type adds**: `X prompting` is X when the lexicon types X as a Method and X is a named technique (a
+  short form or a short form's reading: `chain-of-thought prompting`, `CoT prompting`), `X generation` is X when
+  it types X as a Task and X maps one modality to another (`text-to-image generation`; `text generation` is no
+  `text`); `X score` for a metric is `kg.resolve.keys.score_base`.
 - **A short form inside an expansion** is read as its dominant expansion before expansions are compared
   (`mean IoU` and `mean Intersection over Union` are one reading of mIoU).
 All of it depends on the shipped lexicon only (never on the order papers come in), so a name's key is the
@@ -38,6 +39,7 @@ GENERIC_HEADS = frozenset({"model", "models", "network", "networks", "coefficien
 GENERIC_OPENERS = frozenset({"automatic", "automated"})
 # `X <suffix>` is X when the lexicon's type votes make X of this type.
 TYPE_SUFFIXES = {"prompting": "Method", "generation": "Task"}
+_MODALITY_MAP = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-to-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 _MAKER_SPLIT = re.compile(r"^(?P<maker>[A-Z][A-Za-z]+)[\s-](?P<rest>\S.*)$")
 
 
@@ -69,11 +71,13 @@ class NameShapes:
         self.headless: dict[str, Counter[str]] = defaultdict(Counter)  # meaning less a generic head -> expansions
         self._meanings: dict[str, str] = {}
         self._written: dict[str, str] = {}
+        self.shorts: set[str] = set()
         if lexicon is None:
             return
         by_short: dict[str, Counter[str]] = defaultdict(Counter)
         for row in lexicon.acronyms:
             by_short[short_key(row.short)][row.expansion] += row.papers
+        self.shorts = set(by_short)  # short keys the lexicon gives an expansion
         for short, votes in by_short.items():
             total = sum(votes.values())
             (top, n), = votes.most_common(1)
@@ -130,13 +134,21 @@ class NameShapes:
         seen = any(c.isdigit() for c in rest) and bool(self.lexicon.surfaces(rest))
         return rest if model or seen else None
 
-    @staticmethod
-    def _type_suffix(name: str, type_of: Callable[[str], str | None]) -> str | None:
+    def _type_suffix(self, name: str, type_of: Callable[[str], str | None]) -> str | None:
         words = name.split()
         if len(words) != 2:
             return None
-        wanted = TYPE_SUFFIXES.get(words[1].casefold())
-        return words[0] if wanted is not None and type_of(words[0]) == wanted else None
+        head, suffix = words[0], words[1].casefold()
+        if suffix not in TYPE_SUFFIXES or type_of(head) != TYPE_SUFFIXES[suffix]:
+            return None
+        # Only a named technique (a short form, or a short form's reading: `CoT`, `chain-of-thought`) or a mapping
+        # between modalities (`text-to-image`) is the thing itself: `text generation` is no `text`, `Instance-Aware
+        # Prompting` no `Instance-Aware`.
+        if suffix == "prompting" and (short_key(head) in self.shorts or self.meaning(head) in self.readings):
+            return head
+        if suffix == "generation" and _MODALITY_MAP.match(head):
+            return head
+        return None
 
     def _with_head(self, name: str) -> str | None:
         words = name.split()
