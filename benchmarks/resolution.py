@@ -69,11 +69,25 @@ def server_cpu_seconds(store) -> float:
 def differently_defined(store, resolver, meaning) -> list[str]:
     """Keys whose papers define readings that differ: two expansions are one reading when their meaning keys or
     their letters agree, as written or with a short form inside them spelled out (`conditional GAN` is
-    conditional generative adversarial network; `chain-ofthought` is chain-of-thought)."""
+    conditional generative adversarial network; `chain-ofthought` is chain-of-thought), or less the generic
+    words `kg.resolve.shapes` takes as naming nothing more (`Structural Similarity Index` / `Structural Similarity
+    Index Measure`, `Dice score` / `Dice Similarity Coefficient`, `Prompt optimization` / `Automatic Prompt
+    Optimization`)."""
     from kg.resolve.keys import is_short_form, short_key
+    from kg.resolve.shapes import GENERIC_HEADS, GENERIC_OPENERS, TYPE_SUFFIXES
+
+    generic_ends = GENERIC_HEADS | set(TYPE_SUFFIXES) | {"score", "scores"}
 
     def letters(text: str) -> str:
         return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    def core(text: str) -> str:
+        words = text.split()
+        while len(words) > 1 and words[-1].casefold() in generic_ends:
+            words.pop()
+        if len(words) > 1 and words[0].casefold() in GENERIC_OPENERS:
+            words.pop(0)
+        return meaning(" ".join(words))
 
     readings: dict[str, set[frozenset[str]]] = defaultdict(set)
     for row in store.query(DEFINED).records():
@@ -83,7 +97,8 @@ def differently_defined(store, resolver, meaning) -> list[str]:
             if found[:1] == ("=",):
                 words[i] = resolver.votes.surfaces.get(found[1], found[1])
         spelled = " ".join(words)
-        readings[row["key"]].add(frozenset({meaning(row["x"]), letters(row["x"]), meaning(spelled), letters(spelled)}))
+        readings[row["key"]].add(frozenset({meaning(row["x"]), letters(row["x"]), meaning(spelled), letters(spelled),
+                                            core(row["x"]), core(spelled)}))
     out = []
     for key, found in readings.items():
         groups: list[set[str]] = []

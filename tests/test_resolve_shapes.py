@@ -54,6 +54,10 @@ def test_the_shapes_on_invented_names():
     assert base("Fennel") == "Fennel Similarity Coefficient"
     assert base("whale recognition") == "automatic whale recognition"
     assert base("Dappled Patch") == "Dappled Patch"
+    # a short form the lexicon reads, then a generic head
+    assert base("QPM Transformer") == "QPM" and base("FSC model") == "FSC"
+    assert base("Quokka Transformer") == "Quokka Transformer"  # no short form the lexicon reads
+    assert base("FSC models") == "FSC models"  # a class of things
     assert base("fennel") == "fennel"  # one word only as a proper name
     # a suffix a type adds
     assert base("tree-of-sprouts prompting") == "tree-of-sprouts"

@@ -8,6 +8,8 @@
   lexicon's readings give one dominant expansion that is the name plus generic end words (`Model`, `Network`,
   `Coefficient`, ...) or a generic opener (`automatic`), and the name itself is no short form's reading. A
   one-word name takes it only as a proper name (`Dice`), and only from an expansion of three words or more.
+- **A short form and a generic head**: `Swin Transformer`, `SAM model` are `Swin`, `SAM` when the lexicon gives the
+  short form an expansion.
 - **A suffix a type adds**: `X prompting` is X when the lexicon types X as a Method and X is a named technique (a
   short form or a short form's reading: `chain-of-thought prompting`, `CoT prompting`), `X generation` is X when
   it types X as a Task and X maps one modality to another (`text-to-image generation`; `text generation` is no
@@ -26,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from kg.resolve.keys import is_short_form, meaning, short_key
+from kg.resolve.keys import is_short_form, is_short_like, meaning, short_key
 
 MAKERS_FILE = Path(__file__).resolve().parents[1] / "data" / "makers.tsv"
 # An expansion's reading holds this share of its short form's votes (and at least MIN_VOTES) to be read
@@ -34,8 +36,12 @@ MAKERS_FILE = Path(__file__).resolve().parents[1] / "data" / "makers.tsv"
 DOMINANT_SHARE = 0.85
 MIN_VOTES = 5
 # Words at an expansion's end that do not change what it names (`Segment Anything Model`, `Dice Similarity
-# Coefficient`), and at its start (`automatic speech recognition`).
-GENERIC_HEADS = frozenset({"model", "models", "network", "networks", "coefficient", "index", "similarity", "measure"})
+# Coefficient`), and at its start (`automatic speech recognition`). Not `index` or `measure`: `Structural
+# Similarity Index` is a reading of SSIM of its own in the corpus's definitions, which the lexicon may not list.
+GENERIC_HEADS = frozenset({"model", "models", "network", "networks", "coefficient", "similarity"})
+# What a short form's name may carry after it (`SAM model`, `Swin Transformer`): the thing the short form names.
+# Singular only: `NLP models`, `AI Models` name a class of things, not NLP or AI.
+SHORT_FORM_HEADS = frozenset({"model", "network", "transformer"})
 GENERIC_OPENERS = frozenset({"automatic", "automated"})
 # `X <suffix>` is X when the lexicon's type votes make X of this type.
 TYPE_SUFFIXES = {"prompting": "Method", "generation": "Task"}
@@ -118,7 +124,17 @@ class NameShapes:
     def base_name(self, name: str, type_of: Callable[[str], str | None]) -> str:
         """The name the shapes above give this one (itself when none applies). `type_of(X)`: the lexicon's
         majority type for X, or None."""
-        return self._maker_rest(name) or self._type_suffix(name, type_of) or self._with_head(name) or name
+        return (self._maker_rest(name) or self._type_suffix(name, type_of) or self._short_with_head(name)
+                or self._with_head(name) or name)
+
+    def _short_with_head(self, name: str) -> str | None:
+        """`Swin Transformer`, `SAM model` -> `Swin`, `SAM`: a short form the lexicon gives an expansion, then a
+        generic head."""
+        words = name.split()
+        if len(words) == 2 and words[1].casefold() in SHORT_FORM_HEADS and is_short_like(words[0]) \
+                and short_key(words[0]) in self.shorts:
+            return words[0]
+        return None
 
     def _maker_rest(self, name: str) -> str | None:
         match = _MAKER_SPLIT.match(name.strip())
@@ -180,5 +196,5 @@ def _without_generic_words(words: list[str]) -> list[list[str]]:
     return [rest for rest in out if len(rest) >= 2 or (len(rest) == 1 and len(words) - len(rest) >= 2)]
 
 
-__all__ = ["DOMINANT_SHARE", "GENERIC_HEADS", "GENERIC_OPENERS", "MAKERS_FILE", "NameShapes", "TYPE_SUFFIXES", "name_shaped",
+__all__ = ["DOMINANT_SHARE", "GENERIC_HEADS", "GENERIC_OPENERS", "SHORT_FORM_HEADS", "MAKERS_FILE", "NameShapes", "TYPE_SUFFIXES", "name_shaped",
            "read_makers"]
