@@ -23,7 +23,7 @@ from kg.queries.stats import core_counts
 from kg.read import ReadProblem, read_papers
 from kg.resolve.curation import Curation, curation_path
 from kg.resolve.entities import EntityResolver
-from kg.resolve.finish import RunExtractions, finish, stored_paper
+from kg.resolve.finish import RunExtractions, finish
 from kg.resolve.papers import PaperIdentity
 from kg.stores.base import GraphStore, StoreError
 from kg.stores.values import ParameterError
@@ -47,17 +47,13 @@ class IngestReport:
     bulk_fell_back: bool = False  # a bulk load that found the graph written to and loaded batch by batch
     resolve_seconds: float = 0.0  # time spent in the resolve stage (kg.resolve), re-pointing included
     resolve_cpu_seconds: float = 0.0  # the same stage's CPU time in this process (wall time counts the machine's load)
-    # The part of resolve_seconds after the last paper was extracted (re-pointing, settling the graph): the
-    # resolution no extraction runs beside. During the stream, the workers extract while this process resolves.
-    resolve_tail_seconds: float = 0.0
+    resolve_tail_seconds: float = 0.0  # the part of resolve_seconds after the last extraction (nothing beside it)
     repointed: int = 0  # papers resolved again because what the corpus says about a name changed
 
     def add_resolve_time(self, started: tuple[float, float], tail: bool = False) -> None:
         wall = time.perf_counter() - started[0]
-        self.resolve_seconds += wall
+        self.resolve_seconds, self.resolve_tail_seconds = self.resolve_seconds + wall, self.resolve_tail_seconds + wall * tail
         self.resolve_cpu_seconds += time.process_time() - started[1]
-        if tail:
-            self.resolve_tail_seconds += wall
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
@@ -388,11 +384,9 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
             if resolver is not None:
-                # Nothing written yet: papers whose votes changed are resolved again, replacing their spooled rows.
+                # Nothing written yet: papers whose votes changed are resolved again, in id order, from their spooled rows.
                 started = (time.perf_counter(), time.process_time())
-                # In id order, as finish re-points; each paper as its spooled row holds it.
-                rows = [bulk_load.spool.paper_row(paper_id) for paper_id in sorted(resolver.stale_papers())]
-                again = kept.pairs(stored_paper(row) for row in rows if row is not None)
+                again = kept.pairs_of_rows(map(bulk_load.spool.paper_row, sorted(resolver.stale_papers())))
                 if again:
                     bulk_load.add(resolver.resolve(again))
                 report.repointed += len(again)

@@ -96,8 +96,10 @@ class RunExtractions:
         for paper_id in paper_ids:
             self._by_id.pop(paper_id, None)
 
-    def pairs(self, papers: Iterable[Paper]) -> list[tuple[Paper, Extraction]]:
-        """These papers with their kept extractions, as the extractor gave them (papers with none are left out)."""
+    def pairs_of_rows(self, rows: Iterable[dict[str, Any] | None]) -> list[tuple[Paper, Extraction]]:
+        """The papers of these paper rows (kg.load.rows; None: no row) with their kept extractions, as the
+        extractor gave them (papers with none are left out)."""
+        papers = [stored_paper(row) for row in rows if row is not None]
         return [(paper, Extraction.model_validate_json(self._by_id[paper.id]))
                 for paper in papers if paper.id in self._by_id]
 
