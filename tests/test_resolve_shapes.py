@@ -102,3 +102,18 @@ def test_names_of_one_thing_become_one_entity(store, tmp_path):
     mean = [k for k in found if k.startswith("mean-")]
     assert len(mean) == 1 and found[mean[0]] == 3, found  # one reading of mIoQ, read both ways
     assert collisions(store) == 0
+
+
+def test_a_short_form_written_apart_is_the_short_form(store, tmp_path):
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p0": "Scores in [[macro Z2|Metric]] first.",  # before any definition: re-pointed at the end
+        "p1": "We report [[macro-averaged Z2 (macro-Z2)|Metric]].",
+        "p2": "Again [[macro-averaged Z2 (macro-Z2)|Metric]].",
+        "p3": "A [[macro Z2 score|Metric]] of 40.",
+        "p4": "Plain [[macro-Z2|Metric]].",
+        "p5": "A [[weighted Z2|Metric]] of 30.",  # no reading: its own spelling class, as before
+    })
+    ingest_markup(store, path)
+    found = {k: e["papers"] for k, e in entities(store).items()}
+    assert found == {"macro-averaged-z-2": 5, "weighted-z-2": 1}, found
+    assert collisions(store) == 0

@@ -190,7 +190,7 @@ class EntityResolver:
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
-        form = self.score_base(form)
+        form = as_short_form(self.score_base(form))
         if is_short_like(form):
             found = self.votes.outcome(short_key(form))
             if found[:1] == ("=",):
@@ -253,7 +253,7 @@ class EntityResolver:
                 own.setdefault(short_key(defined[0]), (self.meaning(defined[1]), defined[1]))
         self.votes.set_paper(paper.id, [(s, f, w) for s, (f, w) in own.items()])
         self.votes.set_uses(paper.id, [*own, *(short_key(n) for e, _, _ in found
-                                              if is_short_like(n := self.score_base(e.name)))])
+                                              if is_short_like(n := as_short_form(self.score_base(e.name))))])
         words: set[str] | None = None
         resolved = []
         renamed: dict[str, str] = {}
@@ -262,6 +262,7 @@ class EntityResolver:
             defines = expansion = via = None
             outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's
+            spelled = as_short_form(name)  # `macro F1` is the short form `macro-F1`
             if defined:
                 short, long = defined
                 name = strip_defined_short(entity.name, short)
@@ -269,12 +270,12 @@ class EntityResolver:
                 defines, expansion = short_key(short), long
                 key = self._expansion_key(self.meaning(long))  # one key per meaning (`low-rank adaptor` too)
                 outcome = encode(self.votes.use(defines))
-            elif is_short_like(name) and short_key(name) in own:
-                defines, expansion = short_key(name), own[short_key(name)][1]
-                key = self._expansion_key(own[short_key(name)][0])
+            elif is_short_like(spelled) and short_key(spelled) in own:
+                defines, expansion = short_key(spelled), own[short_key(spelled)][1]
+                key = self._expansion_key(own[short_key(spelled)][0])
                 outcome = encode(self.votes.use(defines))
-            elif is_short_like(name):
-                via = short_key(name)
+            elif is_short_like(spelled):
+                via = short_key(spelled)
                 said = self.votes.use(via)
                 outcome = encode(said)
                 if not said:
@@ -369,6 +370,15 @@ class EntityResolver:
         if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return str(ranked[0][0])
         return None
+
+
+def as_short_form(name: str) -> str:
+    """A word and a short form written apart as the short form they make joined (`macro F1` -> `macro-F1`), so
+    that the corpus's reading of the one is the other's; any other name as it is."""
+    words = name.split()
+    if len(words) == 2 and words[0].isalpha() and is_short_form(words[1]) and is_short_like(joined := "-".join(words)):
+        return joined
+    return name
 
 
 def _claim_only_entities(extraction: Extraction) -> list[Entity]:
