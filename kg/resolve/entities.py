@@ -372,6 +372,7 @@ class EntityResolver:
         return None
 
 
+@lru_cache(maxsize=262_144)
 def as_short_form(name: str) -> str:
     """A word and a short form written apart as the short form they make joined (`macro F1` -> `macro-F1`), so
     that the corpus's reading of the one is the other's; any other name as it is."""
