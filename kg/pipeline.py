@@ -47,10 +47,12 @@ class IngestReport:
     bulk_fell_back: bool = False  # a bulk load that found the graph written to and loaded batch by batch
     resolve_seconds: float = 0.0  # time spent in the resolve stage (kg.resolve), re-pointing included
     resolve_cpu_seconds: float = 0.0  # the same stage's CPU time in this process (wall time counts the machine's load)
+    resolve_tail_seconds: float = 0.0  # the part of resolve_seconds after the last extraction (nothing beside it)
     repointed: int = 0  # papers resolved again because what the corpus says about a name changed
 
-    def add_resolve_time(self, started: tuple[float, float]) -> None:
-        self.resolve_seconds += time.perf_counter() - started[0]
+    def add_resolve_time(self, started: tuple[float, float], tail: bool = False) -> None:
+        wall = time.perf_counter() - started[0]
+        self.resolve_seconds, self.resolve_tail_seconds = self.resolve_seconds + wall, self.resolve_tail_seconds + wall * tail
         self.resolve_cpu_seconds += time.process_time() - started[1]
 
     def summary(self) -> str:
@@ -384,13 +386,13 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
             if resolver is not None:
-                # Nothing written yet: papers whose votes changed are resolved again, replacing their spooled rows.
+                # Nothing written yet: papers whose votes changed are resolved again, in id order, from their spooled rows.
                 started = (time.perf_counter(), time.process_time())
-                again = kept.pairs(sorted(resolver.stale_papers()))  # in id order, as finish re-points
+                again = kept.pairs_of_rows(map(bulk_load.spool.paper_row, sorted(resolver.stale_papers())))
                 if again:
                     bulk_load.add(resolver.resolve(again))
                 report.repointed += len(again)
-                report.add_resolve_time(started)
+                report.add_resolve_time(started, tail=True)
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
         if resolver is not None:
@@ -402,7 +404,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             extract = None if fresh_bulk else kept.extract_with(
                 lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor))
             report.repointed += finish(store, resolver, extract).repointed
-            report.add_resolve_time(started)
+            report.add_resolve_time(started, tail=True)
     report.duplicates += identity.skipped
     report.after = core_counts(store)
     return report

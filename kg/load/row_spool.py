@@ -62,6 +62,11 @@ class RowSpool:
             if last is not None:
                 self._count(self.read_at(last[1]), -1)
 
+    def paper_row(self, paper_id: str) -> dict[str, Any] | None:
+        """The paper row of the paper's kept version (kg.load.rows), or None when none is kept."""
+        last = self._last.get(paper_id)
+        return self.read_at(last[1]).papers[0] if last is not None else None
+
     def __contains__(self, paper_id: object) -> bool:
         return paper_id in self._last
 

@@ -27,11 +27,11 @@ from kg.resolve.keys import (
     fold,
     is_short_form,
     is_short_like,
-    meaning,
     score_base,
     short_key,
     strip_defined_short,
 )
+from kg.resolve.shapes import NameShapes
 from kg.resolve.votes import Votes, encode
 from kg.stores.base import GraphStore
 
@@ -49,6 +49,7 @@ _WORDS = re.compile(r"\w+")
 def _normalised(text: str) -> str:
     """Words only, casefolded, one space apart and at both ends: `Low-Rank  Adaptation` -> ` low rank adaptation `."""
     return " " + " ".join(_WORDS.findall(text.casefold().replace("_", " "))) + " "
+_normalised_form = lru_cache(maxsize=262_144)(_normalised)  # a name's: names recur, a paper's text does not
 _ROLE_TYPES = (("subject", "Method"), ("object", "Method"), ("dataset", "Dataset"), ("metric", "Metric"))
 
 STORED_DEFINITIONS = """
@@ -90,9 +91,16 @@ class EntityResolver:
         self.paper_uses: dict[str, frozenset[tuple[str, str]]] = {}  # paper -> (short key, outcome) it relied on
         self.key_types: dict[str, Counter[str]] = {}  # an expansion's key -> its defining mentions' types
         self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
+        # What depends on a name and the shipped lexicon only, computed once per name (a corpus repeats its
+        # names: at 10k abstracts these lookups were a third of the stage).
+        self._score_bases: dict[str, str] = {}
+        self._lexicon_types: dict[tuple[str, str], str | None] = {}
+        self._own_keys: dict[str, str] = {}
+        self.shapes = NameShapes(self.lexicon)
+        self.meaning = self.shapes.meaning  # a short form inside an expansion read out (`mean IoU`)
         if self.lexicon is not None:
             for row in self.lexicon.acronyms:  # type: ignore[attr-defined]
-                self.votes.add_base(short_key(row.short), meaning(row.expansion), row.expansion, row.papers,
+                self.votes.add_base(short_key(row.short), self.meaning(row.expansion), row.expansion, row.papers,
                                     row.short_papers)
         if store is not None:
             self._load_stored(store)
@@ -103,13 +111,13 @@ class EntityResolver:
                 for name in (row["key"], row["name"]):
                     if name and not is_short_form(name):
                         self.by_fold.setdefault(fold(name), row["key"])
-                        self.votes.add_present(meaning(name))
+                        self.votes.add_present(self.meaning(name))
         per_paper: dict[str, list[tuple[str, str, str]]] = {}
         for row in store.query(STORED_DEFINITIONS).records():
             if row["type"]:
                 self.key_types.setdefault(row["key"], Counter())[row["type"]] += 1
             if row["form"]:
-                per_paper.setdefault(row["paper"], []).append((row["short"], meaning(row["form"]), row["form"]))
+                per_paper.setdefault(row["paper"], []).append((row["short"], self.meaning(row["form"]), row["form"]))
         uses: dict[str, set[str]] = {}
         for row in store.query(STORED_USES).records():
             uses.setdefault(row["paper"], set()).add(row["short"])
@@ -131,14 +139,22 @@ class EntityResolver:
                 if register and key:
                     self.by_fold[folded] = key
                 return key
-            key = entity_key(name)
-            if self.lexicon is not None:
-                spellings = self.lexicon.surfaces(name)  # type: ignore[attr-defined]
-                if spellings and fold(spellings[0][0]) == folded:
-                    key = entity_key(spellings[0][0]) or key
+            key = self._own_key(name, folded)
             if register and key:
                 self.by_fold[folded] = key
         return key
+
+    def _own_key(self, name: str, folded: str) -> str:
+        """A name's key when its class has none yet: the lexicon's most common spelling's, else its own."""
+        found = self._own_keys.get(name)
+        if found is None:
+            found = entity_key(name)
+            if self.lexicon is not None:
+                spellings = self.lexicon.surfaces(name)  # type: ignore[attr-defined]
+                if spellings and fold(spellings[0][0]) == folded:
+                    found = entity_key(spellings[0][0]) or found
+            self._own_keys[name] = found
+        return found
 
     def spelled_out(self, name: str) -> str | None:
         """A phrase of lowercase words and one short form the votes read one way, with that reading written
@@ -156,8 +172,13 @@ class EntityResolver:
         return " ".join(words)
 
     def score_base(self, name: str) -> str:
-        """`X score` as `X` when X is a metric (the lexicon's type votes; a short form when they are silent)."""
-        return score_base(name, self._lexicon_type)
+        """`X score` as `X` when X is a metric (the lexicon's type votes; a short form when they are silent);
+        then the name shapes of `kg.resolve.shapes` (`OpenAI o1` -> `o1`, `X prompting` -> X for a method)."""
+        found = self._score_bases.get(name)
+        if found is None:
+            found = self.shapes.base_name(score_base(name, self._lexicon_type), self._lexicon_type)
+            self._score_bases[name] = found
+        return found
 
     def _lexicon_type(self, name: str) -> str | None:
         votes = self.lexicon.type_votes(name) if self.lexicon is not None else {}  # type: ignore[attr-defined]
@@ -169,7 +190,7 @@ class EntityResolver:
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
-        form = self.score_base(form)
+        form = as_short_form(self.score_base(form))
         if is_short_like(form):
             found = self.votes.outcome(short_key(form))
             if found[:1] == ("=",):
@@ -177,17 +198,29 @@ class EntityResolver:
         return self.curation.final(self.class_key(form, register=False))
 
     def _type(self, key: str, name: str, etype: str, forms: list[str]) -> str:
-        if self.lexicon is not None:
-            votes = self.lexicon.type_votes(name) or self.lexicon.type_votes(key)  # type: ignore[attr-defined]
-            total = sum(votes.values())
-            if total >= TYPE_MIN_PAPERS:
-                best = max(sorted(votes), key=lambda t: votes[t])
-                if votes[best] >= TYPE_MIN_SHARE * total:
-                    etype = best
+        voted = self._lexicon_type_of(name, key)
+        if voted is not None:
+            etype = voted
         if etype == "Model" and all(" " in form and not any(c.isupper() or c.isdigit() for c in form)
                                     for form in forms):
             etype = "Method"  # a model is a named artefact; `latent diffusion`, `logistic regression` are methods
         return self.curation.retypes.get(key, etype)
+
+    def _lexicon_type_of(self, name: str, key: str) -> str | None:
+        """The type the shipped lexicon's type votes give the name (else its key) when they are clear."""
+        if self.lexicon is None:
+            return None
+        if (name, key) in self._lexicon_types:
+            return self._lexicon_types[(name, key)]
+        votes = self.lexicon.type_votes(name) or self.lexicon.type_votes(key)  # type: ignore[attr-defined]
+        total = sum(votes.values())
+        voted = None
+        if total >= TYPE_MIN_PAPERS:
+            best = max(sorted(votes), key=lambda t: votes[t])
+            if votes[best] >= TYPE_MIN_SHARE * total:
+                voted = best
+        self._lexicon_types[(name, key)] = voted
+        return voted
 
     # -- papers ---------------------------------------------------------------------------------------
 
@@ -207,20 +240,20 @@ class EntityResolver:
                 if " " in alias.strip() or "-" in alias:
                     if text is None:
                         text = _normalised(f"{paper.title} \n {paper.abstract}")
-                    if _normalised(alias) not in text:
+                    if _normalised_form(alias) not in text:
                         continue
                 forms.append(alias)
             found.append((e, forms, definition(tuple(forms))))
             for form in forms:  # the lexicon's reading of a short form counts once its entity is here
                 if not is_short_like(form):
-                    self.votes.add_present(meaning(form))
+                    self.votes.add_present(self.meaning(form))
         own: dict[str, tuple[str, str]] = {}  # short key -> (expansion fold, as written) in this paper
         for _, _, defined in found:
             if defined:
-                own.setdefault(short_key(defined[0]), (meaning(defined[1]), defined[1]))
+                own.setdefault(short_key(defined[0]), (self.meaning(defined[1]), defined[1]))
         self.votes.set_paper(paper.id, [(s, f, w) for s, (f, w) in own.items()])
         self.votes.set_uses(paper.id, [*own, *(short_key(n) for e, _, _ in found
-                                              if is_short_like(n := self.score_base(e.name)))])
+                                              if is_short_like(n := as_short_form(self.score_base(e.name))))])
         words: set[str] | None = None
         resolved = []
         renamed: dict[str, str] = {}
@@ -229,19 +262,20 @@ class EntityResolver:
             defines = expansion = via = None
             outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's
+            spelled = as_short_form(name)  # `macro F1` is the short form `macro-F1`
             if defined:
                 short, long = defined
                 name = strip_defined_short(entity.name, short)
                 forms = [strip_defined_short(f, short) for f in forms]
                 defines, expansion = short_key(short), long
-                key = self._expansion_key(meaning(long))  # one key per meaning (`low-rank adaptor` too)
+                key = self._expansion_key(self.meaning(long))  # one key per meaning (`low-rank adaptor` too)
                 outcome = encode(self.votes.use(defines))
-            elif is_short_like(name) and short_key(name) in own:
-                defines, expansion = short_key(name), own[short_key(name)][1]
-                key = self._expansion_key(own[short_key(name)][0])
+            elif is_short_like(spelled) and short_key(spelled) in own:
+                defines, expansion = short_key(spelled), own[short_key(spelled)][1]
+                key = self._expansion_key(own[short_key(spelled)][0])
                 outcome = encode(self.votes.use(defines))
-            elif is_short_like(name):
-                via = short_key(name)
+            elif is_short_like(spelled):
+                via = short_key(spelled)
                 said = self.votes.use(via)
                 outcome = encode(said)
                 if not said:
@@ -336,6 +370,16 @@ class EntityResolver:
         if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return str(ranked[0][0])
         return None
+
+
+@lru_cache(maxsize=262_144)
+def as_short_form(name: str) -> str:
+    """A word and a short form written apart as the short form they make joined (`macro F1` -> `macro-F1`), so
+    that the corpus's reading of the one is the other's; any other name as it is."""
+    words = name.split()
+    if len(words) == 2 and words[0].isalpha() and is_short_form(words[1]) and is_short_like(joined := "-".join(words)):
+        return joined
+    return name
 
 
 def _claim_only_entities(extraction: Extraction) -> list[Entity]:

@@ -49,6 +49,7 @@ class Votes:
     present: set[str] = field(default_factory=set)  # meaning keys of the entities in the graph or the run
     _base_shorts: dict[str, set[str]] = field(default_factory=dict)  # expansion fold -> short keys it reads in base
     _outcomes: dict[str, Outcome] = field(default_factory=dict)  # cache, dropped for a short form whose votes change
+    _readings: dict[str, list[str]] = field(default_factory=dict)  # cache of `readings`, dropped with the votes' change
 
     def add_base(self, short: str, expansion_fold: str, surface: str, papers: int, uses: int = 0) -> None:
         self.base.setdefault(short, Counter())[expansion_fold] += papers
@@ -56,6 +57,7 @@ class Votes:
         self.surfaces.setdefault(expansion_fold, surface)
         self._base_shorts.setdefault(expansion_fold, set()).add(short)
         self._outcomes.pop(short, None)
+        self._readings.pop(short, None)
 
     def load(self, definitions: dict[str, list[tuple[str, str, str]]], uses: dict[str, set[str]]) -> None:
         """The stored papers' definitions and uses at once (papers this Votes has not seen: no bookkeeping
@@ -71,6 +73,7 @@ class Votes:
             self.uses_by_paper[paper_id] = frozenset(shorts)
             self.uses.update(self.uses_by_paper[paper_id])
         self._outcomes.clear()
+        self._readings.clear()
 
     def set_uses(self, paper_id: str, shorts: Iterable[str]) -> None:
         """The short keys a paper uses (defined or not), replacing its earlier ones."""
@@ -84,11 +87,19 @@ class Votes:
         self.uses.subtract(old - new)
         self.uses.update(new - old)
         for s in old ^ new:
-            self._outcomes.pop(s, None)
+            if self._uses_count(s):
+                self._outcomes.pop(s, None)
         if new:
             self.uses_by_paper[paper_id] = new
         else:
             self.uses_by_paper.pop(paper_id, None)
+
+    def _uses_count(self, short: str) -> bool:
+        """Whether the number of papers using `short` can change its outcome: only while fewer than
+        MIN_DEFINITIONS papers define it (the name-in-its-own-right rule of `_outcome`)."""
+        own = self.counts.get(short)
+        defined = sum(own.values()) if own else sum(self.base.get(short, Counter()).values())
+        return defined < MIN_DEFINITIONS or short in self.forced_ambiguous
 
     def add_present(self, meaning_key: str) -> None:
         """An entity of this meaning is in the graph: the lexicon's votes for it count against the corpus's."""
@@ -99,6 +110,7 @@ class Votes:
             if self.counts.get(s):  # with the corpus silent, the lexicon's votes count whatever is present
                 self.used.setdefault(s, {self.outcome(s)})
                 self._outcomes.pop(s, None)
+                self._readings.pop(s, None)
 
     def set_paper(self, paper_id: str, definitions: Iterable[tuple[str, str, str]]) -> None:
         """The paper's (short key, expansion fold, expansion as written) definitions, replacing its earlier ones."""
@@ -118,6 +130,7 @@ class Votes:
             self.counts.setdefault(s, Counter())[f] += 1
         for s, _ in (*old, *new):
             self._outcomes.pop(s, None)
+            self._readings.pop(s, None)
         if new:
             self.by_paper[paper_id] = new
         else:
@@ -166,7 +179,11 @@ class Votes:
     def readings(self, short: str) -> list[str]:
         """Every meaning with at least two votes, most votes first (a dominant one's rarer readings too:
         `MT` is mostly machine translation, sometimes mean teacher)."""
-        return [f for f, n in sorted(self.tally(short).items(), key=lambda kv: (-kv[1], kv[0])) if n >= 2]
+        found = self._readings.get(short)
+        if found is None:
+            found = self._readings[short] = [f for f, n in sorted(self.tally(short).items(),
+                                                                  key=lambda kv: (-kv[1], kv[0])) if n >= 2]
+        return found
 
     def use(self, short: str) -> Outcome:
         """The outcome, noted as relied on by this run."""
