@@ -3,7 +3,8 @@ only when the claim names a model and its sentence does not give the number to a
 sentence gives to another model is ranked as that model's (`kg.leaderboard.table.attributed`):
 
 - **no model**: the claim names none (`our method` left unresolved), or what it names is not a model or method
-  (the graph types it Dataset, Metric or Task; or it is the dataset itself);
+  (the graph types it Dataset, Metric or Task; or it is the dataset itself; or it is written in lower-case words
+  only, a description such as `logistic regression` rather than a name);
 - **another dataset's**: the sentence also names another dataset of the paper, and the number goes with that one:
   the datasets named right after it (`85.2% on B`, or after the further scores of its list: `an mAP of 60.9,
   F1 of 70.8, and recall of 61.1 on B`; no other number between otherwise), else those named before
@@ -153,10 +154,17 @@ def whose(text: str | None, value: float | None, own: Sequence[str], others: Seq
     return owner
 
 
+def is_name(name: str) -> bool:
+    """Whether a subject is written as a name (a capital letter or a digit: `QuillNet`, `Quill training`, `q2vec`),
+    not as lower-case words, which describe a technique or a class of models (`logistic regression`, `linear
+    probing`, `residual neural networks`) rather than name a model that holds a score."""
+    return re.search(r"[A-Z0-9]", name) is not None
+
+
 def is_model(result_model: str | None, model_type: str | None, model_key: str | None,
              dataset_names: Iterable[str], dataset_key: str) -> bool:
-    """Whether a claim's subject can hold a score: a named model or method, not the dataset itself."""
-    if not result_model:
+    """Whether a claim's subject can hold a score: a named model or method (`is_name`), not the dataset itself."""
+    if not result_model or not is_name(result_model):
         return False
     if model_type is not None and model_type not in MODEL_TYPES:
         return False
@@ -164,4 +172,4 @@ def is_model(result_model: str | None, model_type: str | None, model_key: str | 
     return model_key != dataset_key and result_model.casefold() not in names
 
 
-__all__ = ["MODEL_TYPES", "Place", "elsewhere", "is_model", "places", "whose"]
+__all__ = ["MODEL_TYPES", "Place", "elsewhere", "is_model", "is_name", "places", "whose"]
