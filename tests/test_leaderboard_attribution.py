@@ -18,6 +18,8 @@ S3 = "Our method reaches 90.1% accuracy on PuzzleBench."
 S4 = "The PuzzleBench-Hard split reaches 55.0% accuracy on PuzzleBench."
 S5 = "With chain-of-thought prompting, BrambleLM reaches 88.8% accuracy on PuzzleBench."
 S6 = "On PuzzleBench-Hard, QuillNet reaches 47.5% accuracy."
+S7 = "QuillNet gets an accuracy of 58.3, recall of 66.0, and F1 of 70.2 on RiddleSet."
+S8 = "Plain quill regression reaches 52.0% accuracy on PuzzleBench."
 
 
 def _score(subject: str | None, value: float, sentence: str, start: int, dataset: str = "PuzzleBench") -> Claim:
@@ -26,11 +28,11 @@ def _score(subject: str | None, value: float, sentence: str, start: int, dataset
 
 
 def _papers() -> list[tuple[Paper, Extraction]]:
-    text = " ".join([S1, S2, S3, S4, S5, S6])
-    at = {s: text.index(s) for s in (S1, S2, S3, S4, S5, S6)}
+    text = " ".join([S1, S2, S3, S4, S5, S6, S7, S8])
+    at = {s: text.index(s) for s in (S1, S2, S3, S4, S5, S6, S7, S8)}
     entities = [Entity(name=n, type=t) for n, t in (
         ("QuillNet", "Model"), ("BrambleLM", "Model"), ("PuzzleBench", "Dataset"), ("RiddleSet", "Dataset"),
-        ("PuzzleBench-Hard", "Dataset"), ("accuracy", "Metric"))]
+        ("PuzzleBench-Hard", "Dataset"), ("accuracy", "Metric"), ("quill regression", "Method"))]
     claims = [
         _score("QuillNet", 81.5, S1, at[S1]),          # ranked
         _score("QuillNet", 64.0, S1, at[S1]),          # the number is on RiddleSet
@@ -39,6 +41,8 @@ def _papers() -> list[tuple[Paper, Extraction]]:
         _score("PuzzleBench-Hard", 55.0, S4, at[S4]),  # a dataset is no model
         _score("BrambleLM", 88.8, S5, at[S5]),         # ranked, under chain-of-thought
         _score("QuillNet", 47.5, S6, at[S6], dataset="PuzzleBench-Hard"),  # a variant's board, labelled
+        _score("QuillNet", 58.3, S7, at[S7]),          # the first score of a list whose dataset is RiddleSet
+        _score("quill regression", 52.0, S8, at[S8]),  # lower-case words: a description, not a name
     ]
     paper = Paper(id="2503.00001", title="Quill", abstract=text)
     return [(paper, Extraction(id=paper.id, title=paper.title, extractor="hand", entities=entities, claims=claims))]
@@ -56,9 +60,10 @@ def test_only_named_models_scores_on_the_dataset_are_ranked(boards):
     # 77.2 is BrambleLM's ("77.2% for BrambleLM"), though the claim's subject is QuillNet: ranked as BrambleLM's
     assert [(s.best.model, s.best.result.value) for s in plain.rows] == [("QuillNet", 81.5), ("BrambleLM", 77.2)]
     why = sorted((e.result.value, reason) for e, reason in plain.unranked)
-    assert why == [(55.0, "PuzzleBench-Hard is not a model (Dataset)"), (64.0, "the number is on RiddleSet"),
-                   (90.1, "no model named")]
-    assert plain.not_ranked().startswith("3 more results not ranked: ")
+    assert why == [(52.0, "quill regression is not a model's name (lower-case words)"),
+                   (55.0, "PuzzleBench-Hard is not a model (Dataset)"), (58.3, "the number is on RiddleSet"),
+                   (64.0, "the number is on RiddleSet"), (90.1, "no model named")]
+    assert plain.not_ranked().startswith("5 more results not ranked: ")
     record = plain.record()
     assert len(record["rows"]) == 2 and {r["why"] for r in record["not_ranked"]} >= {"no model named"}
 
@@ -80,6 +85,16 @@ def test_chain_of_thought_is_a_setting_and_a_variant_is_labelled(boards):
     ("Q gets 62.5% and 48.4% on A and B, respectively.", 48.4, ["A"], ["B"], "B"),
     ("On A, Q reaches 62.5%, and on B it reaches 48.4%.", 48.4, ["A"], ["B"], "B"),
     ("Trained on A-Large, Q reaches 62.5% on A.", 62.5, ["A"], ["A-Large"], None),  # overlapping names: longest
+    # a list of scores ends with its dataset: every score of the list is that dataset's
+    ("Q gets an F1 of 70.2, recall of 66.0, and accuracy of 58.3 on A; and an F1 of 60.1 on B.", 70.2, ["B"], ["A"],
+     "A"),
+    ("Q gets an F1 of 70.2, recall of 66.0, and accuracy of 58.3 on A; and an F1 of 60.1 on B.", 60.1, ["B"], ["A"],
+     None),
+    ("On B, Q gets PSNR = 31.2 and SSIM = 0.91 on A.", 31.2, ["B"], ["A"], "A"),
+    ("Q gets 62.5% (+1.2 over Y) on A and 48.4% on B.", 62.5, ["B"], ["A"], "A"),  # an aside in brackets
+    ("Q gets 48.4% on A and 62.5% (std 1.1) accuracy on B.", 62.5, ["B"], ["A"], None),
+    # a verb makes a new clause, not an item of the list: the 43% is another quantity
+    ("On B, Q raises accuracy from 60.1% to 62.5%, and achieves a 43% cost reduction on A.", 62.5, ["B"], ["A"], None),
 ])
 def test_the_dataset_a_number_goes_with(text, value, own, others, expected):
     assert elsewhere(text, value, own, others) == expected
@@ -103,6 +118,9 @@ def test_what_can_hold_a_score():
     assert not is_model(None, None, None, ["PuzzleBench"], "puzzlebench")
     assert not is_model("top-1 accuracy", "Metric", "top-1-accuracy", ["PuzzleBench"], "puzzlebench")
     assert not is_model("PuzzleBench", None, "puzzlebench", ["PuzzleBench"], "puzzlebench")
+    # lower-case words describe a technique or a class of models; a name has a capital or a digit
+    assert not is_model("quill regression", "Method", "quill-regression", ["PuzzleBench"], "puzzlebench")
+    assert is_model("q2vec", "Model", "q2vec", ["PuzzleBench"], "puzzlebench")
 
 
 @pytest.mark.parametrize("name, parent", [

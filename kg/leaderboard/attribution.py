@@ -3,9 +3,11 @@ only when the claim names a model and its sentence does not give the number to a
 sentence gives to another model is ranked as that model's (`kg.leaderboard.table.attributed`):
 
 - **no model**: the claim names none (`our method` left unresolved), or what it names is not a model or method
-  (the graph types it Dataset, Metric or Task; or it is the dataset itself);
+  (the graph types it Dataset, Metric or Task; or it is the dataset itself; or it is written in lower-case words
+  only, a description such as `logistic regression` rather than a name);
 - **another dataset's**: the sentence also names another dataset of the paper, and the number goes with that one:
-  the datasets named right after it (`85.2% on B`, no comma or other number between), else those named before
+  the datasets named right after it (`85.2% on B`, or after the further scores of its list: `an mAP of 60.9,
+  F1 of 70.8, and recall of 61.1 on B`; no other number between otherwise), else those named before
   it with no other number between (`on B, it reaches 85.2%`). With `respectively`, numbers and datasets pair up
   in order. A number next to the claim's own dataset as well (`on A and B, 85.2%`) stays;
 - **another model's**: the number is followed by `for`, `by` or `of` and another model of the paper
@@ -68,8 +70,19 @@ def places(text: str, own: Iterable[str], others: Iterable[str]) -> list[Place]:
 
 
 _NUMBERS = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:\.\d+)?")
-# Between a number and the dataset named after it: its unit, up to three words (its metric), a preposition
-_TO_DATASET = re.compile(r"\s*(?:%|\\%|percent|points?)?\s*(?:(?!(?:and|or|but|while|whereas|versus|vs|than|compared)\b)"
+_UNIT = r"(?:%|\\%|percent|points?)?"
+_ASIDE = r"(?:\s*\([^()]{0,80}\))?"  # "(vs. 96.2 for Y)"
+_NOT_A_METRIC_WORD = r"(?!(?:and|or|but|while|whereas|versus|vs|than|compared|by|with|to|on|in|over|across|at|for|from)\b)"
+# A further score of a list that ends with its dataset: its metric then `of`/`=`/`:` and the number (", OF1 of
+# 70.8", "and PLCC = 0.95"), or the number then its metric (", 80.1% F1"); no verb: "and achieves a 43% token
+# reduction on B" is another quantity
+_WORD = rf"{_NOT_A_METRIC_WORD}[\w@/-]+"
+_NUMBER = rf"\d+(?:\.\d+)?\s*{_UNIT}"
+_LIST_ITEM = (rf"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:{_WORD}\s+){{1,3}}?(?:of\s+|=\s*|:\s*){_NUMBER}"
+              rf"|{_NUMBER}(?:\s+{_WORD}){{0,3}}?){_ASIDE}")
+# Between a number and the dataset named after it: its unit, up to three words (its metric), a preposition; or
+# the further scores of its list first ("an mAP of 60.9, OF1 of 70.8, and CF1 of 61.1 on B": all three are B's)
+_TO_DATASET = re.compile(rf"\s*{_UNIT}{_ASIDE}(?:{_LIST_ITEM})*\s*(?:(?!(?:and|or|but|while|whereas|versus|vs|than|compared)\b)"
                          r"[\w@/-]+\s+){0,3}?(?:on|in|over|across|for|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -141,10 +154,17 @@ def whose(text: str | None, value: float | None, own: Sequence[str], others: Seq
     return owner
 
 
+def is_name(name: str) -> bool:
+    """Whether a subject is written as a name (a capital letter or a digit: `QuillNet`, `Quill training`, `q2vec`),
+    not as lower-case words, which describe a technique or a class of models (`logistic regression`, `linear
+    probing`, `residual neural networks`) rather than name a model that holds a score."""
+    return re.search(r"[A-Z0-9]", name) is not None
+
+
 def is_model(result_model: str | None, model_type: str | None, model_key: str | None,
              dataset_names: Iterable[str], dataset_key: str) -> bool:
-    """Whether a claim's subject can hold a score: a named model or method, not the dataset itself."""
-    if not result_model:
+    """Whether a claim's subject can hold a score: a named model or method (`is_name`), not the dataset itself."""
+    if not result_model or not is_name(result_model):
         return False
     if model_type is not None and model_type not in MODEL_TYPES:
         return False
@@ -152,4 +172,4 @@ def is_model(result_model: str | None, model_type: str | None, model_key: str | 
     return model_key != dataset_key and result_model.casefold() not in names
 
 
-__all__ = ["MODEL_TYPES", "Place", "elsewhere", "is_model", "places", "whose"]
+__all__ = ["MODEL_TYPES", "Place", "elsewhere", "is_model", "is_name", "places", "whose"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Sequence
 
-from kg.leaderboard.attribution import elsewhere, is_model, whose
+from kg.leaderboard.attribution import elsewhere, is_model, is_name, whose
 from kg.leaderboard.scale import comparable
 from kg.leaderboard.scores import is_score
 from kg.leaderboard.settings import setting_of
@@ -143,7 +143,11 @@ def attributed(r: Result) -> tuple[Result, str | None]:
         return r.model_copy(update={"model": owner, "model_key": _key(owner), "model_type": None,
                                     "model_aliases": []}), None
     if not is_model(r.model, r.model_type, r.model_key, [r.dataset, r.asked, *r.dataset_aliases], r.dataset_key):
-        return r, "no model named" if not r.model else f"{r.model} is not a model ({r.model_type or 'the dataset'})"
+        if not r.model:
+            return r, "no model named"
+        if not is_name(r.model):
+            return r, f"{r.model} is not a model's name (lower-case words)"
+        return r, f"{r.model} is not a model ({r.model_type or 'the dataset'})"
     return r, None
 
 
