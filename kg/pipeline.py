@@ -57,9 +57,8 @@ class IngestReport:
 
     def summary(self) -> str:
         duplicates = f", repeated in the input: {self.duplicates}" if self.duplicates else ""
-        how = " (bulk load into the empty graph)" if self.bulk else ""
-        if self.bulk_fell_back:
-            how = " (batch by batch: the graph was written to during the bulk load)"
+        how = (" (batch by batch: the graph was written to during the bulk load)" if self.bulk_fell_back
+               else " (bulk load into the empty graph)" if self.bulk else "")
         text = (f"papers read: {self.read}, written: {self.written}{how}, unchanged (skipped): {self.unchanged}"
                 f"{duplicates}; errors: {len(self.problems)}")
         if self.after:
@@ -73,9 +72,8 @@ class IngestReport:
 
 _worker_extractor: Optional[Extractor] = None
 
-# spaCy's string store keeps every distinct token a pipeline has seen, and a big input keeps bringing new
-# names and numbers (+10 MiB per 10k abstracts of the scaled corpus). An extracting process starts a fresh
-# pipeline after this many papers (~1 s to build), so its memory stops growing with the input.
+# spaCy's string store keeps every distinct token a pipeline has seen (+10 MiB per 10k abstracts of the scaled
+# corpus): an extracting process starts a fresh pipeline after this many papers (~1 s), so its memory stays flat.
 RECYCLE_PIPELINE_AFTER = 50_000
 
 
