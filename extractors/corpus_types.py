@@ -130,6 +130,9 @@ def corpus_kind(name: str, path: Path = KINDS_FILE) -> Optional[str]:
     thing rather than one named thing; else None."""
     kinds = load_kinds(path)
     return kinds.get(entity_key(name)) or kinds.get(entity_key(singular(name)))
+
+
+@lru_cache(maxsize=4)
 def load_extensions(path: Path = EXTENSIONS_FILE) -> frozenset[tuple[str, str]]:
     """(word, name) pairs: the corpus writes `word name` as one longer name (`video` + `action recognition`);
     empty when the file is missing."""

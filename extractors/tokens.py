@@ -156,7 +156,14 @@ def view(doc: Doc) -> TokenView:
         text = doc.user_data.get(TEXT_KEY)
         if text is None:
             text = doc.text
-        v = TokenView(text, texts, list(map(str.lower, texts)), spaces, starts)
+        # A token without a mark (see `TokenView.marked`) is its own lower-case form: only the marked ones (a few
+        # in ten) are lower-cased; the others share the memo's string objects, whose hashes are already computed.
+        plain = _PLAIN
+        marked = [k for k, t in enumerate(texts) if t not in plain and _is_marked(t)]
+        lowers = texts.copy()
+        for k in marked:
+            lowers[k] = texts[k].lower()
+        v = TokenView(text, texts, lowers, spaces, starts, _marked=marked)
         # One sentence until `kg_sentences` (the first component) records the real boundaries.
         v.sent_start = [False] * len(texts)
         if texts:
