@@ -119,3 +119,36 @@ def test_the_noun_before_a_naming_verb_outranks_a_list_entry_of_another_type(nam
     # `toxicity` is listed as a metric; named as a behaviour the paper studies it is a Task
     got = names("Replies turn rude over long chats, a behaviour termed toxicity. We trace its cause.")
     assert got.get("toxicity") == "Task"
+
+
+@pytest.fixture(scope="module")
+def titled():
+    ex = RuleExtractor()
+    return lambda title, text: {e.name: e.type for e in ex.extract(Paper(id="t", title=title, abstract=text)).entities}
+
+
+def test_a_title_task_phrase_the_abstract_repeats_is_a_task(titled):
+    got = titled("A Sober Look at Lifelong Widget Adaptation",
+                 "Lifelong widget adaptation asks a model to keep up with drifting widgets. We compare four baselines.")
+    assert got.get("Lifelong widget adaptation") == "Task"
+
+
+def test_a_title_task_phrase_takes_the_longest_end_the_abstract_repeats(titled):
+    # `Efficient` is the title's praise, not part of the name the abstract uses
+    got = titled("Fast Solvers for Efficient Multi-Step Chart Reasoning",
+                 "We study multi-step chart reasoning with small models and report where they fail.")
+    assert got.get("multi-step chart reasoning") == "Task"
+    assert not any("efficient" in k.lower() for k in got)
+
+
+def test_a_title_phrase_needs_a_task_noun_two_words_and_a_repeat(titled):
+    got = titled("Scaling Laws for Chart Reasoning and Generation",
+                 "Scaling laws hold for generation. Nothing else from the title comes back here.")
+    assert "scaling laws" not in {k.lower() for k in got}  # no task noun
+    assert "generation" not in {k.lower() for k in got}  # one word
+    assert "chart reasoning" not in {k.lower() for k in got}  # not in the abstract
+
+
+def test_a_title_paradigm_in_learning_is_no_task(titled):
+    got = titled("Progressive Widget Learning", "We revisit progressive widget learning for small models.")
+    assert "progressive widget learning" not in {k.lower() for k in got}
