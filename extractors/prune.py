@@ -6,7 +6,8 @@ metric as an entity when it measures something with it. A metric survives when t
 its mentions is in a sentence with a number or a result word (`kg_claims` records those sentences), the
 abstract defines it (`Long Form (LF)`: a measure the paper names is a name, reported or not) or lists it after a
 metric noun (`metrics such as X`), or the mined corpus reports it with numbers in other papers (`perplexity of
-12`, `81% accuracy`: `types.tsv`), where costs talked about (`memory`, `inference time`) rarely are.
+12`, `81% accuracy`: `types.tsv`), where costs talked about (`memory`, `inference time`) rarely are. `at inference time` says when, not what is
+measured: a metric met only so is dropped.
 """
 from __future__ import annotations
 
@@ -60,6 +61,12 @@ def _number_format(v: TokenView, record) -> bool:
     return True
 
 
+def _when(v: TokenView, record) -> bool:
+    """`at inference time`, `at test time`: `at X time` says when something happens, not what is measured."""
+    return bool(record.mentions) and all(
+        m.start > 0 and v.lowers[m.start - 1] == "at" and v.lowers[m.end - 1] == "time" for m in record.mentions)
+
+
 @Language.component("kg_prune")
 def prune_unused_metrics(doc: Doc) -> Doc:
     records = doc_attr(doc, "entities") or []
@@ -76,7 +83,7 @@ def prune_unused_metrics(doc: Doc) -> Doc:
             if (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
             and not (r.type == "Task" and _only_modifier(v, r))
-            and not (r.type == "Metric" and _number_format(v, r))]
+            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)))]
     if len(kept) != len(records):
         set_doc_attr(doc, "entities", kept)
         keys = {r.key for r in kept}

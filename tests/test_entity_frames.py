@@ -93,6 +93,13 @@ def test_precision_after_a_number_format_is_no_metric(names):
     assert got.get("precision") == "Metric"
 
 
+def test_at_x_time_says_when_not_what_is_measured(names):
+    got = names("The ranker adapts at inference time and gains 4% accuracy over the frozen one.")
+    assert "inference time" not in got
+    got = names("The ranker cuts inference time by 40% against the frozen one.")
+    assert got.get("inference time") == "Metric"
+
+
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
     got = names("Voting is set against a baseline we call solo ranking, where one judge decides.")
     assert got.get("solo ranking") == "Method"
