@@ -5,7 +5,8 @@
 
 The title capitalises the problem a paper is built around; the abstract then writes it in lower case, where
 no frame marks it as a name. A run of two to four capitalised title words (function words end it) that ends
-in a task noun (`adaptation`, `reasoning`, `modeling`; `data/head_types.json`) is a Task wherever the abstract
+in a task noun (`adaptation`, `reasoning`, `modeling`; `data/head_types.json`) or in a task the lists found in the
+abstract (`Regional Nowcasting`, `Streaming Bilingual ASR`: the longer, more specific name) is a Task wherever the abstract
 repeats it, in any case; the longest end of the run that the abstract repeats is taken
 (`Efficient Widget Adaptation` gives `widget adaptation` when the abstract never says `efficient widget adaptation`).
 Single words (`Generation`) are too generic to be names on their own, and `learning` ends a run: titles
@@ -32,15 +33,19 @@ def _title_word(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word) and word.replace("-", "").isalpha()
 
 
-def _runs(title: str, stop: frozenset[str]) -> list[list[str]]:
-    """Runs of capitalised title words, broken by punctuation, function words and other words."""
+def _runs(title: str, stop: frozenset[str], known: frozenset[str]) -> list[list[str]]:
+    """Runs of capitalised title words, broken by punctuation, function words and other words; a listed task
+    abbreviation may end a run (`Streaming Widget ASR`)."""
     runs: list[list[str]] = []
     for part in _PART.split(title):
         current: list[str] = []
         for word in part.split() + [""]:
             if word and _title_word(word) and word.lower() not in stop:
                 current.append(word)
-            elif current:
+                continue
+            if current and word.lower() in known:
+                current.append(word)
+            if current:
                 runs.append(current)
                 current = []
     return runs
@@ -66,8 +71,11 @@ def title_tasks(v: TokenView, title: str, found: list[Mention], stop: frozenset[
     if not title:
         return
     lower_text: Optional[str] = None
-    for run in _runs(title, stop):
-        if head_type(run[-1].lower()) != "Task":
+    # Tasks the lists found in the abstract (`nowcasting`, `ASR`): a run ending in one ends in a task
+    known = frozenset(m.text.lower() for m in found if m.type == "Task" and m.source == "gazetteer")
+    for run in _runs(title, stop, known):
+        if head_type(run[-1].lower()) != "Task" and not any(
+                " ".join(run[k:]).lower() in known for k in range(len(run))):
             continue
         for k in range(max(0, len(run) - _MAX_WORDS), len(run) - _MIN_WORDS + 1):
             phrase = " ".join(run[k:]).lower()
