@@ -1,5 +1,5 @@
 """Drop metrics that the abstract only talks about, keeping those it reports results in; and tasks named only
-as what a system is for (`a weather prediction model`).
+as what a system is for (`a weather prediction model`), unless the title names them (title_tasks.py).
 
 Metric names are common words (`memory`, `inference time`, `computational cost`); an abstract names a
 metric as an entity when it measures something with it. A metric survives when the claims use it or one of
@@ -34,6 +34,8 @@ def _only_modifier(v: TokenView, record) -> bool:
     """`a weather prediction model`, `speech recognition systems`: a lower-case task named only as the modifier
     of a system noun is what the system is for, not a task the abstract names."""
     nouns = _system_nouns()
+    if any("title_task" in m.tags for m in record.mentions):
+        return False  # the title names it: the problem the paper is about (`... with Semantic Search`)
     return bool(record.mentions) and record.name == record.name.lower() and all(
         m.end < len(v) and v.lowers[m.end] in nouns for m in record.mentions)
 

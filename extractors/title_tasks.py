@@ -83,6 +83,9 @@ def title_tasks(v: TokenView, title: str, found: list[Mention], stop: frozenset[
                 lower_text = v.text.lower()
             spans = _occurrences(v, lower_text, phrase)
             if spans:
+                for m in found:  # a listed task on the same words is the title's too
+                    if m.type == "Task" and (m.start, m.end) in spans:
+                        m.tags = m.tags | {"title_task"}
                 for s, e in spans:
                     found.append(Mention(s, e, "Task", "phrase", SOURCE_SCORE["phrase"], typed_by="frame",
                                          text=v.span_text(s, e), tags={"frame", "title_task"}))
