@@ -1,5 +1,6 @@
 """Drop metrics that the abstract only talks about, keeping those it reports results in; and tasks named only
-as what a system is for (`a weather prediction model`), unless the title names them (title_tasks.py).
+as what a system is for (`a weather prediction model`), unless the title names them (title_tasks.py), or only
+as application areas that motivate the paper (`applications such as autonomous driving`).
 
 Metric names are common words (`memory`, `inference time`, `computational cost`); an abstract names a
 metric as an entity when it measures something with it. A metric survives when the claims use it or one of
@@ -69,6 +70,30 @@ def _when(v: TokenView, record) -> bool:
         m.start > 0 and v.lowers[m.start - 1] == "at" and v.lowers[m.end - 1] == "time" for m in record.mentions)
 
 
+_APPLICATIONS = frozenset({"application", "applications"})
+_EXAMPLE_CUES = frozenset({"such", "like", "including", "e.g.", "e.g"})
+_CLAUSE_END = frozenset({".", ";", ":", "(", ")", "!", "?"})
+
+
+def _application_example(v: TokenView, record) -> bool:
+    """`safety-critical applications such as autonomous driving and robot surgery`: application areas listed to
+    motivate a paper are not tasks it addresses (ANNOTATION.md: a task a method addresses or is evaluated on)."""
+    if not record.mentions:
+        return False
+    for m in record.mentions:
+        k = m.start - 1
+        while k >= 0 and v.lowers[k] not in _CLAUSE_END and v.lowers[k] not in _EXAMPLE_CUES:
+            k -= 1
+        if k < 0 or v.lowers[k] not in _EXAMPLE_CUES:
+            return False
+        k -= 1  # (`such as` is found by its first word)
+        if k >= 0 and v.lowers[k] == ",":
+            k -= 1
+        if k < 0 or v.lowers[k] not in _APPLICATIONS:
+            return False
+    return True
+
+
 @Language.component("kg_prune")
 def prune_unused_metrics(doc: Doc) -> Doc:
     records = doc_attr(doc, "entities") or []
@@ -84,7 +109,7 @@ def prune_unused_metrics(doc: Doc) -> Doc:
     kept = [r for r in records
             if (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
-            and not (r.type == "Task" and _only_modifier(v, r))
+            and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
             and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)))]
     if len(kept) != len(records):
         set_doc_attr(doc, "entities", kept)
