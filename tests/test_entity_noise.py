@@ -47,3 +47,15 @@ def test_noise_in_an_abstract_gives_no_entities():
             "with a 3x3 kernel on 2.5TB of logs, and Zorb\u00ad-7B beats the non-ML baseline.")
     got = {e.name for e in RuleExtractor().extract(Paper(id="t", title="", abstract=text)).entities}
     assert got == {"Zorb-7B"}
+
+
+def test_numbered_labels_of_a_list_are_no_entities():
+    ex = RuleExtractor()
+    text = ("Three obstacles remain: (O1) missing data, (O2) slow training, and (O3) no guidance. To tackle O1, "
+            "we propose Zorblet, which beats Quux-7B by 3% accuracy.")
+    names = {e.name for e in ex.extract(Paper(id="t", title="", abstract=text)).entities}
+    assert not names & {"O1", "O2", "O3"}
+    assert "Zorblet" in names
+    # one bracketed code with no sibling numbered 1 and 2 is left to the other rules
+    one = {e.name for e in ex.extract(Paper(id="t", title="", abstract="We fine-tune T5 (T5) and beat it.")).entities}
+    assert "T5" in one
