@@ -25,6 +25,10 @@ from kg.extractors.tokens import TokenView
 
 _PART = re.compile(r"[:;,.?!()\[\]{}\"“”&|]")  # punctuation ends a run
 _MIN_WORDS, _MAX_WORDS = 2, 4
+_FUNCTION = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "on", "with", "to", "via", "by", "from", "at",
+                       "as", "into", "towards", "toward", "using", "under", "without", "beyond", "through", "over",
+                       "versus", "vs", "is", "are", "do", "does", "can", "how", "why", "when", "where", "what", "not",
+                       "more", "than", "it", "its", "their", "our", "your", "we"})
 
 
 def _title_word(word: str) -> bool:
@@ -33,12 +37,14 @@ def _title_word(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word) and word.replace("-", "").isalpha()
 
 
-def _runs(title: str, stop: frozenset[str], known: frozenset[str]) -> list[list[str]]:
+def _runs(title: str, stop: frozenset[str], known: frozenset[str]) -> list[tuple[str, list[str]]]:
     """Runs of capitalised title words, broken by punctuation, function words and other words; a listed task
-    abbreviation may end a run (`Streaming Widget ASR`)."""
-    runs: list[list[str]] = []
+    abbreviation may end a run (`Streaming Widget ASR`). Each with the content word before it, if any (`Few` in
+    `Few Shot Widget Segmentation`, where `few` is a stop word), else ``."""
+    runs: list[tuple[str, list[str]]] = []
     for part in _PART.split(title):
         current: list[str] = []
+        before = ""
         for word in part.split() + [""]:
             if word and _title_word(word) and word.lower() not in stop:
                 current.append(word)
@@ -46,8 +52,9 @@ def _runs(title: str, stop: frozenset[str], known: frozenset[str]) -> list[list[
             if current and word.lower() in known:
                 current.append(word)
             if current:
-                runs.append(current)
+                runs.append((before, current))
                 current = []
+            before = word.lower() if word.isalpha() and word[:1].isupper() and word.lower() not in _FUNCTION else ""
     return runs
 
 
@@ -58,10 +65,10 @@ def _occurrences(v: TokenView, lower_text: str, phrase: str) -> list[tuple[int, 
     while k >= 0:
         i = bisect_left(v.starts, k)
         end_char = k + len(phrase)
-        if i < len(v) and v.starts[i] == k:
+        if i < len(v) and v.starts[i] == k and not (i > 0 and v.texts[i - 1] == "-" and not v.spaces[i - 1]):
             j = bisect_left(v.starts, end_char)
-            if v.end_char(j - 1) == end_char:
-                out.append((i, j))
+            if v.end_char(j - 1) == end_char and not (j < len(v) and v.texts[j] == "-" and not v.spaces[j - 1]):
+                out.append((i, j))  # (not a part of a hyphenated word: `few-shot segmentation`)
         k = lower_text.find(phrase, k + 1)
     return out
 
@@ -73,7 +80,7 @@ def title_tasks(v: TokenView, title: str, found: list[Mention], stop: frozenset[
     lower_text: Optional[str] = None
     # Tasks the lists found in the abstract (`nowcasting`, `ASR`): a run ending in one ends in a task
     known = frozenset(m.text.lower() for m in found if m.type == "Task" and m.source == "gazetteer")
-    for run in _runs(title, stop, known):
+    for before, run in _runs(title, stop, known):
         if head_type(run[-1].lower()) != "Task" and not any(
                 " ".join(run[k:]).lower() in known for k in range(len(run))):
             continue
@@ -81,7 +88,11 @@ def title_tasks(v: TokenView, title: str, found: list[Mention], stop: frozenset[
             phrase = " ".join(run[k:]).lower()
             if lower_text is None:
                 lower_text = v.text.lower()
-            spans = _occurrences(v, lower_text, phrase)
+            # where the abstract writes the title's word before it too (`light field salient object detection`
+            # for the run's last four words), the phrase is a fragment of a longer name
+            prev = run[k - 1].lower() if k else before
+            spans = [(s, e) for s, e in _occurrences(v, lower_text, phrase)
+                     if not (prev and s > 0 and v.lowers[s - 1] == prev)]
             if spans:
                 for m in found:  # a listed task on the same words is the title's too
                     if m.type == "Task" and (m.start, m.end) in spans:

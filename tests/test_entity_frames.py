@@ -187,3 +187,13 @@ def test_a_title_task_named_as_a_system_modifier_is_kept(titled):
     text = "We present Quillo, a semantic search tool for old newspapers, and test it with historians."
     assert "semantic search" not in titled("Old News, New Tools", text)
     assert titled("Reading Old News with Semantic Search", text).get("semantic search") == "Task"
+
+
+def test_a_title_phrase_the_abstract_writes_inside_a_longer_name_is_no_name(titled):
+    # the run's last four words, and a run after a stop word, are fragments where the abstract writes more
+    got = titled("Prompting a Frozen Segmenter for Light Field Salient Widget Detection",
+                 "Light field salient widget detection is hard; we prompt a frozen segmenter.")
+    assert "field salient widget detection" not in {k.lower() for k in got}
+    got = titled("Refinement in Few Shot Widget Segmentation",
+                 "We study few-shot widget segmentation with a refinement module.")
+    assert "shot widget segmentation" not in {k.lower() for k in got}
