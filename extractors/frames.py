@@ -3,6 +3,7 @@
     the product understanding task         X task(s) / X problem(s), X headed by a task noun
     tasks such as A, B and C               examples after a task noun
     in terms of X, reduces X by, gains in X   a metric phrase after a result word, headed by a metric noun
+    Title: ... for Lifelong Widget Adaptation   a title task phrase the abstract repeats (title_tasks.py)
 
 A name is one to three lower-case words (hyphenated compounds count as one word) ending in a head noun of
 its type (`classification`, `answering`; `cost`, `accuracy`). The words come from
@@ -20,7 +21,8 @@ from spacy.tokens import Doc
 from kg.extractors.corpus_types import load_extensions
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
-from kg.extractors.tokens import TokenView, view, watch
+from kg.extractors.title_tasks import title_tasks
+from kg.extractors.tokens import TITLE_KEY, TokenView, view, watch
 
 _MAX_WORDS = 3
 _CLAUSE_END = frozenset({".", ";", ":", "(", ")", "!", "?"})
@@ -63,6 +65,11 @@ def _data() -> dict[str, Any]:
 
 
 _data()
+
+
+@lru_cache(maxsize=1)
+def _title_stop() -> frozenset[str]:
+    return _data()["stop"] | frozenset(table("task_metric_frames")["title_stop"])
 
 
 def _head_type(word: str) -> Optional[str]:
@@ -199,6 +206,7 @@ def find_frames(doc: Doc) -> Doc:
             break
     _measured(v, found, stop)
     _extend_known(v, found)
+    title_tasks(v, doc.user_data.get(TITLE_KEY) or "", found, _title_stop(), _head_type)
     return doc
 
 

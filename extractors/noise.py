@@ -66,7 +66,7 @@ def is_noise(text: str, type_: str | None = None) -> bool:
         return True
     if type_ != "Metric" and any(w.lower() in lists["hardware"] or _GPU.match(w) for w in _WORDS.findall(text)):
         return True
-    if len(parts) >= 3 and lowers[0] in lists["affixes"] and parts[1] == "-":
+    if len(parts) >= 3 and lowers[0] in lists["affixes"] and parts[1] == "-" and not parts[2].islower():
         return True
     return _adjective(text) or _generic_pair(text) or _glued_sentences(text)
 

@@ -1,12 +1,16 @@
 """Drop metrics that the abstract only talks about, keeping those it reports results in; and tasks named only
-as what a system is for (`a weather prediction model`).
+as what a system is for (`a weather prediction model`), unless the title names them (title_tasks.py), or only
+as application areas that motivate the paper (`applications such as autonomous driving`). Numbered list labels
+(`(O1) ..., (O2) ...`) name nothing (in the 40,903 arXiv 2025 abstracts 20 use such labels, all as labels or
+language codes: `(L1)`, `(S1)`, `(C1)`).
 
 Metric names are common words (`memory`, `inference time`, `computational cost`); an abstract names a
 metric as an entity when it measures something with it. A metric survives when the claims use it or one of
 its mentions is in a sentence with a number or a result word (`kg_claims` records those sentences), the
 abstract defines it (`Long Form (LF)`: a measure the paper names is a name, reported or not) or lists it after a
 metric noun (`metrics such as X`), or the mined corpus reports it with numbers in other papers (`perplexity of
-12`, `81% accuracy`: `types.tsv`), where costs talked about (`memory`, `inference time`) rarely are.
+12`, `81% accuracy`: `types.tsv`), where costs talked about (`memory`, `inference time`) rarely are. `at inference time` says when, not what is
+measured: a metric met only so is dropped.
 """
 from __future__ import annotations
 
@@ -33,6 +37,8 @@ def _only_modifier(v: TokenView, record) -> bool:
     """`a weather prediction model`, `speech recognition systems`: a lower-case task named only as the modifier
     of a system noun is what the system is for, not a task the abstract names."""
     nouns = _system_nouns()
+    if any("title_task" in m.tags for m in record.mentions):
+        return False  # the title names it: the problem the paper is about (`... with Semantic Search`)
     return bool(record.mentions) and record.name == record.name.lower() and all(
         m.end < len(v) and v.lowers[m.end] in nouns for m in record.mentions)
 
@@ -60,6 +66,53 @@ def _number_format(v: TokenView, record) -> bool:
     return True
 
 
+def _when(v: TokenView, record) -> bool:
+    """`at inference time`, `at test time`: `at X time` says when something happens, not what is measured."""
+    return bool(record.mentions) and all(
+        m.start > 0 and v.lowers[m.start - 1] == "at" and v.lowers[m.end - 1] == "time" for m in record.mentions)
+
+
+_APPLICATIONS = frozenset({"application", "applications"})
+_EXAMPLE_CUES = frozenset({"such", "like", "including", "e.g.", "e.g"})
+_CLAUSE_END = frozenset({".", ";", ":", "(", ")", "!", "?"})
+
+
+def _application_example(v: TokenView, record) -> bool:
+    """`safety-critical applications such as autonomous driving and robot surgery`: application areas listed to
+    motivate a paper are not tasks it addresses (ANNOTATION.md: a task a method addresses or is evaluated on)."""
+    if not record.mentions:
+        return False
+    for m in record.mentions:
+        k = m.start - 1
+        while k >= 0 and v.lowers[k] not in _CLAUSE_END and v.lowers[k] not in _EXAMPLE_CUES:
+            k -= 1
+        if k < 0 or v.lowers[k] not in _EXAMPLE_CUES:
+            return False
+        k -= 1  # (`such as` is found by its first word)
+        if k >= 0 and v.lowers[k] == ",":
+            k -= 1
+        if k < 0 or v.lowers[k] not in _APPLICATIONS:
+            return False
+    return True
+
+
+_LABEL = re.compile(r"^([A-Z])([1-9])$")
+
+
+def _enumeration_labels(v: TokenView, records) -> set[str]:
+    """`(O1) lack of data, (O2) cost, and (O3) ...`: a capital and a digit in brackets, numbered from 1 with the
+    same letter, label the items of a list; they name nothing."""
+    groups: dict[str, set[int]] = {}
+    for r in records:
+        m = _LABEL.match(r.name)
+        if m and r.mentions and any(
+                x.start > 0 and x.end < len(v) and v.texts[x.start - 1] == "(" and v.texts[x.end] == ")"
+                for x in r.mentions):
+            groups.setdefault(m.group(1), set()).add(int(m.group(2)))
+    letters = {k for k, nums in groups.items() if {1, 2} <= nums}
+    return {r.key for r in records if (m := _LABEL.match(r.name)) and m.group(1) in letters}
+
+
 @Language.component("kg_prune")
 def prune_unused_metrics(doc: Doc) -> Doc:
     records = doc_attr(doc, "entities") or []
@@ -72,11 +125,13 @@ def prune_unused_metrics(doc: Doc) -> Doc:
         return any(s <= m.start < e for s, e in spans)
 
     v = view(doc)
+    labels = _enumeration_labels(v, records)
     kept = [r for r in records
-            if (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
+            if r.key not in labels
+            and (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
-            and not (r.type == "Task" and _only_modifier(v, r))
-            and not (r.type == "Metric" and _number_format(v, r))]
+            and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
+            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)))]
     if len(kept) != len(records):
         set_doc_attr(doc, "entities", kept)
         keys = {r.key for r in kept}

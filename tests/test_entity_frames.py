@@ -93,6 +93,24 @@ def test_precision_after_a_number_format_is_no_metric(names):
     assert got.get("precision") == "Metric"
 
 
+def test_at_x_time_says_when_not_what_is_measured(names):
+    got = names("The ranker adapts at inference time and gains 4% accuracy over the frozen one.")
+    assert "inference time" not in got
+    got = names("The ranker cuts inference time by 40% against the frozen one.")
+    assert got.get("inference time") == "Metric"
+
+
+def test_applications_listed_to_motivate_are_not_tasks(names):
+    text = ("Robust planners matter in safety-critical applications such as autonomous driving and robotic "
+            "manipulation. We propose Zorblet and test it on image classification, where it gains 2% accuracy.")
+    got = names(text)
+    assert "autonomous driving" not in got and "robotic manipulation" not in got
+    assert got.get("image classification") == "Task"
+    # a task the paper works on keeps its name although it is also listed as an application
+    got = names(text + " Zorblet also helps autonomous driving, with 3% fewer errors.")
+    assert got.get("autonomous driving") == "Task"
+
+
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
     got = names("Voting is set against a baseline we call solo ranking, where one judge decides.")
     assert got.get("solo ranking") == "Method"
@@ -119,3 +137,63 @@ def test_the_noun_before_a_naming_verb_outranks_a_list_entry_of_another_type(nam
     # `toxicity` is listed as a metric; named as a behaviour the paper studies it is a Task
     got = names("Replies turn rude over long chats, a behaviour termed toxicity. We trace its cause.")
     assert got.get("toxicity") == "Task"
+
+
+@pytest.fixture(scope="module")
+def titled():
+    ex = RuleExtractor()
+    return lambda title, text: {e.name: e.type for e in ex.extract(Paper(id="t", title=title, abstract=text)).entities}
+
+
+def test_a_title_task_phrase_the_abstract_repeats_is_a_task(titled):
+    got = titled("A Sober Look at Lifelong Widget Adaptation",
+                 "Lifelong widget adaptation asks a model to keep up with drifting widgets. We compare four baselines.")
+    assert got.get("Lifelong widget adaptation") == "Task"
+
+
+def test_a_title_task_phrase_takes_the_longest_end_the_abstract_repeats(titled):
+    # `Efficient` is the title's praise, not part of the name the abstract uses
+    got = titled("Fast Solvers for Efficient Multi-Step Chart Reasoning",
+                 "We study multi-step chart reasoning with small models and report where they fail.")
+    assert got.get("multi-step chart reasoning") == "Task"
+    assert not any("efficient" in k.lower() for k in got)
+
+
+def test_a_title_phrase_needs_a_task_noun_two_words_and_a_repeat(titled):
+    got = titled("Scaling Laws for Chart Reasoning and Generation",
+                 "Scaling laws hold for generation. Nothing else from the title comes back here.")
+    assert "scaling laws" not in {k.lower() for k in got}  # no task noun
+    assert "generation" not in {k.lower() for k in got}  # one word
+    assert "chart reasoning" not in {k.lower() for k in got}  # not in the abstract
+
+
+def test_a_title_paradigm_in_learning_is_no_task(titled):
+    got = titled("Progressive Widget Learning", "We revisit progressive widget learning for small models.")
+    assert "progressive widget learning" not in {k.lower() for k in got}
+
+
+def test_a_title_run_may_end_in_a_listed_task(titled):
+    # `nowcasting` and `ASR` are listed tasks, not task nouns; the title's run gives the longer name
+    got = titled("Lessons from Live Trials on Regional Nowcasting",
+                 "Regional nowcasting needs fresh radar data; we run twelve trials.")
+    assert got.get("Regional nowcasting") == "Task" and "nowcasting" not in got
+    got = titled("Cheap Adapters for Streaming Bilingual ASR",
+                 "We adapt streaming bilingual ASR to new accents with small adapters.")
+    assert got.get("streaming bilingual ASR") == "Task"
+
+
+def test_a_title_task_named_as_a_system_modifier_is_kept(titled):
+    # alone, `a semantic search tool` names what the tool is for; the title says it is the paper's problem
+    text = "We present Quillo, a semantic search tool for old newspapers, and test it with historians."
+    assert "semantic search" not in titled("Old News, New Tools", text)
+    assert titled("Reading Old News with Semantic Search", text).get("semantic search") == "Task"
+
+
+def test_a_title_phrase_the_abstract_writes_inside_a_longer_name_is_no_name(titled):
+    # the run's last four words, and a run after a stop word, are fragments where the abstract writes more
+    got = titled("Prompting a Frozen Segmenter for Light Field Salient Widget Detection",
+                 "Light field salient widget detection is hard; we prompt a frozen segmenter.")
+    assert "field salient widget detection" not in {k.lower() for k in got}
+    got = titled("Refinement in Few Shot Widget Segmentation",
+                 "We study few-shot widget segmentation with a refinement module.")
+    assert "shot widget segmentation" not in {k.lower() for k in got}

@@ -25,7 +25,9 @@ def test_noise(text):
 
 @pytest.mark.parametrize("text", ["GPT-4", "Llama-3-8B", "Mixtral-8x7B", "T5", "A2C", "ResNet-50", "pass@1",
                                   "mT5", "3D-ResNet", "CIFAR-10", "Qwen2.5-7B",
-                                  "Self-Lengthen", "Sparse-MeZO", "Pre-training", "Language-Image Pre-training", "GPT-4/GPT-4o", "Llama3.1-8B", "bert2BERT"])
+                                  "Self-Lengthen", "Sparse-MeZO", "Pre-training", "Language-Image Pre-training", "GPT-4/GPT-4o", "Llama3.1-8B", "bert2BERT",
+                                  # a prefix on a lower-case word is a word of the name, not an affixed abbreviation
+                                  "Multi-step widget reasoning", "multi-hop chart answering", "non-linear probing"])
 def test_names_are_not_noise(text):
     assert not is_noise(text)
 
@@ -45,3 +47,15 @@ def test_noise_in_an_abstract_gives_no_entities():
             "with a 3x3 kernel on 2.5TB of logs, and Zorb\u00ad-7B beats the non-ML baseline.")
     got = {e.name for e in RuleExtractor().extract(Paper(id="t", title="", abstract=text)).entities}
     assert got == {"Zorb-7B"}
+
+
+def test_numbered_labels_of_a_list_are_no_entities():
+    ex = RuleExtractor()
+    text = ("Three obstacles remain: (O1) missing data, (O2) slow training, and (O3) no guidance. To tackle O1, "
+            "we propose Zorblet, which beats Quux-7B by 3% accuracy.")
+    names = {e.name for e in ex.extract(Paper(id="t", title="", abstract=text)).entities}
+    assert not names & {"O1", "O2", "O3"}
+    assert "Zorblet" in names
+    # one bracketed code with no sibling numbered 1 and 2 is left to the other rules
+    one = {e.name for e in ex.extract(Paper(id="t", title="", abstract="We fine-tune T5 (T5) and beat it.")).entities}
+    assert "T5" in one
