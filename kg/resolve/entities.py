@@ -21,6 +21,8 @@ from typing import Iterable, Iterator
 
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
+from kg.resolve.cuts import cut_expansion
+from kg.resolve.head_types import settled_type
 from kg.resolve.keys import (
     definition,
     entity_key,
@@ -296,11 +298,15 @@ class EntityResolver:
                     key = self._expansion_key(picked) if picked else self.class_key(name)
                     if picked:
                         written = self.votes.surfaces.get(picked, name)
+            elif full := cut_expansion(self.lexicon, name):  # `Group Relative Policy`, its last word cut
+                key, written = self._expansion_key(self.meaning(full)), full
             else:
                 key = self.class_key(name)
             key = self.curation.final(key)
             etype = self._type(key, name, entity.type, [entity.name, *forms])
             key, etype = self.curation.apply(key, etype, paper.id)
+            retyped = key in self.curation.retypes
+            etype = etype if retyped else settled_type(name, etype)  # its head noun, a generic name (head_types)
             if defines:  # what type a short form's readings are, for a later mention that only has its type
                 self.key_types.setdefault(key, Counter())[etype] += 1
             bare = key.split("@", 1)[0]
@@ -311,6 +317,7 @@ class EntityResolver:
                 name = max(leading, key=len)  # `text-to-speech`, not an ambiguous `TTS`
             if not leading and self.form_key(written) == bare:
                 name, leading = written, [written]
+            etype = etype if retyped else settled_type(name, etype)  # the name kept may be another form
             forms = leading or [name]
             form_keys = sorted({entity_key(f) for f in leading})
             if "@" in key:
