@@ -31,3 +31,13 @@ def test_only_capitalised_names_and_common_expansions():
                          "Zorblat Relative Policy") is None  # too few papers
     assert cut_expansion(None, "Zorblat Relative Policy") is None
     assert cut_expansion(LEX, "Zorblat") is None
+
+
+def test_a_trailing_model_word_goes_when_the_corpus_expands_without_it():
+    from kg.resolve.cuts import without_model_word
+
+    lex = _lexicon(("QFT", "Quintic Flurbo Transformer", 30), ("SZM", "Segment Zorblat Model", 20))
+    assert without_model_word(lex, "Quintic Flurbo Transformer Model") == "Quintic Flurbo Transformer"
+    assert without_model_word(lex, "Segment Zorblat Model") == "Segment Zorblat Model"  # the expansion keeps it
+    assert without_model_word(lex, "Blorp Wibble Model") == "Blorp Wibble Model"  # no such expansion
+    assert without_model_word(None, "Quintic Flurbo Transformer Model") == "Quintic Flurbo Transformer Model"

@@ -14,13 +14,17 @@ from kg.resolve.keys import entity_key
 MIN_PAPERS = 10
 
 
-_BUILT: dict[int, tuple[object, dict[str, str]]] = {}  # id of a lexicon -> (the lexicon, its cuts)
+_BUILT: dict[int, tuple[object, dict[str, str], set[str]]] = {}  # id -> (lexicon, its cuts, expansion keys)
 
 
 def _cuts(lexicon: object) -> dict[str, str]:
+    return _built(lexicon)[1]
+
+
+def _built(lexicon: object) -> tuple[object, dict[str, str], set[str]]:
     kept = _BUILT.get(id(lexicon))
     if kept is not None and kept[0] is lexicon:
-        return kept[1]
+        return kept
     best: dict[str, tuple[int, str]] = {}
     expansions: set[str] = set()
     for row in lexicon.acronyms:  # type: ignore[attr-defined]
@@ -35,8 +39,8 @@ def _cuts(lexicon: object) -> dict[str, str]:
             if cut not in expansions:
                 found.setdefault(cut, set()).add(expansion)
     cuts = {cut: full.pop() for cut, full in found.items() if len(full) == 1}
-    _BUILT[id(lexicon)] = (lexicon, cuts)
-    return cuts
+    _BUILT[id(lexicon)] = (lexicon, cuts, expansions)
+    return _BUILT[id(lexicon)]
 
 
 def cut_expansion(lexicon: object | None, name: str) -> str | None:
@@ -45,3 +49,14 @@ def cut_expansion(lexicon: object | None, name: str) -> str | None:
     if lexicon is None or len(words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return None
     return _cuts(lexicon).get(entity_key(name))
+
+
+def without_model_word(lexicon: object | None, spelling: str) -> str:
+    """An expansion written with a trailing `Model` (`Contrastive Language-Image Pre-training Model`) as the
+    corpus's expansion without it, when the lexicon has that one as a short form's expansion: the spelling a
+    meaning's key is taken from should not depend on which paper came first."""
+    words = spelling.split()
+    if lexicon is None or len(words) < 3 or words[-1].casefold() not in ("model", "models"):
+        return spelling
+    shorter = " ".join(words[:-1])
+    return shorter if entity_key(shorter) in _built(lexicon)[2] else spelling

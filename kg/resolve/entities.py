@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
-from kg.resolve.cuts import cut_expansion
+from kg.resolve.cuts import cut_expansion, without_model_word
 from kg.resolve.head_types import settled_type
 from kg.resolve.keys import (
     definition,
@@ -187,8 +187,10 @@ class EntityResolver:
         return max(sorted(votes), key=lambda t: votes[t]) if votes else None
 
     def _expansion_key(self, expansion_meaning: str, register: bool = True) -> str:
-        """The key of an expansion: that of the first spelling seen of its meaning."""
-        return self.class_key(self.votes.surfaces.get(expansion_meaning, expansion_meaning), register)
+        """The key of an expansion: that of the first spelling seen of its meaning (less a trailing `Model`
+        the corpus's expansion does not have: `kg.resolve.cuts.without_model_word`)."""
+        spelling = self.votes.surfaces.get(expansion_meaning, expansion_meaning)
+        return self.class_key(without_model_word(self.lexicon, spelling), register)
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
