@@ -7,8 +7,8 @@ For each entity an extractor found in a paper (its name and aliases are its form
    takes the expansion whose words the paper uses, else stays on its own node (marked ambiguous later);
 3. else the name's spelling class (`kg.resolve.keys.fold`: `ImageNetC`/`ImageNet-C`, `ViTs`/`ViT`,
    `BLEU score`/`BLEU`);
-then the curation file's decisions apply (`kg.resolve.curation`), and the shipped lexicon's type votes
-settle the type when they are clear. An entity keeps as alias keys only the forms that resolve to it
+then the curation file's decisions apply (`kg.resolve.curation`), the shipped lexicon's type votes
+settle the type when they are clear, and the name's own head noun and shape last (`kg.resolve.head_types`). An entity keeps as alias keys only the forms that resolve to it
 without the paper's context, so no alias of one entity is another entity's key.
 """
 from __future__ import annotations
