@@ -7,8 +7,8 @@ For each entity an extractor found in a paper (its name and aliases are its form
    takes the expansion whose words the paper uses, else stays on its own node (marked ambiguous later);
 3. else the name's spelling class (`kg.resolve.keys.fold`: `ImageNetC`/`ImageNet-C`, `ViTs`/`ViT`,
    `BLEU score`/`BLEU`);
-then the curation file's decisions apply (`kg.resolve.curation`), and the shipped lexicon's type votes
-settle the type when they are clear. An entity keeps as alias keys only the forms that resolve to it
+then the curation file's decisions apply (`kg.resolve.curation`), the shipped lexicon's type votes
+settle the type when they are clear, and the name's own head noun and shape last (`kg.resolve.head_types`). An entity keeps as alias keys only the forms that resolve to it
 without the paper's context, so no alias of one entity is another entity's key.
 """
 from __future__ import annotations
@@ -21,6 +21,8 @@ from typing import Iterable, Iterator
 
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
+from kg.resolve.cuts import cut_expansion, without_model_word
+from kg.resolve.head_types import settled_type
 from kg.resolve.keys import (
     definition,
     entity_key,
@@ -185,8 +187,10 @@ class EntityResolver:
         return max(sorted(votes), key=lambda t: votes[t]) if votes else None
 
     def _expansion_key(self, expansion_meaning: str, register: bool = True) -> str:
-        """The key of an expansion: that of the first spelling seen of its meaning."""
-        return self.class_key(self.votes.surfaces.get(expansion_meaning, expansion_meaning), register)
+        """The key of an expansion: that of the first spelling seen of its meaning (less a trailing `Model`
+        the corpus's expansion does not have: `kg.resolve.cuts.without_model_word`)."""
+        spelling = self.votes.surfaces.get(expansion_meaning, expansion_meaning)
+        return self.class_key(without_model_word(self.lexicon, spelling), register)
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
@@ -296,11 +300,15 @@ class EntityResolver:
                     key = self._expansion_key(picked) if picked else self.class_key(name)
                     if picked:
                         written = self.votes.surfaces.get(picked, name)
+            elif full := cut_expansion(self.lexicon, name):  # `Group Relative Policy`, its last word cut
+                key, written = self._expansion_key(self.meaning(full)), full
             else:
                 key = self.class_key(name)
             key = self.curation.final(key)
             etype = self._type(key, name, entity.type, [entity.name, *forms])
             key, etype = self.curation.apply(key, etype, paper.id)
+            retyped = key in self.curation.retypes
+            etype = etype if retyped else settled_type(name, etype)  # its head noun, a generic name (head_types)
             if defines:  # what type a short form's readings are, for a later mention that only has its type
                 self.key_types.setdefault(key, Counter())[etype] += 1
             bare = key.split("@", 1)[0]
@@ -311,6 +319,7 @@ class EntityResolver:
                 name = max(leading, key=len)  # `text-to-speech`, not an ambiguous `TTS`
             if not leading and self.form_key(written) == bare:
                 name, leading = written, [written]
+            etype = etype if retyped else settled_type(name, etype)  # the name kept may be another form
             forms = leading or [name]
             form_keys = sorted({entity_key(f) for f in leading})
             if "@" in key:

@@ -1,0 +1,62 @@
+"""A mention's type after the votes, from the shape of the name it ends with.
+
+Two checks run on the name a mention resolves to, after the shipped lexicon's type votes
+(`kg.resolve.entities`), so that neither the extractor's sentence nor a short form's other reading decides:
+- **own head noun**: a spelled-out name of two or more words that ends in one of the head nouns that type a
+  name (`X model`, `X encoder`, `X framework`, `X metric`, `X task`; `extractors/data/mining_frames.json`)
+  is of that head's type. `Masked Autoencoder` is a Model by its head `encoder` even where the short form
+  `MAE`'s other reading (a Metric) typed the mention. Only a head that names a Model, Method, Metric or Task
+  counts (a data set's heads, `split`, `suite`, are parts of names of many kinds);
+- **generic name after the vote**: a Model that `kg.extractors.generic_names` calls a description (a
+  lower-case phrase such as `segmentation model`, a short form the corpus spells out in lower case such as
+  `SVM` for support vector machine) is no named model: it is a Method (a learner, an architecture, a
+  paradigm). The extraction stage applies the same check to its own types; this one sees the type the
+  votes gave.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extractors.generic_names import DESCRIPTION, generic_name
+from kg.extractors.lexicon import table
+
+_HEAD_TYPES = ("Model", "Method", "Metric", "Task")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, str]:
+    return {w: t for w, t in table("mining_frames")["heads"].items()
+            if not w.startswith("_") and t in _HEAD_TYPES}
+
+
+def head_type(name: str) -> str | None:
+    """The type the name's own last word gives (`Masked Autoencoder` -> Model), or None."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isalpha():
+        return None
+    last = _WORD.findall(words[-1].casefold())
+    if not last:
+        return None
+    word = last[-1]
+    heads = _heads()
+    for form in (word, word[:-1] if word.endswith("s") else word):
+        if form in heads:
+            return heads[form]
+        # a compound whose last part is a model head (`autoencoder`): at least 4 letters before it
+        for head, etype in heads.items():
+            if etype == "Model" and len(head) >= 6 and form.endswith(head) and len(form) - len(head) >= 4:
+                return etype
+    return None
+
+
+@lru_cache(maxsize=65536)
+def settled_type(name: str, etype: str) -> str:
+    """The type of a mention named `name` that the votes typed `etype`, after the two checks above."""
+    own = head_type(name)
+    if own is not None:
+        etype = own
+    if etype == "Model" and generic_name(name, etype) == DESCRIPTION:
+        return "Method"
+    return etype
