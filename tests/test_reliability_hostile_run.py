@@ -166,6 +166,27 @@ def test_a_busy_server_is_waited_for_not_stopped(running):
     assert running.pid() == pid, "the busy server was stopped or replaced"
 
 
+def test_a_server_answering_busy_is_waited_for_not_stopped(running):
+    """Past `busy-reply-threshold` Redis answers every other client `BUSY ... running a script`: the server is
+    working, so `kg` waits for the script to end; it neither fails nor takes the server for dead."""
+    pid = running.pid()
+    busy = running.client(retries=False, timeout=30)
+    busy.config_set("busy-reply-threshold", 100)  # BUSY after 0.1 s instead of 5 s: the same answer, sooner
+    script = "local t0 = redis.call('TIME') repeat local t = redis.call('TIME') until " \
+             "(t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > 4000000 return 1"
+    worker = threading.Thread(target=lambda: busy.eval(script, 0))
+    worker.start()
+    time.sleep(0.5)
+    try:
+        assert running.ping() == "busy"
+        result = run_kg("stats", "--db", str(running.data_dir))
+    finally:
+        worker.join()
+        busy.close()
+    assert result.returncode == 0, result.stderr
+    assert running.pid() == pid, "the busy server was stopped or replaced"
+
+
 def test_a_server_that_answers_nothing_for_seconds_is_waited_for_not_stopped(running):
     """The Lua loop above can end before `kg` (slow to start on a busy machine) sends its first ping; a stopped
     server (SIGSTOP) takes connections and answers nothing for as long as it is stopped, as a server busy on one

@@ -24,6 +24,20 @@ log = logging.getLogger(__name__)
 
 _READ_ONLY_ERROR = "is to be executed only on read-only queries"
 _EMPTY_KEY_ERROR = "empty key"
+# Redis answers BUSY while a long script holds its thread: the server is working, not failing; wait for it.
+BUSY_WAIT_SECONDS = float(os.environ.get("KG_BUSY_WAIT", "600"))
+
+
+def while_busy(call: Callable[[], Any], limit: float = BUSY_WAIT_SECONDS) -> Any:
+    """`call()`, run again while the server answers BUSY (a script holds it), for up to `limit` seconds."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            return call()
+        except redis.exceptions.ResponseError as exc:
+            if not str(exc).startswith("BUSY") or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def params_header(params: Mapping[str, Any] | None) -> str:
@@ -106,11 +120,11 @@ class FalkorDBStore(GraphStore):
             self.uri = f"falkordb://{host}:{port}"
         try:
             if socket_path:
-                self.db = FalkorDB(unix_socket_path=socket_path, password=password)
+                self.db = while_busy(lambda: FalkorDB(unix_socket_path=socket_path, password=password))
             else:
-                self.db = FalkorDB(host=host, port=port, password=password)
+                self.db = while_busy(lambda: FalkorDB(host=host, port=port, password=password))
             self.graph = self.db.select_graph(graph)
-            self.db.connection.ping()
+            while_busy(self.db.connection.ping)
         except (redis.exceptions.ConnectionError, OSError) as exc:
             self.close()
             raise StoreError(f"cannot reach FalkorDB at {self.uri}: {exc}") from exc
@@ -128,7 +142,7 @@ class FalkorDBStore(GraphStore):
         try:
             run = self.graph.query if write else self.graph.ro_query
             try:
-                result = run(cypher, params=dict(params) if params else None, timeout=timeout_ms)
+                result = while_busy(lambda: run(cypher, params=dict(params) if params else None, timeout=timeout_ms))
             except redis.exceptions.ResponseError as exc:
                 if _EMPTY_KEY_ERROR not in str(exc):
                     raise

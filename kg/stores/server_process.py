@@ -90,6 +90,8 @@ class ServerProcess:
         except redis.exceptions.ResponseError as exc:
             if "MISCONF" in str(exc):
                 return "full"
+            if str(exc).startswith("BUSY"):  # a long script holds it: working, not hung
+                return "busy"
             return "loading" if "LOADING" in str(exc) else "down"
         finally:
             conn.close()
