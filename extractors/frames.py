@@ -304,8 +304,8 @@ _MAX_NAMED = 4
 
 
 def _named(v: TokenView, found: list[Mention], i: int, d: dict[str, Any]) -> None:
-    """`a baseline we call solo ranking,`, `a phenomenon, which we term token drift.`, `a concern termed
-    over-refusal`: a lower-case name (abbreviations allowed inside: `LM up-mixing`) of up to four words that ends
+    """`a scheme we call quill routing,`, `an effect, which we term zorb drift.`, `a risk termed
+    overfolding`: a lower-case name (abbreviations allowed inside: `LM up-mixing`) of up to four words that ends
     the noun phrase. Typed by the noun before the naming word (`phenomenon` -> Task, `baseline` -> Method), else
     Method; a single plural word names a class of objects (`pieces we call shards`), not an entity."""
     low = v.lowers[i]

@@ -1,6 +1,6 @@
 """Drop metrics that the abstract only talks about, keeping those it reports results in; and tasks named only
 as what a system is for (`a weather prediction model`), unless the title names them (title_tasks.py), or only
-as application areas that motivate the paper (`applications such as autonomous driving`). Numbered list labels
+as application areas that motivate the paper (`applications like crop monitoring`). Numbered list labels
 (`(O1) ..., (O2) ...`) name nothing (in the 40,903 arXiv 2025 abstracts 20 use such labels, all as labels or
 language codes: `(L1)`, `(S1)`, `(C1)`).
 
@@ -78,7 +78,7 @@ _CLAUSE_END = frozenset({".", ";", ":", "(", ")", "!", "?"})
 
 
 def _application_example(v: TokenView, record) -> bool:
-    """`safety-critical applications such as autonomous driving and robot surgery`: application areas listed to
+    """`in costly applications, e.g. crop monitoring or parcel sorting`: application areas listed to
     motivate a paper are not tasks it addresses (ANNOTATION.md: a task a method addresses or is evaluated on)."""
     if not record.mentions:
         return False

@@ -79,7 +79,7 @@ def select(found: list[Mention], blocked: Sequence[tuple[int, int]] = ()) -> lis
         m = candidate
         if any(occupied[m.start:m.end]):
             # A proposal on the same words keeps its flag on the winner, a metric named in a list its tag, a
-            # name the author gives (`a concern termed X`) the type its noun says.
+            # name the author gives (`a risk termed X`) the type its noun says.
             if m.proposed or "listed" in m.tags or "named" in m.tags:
                 for t in taken:
                     if t.start == m.start and t.end == m.end:

@@ -101,7 +101,7 @@ def test_at_x_time_says_when_not_what_is_measured(names):
 
 
 def test_applications_listed_to_motivate_are_not_tasks(names):
-    text = ("Robust planners matter in safety-critical applications such as autonomous driving and robotic "
+    text = ("Cheap planners would serve costly applications, e.g. autonomous driving or robotic "
             "manipulation. We propose Zorblet and test it on image classification, where it gains 2% accuracy.")
     got = names(text)
     assert "autonomous driving" not in got and "robotic manipulation" not in got
@@ -112,9 +112,9 @@ def test_applications_listed_to_motivate_are_not_tasks(names):
 
 
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
-    got = names("Voting is set against a baseline we call solo ranking, where one judge decides.")
+    got = names("Voting is set against a scheme we call solo ranking, where one judge decides.")
     assert got.get("solo ranking") == "Method"
-    got = names("Scores fall during training, a phenomenon which we term token drift. We explain it.")
+    got = names("Scores fall during training, an effect we term token drift. We explain it.")
     assert got.get("token drift") == "Task"
     got = names("A variant of plain tuning, which we call LM up-mixing, avoids the cost.")
     assert got.get("LM up-mixing") == "Method"

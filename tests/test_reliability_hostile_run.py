@@ -148,20 +148,29 @@ def test_a_copy_of_a_data_directory_never_stops_the_originals_server(tmp_path, r
     EmbeddedServer(copy).stop()  # the copy carries the original's keep-running request
 
 
-def test_a_busy_server_is_waited_for_not_stopped(running):
-    pid = running.pid()
-    busy = running.client(retries=False, timeout=30)
-    # A Lua loop holds the server's main thread for 3 s, like a big batch: pings time out meanwhile.
+@contextlib.contextmanager
+def script_running(server, seconds: float, busy_reply_ms: int | None = None):
+    """A Lua loop holds the server's main thread for `seconds`, like a big batch; with `busy_reply_ms` the server
+    answers other clients BUSY after that long (Redis's `busy-reply-threshold`, 5 s by default)."""
+    busy = server.client(retries=False, timeout=30)
+    if busy_reply_ms is not None:
+        busy.config_set("busy-reply-threshold", busy_reply_ms)
     script = "local t0 = redis.call('TIME') repeat local t = redis.call('TIME') until " \
-             "(t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > 3000000 return 1"
+             f"(t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > {int(seconds * 1_000_000)} return 1"
     worker = threading.Thread(target=lambda: busy.eval(script, 0))
     worker.start()
-    time.sleep(0.3)
+    time.sleep(0.3 if busy_reply_ms is None else 0.5)
     try:
-        result = run_kg("stats", "--db", str(running.data_dir))
+        yield
     finally:
         worker.join()
         busy.close()
+
+
+def test_a_busy_server_is_waited_for_not_stopped(running):
+    pid = running.pid()
+    with script_running(running, 3):  # pings time out meanwhile
+        result = run_kg("stats", "--db", str(running.data_dir))
     assert result.returncode == 0, result.stderr
     assert running.pid() == pid, "the busy server was stopped or replaced"
 
@@ -170,19 +179,9 @@ def test_a_server_answering_busy_is_waited_for_not_stopped(running):
     """Past `busy-reply-threshold` Redis answers every other client `BUSY ... running a script`: the server is
     working, so `kg` waits for the script to end; it neither fails nor takes the server for dead."""
     pid = running.pid()
-    busy = running.client(retries=False, timeout=30)
-    busy.config_set("busy-reply-threshold", 100)  # BUSY after 0.1 s instead of 5 s: the same answer, sooner
-    script = "local t0 = redis.call('TIME') repeat local t = redis.call('TIME') until " \
-             "(t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > 4000000 return 1"
-    worker = threading.Thread(target=lambda: busy.eval(script, 0))
-    worker.start()
-    time.sleep(0.5)
-    try:
+    with script_running(running, 4, busy_reply_ms=100):  # the same answer as after 5 s, sooner
         assert running.ping() == "busy"
         result = run_kg("stats", "--db", str(running.data_dir))
-    finally:
-        worker.join()
-        busy.close()
     assert result.returncode == 0, result.stderr
     assert running.pid() == pid, "the busy server was stopped or replaced"
 
