@@ -86,15 +86,33 @@ def share_of(lex: CueLexicon, q: Quantity, lowers: list[str]) -> Optional[str]:
     return None
 
 
-def change_values(lex: CueLexicon, q: Quantity, cue: Optional[Cue], kind: str,
-                  unit: Optional[str], margin: bool = False) -> list[tuple[str, float, Optional[str], Optional[str]]]:
+RANGE_WORDS = frozenset({"ranging", "range", "ranges", "varying", "vary", "varies", "spanning"})
+
+
+def before_and_after(lex: CueLexicon, q: Quantity, cue: Optional[Cue], kind: str, lowers: Optional[list[str]],
+                     margin: bool = False) -> bool:
+    """`improves X from 40.0 to 46.5` (a change verb), `an improvement from 40.0 to 46.5`, `a gain of 5.1 on D
+    from 40.0 to 46.5` (frame: a change noun, then `from A to B`): the two numbers are the scores before and
+    after; not `gains ranging from 3% to 5%` (a range of changes)."""
+    if q.low is None or cue is None or kind not in ("improves", "reduces"):
+        return False
+    if cue.text in lex.change_verbs:
+        return q.form == "from_to" or (q.form == "to_range" and not margin)
+    return cue.text in lex.noun_forms and q.form == "from_to" and lowers is not None and q.start >= 2 and \
+        lowers[q.start - 2] not in RANGE_WORDS
+
+
+def change_values(lex: CueLexicon, q: Quantity, cue: Optional[Cue], kind: str, unit: Optional[str],
+                  margin: bool = False, lowers: Optional[list[str]] = None,
+                  stated: bool = False) -> list[tuple[str, float, Optional[str], Optional[str]]]:
     """(kind, value, unit, qualifier) of the claims a number makes: `improves X from 40.0 to 46.5` is an
-    improvement of 5.1 and a score of 41.2; another range keeps its upper value, and so does `N to M` after
+    improvement of 5.1 and a score of 41.2 (only the score when the change is `stated` by a number before it:
+    `a gain of 5.1 on D from 40.0 to 46.5`); another range keeps its upper value, and so does `N to M` after
     `by` (`margin`: `improves X by 3% to 5%` is a range of changes)."""
-    if q.low is not None and (q.form == "from_to" or (q.form == "to_range" and not margin)) and cue is not None and \
-            cue.text in lex.change_verbs and kind in ("improves", "reduces"):
+    if q.low is not None and before_and_after(lex, q, cue, kind, lowers, margin):
         delta = round(abs(q.value - q.low), 6)
-        return [(kind, delta, unit, None), ("achieves", q.value, unit, None)]
+        score: list[tuple[str, float, Optional[str], Optional[str]]] = [("achieves", q.value, unit, None)]
+        return score if stated else [(kind, delta, unit, None)] + score
     if q.low is not None and q.qualifier is None:
         return [(kind, q.value, unit, "range")]
     return [(kind, q.value, unit, q.qualifier)]

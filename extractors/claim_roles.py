@@ -111,6 +111,8 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
                 return m.key, m, "explicit", m.start
             if m.type in ROLE_TYPES and example_of_subject(lowers, at, m, s):
                 return m.key, m, "explicit", m.start
+            if m.key == proposed and applied_to(lowers, at, m, s):
+                return m.key, m, "explicit", m.start
             j = m.start - 1
             continue
         if w in ("we", "our", "ours", "it", "proposed") and proposed:
@@ -137,6 +139,16 @@ def find_subject(lex: CueLexicon, lowers: list[str], at: At, s: int, cue: Cue, p
 
 
 TRAINING_WITH = frozenset({"with", "using", "via"})
+
+
+def applied_to(lowers: list[str], at: At, m: Mention, s: int) -> bool:
+    """`BackboneX with ZorbTune reaches 66.2%` (frame: a model, `with`/`using`, the paper's own method, as the
+    clause's subject): the result is the method's, run on that model."""
+    k = m.start - 1
+    if k - 1 < s or lowers[k] not in ("with", "using"):
+        return False
+    base = at[k - 1]
+    return base is not None and base.type in ROLE_TYPES and is_subject_at(lowers, base, s)
 
 
 def trained_with(lowers: list[str], m: Mention, s: int) -> bool:
@@ -293,13 +305,9 @@ def unique(ms: list[Mention]) -> list[Mention]:
 
 def dataset_for(lex: CueLexicon, q: Quantity, sent_ments: list[Mention], lowers: list[str],
                 texts: Optional[list[str]] = None) -> Optional[Mention]:
-    links = lex.dataset_links
-    # `+3.1% on SQuAD`: a dataset right after the number.
-    for m in sent_ments:
-        if m.type == "Dataset" and q.end <= m.start <= q.end + 6 and any(
-                lowers[j] in links for j in range(q.end, m.start)) and not any(
-                lowers[j][:1].isdigit() or lowers[j][:1] == "+" for j in range(q.end, m.start)):
-            return m
+    after = dataset_after(lex, q, sent_ments, lowers)
+    if after is not None:
+        return after
     if texts is not None and own_place(q, texts, lex.dataset_links):
         return None  # `+51.6 on Zorbdown, +4.5 on SQuAD`: the number names its own place, not a known data set
     datasets = unique([m for m in sent_ments if m.type == "Dataset"])
@@ -307,6 +315,16 @@ def dataset_for(lex: CueLexicon, q: Quantity, sent_ments: list[Mention], lowers:
         return datasets[0]
     before = [m for m in sent_ments if m.type == "Dataset" and m.end <= q.start]
     return before[-1] if before else None
+
+
+def dataset_after(lex: CueLexicon, q: Quantity, sent_ments: list[Mention], lowers: list[str]) -> Optional[Mention]:
+    """`+3.1% on SQuAD`: a dataset right after the number (a link word between, no other number), or None."""
+    for m in sent_ments:
+        if m.type == "Dataset" and q.end <= m.start <= q.end + 6 and any(
+                lowers[j] in lex.dataset_links for j in range(q.end, m.start)) and not any(
+                lowers[j][:1].isdigit() or lowers[j][:1] == "+" for j in range(q.end, m.start)):
+            return m
+    return None
 
 
 def own_place(q: Quantity, texts: list[str], links: frozenset[str]) -> bool:

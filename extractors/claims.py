@@ -20,12 +20,14 @@ from spacy.tokens import Doc
 from kg.extractors.claim_confidence import frame_of, load_table
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota, light_verb_before
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, time_taken, verb_states_result
+from kg.extractors.claim_labels import compared_label
 from kg.extractors.claim_numbers import after_by, assign_cues, relevant
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
     At,
     Found,
     bracket_label,
+    dataset_after,
     dataset_for,
     find_objects,
     find_subject,
@@ -149,17 +151,20 @@ class ClaimFinder:
             anchor = Cue(opening, a.end, "achieves", "noun", "")
             before = at[opening - 1] if opening != a.start and opening > s else None
             subj: Optional[str]
-            if before is not None and before.type in ROLE_TYPES:
-                # `higher for ZorbNet (81.2% vs. 79.5%)`: the name before the bracket owns the first score.
+            compared = next((c for c in cues if before is not None and c.end == before.start), None)
+            if before is not None and before.type in ROLE_TYPES and compared is None:
+                # `higher for ZorbNet (81.2% vs. 79.5%)`: the name before the bracket owns the first score; not
+                # the object of a comparison (`X matches Y (93.9% vs 94.3%)`: X's score first).
                 subj, how = before.key, "explicit"
             else:
-                subj, _, how, _ = self._subject(lowers, at, s, anchor, proposed)
+                subj, _, how, _ = self._subject(lowers, at, s, compared or anchor, proposed)
             if other is None:
                 cue = next((c for c in reversed(cues) if c.end <= a.start), None)
                 objs = find_objects(self.lex, lowers, at, cue, e, subj) if cue is not None else []
                 other = objs[0] if objs else None
             metric = nearest(sent_ments, a.start, s, e, "Metric", window=12)
-            dataset = dataset_for(self.lex, a, sent_ments, lowers)
+            # `(93.9% vs 94.3% on GSM8K)`: the data set after the pair is both scores'.
+            dataset = dataset_after(self.lex, b, sent_ments, lowers) or dataset_for(self.lex, a, sent_ments, lowers)
             unit = a.unit or b.unit
             out.append(self._claim(doc, "achieves", subj, how, None, dataset, metric, a.value, unit, a.qualifier,
                                    sota, s, e))
@@ -186,7 +191,7 @@ class ClaimFinder:
         last_dataset: Optional[Mention] = None
         last_metric: Optional[Mention] = None
         for q, assigned_cue in assigned:
-            label = bracket_label(lowers, at, q, s)
+            label = bracket_label(lowers, at, q, s) or compared_label(lowers, at, q, s, e)
             decided = ("achieves", None) if label is not None else number_kind(self.lex, q, assigned_cue, lowers, s, at)
             if decided is None:
                 continue
@@ -206,7 +211,11 @@ class ClaimFinder:
             if kind == "improves" and not objs:
                 base = improved_base(lowers, at, s, pseudo, subj)
                 objs = [base] if base is not None else []
-            siblings = by_cue.get(id(cue), []) if cue is not None else []
+            # A `from A to B` after the cue's own number restates it as scores (`a gain of 8.6% on D from
+            # 57.5% to 66.1%`): not one more number for the cue's pairings.
+            shared = by_cue.get(id(cue), []) if cue is not None else []
+            stated = q.form == "from_to" and shared.index(q) > 0 and shared[0].form != "from_to"
+            siblings = [] if stated else [x for x in shared if x is q or not (x.form == "from_to" and x is not shared[0])]
             objs = pair_up(objs, siblings, q)
             if len(siblings) >= 2 and kind != "achieves":
                 # `outperformed BERT by 2.1%, T5 by 3.5%, ...`: each number after its own name.
@@ -230,9 +239,13 @@ class ClaimFinder:
             unit = q.unit
             if unit is None and q.form == "signed" and metric is not None and metric.start >= q.end:
                 unit = "points"  # `+2.4 BLEU`
-            for k, value, u, qual in change_values(self.lex, q, cue, kind, unit, after_by(lowers, q)):
+            for k, value, u, qual in change_values(self.lex, q, cue, kind, unit, after_by(lowers, q), lowers, stated):
+                # `an accuracy gain ... from 57.5% to 66.2%`: a metric holding the change word names the change,
+                # not the score reached.
+                m = None if k == "achieves" and q.low is not None and cue is not None and metric is not None \
+                    and metric.start <= cue.start < metric.end else metric
                 for obj in either(objs if k != "achieves" else []):
-                    out.append(self._claim(doc, k, subj, how, obj, dataset, metric, value, u, qual, sota, s, e))
+                    out.append(self._claim(doc, k, subj, how, obj, dataset, m, value, u, qual, sota, s, e))
         # Cues without a number: comparisons and state-of-the-art claims with a named subject.
         for cue in cues:
             cue_kind = cueless_kind(self.lex, cue, cues, lowers, s, e, sota_positions)

@@ -492,3 +492,54 @@ def test_a_metric_nearer_to_another_kinds_cue_is_not_the_claims(extract):
 def test_the_one_metric_of_a_sentence_goes_to_its_one_cue(extract):
     claims = extract("ZorbNet achieves comparable accuracy to BERT.")
     assert [(c.kind, c.metric) for c in claims] == [("matches", "accuracy")]
+
+
+# -- scores reached and whose they are (leaderboard rows) -------------------------------------------
+
+def scores(claims):
+    return [(c.kind, c.subject, c.value, c.dataset, c.metric) for c in claims]
+
+
+def test_a_change_noun_from_a_to_b_is_a_change_and_the_score_reached(extract):
+    claims = extract("On MMLU, ZorbNet yields an improvement from 60.1% to 64.2%.")
+    assert scores(claims) == [("improves", "ZorbNet", 4.1, "MMLU", None), ("achieves", "ZorbNet", 64.2, "MMLU", None)]
+
+
+def test_a_stated_gain_then_from_a_to_b_adds_only_the_score_on_the_same_data(extract):
+    claims = extract("ZorbNet brings an accuracy gain of 4.1% on MMLU from 60.1% to 64.2%, while BERT reaches "
+                     "50.0% on GLUE.")
+    got = scores(claims)
+    assert ("achieves", "ZorbNet", 64.2, "MMLU", None) in got  # the metric `accuracy gain` names the change
+    assert [c for c in got if c[2] == 64.2 and c[0] != "achieves"] == []
+    assert ("achieves", "BERT", 50.0, "GLUE") in [c[:4] for c in got]
+
+
+def test_gains_ranging_from_a_to_b_are_no_score(extract):
+    claims = extract("ZorbNet brings gains ranging from 3% to 5% on MMLU.")
+    assert [c.kind for c in claims] == ["improves"]
+
+
+def test_a_backbone_with_the_papers_method_is_the_methods_result(extract_paper):
+    result = extract_paper("We propose ZorbNet, a new tuning method. Llama-3 with ZorbNet reaches 66.2% on MMLU.")
+    assert [(c.subject, c.value) for c in result.claims if c.value is not None] == [("ZorbNet", 66.2)]
+
+
+def test_a_backbone_with_another_method_stays_the_subject(extract_paper):
+    result = extract_paper("We propose ZorbNet, a new tuning method. Llama-3 with BERT reaches 66.2% on MMLU.")
+    assert [(c.subject, c.value) for c in result.claims if c.value is not None] == [("Llama-3", 66.2)]
+
+
+def test_a_pair_of_scores_takes_the_data_named_after_it(extract):
+    claims = extract("ZorbNet nearly matches BERT (93.9% vs 94.3% on SQuAD).")
+    assert ("achieves", "ZorbNet", 93.9, "SQuAD", None) in scores(claims)
+
+
+def test_n_for_a_name_after_a_comparison_is_that_names_score(extract):
+    claims = extract("ZorbNet reaches 81.2% accuracy on MMLU, versus 75.0% for BERT and 73.1% for T5.")
+    assert [(c.subject, c.value, c.dataset) for c in claims] == [
+        ("ZorbNet", 81.2, "MMLU"), ("BERT", 75.0, "MMLU"), ("T5", 73.1, "MMLU")]
+
+
+def test_n_for_a_name_without_a_comparison_names_a_backbone(extract):
+    claims = extract("ZorbNet reaches 85.0% accuracy for Llama-3 on MMLU.")
+    assert [(c.subject, c.value) for c in claims] == [("ZorbNet", 85.0)]
