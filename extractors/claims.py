@@ -214,7 +214,8 @@ class ClaimFinder:
             # A `from A to B` after the cue's own number restates it as scores (`a gain of 8.6% on D from
             # 57.5% to 66.1%`): not one more number for the cue's pairings.
             shared = by_cue.get(id(cue), []) if cue is not None else []
-            stated = q.form == "from_to" and shared.index(q) > 0 and shared[0].form != "from_to"
+            stated = q.form == "from_to" and bool(shared) and shared[0] is not q and shared[0].form != "from_to" \
+                and any(x is q for x in shared)
             siblings = [] if stated else [x for x in shared if x is q or not (x.form == "from_to" and x is not shared[0])]
             objs = pair_up(objs, siblings, q)
             if len(siblings) >= 2 and kind != "achieves":
@@ -242,7 +243,7 @@ class ClaimFinder:
             for k, value, u, qual in change_values(self.lex, q, cue, kind, unit, after_by(lowers, q), lowers, stated):
                 # `an accuracy gain ... from 57.5% to 66.2%`: a metric holding the change word names the change,
                 # not the score reached.
-                m = None if k == "achieves" and q.low is not None and cue is not None and metric is not None \
+                m = None if k == "achieves" != kind and cue is not None and metric is not None \
                     and metric.start <= cue.start < metric.end else metric
                 for obj in either(objs if k != "achieves" else []):
                     out.append(self._claim(doc, k, subj, how, obj, dataset, m, value, u, qual, sota, s, e))
