@@ -37,3 +37,15 @@ def compared_label(lowers: list[str], at: At, q: Quantity, s: int, e: int) -> Op
         if lowers[k] in COMPARISONS:
             return owner
     return None
+
+
+QUANTIFIERS = frozenset({"all", "most", "many", "several", "other", "existing", "prior", "previous", "current"})
+
+
+def class_subject(lowers: list[str], s: int, cue_start: int) -> bool:
+    """`as all models achieve near 100% accuracy`, `existing methods reach 60%` (frame: a quantifier and a plural
+    noun right before the cue): a remark about a class of models, not a result of the paper's own."""
+    j = cue_start - 1
+    while j > s and lowers[j] in ("only", "still", "already", "also", "often", "typically", "can", "could"):
+        j -= 1
+    return j - 1 >= s and lowers[j].endswith("s") and lowers[j].isalpha() and lowers[j - 1] in QUANTIFIERS

@@ -19,16 +19,15 @@ from spacy.tokens import Doc
 
 from kg.extractors.claim_confidence import frame_of, load_table
 from kg.extractors.claim_cues import Cue, build_lexicon, find_cues, has_sota, light_verb_before
+from kg.extractors.claim_datasets import dataset_after, dataset_for
 from kg.extractors.claim_kinds import change_values, cueless_kind, number_kind, time_taken, verb_states_result
-from kg.extractors.claim_labels import compared_label
+from kg.extractors.claim_labels import class_subject, compared_label
 from kg.extractors.claim_numbers import after_by, assign_cues, relevant
 from kg.extractors.claim_roles import (
     ROLE_TYPES,
     At,
     Found,
     bracket_label,
-    dataset_after,
-    dataset_for,
     find_objects,
     find_subject,
     improved_base,
@@ -270,6 +269,8 @@ class ClaimFinder:
         """`find_subject`, or, where it found no name, the paper's object of study opening the clause
         (`claim_topic`)."""
         found = find_subject(self.lex, lowers, at, s, cue, proposed)
+        if found[2] == "default" and class_subject(lowers, s, cue.start):
+            return None, None, "default", -1
         if found[2] == "default":
             texts, title = self._topic
             return topic_subject(lowers, texts, at, s, cue.start, title) or found

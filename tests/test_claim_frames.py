@@ -543,3 +543,8 @@ def test_n_for_a_name_after_a_comparison_is_that_names_score(extract):
 def test_n_for_a_name_without_a_comparison_names_a_backbone(extract):
     claims = extract("ZorbNet reaches 85.0% accuracy for Llama-3 on MMLU.")
     assert [(c.subject, c.value) for c in claims] == [("ZorbNet", 85.0)]
+
+
+def test_a_quantified_class_is_no_subject(extract_paper):
+    result = extract_paper("We propose ZorbNet. On GLUE, all models achieve near 90% accuracy, and ZorbNet reaches 93.0%.")
+    assert [(c.subject, c.value) for c in result.claims if c.value is not None] == [(None, 90.0), ("ZorbNet", 93.0)]
