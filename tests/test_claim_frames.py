@@ -548,3 +548,8 @@ def test_n_for_a_name_without_a_comparison_names_a_backbone(extract):
 def test_a_quantified_class_is_no_subject(extract_paper):
     result = extract_paper("We propose ZorbNet. On GLUE, all models achieve near 90% accuracy, and ZorbNet reaches 93.0%.")
     assert [(c.subject, c.value) for c in result.claims if c.value is not None] == [(None, 90.0), ("ZorbNet", 93.0)]
+
+
+def test_the_example_after_a_hyphenated_class_is_the_subject(extract):
+    claims = extract("We find that even a state-of-the-art model like GPT-4 reaches only 27.5% accuracy on MMLU.")
+    assert [(c.subject, c.value) for c in claims] == [("GPT-4", 27.5)]
