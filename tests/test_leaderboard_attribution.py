@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.leaderboard import leaderboards
-from kg.leaderboard.attribution import elsewhere, is_model, whose
+from kg.leaderboard.attribution import elsewhere, is_model, metric_as_place, whose
 from kg.load.loader import GraphLoader
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.queries.graph import Graph
@@ -129,3 +129,22 @@ def test_what_can_hold_a_score():
 ])
 def test_a_dataset_named_after_another_is_its_variant(name, parent):
     assert dataset_parent(name) == parent
+
+
+TWO_PLACES = "QuillNet reaches scores of 71.3 on PuzzleBench and 28.3 on RiddleEval."
+
+
+@pytest.mark.parametrize("value, metric, expected", [
+    (28.3, "RiddleEval", (True, True)),     # `28.3 on RiddleEval`: the number is RiddleEval's
+    (71.3, "RiddleEval", (False, True)),    # RiddleEval is only ever a place: no metric of this number
+    (71.3, "accuracy", (False, False)),     # a metric the sentence does not write after `on`
+    (81.5, "accuracy", (False, False)),
+])
+def test_a_benchmark_taken_for_the_metric(value, metric, expected):
+    text = TWO_PLACES if metric == "RiddleEval" or value == 71.3 else S1
+    assert metric_as_place(text, value, metric, ["PuzzleBench"]) == expected
+
+
+def test_a_metric_written_after_on_alone_is_a_metric():
+    text = "QuillNet reaches 60.4% on accuracy and 57.0% on F1 in the second stage of PuzzleBench."
+    assert metric_as_place(text, 60.4, "accuracy", ["PuzzleBench"]) == (False, False)

@@ -154,6 +154,29 @@ def whose(text: str | None, value: float | None, own: Sequence[str], others: Seq
     return owner
 
 
+_ON = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
+_AFTER_NUMBER = re.compile(r"\d(?:\s*(?:%|\\%|points?))?\s+on\s+(?:the\s+)?$", re.IGNORECASE)  # `46.2 on A`
+
+
+def metric_as_place(text: str | None, value: float | None, metric: str | None,
+                    own: Sequence[str]) -> tuple[bool, bool]:
+    """(the number is on the metric, the metric is only a place): a benchmark the extractor took for a metric, written
+    as the claim's own dataset is, after a number and `on` (`scores of 46.2 on A and 22.8 on B`: B is A's peer, not a
+    metric; `60.4% on accuracy` alone is a metric). The first is true when the number itself is `N on B` (B's
+    number, not the claim's dataset's); the second when the sentence writes B only after `on`."""
+    if not text or value is None or not metric:
+        return False, False
+    spots = [m.start() for m in _pattern(metric).finditer(text)]
+    if not spots or not all(_ON.search(text, 0, start) for start in spots):
+        return False, False
+    peers = [m.start() for name in own if name for m in _pattern(name).finditer(text)]
+    if not any(_AFTER_NUMBER.search(text, 0, start) for start in peers):
+        return False, False
+    on_it = any(_TO_DATASET.fullmatch(text, end, start) and not _numbers_between(text, end, start)
+                for _, end in number_places(text, value) for start in spots if start >= end)
+    return on_it, True
+
+
 def is_name(name: str) -> bool:
     """Whether a subject is written as a name (a capital letter or a digit: `QuillNet`, `Quill training`, `q2vec`),
     not as lower-case words, which describe a technique or a class of models (`logistic regression`, `linear
@@ -172,4 +195,4 @@ def is_model(result_model: str | None, model_type: str | None, model_key: str | 
     return model_key != dataset_key and result_model.casefold() not in names
 
 
-__all__ = ["MODEL_TYPES", "Place", "elsewhere", "is_model", "is_name", "places", "whose"]
+__all__ = ["MODEL_TYPES", "Place", "elsewhere", "is_model", "is_name", "metric_as_place", "places", "whose"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Sequence
 
-from kg.leaderboard.attribution import elsewhere, is_model, is_name, whose
+from kg.leaderboard.attribution import elsewhere, is_model, is_name, metric_as_place, whose
 from kg.leaderboard.scale import comparable
 from kg.leaderboard.scores import is_score
 from kg.leaderboard.settings import setting_of
@@ -138,6 +138,8 @@ def attributed(r: Result) -> tuple[Result, str | None]:
     other = elsewhere(r.evidence, r.value, [r.dataset, *r.dataset_aliases], r.other_datasets)
     if other is not None:
         return r, f"the number is on {other}"
+    if metric_as_place(r.evidence, r.value, r.metric, [r.dataset, *r.dataset_aliases])[0]:
+        return r, f"the number is on {r.metric}"
     owner = whose(r.evidence, r.value, [r.model, *r.model_aliases] if r.model else [], r.other_models)
     if owner is not None:
         return r.model_copy(update={"model": owner, "model_key": _key(owner), "model_type": None,
@@ -174,6 +176,9 @@ def build(results: Iterable[Result], *, metric: str | None = None, since: date |
             continue
         if not is_score(r.evidence, r.value):
             continue  # a gain, a drop, a spread or a setting ("by 4.2%", "± 1.6", "1% labeled data") read as a score
+        on_metric, place_only = metric_as_place(r.evidence, r.value, r.metric, [r.dataset, *r.dataset_aliases])
+        if place_only and not on_metric:  # `71.3 on A and 28.3 on B`, B taken for the metric: no metric named
+            r = r.model_copy(update={"metric": None, "metric_key": None})
         score, unit = comparable(r.value, r.unit, r.metric_key)
         entry = Entry(r, setting_of(r.qualifier, r.evidence, r.value), day, score)
         group = (r.dataset_key, r.metric_key or "", entry.setting, unit or "")
