@@ -225,3 +225,9 @@ def test_a_share_metric_written_as_a_fraction_points_or_percent_is_ranked_on_one
     assert boards[0].rows[0].record()["value"] == 0.91    # shown as written, ranked as 91%
     fid = _result("A", 2.1, "2025-03", "2503.1").model_copy(update={"unit": None, "metric": "FID", "metric_key": "fid"})
     assert build([fid])[0].rows[0].best.score == 2.1 and build([fid])[0].unit is None
+
+
+def test_a_from_to_change_keeps_its_setting_and_a_model_size_is_no_number():
+    text = "On PuzzleBench in a zero-shot setting, skipping layers in Quill-7B raises accuracy from 60.1 to 64.2."
+    assert setting_of(None, text, 64.2) == "zero-shot"
+    assert setting_of(None, "In the 5-shot setting ZorbNet rises from 60.1% to 64.2%, and 70.0% zero-shot.", 64.2) == "5-shot"

@@ -64,7 +64,8 @@ def _shot_setting(word: str) -> str:
     return "zero-shot" if count == 0 else f"{count}-shot"
 
 
-_NUMBER = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:\.\d+)?")  # not the 10 of CIFAR-10
+# not the 10 of CIFAR-10, nor a model size (the 7 of Qwen2.5-7B)
+_NUMBER = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:\.\d+)?(?![BMK](?![A-Za-z]))")
 
 
 def _mentions(text: str) -> list[Mention]:
@@ -76,6 +77,9 @@ def _mentions(text: str) -> list[Mention]:
               for m in _CONDITIONING.finditer(text)]
     found += [Mention(m.start(), m.end(), f"{float(m.group(1)):g}% labels") for m in _LABELS.finditer(text)]
     return found
+
+
+_FROM_TO = re.compile(r"\s*(?:%|\\%)?\s*to\s*")
 
 
 def _is(number: float, value: float) -> bool:
@@ -125,6 +129,9 @@ def _near_value(text: str, value: float | None, mentions: list[Mention]) -> list
         return mentions
     numbers = _numbers(text, mentions)
     mine = [n for n in numbers if _is(n[2], value)]
+    # `from 69.2 to 71.3`: the number a change started from is measured under the same setting
+    mine += [n for n in numbers if any(_FROM_TO.fullmatch(text, n[1], m[0]) for m in mine)
+             and re.search(r"\bfrom\s*$", text[:n[0]])]
     if not mine or len(numbers) < 2:
         return mentions
     kept = [s for s in mentions if s.group is None
