@@ -8,7 +8,8 @@ on the benchmark. This lists the candidate sentences, one a line, for a person t
 Columns: paper id, the benchmark names found (variants kept apart: `MMLU-Pro`, `GSM8K-Platinum`), whether a
 percentage is in the sentence, the sentence (line wraps made spaces). Sentences are split at `.!?` followed by
 a space and a capital letter, digit or bracket, not after a decimal point; numbers inside a benchmark's own name
-(`GSM8K`, `MMLU-5shot`) and years or citations are not counted as numbers.
+(`GSM8K`, `MMLU-5shot`) and years are not counted as numbers (any other number is, `1.5K samples` too: the list is
+a superset for a person to read, not a count of scores).
 """
 from __future__ import annotations
 
