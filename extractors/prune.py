@@ -96,6 +96,21 @@ def _application_example(v: TokenView, record) -> bool:
     return True
 
 
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+
+
+def _background_technique(v: TokenView, record, used: set) -> bool:
+    """`training is memory-bound because of backpropagation`: a listed lower-case technique the abstract names
+    once, in a sentence that says nothing of the paper's own work (no `we`/`our`), is background the paper
+    builds on or argues against, not a technique it names as its subject or its baseline."""
+    if record.type != "Method" or record.proposed or record.name != record.name.lower() or record.name in used:
+        return False
+    if len(record.mentions) != 1 or record.mentions[0].source != "gazetteer":
+        return False
+    s, e = v.sentence_of(record.mentions[0].start)
+    return not any(v.lowers[k] in _FIRST_PERSON for k in range(s, e))
+
+
 _LABEL = re.compile(r"^([A-Z])([1-9])$")
 
 
@@ -118,7 +133,9 @@ def prune_unused_metrics(doc: Doc) -> Doc:
     records = doc_attr(doc, "entities") or []
     if not records:
         return doc
-    used = {c.get("metric") for c in doc_attr(doc, "claims") or []}
+    claims = doc_attr(doc, "claims") or []
+    used = {c.get("metric") for c in claims}
+    roles = {c.get(k) for c in claims for k in ("subject", "object")}
     spans = view(doc).result_sentences
 
     def in_result_sentence(m) -> bool:
@@ -131,7 +148,8 @@ def prune_unused_metrics(doc: Doc) -> Doc:
             and (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
             and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
-            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)))]
+            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)))
+            and not _background_technique(v, r, roles)]
     if len(kept) != len(records):
         set_doc_attr(doc, "entities", kept)
         keys = {r.key for r in kept}
