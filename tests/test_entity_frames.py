@@ -123,6 +123,17 @@ def test_a_listed_technique_named_once_outside_the_papers_own_sentences_is_backg
     assert got.get("gradient descent") == "Method"
 
 
+def test_a_statistic_named_after_its_author_is_a_metric(names):
+    got = names("Raters agree with a Cohen's kappa of 0.71, and we propose Quimby's rank correlation to "
+                "compare the two rankings.")
+    assert got.get("Cohen's kappa") == "Metric"
+    assert got.get("Quimby's rank correlation") == "Metric"
+    assert "Quimby" not in got
+    # a property of a system after its possessive is no statistic
+    got = names("Zorblet's overall correlation with raters is 0.8.")
+    assert "Zorblet's overall correlation" not in got
+
+
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
     got = names("Voting is set against a scheme we call solo ranking, where one judge decides.")
     assert got.get("solo ranking") == "Method"
