@@ -111,6 +111,30 @@ def _background_technique(v: TokenView, record, used: set) -> bool:
     return not any(v.lowers[k] in _FIRST_PERSON for k in range(s, e))
 
 
+_PURPOSE_VERBS = frozenset({"reduce", "improve", "boost", "increase", "lower", "decrease", "enhance", "minimize",
+                            "maximize", "cut", "save", "mitigate", "alleviate"})
+_PURPOSE_SKIP = frozenset({"the", "its", "their", "further", "significantly", "substantially", "greatly"})
+
+
+def _purpose_only(v: TokenView, record) -> bool:
+    """`to reduce memory consumption`, `To further boost training efficiency, we ...`: a metric named only as
+    what a step is for states an aim, not a result (ANNOTATION.md: purpose statements are no claims)."""
+    if not record.mentions:
+        return False
+    for m in record.mentions:
+        k = m.start - 1
+        while k >= 0 and v.lowers[k] in _PURPOSE_SKIP:
+            k -= 1
+        if k < 0 or v.lowers[k] not in _PURPOSE_VERBS:
+            return False
+        k -= 1
+        while k >= 0 and v.lowers[k] in _PURPOSE_SKIP:  # `to further reduce`
+            k -= 1
+        if k < 0 or v.lowers[k] != "to":
+            return False
+    return True
+
+
 _LABEL = re.compile(r"^([A-Z])([1-9])$")
 
 
@@ -148,7 +172,8 @@ def prune_unused_metrics(doc: Doc) -> Doc:
             and (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
             and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
-            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)))
+            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)
+                                             or (r.name not in used and _purpose_only(v, r))))
             and not _background_technique(v, r, roles)]
     if len(kept) != len(records):
         set_doc_attr(doc, "entities", kept)
