@@ -4,6 +4,7 @@
     tasks such as A, B and C               examples after a task noun
     in terms of X, reduces X by, gains in X   a metric phrase after a result word, headed by a metric noun
     Title: ... for Lifelong Widget Adaptation   a title task phrase the abstract repeats (title_tasks.py)
+    Cohen's kappa; a new task, Quux QA, ...   a statistic after its author, a name beside a new task (set_names.py)
 
 A name is one to three lower-case words (hyphenated compounds count as one word) ending in a head noun of
 its type (`classification`, `answering`; `cost`, `accuracy`). The words come from
@@ -21,11 +22,11 @@ from spacy.tokens import Doc
 from kg.extractors.corpus_types import load_extensions
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.set_names import apposed_task, eponymous
 from kg.extractors.title_tasks import title_tasks
 from kg.extractors.tokens import TITLE_KEY, TokenView, view, watch
 
 _MAX_WORDS = 3
-_POSSESSIVE = frozenset({"'s", "’s"})
 _CLAUSE_END = frozenset({".", ";", ":", "(", ")", "!", "?"})
 
 
@@ -63,7 +64,6 @@ def _data() -> dict[str, Any]:
     }
     out["metric_first"] = frozenset(before)
     out["statistic_heads"] = frozenset(frames["statistic_heads"]["words"])
-    watch(_POSSESSIVE)
     return out
 
 
@@ -187,6 +187,7 @@ def find_frames(doc: Doc) -> Doc:
             if _matches(v, j, seq):
                 _examples(v, found, j + len(seq), stop)
                 break
+        apposed_task(v, found, i, stop)
     for i in v.positions(d["metric_cues"]):
         # `metrics such as A, B and C`, `criteria including A and B`, `measures (e.g., A)`
         j = i + 1 + (1 if i + 1 < len(v) and v.texts[i + 1] in (",", "(") else 0)
@@ -208,39 +209,10 @@ def find_frames(doc: Doc) -> Doc:
                 _add(v, found, j, end, "Metric")
             break
     _measured(v, found, stop)
-    _eponymous(v, found, d)
+    eponymous(v, found, d["statistic_heads"], d["stop"], _word_after)
     _extend_known(v, found)
     title_tasks(v, doc.user_data.get(TITLE_KEY) or "", found, _title_stop(), _head_type)
     return doc
-
-
-def _eponymous(v: TokenView, found: list[Mention], d: dict[str, Any]) -> None:
-    """`Cohen's kappa`, `Spearman's rank correlation`: a capitalised name, `'s` and up to three lower-case
-    words ending in a statistic's noun or letter (`statistic_heads`) name a statistic after its author (the
-    name alone is no method); evaluative or quantifying words (`not_modifiers`: `X's overall correlation`)
-    say it is a property of X. In the first 1,026 arXiv 2025 abstracts with a capitalised possessive
-    before a lower-case word, 40 such statistics (`Cohen's kappa` 9 times, `Kendall's tau` 5)."""
-    for i in v.positions(_POSSESSIVE):
-        if i == 0 or v.spaces[i - 1] or not _title_case(v.texts[i - 1]):
-            continue
-        j, end = i + 1, None
-        for _ in range(_MAX_WORDS):
-            k = _word_after(v, j)
-            if k is None:
-                break
-            word = v.span_text(j, k).lower()
-            if word in d["stop"]:
-                break
-            if word in d["statistic_heads"]:
-                end = k
-            j = k
-        if end is not None:
-            found.append(Mention(i - 1, end, "Metric", "phrase", SOURCE_SCORE["phrase"], typed_by="frame",
-                                 text=v.span_text(i - 1, end), tags={"frame", "eponymous"}))
-
-
-def _title_case(word: str) -> bool:
-    return len(word) > 2 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
 def _extend_known(v: TokenView, found: list[Mention]) -> None:

@@ -145,6 +145,16 @@ def test_a_metric_named_only_as_an_aim_is_no_entity(names):
     assert got.get("memory consumption") == "Metric"
 
 
+def test_a_name_set_beside_a_new_task_is_a_task(names):
+    got = names("We study a new research problem, widget drift forecasting, which asks when sorters fail. "
+                "We also define a novel task, Quux QA, where agents answer questions about widgets.")
+    assert got.get("widget drift forecasting") == "Task"
+    assert got.get("Quux QA") == "Task"
+    # no new thing before the noun, or a list after it: no name
+    got = names("To solve this problem, sorters reorder widgets. Each entry gives a task, dataset, and metric.")
+    assert "sorters reorder widgets" not in got and "dataset" not in got
+
+
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
     got = names("Voting is set against a scheme we call solo ranking, where one judge decides.")
     assert got.get("solo ranking") == "Method"
