@@ -28,14 +28,19 @@ from kg.extractors.tokens import TokenView, view
 
 @lru_cache(maxsize=1)
 def _system_nouns() -> frozenset[str]:
-    """Nouns that name a system or a way of working (`model`, `method`, `framework`; `data/entity_cues.json`)."""
+    """Nouns that name a system or a way of working (`model`, `method`, `framework`) or a collection of data
+    (`corpus`, `dataset`; `data/entity_cues.json`, not `benchmark`, a task cue of kg_frames) and nouns of raw
+    data (`images`, `data`; `data_nouns` in `data/mining_frames.json`)."""
     after = table("entity_cues")["after"]
-    return frozenset(w for w, t in after.items() if t in ("Model", "Method") and " " not in w)
+    return frozenset(w for w, t in after.items() if t in ("Model", "Method", "Dataset") and " " not in w
+                     and not w.startswith("benchmark")) | frozenset(
+        w for w in table("mining_frames")["data_nouns"]["words"] if " " not in w)
 
 
 def _only_modifier(v: TokenView, record) -> bool:
-    """`a weather prediction model`, `speech recognition systems`: a lower-case task named only as the modifier
-    of a system noun is what the system is for, not a task the abstract names."""
+    """`a weather prediction model`, `speech recognition systems`, `a machine translation corpus`: a lower-case
+    task named only as the modifier of a system or data noun is what the system or the data is for, not a task
+    the abstract names."""
     nouns = _system_nouns()
     if any("title_task" in m.tags for m in record.mentions):
         return False  # the title names it: the problem the paper is about (`... with Semantic Search`)

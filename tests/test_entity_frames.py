@@ -155,6 +155,13 @@ def test_a_name_set_beside_a_new_task_is_a_task(names):
     assert "sorters reorder widgets" not in got and "dataset" not in got
 
 
+def test_a_task_named_only_as_what_data_is_for_is_no_task(names):
+    text = "We build Zorbset from a speech recognition corpus and gain 2% accuracy with Zorblet."
+    assert "speech recognition" not in names(text)
+    got = names(text + " Zorblet also leads the speech recognition task.")
+    assert got.get("speech recognition") == "Task"
+
+
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
     got = names("Voting is set against a scheme we call solo ranking, where one judge decides.")
     assert got.get("solo ranking") == "Method"
