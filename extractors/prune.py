@@ -140,6 +140,17 @@ def _purpose_only(v: TokenView, record) -> bool:
     return True
 
 
+_PLURAL_SHORT = re.compile(r"^[A-Z][A-Z0-9]+s$")
+
+
+def _plural_class(record) -> bool:
+    """`deep eutectic solvents (DESs)`, `single nucleotide polymorphisms (SNPs)`: a plural abbreviation defined by
+    a lower-case plural noun phrase names a class of things (ANNOTATION.md: generic classes are no entities),
+    unlike one defined by a capitalised name (`Self-Tuning Networks (STNs)`), unless the paper proposes it."""
+    return not record.proposed and _PLURAL_SHORT.match(record.name) is not None and any(
+        a == a.lower() and a.endswith("s") and " " in a for a in record.aliases)
+
+
 _LABEL = re.compile(r"^([A-Z])([1-9])$")
 
 
@@ -179,7 +190,8 @@ def prune_unused_metrics(doc: Doc) -> Doc:
             and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
             and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)
                                              or (r.name not in used and _purpose_only(v, r))))
-            and not _background_technique(v, r, roles)]
+            and not _background_technique(v, r, roles)
+            and not _plural_class(r)]
     if len(kept) != len(records):
         set_doc_attr(doc, "entities", kept)
         keys = {r.key for r in kept}

@@ -162,6 +162,13 @@ def test_a_task_named_only_as_what_data_is_for_is_no_task(names):
     assert got.get("speech recognition") == "Task"
 
 
+def test_a_plural_abbreviation_of_a_lower_case_class_is_no_entity(names):
+    got = names("We model quartz widget lattices (QWLs) with Zorblet and gain 2% accuracy. "
+                "Zorblet also beats Quux Lattice Networks (QLNs) by 3% accuracy.")
+    assert "QWLs" not in got
+    assert got.get("QLNs") == "Method"
+
+
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
     got = names("Voting is set against a scheme we call solo ranking, where one judge decides.")
     assert got.get("solo ranking") == "Method"
