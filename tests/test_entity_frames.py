@@ -169,6 +169,13 @@ def test_a_plural_abbreviation_of_a_lower_case_class_is_no_entity(names):
     assert got.get("QLNs") == "Method"
 
 
+def test_a_defined_abbreviation_takes_the_corpus_type_of_its_long_form(names):
+    # the mined corpus types the short form `CE` as a technique (other expansions) and `clinical efficacy` as
+    # a metric: the long form says which meaning the abstract uses
+    got = names("Widgets need high clinical efficacy (CE) here, and Zorblet gains 2% CE.")
+    assert got.get("CE") == "Metric"
+
+
 def test_a_lower_case_name_after_a_naming_verb_is_an_entity_typed_by_the_noun_before(names):
     got = names("Voting is set against a scheme we call solo ranking, where one judge decides.")
     assert got.get("solo ranking") == "Method"
