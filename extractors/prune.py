@@ -1,6 +1,9 @@
-"""Drop metrics that the abstract only talks about, keeping those it reports results in; and tasks named only
-as what a system is for (`a weather prediction model`), unless the title names them (title_tasks.py), or only
-as application areas that motivate the paper (`applications like crop monitoring`). Numbered list labels
+"""Drop metrics that the abstract only talks about, keeping those it reports results in, and those it names only
+as an aim (`to reduce X`); tasks named only as what a system or data is for (`a weather prediction model`, `an X
+corpus`), unless the title names them (title_tasks.py), or only as application areas that motivate the paper
+(`applications like crop monitoring`); listed lower-case techniques named once, outside the sentences about
+the paper's own work (`slow because of backpropagation`); plural abbreviations of lower-case classes
+(`widget lattices (WLs)`). Numbered list labels
 (`(O1) ..., (O2) ...`) name nothing (in the 40,903 arXiv 2025 abstracts 20 use such labels, all as labels or
 language codes: `(L1)`, `(S1)`, `(C1)`).
 
