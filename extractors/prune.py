@@ -1,5 +1,5 @@
-"""Drop metrics that the abstract only talks about, keeping those it reports results in, and those it names only
-as an aim (`to reduce X`); tasks named only as what a system or data is for (`a weather prediction model`, `an X
+"""Drop metrics that the abstract only talks about or names only as an aim (`to reduce X`), keeping those it
+reports results in; tasks named only as what a system or data is for (`a weather prediction model`, `an X
 corpus`), unless the title names them (title_tasks.py), or only as application areas that motivate the paper
 (`applications like crop monitoring`); listed lower-case techniques named once, outside the sentences about
 the paper's own work (`slow because of backpropagation`); plural abbreviations of lower-case classes
