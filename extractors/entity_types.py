@@ -256,7 +256,7 @@ class EntityTyper:
             return family, "family"
         if self.after_result_on(v, m.start):
             return "Dataset", "on"
-        corpus = corpus_type(text)
+        corpus = corpus_type(m.long_form) if m.long_form else corpus_type(text)
         if corpus:
             return corpus, "corpus"
         if m.source == "capitalised":

@@ -4,6 +4,7 @@
     tasks such as A, B and C               examples after a task noun
     in terms of X, reduces X by, gains in X   a metric phrase after a result word, headed by a metric noun
     Title: ... for Lifelong Widget Adaptation   a title task phrase the abstract repeats (title_tasks.py)
+    Cohen's kappa; a new task, Quux QA, ...   a statistic after its author, a name beside a new task (set_names.py)
 
 A name is one to three lower-case words (hyphenated compounds count as one word) ending in a head noun of
 its type (`classification`, `answering`; `cost`, `accuracy`). The words come from
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 from kg.extractors.corpus_types import load_extensions
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
+from kg.extractors.set_names import apposed_task, eponymous
 from kg.extractors.title_tasks import title_tasks
 from kg.extractors.tokens import TITLE_KEY, TokenView, view, watch
 
@@ -61,6 +63,7 @@ def _data() -> dict[str, Any]:
         "stop": frozenset(frames["not_modifiers"]),
     }
     out["metric_first"] = frozenset(before)
+    out["statistic_heads"] = frozenset(frames["statistic_heads"]["words"])
     return out
 
 
@@ -184,6 +187,7 @@ def find_frames(doc: Doc) -> Doc:
             if _matches(v, j, seq):
                 _examples(v, found, j + len(seq), stop)
                 break
+        apposed_task(v, found, i, stop)
     for i in v.positions(d["metric_cues"]):
         # `metrics such as A, B and C`, `criteria including A and B`, `measures (e.g., A)`
         j = i + 1 + (1 if i + 1 < len(v) and v.texts[i + 1] in (",", "(") else 0)
@@ -205,6 +209,7 @@ def find_frames(doc: Doc) -> Doc:
                 _add(v, found, j, end, "Metric")
             break
     _measured(v, found, stop)
+    eponymous(v, found, d["statistic_heads"], d["stop"], _word_after)
     _extend_known(v, found)
     title_tasks(v, doc.user_data.get(TITLE_KEY) or "", found, _title_stop(), _head_type)
     return doc

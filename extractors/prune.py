@@ -1,6 +1,9 @@
-"""Drop metrics that the abstract only talks about, keeping those it reports results in; and tasks named only
-as what a system is for (`a weather prediction model`), unless the title names them (title_tasks.py), or only
-as application areas that motivate the paper (`applications like crop monitoring`). Numbered list labels
+"""Drop metrics that the abstract only talks about or names only as an aim (`to reduce X`), keeping those it
+reports results in; tasks named only as what a system or data is for (`a weather prediction model`, `an X
+corpus`), unless the title names them (title_tasks.py), or only as application areas that motivate the paper
+(`applications like crop monitoring`); listed lower-case techniques named once, outside the sentences about
+the paper's own work (`slow because of backpropagation`); plural abbreviations of lower-case classes
+(`widget lattices (WLs)`). Numbered list labels
 (`(O1) ..., (O2) ...`) name nothing (in the 40,903 arXiv 2025 abstracts 20 use such labels, all as labels or
 language codes: `(L1)`, `(S1)`, `(C1)`).
 
@@ -28,14 +31,19 @@ from kg.extractors.tokens import TokenView, view
 
 @lru_cache(maxsize=1)
 def _system_nouns() -> frozenset[str]:
-    """Nouns that name a system or a way of working (`model`, `method`, `framework`; `data/entity_cues.json`)."""
+    """Nouns that name a system or a way of working (`model`, `method`, `framework`) or a collection of data
+    (`corpus`, `dataset`; `data/entity_cues.json`, not `benchmark`, a task cue of kg_frames) and nouns of raw
+    data (`images`, `data`; `data_nouns` in `data/mining_frames.json`)."""
     after = table("entity_cues")["after"]
-    return frozenset(w for w, t in after.items() if t in ("Model", "Method") and " " not in w)
+    return frozenset(w for w, t in after.items() if t in ("Model", "Method", "Dataset") and " " not in w
+                     and not w.startswith("benchmark")) | frozenset(
+        w for w in table("mining_frames")["data_nouns"]["words"] if " " not in w)
 
 
 def _only_modifier(v: TokenView, record) -> bool:
-    """`a weather prediction model`, `speech recognition systems`: a lower-case task named only as the modifier
-    of a system noun is what the system is for, not a task the abstract names."""
+    """`a weather prediction model`, `speech recognition systems`, `a machine translation corpus`: a lower-case
+    task named only as the modifier of a system or data noun is what the system or the data is for, not a task
+    the abstract names."""
     nouns = _system_nouns()
     if any("title_task" in m.tags for m in record.mentions):
         return False  # the title names it: the problem the paper is about (`... with Semantic Search`)
@@ -96,6 +104,56 @@ def _application_example(v: TokenView, record) -> bool:
     return True
 
 
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+
+
+def _background_technique(v: TokenView, record, used: set) -> bool:
+    """`training is memory-bound because of backpropagation`: a listed lower-case technique the abstract names
+    once, in a sentence that says nothing of the paper's own work (no `we`/`our`), is background the paper
+    builds on or argues against, not a technique it names as its subject or its baseline."""
+    if record.type != "Method" or record.proposed or record.name != record.name.lower() or record.name in used:
+        return False
+    if len(record.mentions) != 1 or record.mentions[0].source != "gazetteer":
+        return False
+    s, e = v.sentence_of(record.mentions[0].start)
+    return not any(v.lowers[k] in _FIRST_PERSON for k in range(s, e))
+
+
+_PURPOSE_VERBS = frozenset({"reduce", "improve", "boost", "increase", "lower", "decrease", "enhance", "minimize",
+                            "maximize", "cut", "save", "mitigate", "alleviate"})
+_PURPOSE_SKIP = frozenset({"the", "its", "their", "further", "significantly", "substantially", "greatly"})
+
+
+def _purpose_only(v: TokenView, record) -> bool:
+    """`to reduce memory consumption`, `To further boost training efficiency, we ...`: a metric named only as
+    what a step is for states an aim, not a result (ANNOTATION.md: purpose statements are no claims)."""
+    if not record.mentions:
+        return False
+    for m in record.mentions:
+        k = m.start - 1
+        while k >= 0 and v.lowers[k] in _PURPOSE_SKIP:
+            k -= 1
+        if k < 0 or v.lowers[k] not in _PURPOSE_VERBS:
+            return False
+        k -= 1
+        while k >= 0 and v.lowers[k] in _PURPOSE_SKIP:  # `to further reduce`
+            k -= 1
+        if k < 0 or v.lowers[k] != "to":
+            return False
+    return True
+
+
+_PLURAL_SHORT = re.compile(r"^[A-Z][A-Z0-9]+s$")
+
+
+def _plural_class(record) -> bool:
+    """`deep eutectic solvents (DESs)`, `single nucleotide polymorphisms (SNPs)`: a plural abbreviation defined by
+    a lower-case plural noun phrase names a class of things (ANNOTATION.md: generic classes are no entities),
+    unlike one defined by a capitalised name (`Self-Tuning Networks (STNs)`), unless the paper proposes it."""
+    return not record.proposed and _PLURAL_SHORT.match(record.name) is not None and any(
+        a == a.lower() and a.endswith("s") and " " in a for a in record.aliases)
+
+
 _LABEL = re.compile(r"^([A-Z])([1-9])$")
 
 
@@ -118,7 +176,9 @@ def prune_unused_metrics(doc: Doc) -> Doc:
     records = doc_attr(doc, "entities") or []
     if not records:
         return doc
-    used = {c.get("metric") for c in doc_attr(doc, "claims") or []}
+    claims = doc_attr(doc, "claims") or []
+    used = {c.get("metric") for c in claims}
+    roles = {c.get(k) for c in claims for k in ("subject", "object")}
     spans = view(doc).result_sentences
 
     def in_result_sentence(m) -> bool:
@@ -131,7 +191,10 @@ def prune_unused_metrics(doc: Doc) -> Doc:
             and (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
             and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
-            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)))]
+            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)
+                                             or (r.name not in used and _purpose_only(v, r))))
+            and not _background_technique(v, r, roles)
+            and not _plural_class(r)]
     if len(kept) != len(records):
         set_doc_attr(doc, "entities", kept)
         keys = {r.key for r in kept}

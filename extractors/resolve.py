@@ -79,15 +79,18 @@ def select(found: list[Mention], blocked: Sequence[tuple[int, int]] = ()) -> lis
         m = candidate
         if any(occupied[m.start:m.end]):
             # A proposal on the same words keeps its flag on the winner, a metric named in a list its tag, a
-            # name the author gives (`a risk termed X`) the type its noun says.
-            if m.proposed or "listed" in m.tags or "named" in m.tags:
+            # name the author gives (`a risk termed X`) the type its noun says, a statistic named after its
+            # author (`Cohen's kappa`) Metric, a name set beside a new task (`a new task, X,`) Task.
+            if m.proposed or "listed" in m.tags or "named" in m.tags or "typed" in m.tags:
                 for t in taken:
                     if t.start == m.start and t.end == m.end:
                         t.proposed = t.proposed or m.proposed
                         if "listed" in m.tags:
                             t.tags = t.tags | {"listed"}
-                        if "named" in m.tags:
+                        if "named" in m.tags or "typed" in m.tags:
                             t.type = m.type
+                        if "typed" in m.tags:  # the frame's type holds against a proposal's default
+                            t.typed_by = m.typed_by
             continue
         taken.append(m)
         occupied[m.start:m.end] = [True] * (m.end - m.start)
