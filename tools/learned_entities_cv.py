@@ -2,6 +2,9 @@
 
     .venv/bin/python tools/learned_entities_cv.py [GOLD...] [--folds 5] [--seed 0] [--variant NAME ...]
 
+(All four variants take about three minutes of CPU, the proposer most of it: on a shared machine, under
+`flock /work/wt/heavy.lock`.)
+
 A logistic regression (binary facts, L2, full-batch gradient descent; numpy) is fitted on the training folds'
 records and applied to the held-out fold, for the same folds as `kg eval --folds 5 --seed 0`; printed is the
 held-out relaxed entity F1 (mean ± standard deviation over the folds, scored like `kg eval`: names by
