@@ -11,7 +11,9 @@ Two checks run on the name a mention resolves to, after the shipped lexicon's ty
   lower-case phrase such as `segmentation model`, a short form the corpus spells out in lower case such as
   `SVM` for support vector machine) is no named model: it is a Method (a learner, an architecture, a
   paradigm). The extraction stage applies the same check to its own types; this one sees the type the
-  votes gave.
+  votes gave. So is a Model the corpus writes as a learner (`X classifier`, `X algorithm` in 5% of its
+  papers or more: `extractors/mining/learners.py`, `learners.tsv`): an algorithm fitted to the data at
+  hand, which the annotation guide types Method, not a trained artefact.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from functools import lru_cache
 
 from kg.extractors.generic_names import DESCRIPTION, generic_name
 from kg.extractors.lexicon import table
+from kg.extractors.mining.learners import is_learner
 
 _HEAD_TYPES = ("Model", "Method", "Metric", "Task")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -57,6 +60,6 @@ def settled_type(name: str, etype: str) -> str:
     own = head_type(name)
     if own is not None:
         etype = own
-    if etype == "Model" and generic_name(name, etype) == DESCRIPTION:
+    if etype == "Model" and (generic_name(name, etype) == DESCRIPTION or is_learner(name)):
         return "Method"
     return etype
