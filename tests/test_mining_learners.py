@@ -40,3 +40,15 @@ def test_a_learner_typed_model_is_a_method_after_the_votes():
     assert settled_type("SVM", "Model") == "Method"
     assert settled_type("SVM", "Dataset") == "Dataset"  # only a Model is retyped
     assert settled_type("ViT", "Model") == "Model"
+
+
+def test_the_lexicon_build_writes_the_learners(tmp_path):
+    import json
+
+    from kg.extractors.mining.run import build_files
+
+    corpus_file = tmp_path / "papers.jsonl"
+    corpus_file.write_text("".join(json.dumps({"id": str(i), "title": f"T{i}", "abstract": text}) + "\n"
+                                   for i, text in enumerate(corpus())), encoding="utf-8")
+    build_files([corpus_file], tmp_path / "lexicon")
+    assert "quorble-tree" in load_learners(tmp_path / "lexicon" / "learners.tsv")
