@@ -10,7 +10,8 @@
   Named models are capitalised or coined (`Vision Transformer`, `Segment Anything Model`, `GPT-4`).
   Typed Method, a lower-case phrase ending in a model noun (`X detection model`, `X neural networks`: the
   Model heads and `description_heads` of `mining_frames.json`) is the same generic class: techniques are
-  written in lower case (`contrastive learning`), classes of models end in a model noun;
+  written in lower case (`contrastive learning`), classes of models end in a model noun; unless the corpus
+  also writes the words capitalised as a name (the mined `names.tsv`: `Graph Attention Networks`);
 - a **label**: an upper-case letter and a digit (`T1`, `Q3`: a sequence, a quarter, a setting, a part of
   a longer name) names nothing unless the mined lexicon types it or expands it (`T5`, `C4`, `F1` are typed
   by the corpus's frames, `X model`, `trained on X`, `X score`);
@@ -56,6 +57,13 @@ def _condition_nouns() -> frozenset[str]:
     return frozenset(table("mining_frames")["condition_nouns"]["words"])
 
 
+def _written_as_name(text: str) -> bool:
+    """Does the corpus also write these words capitalised, as a name (`Graph Attention Network`)? The mined
+    lexicon's names (`names.tsv`, 3 papers or more, the singular or the plural)."""
+    lexicon = bundled_lexicon()
+    return bool(lexicon.name_papers(text) or lexicon.name_papers(text[:-1] if text.endswith("s") else text + "s"))
+
+
 def _label(text: str) -> bool:
     """`T1`, `Q3` with neither type votes nor an expansion in the mined lexicon."""
     if not _LABEL.fullmatch(text):
@@ -89,7 +97,7 @@ def generic_name(name: str, type_: str) -> Optional[str]:
     if type_ == "Model":
         if lower_phrase or _lower_expansion(text):
             return DESCRIPTION
-    if type_ == "Method" and lower_phrase and words[-1] in _model_nouns():
+    if type_ == "Method" and lower_phrase and words[-1] in _model_nouns() and not _written_as_name(text):
         return DESCRIPTION
     if type_ in _SYSTEM_TYPES and len(words) > 1 and words[-1].lower() in _condition_nouns():
         return CONDITION
