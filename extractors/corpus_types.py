@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -129,7 +130,22 @@ def corpus_kind(name: str, path: Path = KINDS_FILE) -> Optional[str]:
     (`human-AI`: before other nouns) or `area` (VR: `X applications`) when the corpus uses the name as a kind of
     thing rather than one named thing; else None."""
     kinds = load_kinds(path)
-    return kinds.get(entity_key(name)) or kinds.get(entity_key(singular(name)))
+    return kinds.get(entity_key(name)) or kinds.get(entity_key(singular(name))) or _joined_modality(name, kinds)
+
+
+_PART = re.compile(r"[-/]")
+_CHANNEL = re.compile(r"[A-Z]{1,2}")
+
+
+def _joined_modality(name: str, kinds: dict[str, str]) -> Optional[str]:
+    """`modality` for modalities joined by a hyphen or slash, or a modality with a channel letter or two
+    after a hyphen (`RGB-T`: thermal, `RGB-D`: depth): a pairing of kinds of data is itself one."""
+    parts = _PART.split(name.strip())
+    if len(parts) < 2 or kinds.get(entity_key(parts[0])) != "modality":
+        return None
+    if all(_CHANNEL.fullmatch(p) or kinds.get(entity_key(p)) == "modality" for p in parts[1:]):
+        return "modality"
+    return None
 
 
 @lru_cache(maxsize=4)

@@ -8,6 +8,16 @@
   whose expansion the corpus writes in lower case (`AR` for augmented reality, `NMT` for neural machine
   translation; the acronyms of the mined lexicon, most-voted expansion) is a generic term or an area.
   Named models are capitalised or coined (`Vision Transformer`, `Segment Anything Model`, `GPT-4`).
+  Typed Method, a lower-case phrase ending in a model noun (`X detection model`, `X neural networks`: the
+  Model heads and `description_heads` of `mining_frames.json`) is the same generic class: techniques are
+  written in lower case (`contrastive learning`), classes of models end in a model noun; unless the corpus
+  also writes the words capitalised as a name (the mined `names.tsv`: `Graph Attention Networks`);
+- a **label**: an upper-case letter and a digit (`T1`, `Q3`: a sequence, a quarter, a setting, a part of
+  a longer name) names nothing unless the mined lexicon types it or expands it (`T5`, `C4`, `F1` are typed
+  by the corpus's frames, `X model`, `trained on X`, `X score`);
+- a **condition**: a Model, Method or Dataset whose last word is a noun of medical conditions (`X disease`,
+  `X syndrome`; `condition_nouns`, `mining_frames.json`) names what a method may be applied to, not the
+  method, model or data set.
 """
 from __future__ import annotations
 
@@ -21,14 +31,45 @@ from kg.extractors.mining.lexicon import bundled_lexicon
 FRAGMENT = "fragment"
 HEAD_NOUN = "head noun"
 DESCRIPTION = "description"
+LABEL = "label"
+CONDITION = "condition"
 
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*")
 _SHORT = re.compile(r"[A-Z][A-Za-z0-9&-]{0,7}")
+_LABEL = re.compile(r"[A-Z]\d{1,2}")
+_SYSTEM_TYPES = ("Model", "Method", "Dataset")
 
 
 @lru_cache(maxsize=1)
 def _head_nouns() -> frozenset[str]:
     return frozenset(w for w in table("mining_frames")["heads"] if not w.startswith("_"))
+
+
+@lru_cache(maxsize=1)
+def _model_nouns() -> frozenset[str]:
+    frames = table("mining_frames")
+    heads = {w for w, t in frames["heads"].items() if t == "Model" and not w.startswith("_")}
+    return frozenset(heads | set(frames["description_heads"]["words"]))
+
+
+@lru_cache(maxsize=1)
+def _condition_nouns() -> frozenset[str]:
+    return frozenset(table("mining_frames")["condition_nouns"]["words"])
+
+
+def _written_as_name(text: str) -> bool:
+    """Does the corpus also write these words capitalised, as a name (`Graph Attention Network`)? The mined
+    lexicon's names (`names.tsv`, 3 papers or more, the singular or the plural)."""
+    lexicon = bundled_lexicon()
+    return bool(lexicon.name_papers(text) or lexicon.name_papers(text[:-1] if text.endswith("s") else text + "s"))
+
+
+def _label(text: str) -> bool:
+    """`T1`, `Q3` with neither type votes nor an expansion in the mined lexicon."""
+    if not _LABEL.fullmatch(text):
+        return False
+    lexicon = bundled_lexicon()
+    return not lexicon.type_votes(text) and not lexicon.expansions(text)
 
 
 def _lower_expansion(short: str) -> bool:
@@ -43,16 +84,21 @@ def _lower_expansion(short: str) -> bool:
 
 
 def generic_name(name: str, type_: str) -> Optional[str]:
-    """FRAGMENT, HEAD_NOUN or DESCRIPTION when the name is no named thing of `type_`; else None."""
+    """FRAGMENT, HEAD_NOUN, DESCRIPTION, LABEL or CONDITION when the name is no named thing of `type_`; else None."""
     text = name.strip()
     if _VERSION.fullmatch(text):
         return FRAGMENT
     if text in _head_nouns():
         return HEAD_NOUN
+    if _label(text):
+        return LABEL
+    words = text.split()
+    lower_phrase = len(words) > 1 and text == text.lower() and all(w.replace("-", "").isalpha() for w in words)
     if type_ == "Model":
-        words = text.split()
-        if len(words) > 1 and text == text.lower() and all(w.replace("-", "").isalpha() for w in words):
+        if lower_phrase or _lower_expansion(text):
             return DESCRIPTION
-        if _lower_expansion(text):
-            return DESCRIPTION
+    if type_ == "Method" and lower_phrase and words[-1] in _model_nouns() and not _written_as_name(text):
+        return DESCRIPTION
+    if type_ in _SYSTEM_TYPES and len(words) > 1 and words[-1].lower() in _condition_nouns():
+        return CONDITION
     return None

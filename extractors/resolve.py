@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from kg.extractors.corpus_types import corpus_kind
 from kg.extractors.entity_types import type_from_head
-from kg.extractors.generic_names import generic_name
+from kg.extractors.generic_names import DESCRIPTION, generic_name
 from kg.extractors.lexicon import table, words
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions, set_doc_attr
 from kg.extractors.model_names import size_list, variant_word
@@ -344,7 +344,10 @@ def _a_kind(r: EntityRecord) -> bool:
         return False
     if r.type in ("Model", "Method", "Dataset") and corpus_kind(r.name) is not None:
         return True
-    return generic_name(r.name, r.type) is not None
+    kind = generic_name(r.name, r.type)
+    if kind == DESCRIPTION and r.type == "Method" and r.aliases:
+        return False  # `graph zorb networks (GZN)`: a short form defined for it names one method
+    return kind is not None
 
 
 def _proposed_key(doc: Doc, records: list[EntityRecord]) -> Optional[str]:

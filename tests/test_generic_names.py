@@ -2,7 +2,7 @@
 (`extractors/generic_names.py`). Invented names only; the lexicon's acronyms are those shipped."""
 from __future__ import annotations
 
-from kg.extractors.generic_names import DESCRIPTION, FRAGMENT, HEAD_NOUN, generic_name
+from kg.extractors.generic_names import CONDITION, DESCRIPTION, FRAGMENT, HEAD_NOUN, LABEL, generic_name
 
 
 def test_a_version_without_its_family_is_a_fragment():
@@ -21,7 +21,7 @@ def test_a_bare_head_noun_is_no_name():
 
 def test_a_lower_case_model_is_a_description():
     assert generic_name("zorblax detection model", "Model") == DESCRIPTION
-    assert generic_name("zorblax detection model", "Method") is None  # techniques are written in lower case
+    assert generic_name("zorblax detection method", "Method") is None  # techniques are written in lower case
     assert generic_name("Zorblax Detector", "Model") is None
     assert generic_name("zorblax", "Model") is None  # one coined word
 
@@ -34,3 +34,33 @@ def test_a_short_form_of_a_lower_case_expansion_is_no_model():
     assert generic_name("ViT", "Model") is None
     assert generic_name("CLIP", "Model") is None
     assert generic_name("ZQXW", "Model") is None  # no expansion known
+
+
+def test_a_lower_case_method_ending_in_a_model_noun_is_a_description():
+    assert generic_name("zorblax detection model", "Method") == DESCRIPTION
+    assert generic_name("residual zorblax networks", "Method") == DESCRIPTION
+    assert generic_name("zorblax learning", "Method") is None  # a technique
+    assert generic_name("Zorblax Network", "Method") is None  # capitalised: a name
+    assert generic_name("zorblax detection model", "Task") is None
+    # the shipped lexicon: the corpus also writes `Graph Attention Networks` capitalised, as a name
+    assert generic_name("graph attention networks", "Method") is None
+
+
+def test_a_letter_and_a_digit_is_a_label_unless_the_lexicon_knows_it():
+    """The shipped lexicon types `T5` (`T5 model`), `C4` (`trained on C4`) and `F1` (`F1 score`)."""
+    assert generic_name("Q7", "Method") == LABEL
+    assert generic_name("Q7", "Dataset") == LABEL
+    assert generic_name("T5", "Model") is None
+    assert generic_name("C4", "Dataset") is None
+    assert generic_name("F1", "Metric") is None
+    assert generic_name("Q7X", "Method") is None  # a coined name, not a letter and a digit
+    assert generic_name("q7", "Model") is None  # lower-case first letter: another shape
+
+
+def test_a_condition_is_no_model_method_or_data_set():
+    assert generic_name("Zorblax's disease", "Method") == CONDITION
+    assert generic_name("Zorblax syndrome", "Dataset") == CONDITION
+    assert generic_name("Zorblax disorders", "Model") == CONDITION
+    assert generic_name("Zorblax's disease", "Task") is None  # the problem a method addresses
+    assert generic_name("Zorblax disease detection", "Method") is None
+    assert generic_name("disease", "Method") is None  # one word: a head, not a condition's name

@@ -89,6 +89,19 @@ def test_kinds_are_written_and_read_back(tmp_path):
     assert corpus_kind("ZQR", tmp_path / "missing.tsv") is None
 
 
+def test_modalities_joined_are_a_modality(tmp_path):
+    """ZQR is a modality of the invented corpus: ZQR with a channel letter, or joined to itself, is one too;
+    ZQR before a coined word or a long code is a name."""
+    mined().write(tmp_path)
+    kinds = tmp_path / "kinds.tsv"
+    assert corpus_kind("ZQR-T", kinds) == MODALITY
+    assert corpus_kind("ZQR/ZQR", kinds) == MODALITY
+    assert corpus_kind("ZQR-Net", kinds) is None
+    assert corpus_kind("ZQR-XYZ", kinds) is None
+    assert corpus_kind("GLORP-T", kinds) is None  # a class, not a modality, before the letter
+    assert corpus_kind("Quokka-T", kinds) is None
+
+
 def test_the_extractor_drops_modalities_and_keeps_named_data_sets(rules):
     """With the shipped lexicon: MRI and LiDAR are used before data nouns across arXiv, so they are no data
     sets or methods; the claim keeps its number without them."""

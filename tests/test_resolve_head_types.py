@@ -24,3 +24,33 @@ def test_a_lower_case_description_typed_model_by_the_votes_is_a_method():
     assert settled_type("flurbo segmentation model", "Model") == "Method"
     assert settled_type("Flurbo-7B", "Model") == "Model"
     assert settled_type("flurbo segmentation model", "Task") == "Method"  # head says Model, the shape no name
+
+
+def test_descriptions_conditions_and_labels_are_no_entity_after_the_votes():
+    from kg.resolve.head_types import no_entity
+
+    assert no_entity("flurbo segmentation model", "Method")
+    assert no_entity("Flurbo's disease", "Method")
+    assert no_entity("Q7", "Dataset")
+    assert not no_entity("Q7", "Dataset", proposed=True)
+    assert not no_entity("flurbo learning", "Method")
+    assert not no_entity("Flurbo's disease", "Task")
+    assert not no_entity("Flurbo-7B", "Model")
+
+
+def test_the_resolver_drops_a_condition_read_from_a_short_form_and_the_claims_lose_it():
+    """A short form the paper defines as a condition: the entity goes, and a claim naming it keeps its number."""
+    from kg.models import Claim, Entity, Extraction, Paper
+    from kg.resolve.entities import EntityResolver
+
+    paper = Paper(id="p1", title="Zorb", abstract="Flurbo's disease (FD) is studied with graph zorb networks (GZN). "
+                                                 "We detect FD with 91% accuracy.")
+    extraction = Extraction(id="p1", entities=[
+        Entity(name="FD", type="Method", aliases=["Flurbo's disease"]),
+        Entity(name="Zorbnet", type="Method", proposed=True),
+        Entity(name="GZN", type="Method", aliases=["graph zorb networks"]),  # a defined short form: one method
+        Entity(name="accuracy", type="Metric")],
+        claims=[Claim(kind="achieves", subject="FD", metric="accuracy", value=91.0, unit="%", evidence="91% accuracy")])
+    out = EntityResolver(use_lexicon=False).resolve_one(paper, extraction)
+    assert [e.name for e in out.entities] == ["Zorbnet", "GZN", "accuracy"]
+    assert out.claims[0].subject is None and out.claims[0].value == 91.0

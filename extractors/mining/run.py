@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.extractors.mining.build import Thresholds, build_lexicon
-from kg.extractors.mining.corpus import describe_inputs, read_corpus
+from kg.extractors.mining.corpus import describe_inputs, read_corpus, title_and_text
+from kg.extractors.mining.learners import mine_learners, write_learners
 from kg.extractors.mining.lexicon import BUNDLED, Lexicon
 
 DEFAULT_OUT = BUNDLED
@@ -37,4 +38,11 @@ def build_files(paths: list[str | os.PathLike[str]], out: str | os.PathLike[str]
     lexicon = build_lexicon(read_corpus(paths), thresholds, manifest)
     seconds = time.perf_counter() - start
     lexicon.write(out)
+    write_learners(Path(out) / "learners.tsv", mine_learners(corpus_texts(paths)))
     return BuildReport(lexicon, seconds, Path(out))
+
+
+def corpus_texts(paths: list[str | os.PathLike[str]]) -> list[str]:
+    """Title and abstract of each paper, one string each (`learners.tsv` reads them twice)."""
+    pairs = (title_and_text(r) for r in read_corpus(paths))
+    return [f"{p[0]}. {p[1]}" if p[0] else p[1] for p in pairs if p is not None]

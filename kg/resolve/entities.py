@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
-from kg.resolve.head_types import settled_type
+from kg.resolve.head_types import no_entity, settled_type
 from kg.resolve.keys import (
     definition,
     entity_key,
@@ -261,6 +261,7 @@ class EntityResolver:
         words: set[str] | None = None
         resolved = []
         renamed: dict[str, str] = {}
+        gone: set[str] = set()  # names that settle as no entity (head_types.no_entity): claims lose them
         for entity, forms, defined in found:
             name = self.score_base(entity.name)  # `BLEU score` is resolved as `BLEU`
             defines = expansion = via = None
@@ -320,6 +321,9 @@ class EntityResolver:
             if not leading and self.form_key(written) == bare:
                 name, leading = written, [written]
             etype = etype if retyped else settled_type(name, etype)  # the name kept may be another form
+            if not retyped and no_entity(name, etype, bool(entity.proposed), expansion or written):  # `X disease`, read from a short form
+                gone.add(entity.name)
+                continue
             forms = leading or [name]
             form_keys = sorted({entity_key(f) for f in leading})
             if "@" in key:
@@ -339,8 +343,9 @@ class EntityResolver:
         else:
             self.paper_uses.pop(paper.id, None)
         claims = extraction.claims
-        if renamed:  # claims name entities as the extractor wrote them
-            claims = [c.model_copy(update={role: renamed.get(getattr(c, role), getattr(c, role))
+        if renamed or gone:  # claims name entities as the extractor wrote them
+            claims = [c.model_copy(update={role: None if getattr(c, role) in gone
+                                           else renamed.get(getattr(c, role), getattr(c, role))
                                            for role, _ in _ROLE_TYPES}) for c in claims]
         return extraction.model_copy(update={"entities": resolved, "claims": claims})
 

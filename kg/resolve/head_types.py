@@ -11,15 +11,24 @@ Two checks run on the name a mention resolves to, after the shipped lexicon's ty
   lower-case phrase such as `segmentation model`, a short form the corpus spells out in lower case such as
   `SVM` for support vector machine) is no named model: it is a Method (a learner, an architecture, a
   paradigm). The extraction stage applies the same check to its own types; this one sees the type the
-  votes gave.
+  votes gave. So is a Model the corpus writes as a learner (`X classifier`, `X algorithm` in 5% of its
+  papers or more: `extractors/mining/learners.py`, `learners.tsv`): an algorithm fitted to the data at
+  hand, which the annotation guide types Method, not a trained artefact.
+
+Then **no name at all** (`no_entity`): the name a mention resolved to may be a short form's reading the paper
+does not write (`ZD` read as `Zorblax disease`), so the extraction stage's checks on the paper's own
+spelling cannot see it. A Method written in lower-case words ending in a model noun (`zorblax detection
+model`), a name ending in a noun of medical conditions or a short form read as one, and a label (`Q7`) are
+no entity (`kg.extractors.generic_names`), unless the paper proposes it.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from kg.extractors.generic_names import DESCRIPTION, generic_name
+from kg.extractors.generic_names import CONDITION, DESCRIPTION, LABEL, generic_name
 from kg.extractors.lexicon import table
+from kg.extractors.mining.learners import is_learner
 
 _HEAD_TYPES = ("Model", "Method", "Metric", "Task")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -57,6 +66,19 @@ def settled_type(name: str, etype: str) -> str:
     own = head_type(name)
     if own is not None:
         etype = own
-    if etype == "Model" and generic_name(name, etype) == DESCRIPTION:
+    if etype == "Model" and (generic_name(name, etype) == DESCRIPTION or is_learner(name)):
         return "Method"
     return etype
+
+
+def no_entity(name: str, etype: str, proposed: bool = False, reading: str | None = None) -> bool:
+    """Is the settled name and type no entity: a description typed Method, a condition, a label? `reading`: the
+    long form the short form stands for here (defined by the paper, or the corpus's reading); a short form
+    read as a condition is one (`FD` for `Flurbo's disease`), one read as a description is not (a defined
+    short form names one thing: `graph zorb network (GZN)`)."""
+    if proposed:
+        return False
+    kind = generic_name(name, etype)
+    if kind in (CONDITION, LABEL) or (kind == DESCRIPTION and etype == "Method"):
+        return True
+    return reading is not None and reading != name and generic_name(reading, etype) == CONDITION
