@@ -5,6 +5,7 @@ Memory stays bounded: papers flow in chunks, and at most a few chunks are in fli
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import time
@@ -344,7 +345,8 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             if todo:
                 yield todo
 
-    with ChunkExtractor(extractor, workers) as chunk_extractor, bulk_load or contextlib.nullcontext():
+    with ChunkExtractor(extractor, workers) as chunk_extractor, bulk_load or contextlib.nullcontext(), \
+            _collected_at_the_end():
         for chunk, results in chunk_extractor.map(changed_chunks()):
             pairs = []
             for paper, result in zip(chunk, results):
@@ -376,6 +378,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 bulk_load.add(pairs)
             else:
                 report.load.add(load(pairs))
+            _keep_out_of_collection()
             if bulk_load is not None:
                 continue  # spooled, not stored: later listings compare with the spooled version
             for paper in chunk:
@@ -406,6 +409,26 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
     report.duplicates += identity.skipped
     report.after = core_counts(store)
     return report
+
+
+def _keep_out_of_collection() -> None:
+    """What this process holds after a chunk (the resolver's votes and names, the spool's entity tallies,
+    paper ids) lives until the ingest ends: moved out of the collector's sight (`gc.freeze`), so that its full
+    passes walk only what later chunks allocate. Without it they walked the whole, growing state again and
+    again: resolving and spooling the 40,903 arXiv extractions in one process, the collector took 7.7 s of
+    its 29 s of CPU, 1.8 s with it; most of it was counted in the resolve stage, which allocates most.
+    Refcounting still frees what is dropped; the ingest gives the frozen objects back when it ends."""
+    if gc.isenabled():
+        gc.freeze()
+
+
+@contextlib.contextmanager
+def _collected_at_the_end() -> Iterator[None]:
+    """The objects `_keep_out_of_collection` froze go back to the collector when the ingest ends, however."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def lazy_extract(spec: str) -> Callable[[list[Paper]], list[Extraction | str]]:

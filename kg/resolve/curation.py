@@ -62,6 +62,8 @@ class Curation:
 
     def final(self, key: str) -> str:
         """Where merges take `key` (followed to the end)."""
+        if key not in self.merges:
+            return key  # the common case, asked for every mention: no set built
         seen = {key}
         while key in self.merges:
             key = self.merges[key]

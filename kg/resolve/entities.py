@@ -33,6 +33,7 @@ from kg.resolve.keys import (
     short_key,
     strip_defined_short,
 )
+from kg.resolve.memo import memo
 from kg.resolve.shapes import NameShapes
 from kg.resolve.votes import Votes, encode
 from kg.stores.base import GraphStore
@@ -51,7 +52,7 @@ _WORDS = re.compile(r"\w+")
 def _normalised(text: str) -> str:
     """Words only, casefolded, one space apart and at both ends: `Low-Rank  Adaptation` -> ` low rank adaptation `."""
     return " " + " ".join(_WORDS.findall(text.casefold().replace("_", " "))) + " "
-_normalised_form = lru_cache(maxsize=262_144)(_normalised)  # a name's: names recur, a paper's text does not
+_normalised_form = memo()(_normalised)  # a name's: names recur, a paper's text does not
 _ROLE_TYPES = (("subject", "Method"), ("object", "Method"), ("dataset", "Dataset"), ("metric", "Metric"))
 
 STORED_DEFINITIONS = """
@@ -90,8 +91,10 @@ class EntityResolver:
         self.curation = curation or Curation()
         self.votes = Votes(forced_ambiguous=set(self.curation.split_expansion))
         self.lexicon = lexicon if lexicon is not None else (shipped_lexicon() if use_lexicon else None)
-        self.paper_uses: dict[str, frozenset[tuple[str, str]]] = {}  # paper -> (short key, outcome) it relied on
-        self.key_types: dict[str, Counter[str]] = {}  # an expansion's key -> its defining mentions' types
+        # paper -> the (short key, outcome) pairs it relied on; tuples and plain dicts of strings, which the
+        # garbage collector leaves alone (a set or a Counter per paper made its full passes a quarter of the stage)
+        self.paper_uses: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.key_types: dict[str, dict[str, int]] = {}  # an expansion's key -> its defining mentions' types
         self.by_fold: dict[str, str] = {}  # spelling class -> its key (the first spelling seen, or the lexicon's)
         # What depends on a name and the shipped lexicon only, computed once per name (a corpus repeats its
         # names: at 10k abstracts these lookups were a third of the stage).
@@ -117,7 +120,8 @@ class EntityResolver:
         per_paper: dict[str, list[tuple[str, str, str]]] = {}
         for row in store.query(STORED_DEFINITIONS).records():
             if row["type"]:
-                self.key_types.setdefault(row["key"], Counter())[row["type"]] += 1
+                tally = self.key_types.setdefault(row["key"], {})
+                tally[row["type"]] = tally.get(row["type"], 0) + 1
             if row["form"]:
                 per_paper.setdefault(row["paper"], []).append((row["short"], self.meaning(row["form"]), row["form"]))
         uses: dict[str, set[str]] = {}
@@ -311,7 +315,8 @@ class EntityResolver:
             retyped = key in self.curation.retypes
             etype = etype if retyped else settled_type(name, etype)  # its head noun, a generic name (head_types)
             if defines:  # what type a short form's readings are, for a later mention that only has its type
-                self.key_types.setdefault(key, Counter())[etype] += 1
+                tally = self.key_types.setdefault(key, {})
+                tally[etype] = tally.get(etype, 0) + 1
             bare = key.split("@", 1)[0]
             # Only forms that lead here without the paper's context stay: an ambiguous `TTS`, or `inference
             # cost` given as an alias of `training cost`, would make this entity answer for another one.
@@ -337,7 +342,7 @@ class EntityResolver:
                 "key": key, "type": etype, "form_keys": form_keys, "defines": defines, "expansion": expansion,
                 "via": via, "outcome": outcome})
             resolved.append(entity)
-        uses = frozenset((str(e.via or e.defines), e.outcome or "") for e in resolved if e.via or e.defines)
+        uses = tuple(dict.fromkeys((str(e.via or e.defines), e.outcome or "") for e in resolved if e.via or e.defines))
         if uses:
             self.paper_uses[paper.id] = uses
         else:
@@ -386,7 +391,7 @@ class EntityResolver:
         return None
 
 
-@lru_cache(maxsize=262_144)
+@memo()
 def as_short_form(name: str) -> str:
     """A word and a short form written apart as the short form they make joined (`macro F1` -> `macro-F1`), so
     that the corpus's reading of the one is the other's; any other name as it is."""

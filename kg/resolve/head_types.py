@@ -54,10 +54,15 @@ def head_type(name: str) -> str | None:
         if form in heads:
             return heads[form]
         # a compound whose last part is a model head (`autoencoder`): at least 4 letters before it
-        for head, etype in heads.items():
-            if etype == "Model" and len(head) >= 6 and form.endswith(head) and len(form) - len(head) >= 4:
-                return etype
+        if any(form.endswith(head) and len(form) - len(head) >= 4 for head in _compound_heads()):
+            return "Model"
     return None
+
+
+@lru_cache(maxsize=1)
+def _compound_heads() -> tuple[str, ...]:
+    """The model heads a compound may end in (6 letters or more), listed once rather than per name."""
+    return tuple(head for head, etype in _heads().items() if etype == "Model" and len(head) >= 6)
 
 
 @lru_cache(maxsize=65536)

@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable
 
 from kg.extractors.mining.lexicon import short_key as _lexicon_short_key
 from kg.extractors.mining.names import fold_key
 from kg.extractors.normalize import entity_key
+from kg.resolve.memo import memo
 
 _SCORE = re.compile(r"^(?P<x>\S+(?: \S+)?)[\s-]+scores?$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<=[A-Za-z])[\s\-']?20(?P<yy>\d\d)$")
@@ -22,14 +22,14 @@ _PAREN_TAIL = re.compile(r"\s*[(\[]\s*(?P<short>[^()\[\]]{1,20})\s*[)\]]\s*$")
 _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-./+&]{0,14}$")
 
 
-@lru_cache(maxsize=262_144)
+@memo()
 def short_key(short: str) -> str:
     """The key a short form's votes are kept under: its spelling class (`LLMs`, `LLM`, `llm` share one, and
     `RGB-D`, `RGBD` too)."""
     return fold(_lexicon_short_key(short)) if short else ""
 
 
-@lru_cache(maxsize=262_144)
+@memo()
 def fold(name: str) -> str:
     """The spelling class of a name (never shown; classes meet on it)."""
     text = name.strip()
@@ -45,7 +45,7 @@ def fold(name: str) -> str:
     return fold_key(" ".join(words))
 
 
-@lru_cache(maxsize=262_144)
+@memo()
 def meaning(expansion: str) -> str:
     """What tells two expansions of a short form apart: their letters and digits run together, less a word
     ending (`low-rank adaptation`, `Low Rank Adaptor` and `low-rank adaptations` are one meaning; `supervised
@@ -77,7 +77,7 @@ def score_base(name: str, type_of: Callable[[str], str | None] | None = None) ->
     return base if kind == "Metric" or (kind is None and is_short_form(base.split()[-1])) else name
 
 
-@lru_cache(maxsize=262_144)
+@memo()
 def is_short_form(text: str) -> bool:
     """Shaped like an abbreviation: one token, at least two capitals or digits after a capital (`RL`, `ViT`,
     `LoRA`, `GPT-4`, `mIoU` too), not a plain word."""
@@ -87,7 +87,7 @@ def is_short_form(text: str) -> bool:
     return caps >= 2 or (caps == 1 and any(c.isdigit() for c in text)) or (caps == 1 and not text[0].isupper())
 
 
-@lru_cache(maxsize=262_144)
+@memo()
 def is_short_like(text: str) -> bool:
     """One token with a capital that could abbreviate something (`Vim`, `LoRA`, `RL`): what a definition's
     short side may be, and what corpus votes are looked up for."""
@@ -123,7 +123,7 @@ def _letters_in_order(short: str, long: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=262_144)
+@memo()
 def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
     """(short form, expansion) when an entity's forms are an abbreviation and its long form written out in
     the paper (`LoRA` and `Low-Rank Adaptation`), else None. `BLEU score`/`BLEU` is no definition."""
@@ -133,13 +133,24 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
             long = strip_defined_short(form, short)
             if long == short or len(long) <= len(short) or not any(c in long for c in " -"):
                 continue
-            if short_key(short) in {entity_key(w) for w in re.split(r"[\s\-]+", long)}:
-                continue  # the short form is a word of the long one: a variant, not an expansion
+            # The checks below all must pass; the cheapest, which fails most often, first.
+            if not _letters_in_order(short, long):
+                continue
             if _compact(long).startswith(_compact(short)):
                 continue  # `GPT-3 175B`, `BERT-base` for `GPT-3`, `BERT`: a variant, not an expansion
-            if _letters_in_order(short, long):
-                return short, long
+            if short_key(short) in _word_keys(long):
+                continue  # the short form is a word of the long one: a variant, not an expansion
+            return short, long
     return None
+
+
+@memo(65_536)
+def _word_keys(long: str) -> frozenset[str]:
+    """The `entity_key` of each word of a long form (hyphens split words)."""
+    return frozenset(entity_key(w) for w in _WORD_SPLIT.split(long))
+
+
+_WORD_SPLIT = re.compile(r"[\s\-]+")
 
 
 __all__ = ["definition", "entity_key", "fold", "is_short_form", "is_short_like", "meaning", "score_base", "short_key",

@@ -44,7 +44,8 @@ class Votes:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     used: dict[str, set[Outcome]] = field(default_factory=dict)  # outcomes this run relied on
     base_uses: dict[str, int] = field(default_factory=dict)  # short key -> lexicon papers using it
-    uses_by_paper: dict[str, frozenset[str]] = field(default_factory=dict)  # paper -> short keys it uses
+    # paper -> short keys it uses; a tuple, not a set: one per paper, and the collector skips tuples of strings
+    uses_by_paper: dict[str, tuple[str, ...]] = field(default_factory=dict)
     uses: Counter[str] = field(default_factory=Counter)  # short key -> papers of the corpus using it
     present: set[str] = field(default_factory=set)  # meaning keys of the entities in the graph or the run
     _base_shorts: dict[str, set[str]] = field(default_factory=dict)  # expansion fold -> short keys it reads in base
@@ -70,36 +71,47 @@ class Votes:
             for s, f in new:
                 self.counts.setdefault(s, Counter())[f] += 1
         for paper_id, shorts in uses.items():
-            self.uses_by_paper[paper_id] = frozenset(shorts)
-            self.uses.update(self.uses_by_paper[paper_id])
+            distinct = frozenset(shorts)
+            self.uses_by_paper[paper_id] = tuple(distinct)
+            self.uses.update(distinct)
         self._outcomes.clear()
         self._readings.clear()
 
     def set_uses(self, paper_id: str, shorts: Iterable[str]) -> None:
         """The short keys a paper uses (defined or not), replacing its earlier ones."""
         new = frozenset(shorts)
-        old = self.uses_by_paper.get(paper_id, frozenset())
+        old = frozenset(self.uses_by_paper.get(paper_id, ()))
         if new == old:
             return
         for s in old ^ new:
             if s in self.base or self.counts.get(s):
                 self.used.setdefault(s, {self.outcome(s)})
-        self.uses.subtract(old - new)
-        self.uses.update(new - old)
-        for s in old ^ new:
-            if self._uses_count(s):
-                self._outcomes.pop(s, None)
+        for s in old - new:
+            self._count_use(s, -1)
+        for s in new - old:
+            self._count_use(s, 1)
         if new:
-            self.uses_by_paper[paper_id] = new
+            self.uses_by_paper[paper_id] = tuple(new)
         else:
             self.uses_by_paper.pop(paper_id, None)
 
-    def _uses_count(self, short: str) -> bool:
-        """Whether the number of papers using `short` can change its outcome: only while fewer than
-        MIN_DEFINITIONS papers define it (the name-in-its-own-right rule of `_outcome`)."""
+    def _count_use(self, short: str, change: int) -> None:
+        """One paper more (or fewer) using `short`; its cached outcome is dropped only when the count changes
+        what the name-in-its-own-right rule of `_outcome` says (the one place the count is read): at 40k
+        abstracts, dropping it at every use recomputed the votes of a third of the run's short forms each paper."""
+        before = self.uses[short]
+        self.uses[short] = before + change
+        if short in self.forced_ambiguous:
+            return  # the rule never applies to a curated split; its outcome does not depend on the count
         own = self.counts.get(short)
-        defined = sum(own.values()) if own else sum(self.base.get(short, Counter()).values())
-        return defined < MIN_DEFINITIONS or short in self.forced_ambiguous
+        if own:
+            defined, extra = sum(own.values()), 0
+        else:
+            defined, extra = sum(self.base.get(short, Counter()).values()), self.base_uses.get(short, 0)
+        if defined >= MIN_DEFINITIONS:
+            return
+        if _own_name(defined, extra + before) != _own_name(defined, extra + before + change):
+            self._outcomes.pop(short, None)
 
     def add_present(self, meaning_key: str) -> None:
         """An entity of this meaning is in the graph: the lexicon's votes for it count against the corpus's."""
@@ -140,13 +152,16 @@ class Votes:
         """The votes for each meaning: the corpus's, and the lexicon's where the corpus is silent or the
         meaning names an entity of the graph."""
         own = self.counts.get(short)
-        base: Counter[str] = self.base.get(short, Counter())
+        base = self.base.get(short)
         if own:
-            total = Counter({f: n for f, n in base.items() if f in own or f in self.present})
-            total.update(own)
+            present = self.present
+            total = {f: n for f, n in base.items() if f in own or f in present} if base else {}
+            for f, n in own.items():
+                total[f] = total.get(f, 0) + n
         else:
-            total = Counter(base)
-        return +total
+            total = base or {}
+        # Plain dicts, one Counter at the end (Counter's own update and `+` run in Python).
+        return Counter({f: n for f, n in total.items() if n > 0})
 
     def outcome(self, short: str) -> Outcome:
         found = self._outcomes.get(short)
@@ -163,8 +178,7 @@ class Votes:
         own = self.counts.get(short)
         defined, used = ((sum(own.values()), self.uses[short]) if own else
                          (sum(votes.values()), self.base_uses.get(short, 0) + self.uses[short]))
-        if (used >= MIN_USES_FOR_A_SHARE and defined < min(MIN_DEFINITIONS, MIN_DEFINED_SHARE * used)
-                and short not in self.forced_ambiguous):
+        if _own_name(defined, used) and short not in self.forced_ambiguous:
             return ()
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         total = sum(votes.values())
@@ -209,6 +223,11 @@ class Votes:
             if found[:1] == ("?",):
                 out[s] = [self.surfaces.get(f, f) for f in found[1:]]
         return out
+
+
+def _own_name(defined: int, used: int) -> bool:
+    """The name-in-its-own-right rule: many papers use the short form and hardly any defines it."""
+    return used >= MIN_USES_FOR_A_SHARE and defined < min(MIN_DEFINITIONS, MIN_DEFINED_SHARE * used)
 
 
 def encode(outcome: Outcome) -> str:
