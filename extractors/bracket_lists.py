@@ -42,9 +42,9 @@ def bracketed_groups(v: TokenView, found: list[Mention]) -> list[list[Mention]]:
 def share_bracketed_types(v: TokenView, found: list[Mention], pending: list[Mention], bonus: float) -> None:
     """Pending (untyped) bracketed names of a group take the type most of the group's typed names have (a tie
     goes to the type seen first)."""
-    waiting = {id(m) for m in pending if m.type is None}
+    waiting = {id(m) for m in pending if m.type is None and _in_brackets(v, m)}
     if not waiting:
-        return
+        return  # (most docs: no untyped name alone in brackets, nothing to group)
     for group in bracketed_groups(v, found):
         types = [m.type for m in group if id(m) not in waiting and m.type is not None]
         if not types or not any(id(m) in waiting for m in group):
