@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.bracket_lists import share_bracketed_types
 from kg.extractors.corpus_types import common_word, corpus_type
 from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from kg.extractors.lexicon import table
@@ -282,6 +283,8 @@ class EntityTyper:
         # Names in one list share a type (`on GLUE, SuperGLUE, and HumSet`).
         if pending:
             self._by_list(v, found, pending)
+            # ... and names in brackets after a list's items (`games (A), navigation (B), and coding (C)`).
+            share_bracketed_types(v, found, pending, TYPE_BONUS["list"])
         # An undefined abbreviation ending in a defined one is of its kind (`SISR` after `... (SR)`).
         defined = {m.text: m.type for m in found if "definition" in m.tags and m.type}
         if defined:

@@ -231,7 +231,7 @@ def _group(doc: Doc, chosen: list[Mention]) -> dict[str, list[Mention]]:
 
 def _record(key: str, ms: list[Mention]) -> Optional[EntityRecord]:
     if all(m.source == "capitalised" and not m.proposed for m in ms) and len(ms) < 2 and not any(
-            m.typed_by in ("cue", "head", "gazetteer", "corpus") for m in ms):
+            m.typed_by in ("cue", "head", "gazetteer", "corpus", "list") for m in ms):
         return None  # a capitalised phrase said once, with nothing to say what it is (`Useful Lessons`)
     best = ms[0] if len(ms) == 1 else max(
         ms, key=lambda m: (_SOURCE_RANK.get(m.source, 0) if m.typed_by != "default" else -1, m.score))

@@ -262,3 +262,12 @@ def test_a_title_phrase_the_abstract_writes_inside_a_longer_name_is_no_name(titl
     got = titled("Refinement in Few Shot Widget Segmentation",
                  "We study few-shot widget segmentation with a refinement module.")
     assert "shot widget segmentation" not in {k.lower() for k in got}
+
+
+def test_a_name_in_brackets_after_a_list_item_takes_the_type_of_its_bracketed_siblings(names):
+    text = ("We evaluate Zorblet on math word problems (GSM8K), general knowledge (MMLU), and widget puzzles "
+            "(Quibble Quest), where it beats Quux-7B by 3% accuracy.")
+    assert names(text).get("Quibble Quest") == "Dataset"
+    # said once, alone in brackets, a capitalised phrase has nothing to type it
+    alone = names("We evaluate Zorblet on widget puzzles (Quibble Quest), where it beats Quux-7B by 3% accuracy.")
+    assert "Quibble Quest" not in alone
