@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import FLAG63, IDX, ORTH, SPACY
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 _MARK = re.compile(r"[^\W_a-z]|@")  # a capital, a digit, `@` (or any non-ASCII letter)
 
@@ -54,6 +55,25 @@ def _is_marked(text: str) -> bool:
         _MARKED.clear()
     (_MARKED if marked else _PLAIN).add(text)
     return marked
+
+
+def _lexeme_marked(text: str) -> bool:
+    """`_is_marked` as a lexeme flag: the vocab computes it once per distinct word, and a doc reads the whole
+    column with its other columns (`Doc.to_array`), instead of a set lookup per token."""
+    return text != text.lower() or (not text.isalpha() and _has_mark(text))
+
+
+_MARK_FLAG = FLAG63  # the last of spaCy's free lexeme flag bits
+
+
+def _has_mark_flag(vocab: Vocab) -> bool:
+    """Whether `vocab`'s lexemes carry the flag, set on first use (False if something else holds its bit)."""
+    getters: dict = vocab.lex_attr_getters  # type: ignore[attr-defined]  # (not in spaCy's stubs)
+    getter = getters.get(_MARK_FLAG)
+    if getter is None:
+        vocab.add_flag(_lexeme_marked, _MARK_FLAG)
+        return True
+    return getter is _lexeme_marked
 
 
 # Words some component looks for (registered when the components are built). One pass over the doc
@@ -143,23 +163,29 @@ def view(doc: Doc) -> TokenView:
     """The doc's TokenView (built on first use)."""
     v = doc.user_data.get(_KEY)
     if v is None:
-        if len(doc):
+        marked: list[int]
+        if not len(doc):
+            texts, spaces, starts, marked = [], [], [], []
+        elif _has_mark_flag(doc.vocab):
             # Whole columns at once: building Token objects (`doc[i]`, `doc.text`) costs more.
-            columns = doc.to_array([ORTH, SPACY, IDX])
-            strings = doc.vocab.strings
-            texts = _texts(columns[:, 0].tolist(), strings)
+            columns = doc.to_array([ORTH, SPACY, IDX, _MARK_FLAG])
+            texts = _texts(columns[:, 0].tolist(), doc.vocab.strings)
             spaces = columns[:, 1].tolist()  # 1 or 0: used as truth values
             starts = columns[:, 2].tolist()
+            marked = columns[:, 3].nonzero()[0].tolist()
         else:
-            texts, spaces, starts = [], [], []
+            columns = doc.to_array([ORTH, SPACY, IDX])
+            texts = _texts(columns[:, 0].tolist(), doc.vocab.strings)
+            spaces = columns[:, 1].tolist()
+            starts = columns[:, 2].tolist()
+            plain = _PLAIN
+            marked = [k for k, t in enumerate(texts) if t not in plain and _is_marked(t)]
         # The text the doc was made from, when its maker left it (`RuleExtractor` does): the same string.
         text = doc.user_data.get(TEXT_KEY)
         if text is None:
             text = doc.text
         # A token without a mark (see `TokenView.marked`) is its own lower-case form: only the marked ones (a few
         # in ten) are lower-cased; the others share the memo's string objects, whose hashes are already computed.
-        plain = _PLAIN
-        marked = [k for k, t in enumerate(texts) if t not in plain and _is_marked(t)]
         lowers = texts.copy()
         for k in marked:
             lowers[k] = texts[k].lower()
