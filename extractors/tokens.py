@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from spacy.attrs import FLAG63, IDX, ORTH, SPACY
+from spacy.attrs import FLAG62, FLAG63, IDX, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -57,33 +57,55 @@ def _is_marked(text: str) -> bool:
     return marked
 
 
-def _lexeme_marked(text: str) -> bool:
-    """`_is_marked` as a lexeme flag: the vocab computes it once per distinct word, and a doc reads the whole
-    column with its other columns (`Doc.to_array`), instead of a set lookup per token."""
-    return text != text.lower() or (not text.isalpha() and _has_mark(text))
-
-
-_MARK_FLAG = FLAG63  # the last of spaCy's free lexeme flag bits
-
-
-def _has_mark_flag(vocab: Vocab) -> bool:
-    """Whether `vocab`'s lexemes carry the flag, set on first use (False if something else holds its bit)."""
-    getters: dict = vocab.lex_attr_getters  # type: ignore[attr-defined]  # (not in spaCy's stubs)
-    getter = getters.get(_MARK_FLAG)
-    if getter is None:
-        vocab.add_flag(_lexeme_marked, _MARK_FLAG)
-        return True
-    return getter is _lexeme_marked
-
-
 # Words some component looks for (registered when the components are built). One pass over the doc
 # finds them all; each component then filters this short list instead of scanning every token again.
 _WATCHED: set[str] = set()
 
 
+def _lexeme_marked(text: str) -> bool:
+    return text != text.lower() or (not text.isalpha() and _has_mark(text))
+
+
+def _watched_getter():
+    def lexeme_watched(text: str) -> bool:
+        return text.lower() in _WATCHED
+    return lexeme_watched
+
+
+_lexeme_watched = _watched_getter()  # replaced whenever `watch` adds words: lexemes flagged before are stale
+
+
 def watch(words) -> None:
     """Register words (lower case) that `TokenView.positions` will be asked about."""
+    global _lexeme_watched
+    size = len(_WATCHED)
     _WATCHED.update(words)
+    if len(_WATCHED) != size:
+        _lexeme_watched = _watched_getter()
+
+
+# Two facts of a token that depend only on its string, kept as lexeme flags: the vocab computes them once per
+# distinct word (for a new word when the tokenizer first meets it), and a doc reads them as two more columns
+# of `Doc.to_array` instead of a set lookup per token. The last two of spaCy's free flag bits.
+_MARK_FLAG, _WATCH_FLAG = FLAG63, FLAG62
+
+
+def _has_flags(vocab: Vocab) -> bool:
+    """Whether `vocab`'s lexemes carry both flags up to date, set on first use (and again after `watch` added
+    words); False if something else holds their bits."""
+    getters: dict = vocab.lex_attr_getters  # type: ignore[attr-defined]  # (not in spaCy's stubs)
+    mark = getters.get(_MARK_FLAG)
+    if mark is None:
+        vocab.add_flag(_lexeme_marked, _MARK_FLAG)
+    elif mark is not _lexeme_marked:
+        return False
+    watched = getters.get(_WATCH_FLAG)
+    if watched is _lexeme_watched:
+        return True
+    if watched is not None and getattr(watched, "__name__", None) != "lexeme_watched":
+        return False
+    vocab.add_flag(_lexeme_watched, _WATCH_FLAG)  # (re)computes the flag of every lexeme
+    return True
 
 
 # Kept in `doc.user_data` under a private key rather than as a `doc._` extension: components ask for the
@@ -164,15 +186,17 @@ def view(doc: Doc) -> TokenView:
     v = doc.user_data.get(_KEY)
     if v is None:
         marked: list[int]
+        watched: Optional[list[int]] = None  # (found on first use when not read from the flags)
         if not len(doc):
             texts, spaces, starts, marked = [], [], [], []
-        elif _has_mark_flag(doc.vocab):
+        elif _has_flags(doc.vocab):
             # Whole columns at once: building Token objects (`doc[i]`, `doc.text`) costs more.
-            columns = doc.to_array([ORTH, SPACY, IDX, _MARK_FLAG])
+            columns = doc.to_array([ORTH, SPACY, IDX, _MARK_FLAG, _WATCH_FLAG])
             texts = _texts(columns[:, 0].tolist(), doc.vocab.strings)
             spaces = columns[:, 1].tolist()  # 1 or 0: used as truth values
             starts = columns[:, 2].tolist()
             marked = columns[:, 3].nonzero()[0].tolist()
+            watched = columns[:, 4].nonzero()[0].tolist()
         else:
             columns = doc.to_array([ORTH, SPACY, IDX])
             texts = _texts(columns[:, 0].tolist(), doc.vocab.strings)
@@ -189,7 +213,7 @@ def view(doc: Doc) -> TokenView:
         lowers = texts.copy()
         for k in marked:
             lowers[k] = texts[k].lower()
-        v = TokenView(text, texts, lowers, spaces, starts, _marked=marked)
+        v = TokenView(text, texts, lowers, spaces, starts, watched=watched, _marked=marked)
         # One sentence until `kg_sentences` (the first component) records the real boundaries.
         v.sent_start = [False] * len(texts)
         if texts:

@@ -2,7 +2,7 @@
 import spacy
 
 from kg.extractors.pipeline import blank
-from kg.extractors.tokens import view
+from kg.extractors.tokens import view, watch
 
 TEXT = "The Qlorb-7B model reaches 81.2% on ZetaBench, e.g. with café-style batches and user@host links."
 
@@ -25,3 +25,12 @@ def test_a_vocab_whose_flag_bit_is_taken_falls_back_to_the_python_rule():
     nlp.vocab.add_flag(lambda text: True, 63)  # another user of the same bit: its values must not be read
     v = view(nlp.make_doc(TEXT))
     assert v.marked() == python_marked(v.texts)
+
+
+def test_watched_words_are_found_also_when_registered_after_the_vocab_met_them():
+    nlp = blank()
+    first = view(nlp.make_doc(TEXT))
+    assert first.positions({"zetabench"}) == []  # not watched yet: never reported
+    watch({"zetabench", "batches"})
+    v = view(nlp.make_doc(TEXT))
+    assert v.positions({"zetabench", "batches"}) == [v.lowers.index("zetabench"), v.lowers.index("batches")]
