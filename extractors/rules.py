@@ -72,8 +72,8 @@ class RuleExtractor:
     def extract_many(self, papers: Iterable[Paper], batch_size: int = 64) -> Iterator[Extraction]:
         """Extract many papers (same results as `extract`, in input order). The docs of `batch_size` papers go
         through the pipeline together, one component at a time over all of them (as `nlp.pipe` does): each
-        component's tables stay in the processor's caches from one doc to the next (measured: about 8% less
-        time than taking each doc through all components). The components are called directly, which saves
+        component's tables stay in the processor's caches from one doc to the next (measured in BENCHMARKS.md,
+        "Extraction speed": less time than taking each doc through all components). The components are called directly, which saves
         `nlp.pipe`'s chain of generators (one per component, each with its error handler), unless some
         component batches (`pipe`), when `nlp.pipe` is used."""
         nlp = self.nlp
