@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import FLAG62, FLAG63, IDX, ORTH, SPACY
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 _MARK = re.compile(r"[^\W_a-z]|@")  # a capital, a digit, `@` (or any non-ASCII letter)
 
@@ -61,9 +62,50 @@ def _is_marked(text: str) -> bool:
 _WATCHED: set[str] = set()
 
 
+def _lexeme_marked(text: str) -> bool:
+    return text != text.lower() or (not text.isalpha() and _has_mark(text))
+
+
+def _watched_getter():
+    def lexeme_watched(text: str) -> bool:
+        return text.lower() in _WATCHED
+    return lexeme_watched
+
+
+_lexeme_watched = _watched_getter()  # replaced whenever `watch` adds words: lexemes flagged before are stale
+
+
 def watch(words) -> None:
     """Register words (lower case) that `TokenView.positions` will be asked about."""
+    global _lexeme_watched
+    size = len(_WATCHED)
     _WATCHED.update(words)
+    if len(_WATCHED) != size:
+        _lexeme_watched = _watched_getter()
+
+
+# Two facts of a token that depend only on its string, kept as lexeme flags: the vocab computes them once per
+# distinct word (for a new word when the tokenizer first meets it), and a doc reads them as two more columns
+# of `Doc.to_array` instead of a set lookup per token. The last two of spaCy's free flag bits.
+_MARK_FLAG, _WATCH_FLAG = FLAG63, FLAG62
+
+
+def _has_flags(vocab: Vocab) -> bool:
+    """Whether `vocab`'s lexemes carry both flags up to date, set on first use (and again after `watch` added
+    words); False if something else holds their bits."""
+    getters: dict = vocab.lex_attr_getters  # type: ignore[attr-defined]  # (not in spaCy's stubs)
+    mark = getters.get(_MARK_FLAG)
+    if mark is None:
+        vocab.add_flag(_lexeme_marked, _MARK_FLAG)
+    elif mark is not _lexeme_marked:
+        return False
+    watched = getters.get(_WATCH_FLAG)
+    if watched is _lexeme_watched:
+        return True
+    if watched is not None and getattr(watched, "__name__", None) != "lexeme_watched":
+        return False
+    vocab.add_flag(_lexeme_watched, _WATCH_FLAG)  # (re)computes the flag of every lexeme
+    return True
 
 
 # Kept in `doc.user_data` under a private key rather than as a `doc._` extension: components ask for the
@@ -143,27 +185,35 @@ def view(doc: Doc) -> TokenView:
     """The doc's TokenView (built on first use)."""
     v = doc.user_data.get(_KEY)
     if v is None:
-        if len(doc):
+        marked: list[int]
+        watched: Optional[list[int]] = None  # (found on first use when not read from the flags)
+        if not len(doc):
+            texts, spaces, starts, marked = [], [], [], []
+        elif _has_flags(doc.vocab):
             # Whole columns at once: building Token objects (`doc[i]`, `doc.text`) costs more.
-            columns = doc.to_array([ORTH, SPACY, IDX])
-            strings = doc.vocab.strings
-            texts = _texts(columns[:, 0].tolist(), strings)
+            columns = doc.to_array([ORTH, SPACY, IDX, _MARK_FLAG, _WATCH_FLAG])
+            texts = _texts(columns[:, 0].tolist(), doc.vocab.strings)
             spaces = columns[:, 1].tolist()  # 1 or 0: used as truth values
             starts = columns[:, 2].tolist()
+            marked = columns[:, 3].nonzero()[0].tolist()
+            watched = columns[:, 4].nonzero()[0].tolist()
         else:
-            texts, spaces, starts = [], [], []
+            columns = doc.to_array([ORTH, SPACY, IDX])
+            texts = _texts(columns[:, 0].tolist(), doc.vocab.strings)
+            spaces = columns[:, 1].tolist()
+            starts = columns[:, 2].tolist()
+            plain = _PLAIN
+            marked = [k for k, t in enumerate(texts) if t not in plain and _is_marked(t)]
         # The text the doc was made from, when its maker left it (`RuleExtractor` does): the same string.
         text = doc.user_data.get(TEXT_KEY)
         if text is None:
             text = doc.text
         # A token without a mark (see `TokenView.marked`) is its own lower-case form: only the marked ones (a few
         # in ten) are lower-cased; the others share the memo's string objects, whose hashes are already computed.
-        plain = _PLAIN
-        marked = [k for k, t in enumerate(texts) if t not in plain and _is_marked(t)]
         lowers = texts.copy()
         for k in marked:
             lowers[k] = texts[k].lower()
-        v = TokenView(text, texts, lowers, spaces, starts, _marked=marked)
+        v = TokenView(text, texts, lowers, spaces, starts, watched=watched, _marked=marked)
         # One sentence until `kg_sentences` (the first component) records the real boundaries.
         v.sent_start = [False] * len(texts)
         if texts:

@@ -19,6 +19,10 @@ ClaimKind = Literal["outperforms", "achieves", "improves", "reduces", "matches"]
 CLAIM_KINDS: tuple[str, ...] = ("outperforms", "achieves", "improves", "reduces", "matches")
 
 
+# What `json.dumps(parts, ensure_ascii=False, default=str)` builds on every call, built once.
+_IDENTITY_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
 def content_hash(title: str, abstract: str) -> str:
     """Hash of what extraction depends on: a changed title or abstract means re-extraction."""
     return hashlib.sha256(f"{title}\x00{abstract}".encode("utf-8")).hexdigest()[:32]
@@ -126,7 +130,7 @@ class Claim(BaseModel):
         """Deterministic id: same paper and same claim content give the same id."""
         parts = [paper_id, self.kind, self.subject, self.object, self.dataset, self.metric,
                  self.value, self.unit, self.qualifier, self.start, self.end]
-        raw = json.dumps(parts, ensure_ascii=False, default=str)
+        raw = _IDENTITY_JSON.encode(parts)
         return "c_" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
