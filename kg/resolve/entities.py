@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
-from kg.resolve.head_types import settled_type
+from kg.resolve.head_types import head_type, settled_type
 from kg.resolve.keys import (
     definition,
     entity_key,
@@ -363,9 +363,15 @@ class EntityResolver:
         return matching[0] if len(matching) == 1 else None
 
     def _reading_type(self, expansion_fold: str) -> str | None:
+        """A reading's type: its own head noun's (`Masked Autoencoder`: Model, `kg.resolve.head_types`), else
+        the lexicon's and the graph's type votes, when one type leads."""
+        surface = self.votes.surfaces.get(expansion_fold, expansion_fold)
+        own = head_type(surface)
+        if own is not None:
+            return own
         votes: Counter[str] = Counter(self.key_types.get(self._expansion_key(expansion_fold, register=False), {}))
         if self.lexicon is not None:
-            votes.update(self.lexicon.type_votes(self.votes.surfaces.get(expansion_fold, expansion_fold)))  # type: ignore[attr-defined]
+            votes.update(self.lexicon.type_votes(surface))  # type: ignore[attr-defined]
         ranked = votes.most_common(2)
         return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
 

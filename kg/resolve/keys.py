@@ -2,7 +2,8 @@
 
 `entity_key` folds case, spacing and hyphens between tokens; the resolve stage folds further (the lexicon's
 `fold_key`): a hyphen inside a name (`ImageNet-C`/`ImageNetC`, `MS COCO`/`MSCOCO`), an acronym plural
-(`ViTs`/`ViT`), a plural last word (`vision transformers`) and a year's century (`AIME 2024`/`AIME24`).
+(`ViTs`/`ViT`), a plural last word (`vision transformers`), a year's century (`AIME 2024`/`AIME24`) and an
+article after `as` (`LLM-as-a-judge`/`LLM-as-judge`).
 `score_base` gives `X score` as `X` for a metric `X` (`BLEU score`/`BLEU`). A class of spellings gets one key: the `entity_key` of one of its spellings.
 """
 from __future__ import annotations
@@ -17,6 +18,8 @@ from kg.extractors.normalize import entity_key
 
 _SCORE = re.compile(r"^(?P<x>\S+(?: \S+)?)[\s-]+scores?$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<=[A-Za-z])[\s\-']?20(?P<yy>\d\d)$")
+# An article after `as` inside a name (`LLM-as-a-judge`, `LLM as a Judge`) names nothing more: `LLM-as-judge`.
+_AS_ARTICLE = re.compile(r"(?i)\bas[\s-]+(?:a|an|the)(?=[\s-]+[^\W_])")
 _WORD_PLURAL = re.compile(r"^(?P<stem>[a-z][a-z\-]*[a-z]{2})(?P<s>ies|s)$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]\s*(?P<short>[^()\[\]]{1,20})\s*[)\]]\s*$")
 _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-./+&]{0,14}$")
@@ -34,6 +37,7 @@ def fold(name: str) -> str:
     """The spelling class of a name (never shown; classes meet on it)."""
     text = name.strip()
     text = _YEAR.sub(r"\g<yy>", text)  # `AIME 2024`, `AIME2024` are AIME24
+    text = _AS_ARTICLE.sub("as", text)  # `LLM-as-a-judge` is `LLM-as-judge`
     words = text.split()
     if len(words) > 1:
         last = words[-1]
@@ -133,6 +137,8 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
             long = strip_defined_short(form, short)
             if long == short or len(long) <= len(short) or not any(c in long for c in " -"):
                 continue
+            if is_short_form(long):
+                continue  # `AUROC (AUC-ROC)`: a second short form of one thing, not its expansion
             if short_key(short) in {entity_key(w) for w in re.split(r"[\s\-]+", long)}:
                 continue  # the short form is a word of the long one: a variant, not an expansion
             if _compact(long).startswith(_compact(short)):
