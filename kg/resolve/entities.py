@@ -267,6 +267,8 @@ class EntityResolver:
             outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's
             spelled = as_short_form(name)  # `macro F1` is the short form `macro-F1`
+            if is_short_like(spelled) and not defined:  # `AUC-ROC (AUROC)`: the short form the corpus reads
+                spelled = self._read_short_form(spelled, forms)
             if defined:
                 short, long = defined
                 name = strip_defined_short(entity.name, short)
@@ -343,6 +345,15 @@ class EntityResolver:
             claims = [c.model_copy(update={role: renamed.get(getattr(c, role), getattr(c, role))
                                            for role, _ in _ROLE_TYPES}) for c in claims]
         return extraction.model_copy(update={"entities": resolved, "claims": claims})
+
+    def _read_short_form(self, short: str, forms: list[str]) -> str:
+        """Two short forms of one thing (`AUC-ROC`, `AUROC`): the first the votes read, when the name is none."""
+        if self.votes.outcome(short_key(short)):
+            return short
+        for form in forms:
+            if form != short and is_short_like(form) and self.votes.outcome(short_key(form)):
+                return form
+        return short
 
     def stale_papers(self) -> list[str]:
         """Papers this resolver resolved with votes that say otherwise now (what `finish` finds in the graph,
