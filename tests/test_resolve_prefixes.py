@@ -12,6 +12,7 @@ from kg.resolve.keys import definition, fold
 from kg.resolve.makers import products
 from kg.resolve.prefixes import Prefixes, abbreviates
 from kg.resolve.shapes import NameShapes
+from kg.resolve.votes import Votes
 
 LEXICON = Lexicon(
     acronyms=[
@@ -77,6 +78,16 @@ def test_article_infixes_second_short_forms_and_inner_short_forms():
     assert shapes.meaning("area under the WOC curve") == shapes.meaning(
         "area under the wobble operating characteristic curve")
     assert shapes.meaning("area under the WAC") != shapes.meaning("area under the wavy curve")
+
+
+def test_a_reading_plus_trailing_words_is_the_same_reading():
+    votes = Votes()
+    votes.add_base("auwc", "areaunderwobblecurv", "area under the wobble curve", 17)
+    votes.add_base("auwc", "areaunderwobbl", "area under the wobble", 6)  # 26% of the votes: no second reading
+    assert votes.outcome("auwc") == ("=", "areaunderwobblecurv")
+    votes.add_base("qa", "quillanswer", "quill answering", 20)
+    votes.add_base("qa", "quillansw", "quill-answer", 8)  # a word ending, not a word: two readings stay
+    assert votes.outcome("qa") == ("?", "quillansw", "quillanswer")
 
 
 AMBIGUOUS = Lexicon(
