@@ -73,6 +73,8 @@ def test_article_infixes_second_short_forms_and_inner_short_forms():
     assert fold("Zorb has a critic") != fold("Zorb has critic")
     assert definition(("AUWC", "AUC-WC")) is None  # another short form of one thing, no expansion
     assert definition(("AUWC", "area under the wobble curve")) == ("AUWC", "area under the wobble curve")
+    assert definition(("BoQ", "Best-of-Quill")) == ("BoQ", "Best-of-Quill")  # words, hyphenated: an expansion
+    assert definition(("ZK", "Zorb-Kelp")) == ("ZK", "Zorb-Kelp")
     shapes = NameShapes(LEXICON, makers=frozenset())
     # a short form every vote reads one way (three votes) is read out inside an expansion; two votes are too few
     assert shapes.meaning("area under the WOC curve") == shapes.meaning(

@@ -106,6 +106,15 @@ def strip_defined_short(long: str, short: str) -> str:
     return long
 
 
+def _second_short_form(short: str, long: str) -> bool:
+    """`AUC-ROC` for `AUROC`: shaped like a short form with no word in it (three lower-case letters in a row:
+    `Best-of-N`, `Tamil-English` are words) and not holding the short form (`NWPU-RESISC45` is a longer name)."""
+    return is_short_form(long) and not _WORD_RUN.search(long) and _compact(short) not in _compact(long)
+
+
+_WORD_RUN = re.compile(r"[a-z]{3}")
+
+
 def _compact(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
@@ -137,7 +146,7 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
             long = strip_defined_short(form, short)
             if long == short or len(long) <= len(short) or not any(c in long for c in " -"):
                 continue
-            if is_short_form(long):
+            if _second_short_form(short, long):
                 continue  # `AUROC (AUC-ROC)`: a second short form of one thing, not its expansion
             if short_key(short) in {entity_key(w) for w in re.split(r"[\s\-]+", long)}:
                 continue  # the short form is a word of the long one: a variant, not an expansion
