@@ -116,6 +116,8 @@ def test_duplicates_become_one_entity(store, tmp_path):
         "p9": "[[area under the wobble curve (AUWC)|Metric]] of 0.8.",
         "p10": "[[AUWC (AUC-WC)|Metric]] of 0.7.",
         "p11": "[[AUWC|Metric]] of 0.6.",
+        # a short form holding another is a variant, not a second short form of one thing
+        "p12": "[[AUWC (AUWC-5)|Metric]] of 0.5.",
     })
     ingest_markup(store, path, lexicon=AMBIGUOUS)
     found = entities(store)
@@ -124,4 +126,5 @@ def test_duplicates_become_one_entity(store, tmp_path):
     judge = [e for k, e in found.items() if k.startswith("zorb")]
     assert len(judge) == 1 and judge[0]["papers"] == 3 and judge[0]["type"] == "Method", judge
     assert found["area-under-the-wobble-curve"]["papers"] == 4 and "auwc" not in found
+    assert found["auwc-5"]["papers"] == 1
     assert collisions(store) == 0

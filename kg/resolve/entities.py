@@ -27,6 +27,7 @@ from kg.resolve.keys import (
     definition,
     entity_key,
     fold,
+    holds_either,
     is_short_form,
     is_short_like,
     score_base,
@@ -347,11 +348,13 @@ class EntityResolver:
         return extraction.model_copy(update={"entities": resolved, "claims": claims})
 
     def _read_short_form(self, short: str, forms: list[str]) -> str:
-        """Two short forms of one thing (`AUC-ROC`, `AUROC`): the first the votes read, when the name is none."""
+        """Two short forms of one thing (`AUC-ROC`, `AUROC`): the first the votes read, when the name is none.
+        Not one that holds the other (`BLEU-4`, `DeepSORT` are no `BLEU`, `SORT`)."""
         if self.votes.outcome(short_key(short)):
             return short
         for form in forms:
-            if form != short and is_short_like(form) and self.votes.outcome(short_key(form)):
+            if form != short and is_short_like(form) and not holds_either(short, form) \
+                    and self.votes.outcome(short_key(form)):
                 return form
         return short
 

@@ -109,7 +109,14 @@ def strip_defined_short(long: str, short: str) -> str:
 def _second_short_form(short: str, long: str) -> bool:
     """`AUC-ROC` for `AUROC`: shaped like a short form with no word in it (three lower-case letters in a row:
     `Best-of-N`, `Tamil-English` are words) and not holding the short form (`NWPU-RESISC45` is a longer name)."""
-    return is_short_form(long) and not _WORD_RUN.search(long) and _compact(short) not in _compact(long)
+    return is_short_form(long) and not _WORD_RUN.search(long) and not holds_either(short, long)
+
+
+def holds_either(one: str, other: str) -> bool:
+    """One name holds the other's letters and digits in a row (`BLEU-4` and `BLEU`, `NWPU-RESISC45` and
+    `RESISC45`): a variant or a longer name, not a second short form of one thing."""
+    a, b = _compact(one), _compact(other)
+    return a in b or b in a
 
 
 _WORD_RUN = re.compile(r"[a-z]{3}")
@@ -157,5 +164,5 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["definition", "entity_key", "fold", "is_short_form", "is_short_like", "meaning", "score_base", "short_key",
+__all__ = ["definition", "entity_key", "fold", "holds_either", "is_short_form", "is_short_like", "meaning", "score_base", "short_key",
            "strip_defined_short"]
