@@ -116,6 +116,10 @@ def test_duplicates_become_one_entity(store, tmp_path):
         "p9": "[[area under the wobble curve (AUWC)|Metric]] of 0.8.",
         "p10": "[[AUWC (AUC-WC)|Metric]] of 0.7.",
         "p11": "[[AUWC|Metric]] of 0.6.",
+        # one paper's reading does not take a mention by type from a reading its head noun types
+        "p13": "[[Plover Error Rate (PER)|Dataset]] is reported.",
+        "p14": "[[Pale Evening Roost Score (PER)|Metric]] is reported.",
+        "p15": "[[PER|Dataset]] is reported.",
         # a short form holding another is a variant, not a second short form of one thing
         "p12": "[[AUWC (AUWC-5)|Metric]] of 0.5.",
     })
@@ -127,4 +131,5 @@ def test_duplicates_become_one_entity(store, tmp_path):
     assert len(judge) == 1 and judge[0]["papers"] == 3 and judge[0]["type"] == "Method", judge
     assert found["area-under-the-wobble-curve"]["papers"] == 4 and "auwc" not in found
     assert found["auwc-5"]["papers"] == 1
+    assert found["per"]["papers"] == 1 and found["plover-error-rate"]["papers"] == 1
     assert collisions(store) == 0

@@ -45,6 +45,9 @@ LEXICON_DIR = Path(__file__).resolve().parents[1] / "extractors" / "data" / "lex
 # first type holds this share of them; otherwise the mentions' own votes (the loader's tallies) decide.
 TYPE_MIN_PAPERS = 5
 TYPE_MIN_SHARE = 0.7
+# A reading's type from this many votes is well attested: a reading typed by fewer does not take an ambiguous
+# short form's mention from one typed by a head noun or this many (`kg.resolve.entities.EntityResolver._by_type`).
+STRONG_TYPE_VOTES = 3
 _CONTEXT_WORD = re.compile(r"[a-z]{4,}")
 _WORDS = re.compile(r"\w+")
 
@@ -373,21 +376,29 @@ class EntityResolver:
         not sharpness-aware minimization), by the lexicon's and the graph's type votes; else None."""
         if len(expansion_folds) < 2:
             return None  # one reading (a curated split): the type tells nothing apart
-        matching = [f for f in expansion_folds if self._reading_type(f) == etype]
-        return matching[0] if len(matching) == 1 else None
+        typed = {f: self._reading_type(f) for f in expansion_folds}
+        matching = [f for f in expansion_folds if typed[f][0] == etype]
+        if len(matching) != 1:
+            return None
+        # a type one or two mentions gave does not take a mention from a reading whose type is well attested
+        strong = any(typed[f][1] for f in expansion_folds)
+        return matching[0] if typed[matching[0]][1] or not strong else None
 
-    def _reading_type(self, expansion_fold: str) -> str | None:
+    def _reading_type(self, expansion_fold: str) -> tuple[str | None, bool]:
         """A reading's type: its own head noun's (`Masked Autoencoder`: Model, `kg.resolve.head_types`), else
-        the lexicon's and the graph's type votes, when one type leads."""
+        the lexicon's and the graph's type votes, when one type leads; and whether it is well attested (a head
+        noun, or STRONG_TYPE_VOTES votes)."""
         surface = self.votes.surfaces.get(expansion_fold, expansion_fold)
         own = head_type(surface)
         if own is not None:
-            return own
+            return own, True
         votes: Counter[str] = Counter(self.key_types.get(self._expansion_key(expansion_fold, register=False), {}))
         if self.lexicon is not None:
             votes.update(self.lexicon.type_votes(surface))  # type: ignore[attr-defined]
         ranked = votes.most_common(2)
-        return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+        if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return ranked[0][0], ranked[0][1] >= STRONG_TYPE_VOTES
+        return None, False
 
     def _by_context(self, expansion_folds: tuple[str, ...], words: set[str]) -> str | None:
         """The one expansion whose words the paper uses most (`speech` for text-to-speech), else None."""
