@@ -94,8 +94,11 @@ def test_a_reading_plus_trailing_words_is_the_same_reading():
 
 AMBIGUOUS = Lexicon(
     acronyms=[Expansion("QAE", "quilted absolute error", "quilted-absolute-error", 40, 80),
-              Expansion("QAE", "Quilted Autoencoder", "quilted-autoencoder", 35, 80)],
-    types=[TypeEvidence("quilted-absolute-error", "quilted absolute error", 20, {"Metric": 20}, "")],
+              Expansion("QAE", "Quilted Autoencoder", "quilted-autoencoder", 35, 80),
+              Expansion("HB", "harmonic blend", "harmonic-blend", 4, 30),
+              Expansion("HB", "Hedge Bias Score", "hedge-bias-score", 1, 30)],
+    types=[TypeEvidence("quilted-absolute-error", "quilted absolute error", 20, {"Metric": 20}, ""),
+           TypeEvidence("harmonic-blend", "harmonic blend", 5, {"Method": 5}, "")],
 )
 
 
@@ -120,6 +123,12 @@ def test_duplicates_become_one_entity(store, tmp_path):
         "p13": "[[Plover Error Rate (PER)|Dataset]] is reported.",
         "p14": "[[Pale Evening Roost Score (PER)|Metric]] is reported.",
         "p15": "[[PER|Dataset]] is reported.",
+        # nor from a reading many papers define (two papers define the Metric reading, five the other)
+        "p16": "[[harmonic blend (HB)|Method]] is used.",
+        "p17": "[[Hedge Bias Score (HB)|Metric]] is used.",
+        "p18": "[[HB|Metric]] is used.",
+        # a name with a word in it is no second short form
+        "p19": "[[QAE (Zephyrmind)|Model]] is used.",
         # a short form holding another is a variant, not a second short form of one thing
         "p12": "[[AUWC (AUWC-5)|Metric]] of 0.5.",
     })
@@ -132,4 +141,6 @@ def test_duplicates_become_one_entity(store, tmp_path):
     assert found["area-under-the-wobble-curve"]["papers"] == 4 and "auwc" not in found
     assert found["auwc-5"]["papers"] == 1
     assert found["per"]["papers"] == 1 and found["plover-error-rate"]["papers"] == 1
+    assert found["hb"]["papers"] == 1 and found["hedge-bias-score"]["papers"] == 1
+    assert found["zephyrmind"]["papers"] == 1
     assert collisions(store) == 0

@@ -27,7 +27,7 @@ from kg.resolve.keys import (
     definition,
     entity_key,
     fold,
-    holds_either,
+    second_short_form,
     is_short_form,
     is_short_like,
     score_base,
@@ -302,7 +302,8 @@ class EntityResolver:
                 else:
                     if words is None:
                         words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
-                    picked = self._by_context(said[1:], words) or self._by_type(said[1:], entity.type)
+                    picked = self._by_context(said[1:], words) or self._by_type(said[1:], entity.type,
+                                                                                   self.votes.tally(via))
                     key = self._expansion_key(picked) if picked else self.class_key(name)
                     if picked:
                         written = self.votes.surfaces.get(picked, name)
@@ -352,11 +353,11 @@ class EntityResolver:
 
     def _read_short_form(self, short: str, forms: list[str]) -> str:
         """Two short forms of one thing (`AUC-ROC`, `AUROC`): the first the votes read, when the name is none.
-        Not one that holds the other (`BLEU-4`, `DeepSORT` are no `BLEU`, `SORT`)."""
+        Not a name with a word in it (`SimpleMind`), nor one that holds the other (`BLEU-4` is no `BLEU`)."""
         if self.votes.outcome(short_key(short)):
             return short
         for form in forms:
-            if form != short and is_short_like(form) and not holds_either(short, form) \
+            if form != short and is_short_like(form) and second_short_form(short, form) \
                     and self.votes.outcome(short_key(form)):
                 return form
         return short
@@ -371,7 +372,8 @@ class EntityResolver:
         for paper_id in paper_ids:
             self.paper_uses.pop(paper_id, None)
 
-    def _by_type(self, expansion_folds: tuple[str, ...], etype: str) -> str | None:
+    def _by_type(self, expansion_folds: tuple[str, ...], etype: str,
+                 votes: Counter[str] | None = None) -> str | None:
         """The one expansion whose entity is of the mention's type (`SAM` as a Model: segment anything model,
         not sharpness-aware minimization), by the lexicon's and the graph's type votes; else None."""
         if len(expansion_folds) < 2:
@@ -380,9 +382,14 @@ class EntityResolver:
         matching = [f for f in expansion_folds if typed[f][0] == etype]
         if len(matching) != 1:
             return None
-        # a type one or two mentions gave does not take a mention from a reading whose type is well attested
-        strong = any(typed[f][1] for f in expansion_folds)
-        return matching[0] if typed[matching[0]][1] or not strong else None
+        # A reading whose type, or whose definitions, one or two papers give does not take a mention from a
+        # reading that is well attested in that respect (`HM` as a Metric stays apart rather than go to one paper's
+        # `Hellinger Metric` when harmonic mean has many definitions).
+        picked, defined = matching[0], votes or Counter()
+        typed_well = typed[picked][1] or not any(typed[f][1] for f in expansion_folds)
+        defined_well = defined[picked] >= STRONG_TYPE_VOTES or all(defined[f] < STRONG_TYPE_VOTES
+                                                                   for f in expansion_folds)
+        return picked if typed_well and defined_well else None
 
     def _reading_type(self, expansion_fold: str) -> tuple[str | None, bool]:
         """A reading's type: its own head noun's (`Masked Autoencoder`: Model, `kg.resolve.head_types`), else

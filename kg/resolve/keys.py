@@ -106,10 +106,11 @@ def strip_defined_short(long: str, short: str) -> str:
     return long
 
 
-def _second_short_form(short: str, long: str) -> bool:
-    """`AUC-ROC` for `AUROC`: shaped like a short form with no word in it (three lower-case letters in a row:
-    `Best-of-N`, `Tamil-English` are words) and not holding the short form (`NWPU-RESISC45` is a longer name)."""
-    return is_short_form(long) and not _WORD_RUN.search(long) and not holds_either(short, long)
+def second_short_form(one: str, other: str) -> bool:
+    """`AUC-ROC` and `AUROC` may be two short forms of one thing: neither has a word in it (three lower-case
+    letters in a row: `Best-of-N`, `Tamil-English`, `SimpleMind` are words) and neither holds the other
+    (`NWPU-RESISC45` is a longer name of `RESISC45`, `BLEU-4` a variant of `BLEU`)."""
+    return not _WORD_RUN.search(one) and not _WORD_RUN.search(other) and not holds_either(one, other)
 
 
 def holds_either(one: str, other: str) -> bool:
@@ -153,7 +154,7 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
             long = strip_defined_short(form, short)
             if long == short or len(long) <= len(short) or not any(c in long for c in " -"):
                 continue
-            if _second_short_form(short, long):
+            if is_short_form(long) and second_short_form(short, long):
                 continue  # `AUROC (AUC-ROC)`: a second short form of one thing, not its expansion
             if short_key(short) in {entity_key(w) for w in re.split(r"[\s\-]+", long)}:
                 continue  # the short form is a word of the long one: a variant, not an expansion
@@ -164,5 +165,5 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["definition", "entity_key", "fold", "holds_either", "is_short_form", "is_short_like", "meaning", "score_base", "short_key",
+__all__ = ["definition", "entity_key", "fold", "holds_either", "is_short_form", "second_short_form", "is_short_like", "meaning", "score_base", "short_key",
            "strip_defined_short"]
