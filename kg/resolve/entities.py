@@ -27,10 +27,10 @@ from kg.resolve.keys import (
     definition,
     entity_key,
     fold,
-    second_short_form,
     is_short_form,
     is_short_like,
     score_base,
+    second_short_form,
     short_key,
     strip_defined_short,
 )
