@@ -127,6 +127,10 @@ def test_duplicates_become_one_entity(store, tmp_path):
         "p16": "[[harmonic blend (HB)|Method]] is used.",
         "p17": "[[Hedge Bias Score (HB)|Metric]] is used.",
         "p18": "[[HB|Metric]] is used.",
+        # a reading typed by its head noun alone is picked only when well defined
+        "p20": "[[Gusty Kelp Module (GKM)|Method]] is used.",
+        "p21": "[[gentle kite motion (GKM)|Task]] is used.",
+        "p22": "[[GKM|Method]] is used.",
         # a name with a word in it is no second short form
         "p19": "[[QAE (Zephyrmind)|Model]] is used.",
         # a short form holding another is a variant, not a second short form of one thing
@@ -143,4 +147,5 @@ def test_duplicates_become_one_entity(store, tmp_path):
     assert found["per"]["papers"] == 1 and found["plover-error-rate"]["papers"] == 1
     assert found["hb"]["papers"] == 1 and found["hedge-bias-score"]["papers"] == 1
     assert found["zephyrmind"]["papers"] == 1
+    assert found["gkm"]["papers"] == 1 and found["gusty-kelp-module"]["papers"] == 1
     assert collisions(store) == 0

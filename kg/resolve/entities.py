@@ -385,27 +385,29 @@ class EntityResolver:
         # A reading whose type, or whose definitions, one or two papers give does not take a mention from a
         # reading that is well attested in that respect (`HM` as a Metric stays apart rather than go to one paper's
         # `Hellinger Metric` when harmonic mean has many definitions).
+        # A reading typed by its head noun alone is picked only when well defined (`Masked Autoencoder`, not one
+        # paper's `Enhanced Difference Module` for `EDM`); its head still keeps it from matching another type.
         picked, defined = matching[0], votes or Counter()
         typed_well = typed[picked][1] or not any(typed[f][1] for f in expansion_folds)
-        defined_well = defined[picked] >= STRONG_TYPE_VOTES or all(defined[f] < STRONG_TYPE_VOTES
-                                                                   for f in expansion_folds)
+        defined_well = defined[picked] >= STRONG_TYPE_VOTES or (
+            not typed[picked][2] and all(defined[f] < STRONG_TYPE_VOTES for f in expansion_folds))
         return picked if typed_well and defined_well else None
 
-    def _reading_type(self, expansion_fold: str) -> tuple[str | None, bool]:
+    def _reading_type(self, expansion_fold: str) -> tuple[str | None, bool, bool]:
         """A reading's type: its own head noun's (`Masked Autoencoder`: Model, `kg.resolve.head_types`), else
         the lexicon's and the graph's type votes, when one type leads; and whether it is well attested (a head
-        noun, or STRONG_TYPE_VOTES votes)."""
+        noun, or STRONG_TYPE_VOTES votes), and whether its head noun gave it."""
         surface = self.votes.surfaces.get(expansion_fold, expansion_fold)
         own = head_type(surface)
         if own is not None:
-            return own, True
+            return own, True, True
         votes: Counter[str] = Counter(self.key_types.get(self._expansion_key(expansion_fold, register=False), {}))
         if self.lexicon is not None:
             votes.update(self.lexicon.type_votes(surface))  # type: ignore[attr-defined]
         ranked = votes.most_common(2)
         if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
-            return ranked[0][0], ranked[0][1] >= STRONG_TYPE_VOTES
-        return None, False
+            return ranked[0][0], ranked[0][1] >= STRONG_TYPE_VOTES, False
+        return None, False, False
 
     def _by_context(self, expansion_folds: tuple[str, ...], words: set[str]) -> str | None:
         """The one expansion whose words the paper uses most (`speech` for text-to-speech), else None."""
