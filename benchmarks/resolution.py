@@ -72,7 +72,8 @@ def differently_defined(store, resolver, meaning) -> list[str]:
     conditional generative adversarial network; `chain-ofthought` is chain-of-thought), or less the generic
     words `kg.resolve.shapes` takes as naming nothing more (`Structural Similarity Index` / `Structural Similarity
     Index Measure`, `Dice score` / `Dice Similarity Coefficient`, `Prompt optimization` / `Automatic Prompt
-    Optimization`)."""
+    Optimization`), or by a leading word `kg.resolve.prefixes` takes as naming nothing more (`Gaussian Splatting` /
+    `3D Gaussian Splatting`)."""
     from kg.resolve.keys import is_short_form, short_key
     from kg.resolve.shapes import GENERIC_HEADS, GENERIC_OPENERS, TYPE_SUFFIXES
 
@@ -87,7 +88,9 @@ def differently_defined(store, resolver, meaning) -> list[str]:
             words.pop()
         if len(words) > 1 and words[0].casefold() in GENERIC_OPENERS:
             words.pop(0)
-        return meaning(" ".join(words))
+        # a leading word that names nothing more, or a default dimension (`kg.resolve.prefixes`):
+        # `Gaussian Splatting` is `3D Gaussian Splatting`
+        return meaning(resolver.shapes.prefixes.base(" ".join(words)) or " ".join(words))
 
     readings: dict[str, set[frozenset[str]]] = defaultdict(set)
     for row in store.query(DEFINED).records():

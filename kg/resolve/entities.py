@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
-from kg.resolve.head_types import no_entity, settled_type
+from kg.resolve.head_types import head_type, no_entity, settled_type
 from kg.resolve.keys import (
     definition,
     entity_key,
@@ -30,6 +30,7 @@ from kg.resolve.keys import (
     is_short_form,
     is_short_like,
     score_base,
+    second_short_form,
     short_key,
     strip_defined_short,
 )
@@ -45,6 +46,9 @@ LEXICON_DIR = Path(__file__).resolve().parents[1] / "extractors" / "data" / "lex
 # first type holds this share of them; otherwise the mentions' own votes (the loader's tallies) decide.
 TYPE_MIN_PAPERS = 5
 TYPE_MIN_SHARE = 0.7
+# A reading's type from this many votes is well attested: a reading typed by fewer does not take an ambiguous
+# short form's mention from one typed by a head noun or this many (`kg.resolve.entities.EntityResolver._by_type`).
+STRONG_TYPE_VOTES = 3
 _CONTEXT_WORD = re.compile(r"[a-z]{4,}")
 _WORDS = re.compile(r"\w+")
 
@@ -272,6 +276,8 @@ class EntityResolver:
             outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's
             spelled = as_short_form(name)  # `macro F1` is the short form `macro-F1`
+            if is_short_like(spelled) and not defined:  # `AUC-ROC (AUROC)`: the short form the corpus reads
+                spelled = self._read_short_form(spelled, forms)
             if defined:
                 short, long = defined
                 name = strip_defined_short(entity.name, short)
@@ -301,7 +307,8 @@ class EntityResolver:
                 else:
                     if words is None:
                         words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
-                    picked = self._by_context(said[1:], words) or self._by_type(said[1:], entity.type)
+                    picked = self._by_context(said[1:], words) or self._by_type(said[1:], entity.type,
+                                                                                   self.votes.tally(via))
                     key = self._expansion_key(picked) if picked else self.class_key(name)
                     if picked:
                         written = self.votes.surfaces.get(picked, name)
@@ -354,6 +361,17 @@ class EntityResolver:
                                            for role, _ in _ROLE_TYPES}) for c in claims]
         return extraction.model_copy(update={"entities": resolved, "claims": claims})
 
+    def _read_short_form(self, short: str, forms: list[str]) -> str:
+        """Two short forms of one thing (`AUC-ROC`, `AUROC`): the first the votes read, when the name is none.
+        Not a name with a word in it (`SimpleMind`), nor one that holds the other (`BLEU-4` is no `BLEU`)."""
+        if self.votes.outcome(short_key(short)):
+            return short
+        for form in forms:
+            if form != short and is_short_like(form) and second_short_form(short, form) \
+                    and self.votes.outcome(short_key(form)):
+                return form
+        return short
+
     def stale_papers(self) -> list[str]:
         """Papers this resolver resolved with votes that say otherwise now (what `finish` finds in the graph,
         known before the graph is written)."""
@@ -364,20 +382,42 @@ class EntityResolver:
         for paper_id in paper_ids:
             self.paper_uses.pop(paper_id, None)
 
-    def _by_type(self, expansion_folds: tuple[str, ...], etype: str) -> str | None:
+    def _by_type(self, expansion_folds: tuple[str, ...], etype: str,
+                 votes: Counter[str] | None = None) -> str | None:
         """The one expansion whose entity is of the mention's type (`SAM` as a Model: segment anything model,
         not sharpness-aware minimization), by the lexicon's and the graph's type votes; else None."""
         if len(expansion_folds) < 2:
             return None  # one reading (a curated split): the type tells nothing apart
-        matching = [f for f in expansion_folds if self._reading_type(f) == etype]
-        return matching[0] if len(matching) == 1 else None
+        typed = {f: self._reading_type(f) for f in expansion_folds}
+        matching = [f for f in expansion_folds if typed[f][0] == etype]
+        if len(matching) != 1:
+            return None
+        # A reading whose type, or whose definitions, one or two papers give does not take a mention from a
+        # reading that is well attested in that respect (`HM` as a Metric stays apart rather than go to one paper's
+        # `Hellinger Metric` when harmonic mean has many definitions).
+        # A reading typed by its head noun alone is picked only when well defined (`Masked Autoencoder`, not one
+        # paper's `Enhanced Difference Module` for `EDM`); its head still keeps it from matching another type.
+        picked, defined = matching[0], votes or Counter()
+        typed_well = typed[picked][1] or not any(typed[f][1] for f in expansion_folds)
+        defined_well = defined[picked] >= STRONG_TYPE_VOTES or (
+            not typed[picked][2] and all(defined[f] < STRONG_TYPE_VOTES for f in expansion_folds))
+        return picked if typed_well and defined_well else None
 
-    def _reading_type(self, expansion_fold: str) -> str | None:
+    def _reading_type(self, expansion_fold: str) -> tuple[str | None, bool, bool]:
+        """A reading's type: its own head noun's (`Masked Autoencoder`: Model, `kg.resolve.head_types`), else
+        the lexicon's and the graph's type votes, when one type leads; and whether it is well attested (a head
+        noun, or STRONG_TYPE_VOTES votes), and whether its head noun gave it."""
+        surface = self.votes.surfaces.get(expansion_fold, expansion_fold)
+        own = head_type(surface)
+        if own is not None:
+            return own, True, True
         votes: Counter[str] = Counter(self.key_types.get(self._expansion_key(expansion_fold, register=False), {}))
         if self.lexicon is not None:
-            votes.update(self.lexicon.type_votes(self.votes.surfaces.get(expansion_fold, expansion_fold)))  # type: ignore[attr-defined]
+            votes.update(self.lexicon.type_votes(surface))  # type: ignore[attr-defined]
         ranked = votes.most_common(2)
-        return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+        if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return ranked[0][0], ranked[0][1] >= STRONG_TYPE_VOTES, False
+        return None, False, False
 
     def _by_context(self, expansion_folds: tuple[str, ...], words: set[str]) -> str | None:
         """The one expansion whose words the paper uses most (`speech` for text-to-speech), else None."""

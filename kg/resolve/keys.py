@@ -2,7 +2,8 @@
 
 `entity_key` folds case, spacing and hyphens between tokens; the resolve stage folds further (the lexicon's
 `fold_key`): a hyphen inside a name (`ImageNet-C`/`ImageNetC`, `MS COCO`/`MSCOCO`), an acronym plural
-(`ViTs`/`ViT`), a plural last word (`vision transformers`) and a year's century (`AIME 2024`/`AIME24`).
+(`ViTs`/`ViT`), a plural last word (`vision transformers`), a year's century (`AIME 2024`/`AIME24`) and an
+article after `as` (`LLM-as-a-judge`/`LLM-as-judge`).
 `score_base` gives `X score` as `X` for a metric `X` (`BLEU score`/`BLEU`). A class of spellings gets one key: the `entity_key` of one of its spellings.
 """
 from __future__ import annotations
@@ -17,6 +18,8 @@ from kg.resolve.memo import memo
 
 _SCORE = re.compile(r"^(?P<x>\S+(?: \S+)?)[\s-]+scores?$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<=[A-Za-z])[\s\-']?20(?P<yy>\d\d)$")
+# An article after `as` inside a name (`LLM-as-a-judge`, `LLM as a Judge`) names nothing more: `LLM-as-judge`.
+_AS_ARTICLE = re.compile(r"(?i)\bas[\s-]+(?:a|an|the)(?=[\s-]+[^\W_])")
 _WORD_PLURAL = re.compile(r"^(?P<stem>[a-z][a-z\-]*[a-z]{2})(?P<s>ies|s)$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]\s*(?P<short>[^()\[\]]{1,20})\s*[)\]]\s*$")
 _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-./+&]{0,14}$")
@@ -34,6 +37,7 @@ def fold(name: str) -> str:
     """The spelling class of a name (never shown; classes meet on it)."""
     text = name.strip()
     text = _YEAR.sub(r"\g<yy>", text)  # `AIME 2024`, `AIME2024` are AIME24
+    text = _AS_ARTICLE.sub("as", text)  # `LLM-as-a-judge` is `LLM-as-judge`
     words = text.split()
     if len(words) > 1:
         last = words[-1]
@@ -102,6 +106,23 @@ def strip_defined_short(long: str, short: str) -> str:
     return long
 
 
+def second_short_form(one: str, other: str) -> bool:
+    """`AUC-ROC` and `AUROC` may be two short forms of one thing: neither has a word in it (three lower-case
+    letters in a row: `Best-of-N`, `Tamil-English`, `SimpleMind` are words) and neither holds the other
+    (`NWPU-RESISC45` is a longer name of `RESISC45`, `BLEU-4` a variant of `BLEU`)."""
+    return not _WORD_RUN.search(one) and not _WORD_RUN.search(other) and not holds_either(one, other)
+
+
+def holds_either(one: str, other: str) -> bool:
+    """One name holds the other's letters and digits in a row (`BLEU-4` and `BLEU`, `NWPU-RESISC45` and
+    `RESISC45`): a variant or a longer name, not a second short form of one thing."""
+    a, b = _compact(one), _compact(other)
+    return a in b or b in a
+
+
+_WORD_RUN = re.compile(r"[a-z]{3}")
+
+
 def _compact(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
@@ -136,6 +157,8 @@ def definition(forms: tuple[str, ...]) -> tuple[str, str] | None:
             # The checks below all must pass; the cheapest, which fails most often, first.
             if not _letters_in_order(short, long):
                 continue
+            if is_short_form(long) and second_short_form(short, long):
+                continue  # `AUROC (AUC-ROC)`: a second short form of one thing, not its expansion
             if _compact(long).startswith(_compact(short)):
                 continue  # `GPT-3 175B`, `BERT-base` for `GPT-3`, `BERT`: a variant, not an expansion
             if short_key(short) in _word_keys(long):
@@ -153,5 +176,5 @@ def _word_keys(long: str) -> frozenset[str]:
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 
 
-__all__ = ["definition", "entity_key", "fold", "is_short_form", "is_short_like", "meaning", "score_base", "short_key",
+__all__ = ["definition", "entity_key", "fold", "holds_either", "is_short_form", "second_short_form", "is_short_like", "meaning", "score_base", "short_key",
            "strip_defined_short"]

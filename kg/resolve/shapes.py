@@ -29,12 +29,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kg.resolve.keys import is_short_form, is_short_like, meaning, short_key
+from kg.resolve.prefixes import Prefixes
 
 MAKERS_FILE = Path(__file__).resolve().parents[1] / "data" / "makers.tsv"
 # An expansion's reading holds this share of its short form's votes (and at least MIN_VOTES) to be read
 # into another expansion or to take a name that lacks its head.
 DOMINANT_SHARE = 0.85
 MIN_VOTES = 5
+UNANIMOUS_VOTES = 3
 # Words at an expansion's end that do not change what it names (`Segment Anything Model`, `Dice Similarity
 # Coefficient`), and at its start (`automatic speech recognition`). Not `index` or `measure`: `Structural
 # Similarity Index` is a reading of SSIM of its own in the corpus's definitions, which the lexicon may not list.
@@ -78,6 +80,7 @@ class NameShapes:
         self._meanings: dict[str, str] = {}
         self._written: dict[str, str] = {}
         self.shorts: set[str] = set()
+        self.prefixes = Prefixes(None, self.meaning)
         if lexicon is None:
             return
         by_short: dict[str, Counter[str]] = defaultdict(Counter)
@@ -87,7 +90,9 @@ class NameShapes:
         for short, votes in by_short.items():
             total = sum(votes.values())
             (top, n), = votes.most_common(1)
-            if n >= MIN_VOTES and n >= DOMINANT_SHARE * total:
+            # inside an expansion, a short form every vote reads one way is read out from UNANIMOUS_VOTES on
+            # (`area under the ROC curve`: ROC, 3 papers, all receiver operating characteristic)
+            if (n >= MIN_VOTES and n >= DOMINANT_SHARE * total) or (n >= UNANIMOUS_VOTES and n == total):
                 self.dominant[short] = top
         for row in lexicon.acronyms:
             folded = self.meaning(row.expansion)
@@ -95,6 +100,7 @@ class NameShapes:
             self._written.setdefault(folded, row.expansion)
             for rest in _without_generic_words(row.expansion.split()):
                 self.headless[self.meaning(" ".join(rest))][folded] += row.papers
+        self.prefixes = Prefixes(lexicon, self.meaning)  # `ChatGPT-4o`, `MS-COCO`, `Gaussian Splatting`
 
     # -- expansions ---------------------------------------------------------------------------------
 
@@ -124,8 +130,8 @@ class NameShapes:
     def base_name(self, name: str, type_of: Callable[[str], str | None]) -> str:
         """The name the shapes above give this one (itself when none applies). `type_of(X)`: the lexicon's
         majority type for X, or None."""
-        return (self._maker_rest(name) or self._type_suffix(name, type_of) or self._short_with_head(name)
-                or self._with_head(name) or name)
+        return (self._maker_rest(name) or self.prefixes.base(name) or self._type_suffix(name, type_of)
+                or self._short_with_head(name) or self._with_head(name) or name)
 
     def _short_with_head(self, name: str) -> str | None:
         """`Swin Transformer`, `SAM model` -> `Swin`, `SAM`: a short form the lexicon gives an expansion, then a

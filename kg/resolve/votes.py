@@ -31,6 +31,8 @@ MIN_VOTES_FOR_A_SECOND_READING = 5
 MIN_USES_FOR_A_SHARE = 20
 MIN_DEFINED_SHARE = 0.05
 MIN_DEFINITIONS = 2
+# Letters by which a reading's meaning key extends another's for the two to be one reading (`_extensions_merged`).
+EXTENSION_LETTERS = 4
 
 Outcome = tuple[str, ...]  # () none; ("=", fold) dominant; ("?", fold, fold, ...) ambiguous
 
@@ -180,6 +182,7 @@ class Votes:
                          (sum(votes.values()), self.base_uses.get(short, 0) + self.uses[short]))
         if _own_name(defined, used) and short not in self.forced_ambiguous:
             return ()
+        votes = _extensions_merged(votes)
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         total = sum(votes.values())
         # A single paper's other reading of a well-attested short form is more likely its own wording or an
@@ -228,6 +231,22 @@ class Votes:
 def _own_name(defined: int, used: int) -> bool:
     """The name-in-its-own-right rule: many papers use the short form and hardly any defines it."""
     return used >= MIN_USES_FOR_A_SHARE and defined < min(MIN_DEFINITIONS, MIN_DEFINED_SHARE * used)
+def _extensions_merged(votes: Counter[str]) -> Counter[str]:
+    """A reading that is another one plus trailing words (its meaning key extends the other's by at least
+    EXTENSION_LETTERS letters: `area under the receiver operating characteristic` / `... curve`, `text-to-speech` /
+    `text-to-speech synthesis`) names the same thing: its votes go to the one of the two with more votes (the
+    first in order on a tie). A shorter extension is a word ending (`question-answer` / `question answering`),
+    which the meaning key already weighs."""
+    if len(votes) < 2:
+        return votes
+    merged = Counter(votes)
+    for short in sorted(votes, key=lambda f: (len(f), f)):
+        for longer in sorted(merged, key=lambda f: (len(f), f)):
+            if short in merged and longer != short and longer.startswith(short) \
+                    and len(longer) - len(short) >= EXTENSION_LETTERS:
+                keep, drop = sorted((short, longer), key=lambda f: (-merged[f], f))
+                merged[keep] += merged.pop(drop)
+    return merged
 
 
 def encode(outcome: Outcome) -> str:
