@@ -13,7 +13,7 @@ from kg.cli.main import COMMANDS, cli
 from kg.models import EntityType
 from kg.schema import ENTITY_TYPES
 
-HEAVY = ("spacy", "pydantic", "matplotlib", "neo4j", "networkx", "kg.pipeline", "kg.models", "kg.load", "kg.resolve")
+HEAVY = ("spacy", "pydantic", "matplotlib", "neo4j", "networkx", "kg.pipeline", "kg.extract_workers", "kg.models", "kg.load", "kg.resolve")
 # name keys (an entity looked up by any spelling) are the one piece of the extractors a query needs
 EXTRACTORS_A_QUERY_NEEDS = {"kg.extractors", "kg.extractors.normalize"}
 

@@ -116,13 +116,13 @@ def test_a_long_extraction_starts_fresh_pipelines_with_the_same_results(corpus_d
     """The pipeline's string store grows with every new token; after RECYCLE_PIPELINE_AFTER papers an
     extracting process builds a fresh pipeline. Results must not change."""
     import kg.extractors.pipeline as spacy_pipeline
-    from kg import pipeline
+    from kg import extract_workers
 
     expected = [e.model_dump() for e in extract_papers([corpus_dir], batch_size=50)]
     built = []
     original = spacy_pipeline.build_nlp
     monkeypatch.setattr(spacy_pipeline, "build_nlp", lambda *a, **k: built.append(1) or original(*a, **k))
-    monkeypatch.setattr(pipeline, "RECYCLE_PIPELINE_AFTER", 100)
+    monkeypatch.setattr(extract_workers, "RECYCLE_PIPELINE_AFTER", 100)
     spacy_pipeline.reset_nlp()
     try:
         recycled = [e.model_dump() for e in extract_papers([corpus_dir], batch_size=50)]

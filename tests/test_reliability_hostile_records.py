@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from test_reliability_helpers import run_kg
 
+from kg.extract_workers import one_line
 from kg.ingest_guard import storable
 from kg.load.bulk_load import TEMP_SUFFIX, process_start, remove_stale_temp_graphs
 from kg.models import Claim, Extraction, Paper
-from kg.pipeline import IngestReport, ingest, one_line
+from kg.pipeline import IngestReport, ingest
 from kg.read import ReadProblem, read_papers
 from kg.read.limits import MAX_ABSTRACT_CHARS, MAX_PUNCTUATION_RUN, MAX_WORD_CHARS
 

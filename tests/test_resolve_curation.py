@@ -20,7 +20,7 @@ import sys
 import pytest
 from resolve_helpers import MARKUP, collisions, entities, ingest_markup, write_papers
 
-from kg.pipeline import lazy_extract
+from kg.extract_workers import lazy_extract
 from kg.resolve.curate import apply_lines, decide
 from kg.resolve.curation import Curation, CurationError
 

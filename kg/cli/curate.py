@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from kg.cli.common import db_option, extractor_option, fail, open_store_or_fail
+from kg.extract_workers import lazy_extract
 from kg.models import ENTITY_TYPES
-from kg.pipeline import lazy_extract
 from kg.resolve.curate import apply_lines, decide
 from kg.resolve.curation import Curation, CurationError, curation_path
 

@@ -24,6 +24,7 @@ from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
 from kg.resolve.head_types import head_type, no_entity, settled_type
 from kg.resolve.keys import (
+    as_short_form,
     definition,
     entity_key,
     fold,
@@ -429,16 +430,6 @@ class EntityResolver:
         if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return str(ranked[0][0])
         return None
-
-
-@memo()
-def as_short_form(name: str) -> str:
-    """A word and a short form written apart as the short form they make joined (`macro F1` -> `macro-F1`), so
-    that the corpus's reading of the one is the other's; any other name as it is."""
-    words = name.split()
-    if len(words) == 2 and words[0].isalpha() and is_short_form(words[1]) and is_short_like(joined := "-".join(words)):
-        return joined
-    return name
 
 
 def _claim_only_entities(extraction: Extraction) -> list[Entity]:

@@ -176,5 +176,15 @@ def _word_keys(long: str) -> frozenset[str]:
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 
 
-__all__ = ["definition", "entity_key", "fold", "holds_either", "is_short_form", "second_short_form", "is_short_like", "meaning", "score_base", "short_key",
+@memo()
+def as_short_form(name: str) -> str:
+    """A word and a short form written apart as the short form they make joined (`macro F1` -> `macro-F1`), so
+    that the corpus's reading of the one is the other's; any other name as it is."""
+    words = name.split()
+    if len(words) == 2 and words[0].isalpha() and is_short_form(words[1]) and is_short_like(joined := "-".join(words)):
+        return joined
+    return name
+
+
+__all__ = ["as_short_form", "definition", "entity_key", "fold", "holds_either", "is_short_form", "second_short_form", "is_short_like", "meaning", "score_base", "short_key",
            "strip_defined_short"]
