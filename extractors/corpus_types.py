@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from kg.extractors.lexicon import DATA_DIR
+from kg.extractors.lexicon import DATA_DIR, tsv_column
 from kg.extractors.mining.shapes import singular
 from kg.extractors.normalize import entity_key
 
@@ -103,11 +103,7 @@ def _shipped_type(name: str) -> Optional[str]:
 @lru_cache(maxsize=4)
 def load_common_words(path: Path = COMMON_WORDS_FILE) -> frozenset[str]:
     """Words the corpus writes in lower case (`debate`, `mesa`); empty when the file is missing."""
-    if not Path(path).exists():
-        log.info("common word file %s not found; continuing without it", path)
-        return frozenset()
-    with open(path, encoding="utf-8", newline="") as fh:
-        return frozenset(row["word"] for row in csv.DictReader(fh, delimiter="\t") if row.get("word"))
+    return tsv_column(path, "word", "common word")
 
 
 def common_word(word: str, path: Path = COMMON_WORDS_FILE) -> bool:

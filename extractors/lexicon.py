@@ -4,11 +4,14 @@ Plain lists are `.txt` (one entry a line, lines starting with `#` are comments);
 """
 from __future__ import annotations
 
+import csv
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+log = logging.getLogger(__name__)
 
 
 def _lines(path: Path) -> list[str]:
@@ -37,3 +40,13 @@ def table(name: str) -> dict:
 def phrases_by_length(mapping: dict[str, str]) -> dict[tuple[str, ...], str]:
     """Multi-word keys split into token tuples, so scans compare token sequences."""
     return {tuple(k.split()): v for k, v in mapping.items()}
+
+
+def tsv_column(path: Path, column: str, what: str) -> frozenset[str]:
+    """The non-empty values of one column of a mined TSV file; empty (and a log line naming `what`) when the
+    file is missing, so a checkout without the mined files still extracts."""
+    if not Path(path).exists():
+        log.info("%s file %s not found; continuing without it", what, path)
+        return frozenset()
+    with open(path, encoding="utf-8", newline="") as fh:
+        return frozenset(row[column] for row in csv.DictReader(fh, delimiter="\t") if row.get(column))

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from kg.extractors.lexicon import table
+from kg.extractors.lexicon import table, tsv_column
 from kg.extractors.mining.kinds import FUNCTION_WORDS
 from kg.extractors.mining.text import clean_text, sentences, tokens
 from kg.extractors.normalize import entity_key
@@ -122,11 +122,7 @@ def write_learners(path: str | Path, rows: Iterable[Learner]) -> None:
 @lru_cache(maxsize=4)
 def load_learners(path: Path = LEARNERS_FILE) -> frozenset[str]:
     """Keys of the names the corpus writes as learners; empty when the file is missing."""
-    if not Path(path).exists():
-        log.info("learner file %s not found; continuing without it", path)
-        return frozenset()
-    with open(path, encoding="utf-8", newline="") as fh:
-        return frozenset(row["key"] for row in csv.DictReader(fh, delimiter="\t") if row.get("key"))
+    return tsv_column(path, "key", "learner")
 
 
 def is_learner(name: str, path: Path = LEARNERS_FILE) -> bool:
