@@ -1,5 +1,7 @@
 """Metrics written as a modifier and a head (`Top-1 accuracy`, `exact match accuracy`, `QA accuracy`,
-`GLUE score`, `training time`): the author's most specific form of the metric.
+`GLUE score`, `training time`): the author's most specific form of the metric. A listed data set opening a longer
+modifier is no part of it (`ImageNet zero-shot accuracy`: the data set and `zero-shot accuracy`, as ANNOTATION.md
+writes it), unless the rest is capitalised, a metric's own name (`Quux Detection Score`).
 
 The modifiers come from a list, or are name-shaped words; costs such as `time` and `speed` only take
 the modifiers listed for them (`training time`, not `same time`).
@@ -68,6 +70,7 @@ def find_metric_compounds(doc: Doc) -> Doc:
     heads, restricted, modifiers = _lexicon()
     found = mentions(doc)
     v = view(doc)
+    datasets = {m.start: m.end for m in found if m.source == "gazetteer" and m.type == "Dataset"}
     for i in v.positions(_all_heads()):
         low = v.lowers[i]
         if low in heads:
@@ -76,6 +79,8 @@ def find_metric_compounds(doc: Doc) -> Doc:
             start = _modifier_start(v, i, restricted[low], shapes_ok=False)
         else:
             continue
+        if datasets.get(start, i) < i and not v.texts[datasets[start]][:1].isupper():
+            start = datasets[start]  # `ImageNet top-1 accuracy`: the data set and `top-1 accuracy`
         if start < i:
             text = v.span_text(start, i + 1)
             plural = v.texts[i]

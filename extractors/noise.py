@@ -92,6 +92,11 @@ def _adjective(text: str) -> bool:
 
 
 def _generic_pair(text: str) -> bool:
-    """`LLM/VLM`: generic abbreviations joined by a slash are a class of systems, not a name."""
+    """`LLM/VLM`: generic abbreviations joined by a slash are a class of systems, not a name; `Spanish-Korean`,
+    `Spanish/Korean`: capitalised words that never belong to a name (languages, months, places) joined by a
+    hyphen or slash say which ones, a language pair for instance, and name nothing."""
     parts = text.split("/")
-    return len(parts) > 1 and all(p.lower() in words("name_stopwords") for p in parts)
+    if len(parts) > 1 and all(p.lower() in words("name_stopwords") for p in parts):
+        return True
+    parts = re.split(r"[-/]", text)
+    return len(parts) > 1 and all(p[:1].isupper() and p.lower() in words("capitalised_stopwords") for p in parts)

@@ -17,6 +17,7 @@ from kg.models import Paper
     "non-AI", "multi-LLM",    # a prefix on an abbreviation makes an adjective
     "LLM-based", "ViT-like", "LLM-grading",  # a word hyphenated onto a name makes an adjective or an activity
     "LLM/VLM",                # generic abbreviations joined by a slash name a class of systems
+    "Spanish-Korean", "Italian/Arabic", "March-May",  # words never part of a name, joined: a pair or a range
     "tasks.cIn",              # two sentences glued by a full stop without its space
 ])
 def test_noise(text):
@@ -25,7 +26,7 @@ def test_noise(text):
 
 @pytest.mark.parametrize("text", ["GPT-4", "Llama-3-8B", "Mixtral-8x7B", "T5", "A2C", "ResNet-50", "pass@1",
                                   "mT5", "3D-ResNet", "CIFAR-10", "Qwen2.5-7B",
-                                  "Self-Lengthen", "Sparse-MeZO", "Pre-training", "Language-Image Pre-training", "GPT-4/GPT-4o", "Llama3.1-8B", "bert2BERT",
+                                  "Self-Lengthen", "Sparse-MeZO", "Spanish-Zorb", "Korean-QuuxBench", "Pre-training", "Language-Image Pre-training", "GPT-4/GPT-4o", "Llama3.1-8B", "bert2BERT",
                                   # a prefix on a lower-case word is a word of the name, not an affixed abbreviation
                                   "Multi-step widget reasoning", "multi-hop chart answering", "non-linear probing"])
 def test_names_are_not_noise(text):
@@ -47,6 +48,12 @@ def test_noise_in_an_abstract_gives_no_entities():
             "with a 3x3 kernel on 2.5TB of logs, and Zorb\u00ad-7B beats the non-ML baseline.")
     got = {e.name for e in RuleExtractor().extract(Paper(id="t", title="", abstract=text)).entities}
     assert got == {"Zorb-7B"}
+
+
+def test_a_language_pair_is_no_entity():
+    text = "We fine-tune Zorb-7B on a small Spanish-Korean corpus and it beats Quux-3B by 2 BLEU."
+    got = {e.name for e in RuleExtractor().extract(Paper(id="t", title="", abstract=text)).entities}
+    assert "Spanish-Korean" not in got and "Zorb-7B" in got
 
 
 def test_numbered_labels_of_a_list_are_no_entities():

@@ -280,3 +280,12 @@ def test_a_task_named_only_as_what_a_system_is_for_is_no_entity(extract):
 def test_a_metric_the_abstract_defines_is_kept_without_a_result(extract):
     x = extract("We define the Zorb Probability Gap (ZPG), a new metric. ZPG tracks how parsers drift.")
     assert names(x).get("ZPG") == "Metric"
+
+
+def test_a_listed_data_set_opening_a_metric_compound_is_its_own_entity(extract):
+    x = names(extract("ZorbNet reaches 71.4% ImageNet zero-shot accuracy and 63.0% GSM8K exact-match accuracy."))
+    assert x.get("ImageNet") == "Dataset" and x.get("zero-shot accuracy") == "Metric"
+    assert x.get("GSM8K") == "Dataset" and x.get("exact-match accuracy") == "Metric"
+    assert "ImageNet zero-shot accuracy" not in x
+    # a capitalised rest is the metric's own name
+    assert "ImageNet Detection Score" in names(extract("ZorbNet outperforms BERT by 2.0 ImageNet Detection Score."))
