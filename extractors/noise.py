@@ -22,6 +22,10 @@ _PARTS = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
 # A numeric character reference that lost its `&#` and `;` (`runx2014each`: an em dash).
 _HTML_ENTITY = re.compile(r"x(?:20[0-9a-f]{2}|00[a-f][0-9a-f])", re.IGNORECASE)
+# Big-O notation: a capital or small O (or `\mathcal{O}`, `\tilde{O}`) and at once a bracketed expression, however
+# the tokenizer cut it (`O(1)`, `o(1)`, `O(n log n)`, `\mathcal{O}(N^2)$ cost`, `O(1`), whose key would be a model's
+# (`O(1)` -> `o1`). A name goes on after its bracket (`O(OD)2`); a model is written without one (`o1`, `O3`).
+_COMPLEXITY = re.compile(r"^(?:\\(?:mathcal|tilde)\s*(?:\{\s*O\s*\}|O)|O|o)\((?![^()]*\)[^\W_])")
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +59,7 @@ def _quantity(text: str, units: frozenset[str]) -> bool:
 def is_noise(text: str, type_: str | None = None) -> bool:
     """Is this name-shaped candidate noise rather than a name? (A metric may name hardware: `GPU memory`.)"""
     lists = _lists()
-    if _quantity(text, lists["units"]):
+    if is_complexity(text) or _quantity(text, lists["units"]):
         return True
     parts = _PARTS.findall(text)
     lowers = [p.lower() for p in parts]
@@ -69,6 +73,11 @@ def is_noise(text: str, type_: str | None = None) -> bool:
     if len(parts) >= 3 and lowers[0] in lists["affixes"] and parts[1] == "-" and not parts[2].islower():
         return True
     return _adjective(text) or _generic_pair(text) or _glued_sentences(text)
+
+
+def is_complexity(text: str) -> bool:
+    """Is this big-O notation (`O(1)`, `o(1)`, `\\mathcal{O}(n^2)`), a cost and never a name?"""
+    return _COMPLEXITY.match(text) is not None
 
 
 # A sentence glued to the next one by a full stop without its space (`tasks.cIn`): a name puts a hyphen

@@ -2,7 +2,7 @@
 hardware, numbers glued to units, affixed abbreviations; and invisible characters do not change a name."""
 import pytest
 
-from kg.extractors.noise import clean_name, is_noise
+from kg.extractors.noise import clean_name, is_complexity, is_noise
 from kg.extractors.normalize import entity_key
 from kg.extractors.rules import RuleExtractor
 from kg.models import Paper
@@ -76,3 +76,23 @@ def test_a_family_word_hyphenated_onto_a_name_is_not_part_of_it():
     names = {e.name for e in RuleExtractor().extract(Paper(id="t", title="", abstract=text)).entities}
     assert {"ZorbLM", "QuuxDet"} <= names
     assert not names & {"ZorbLM-family", "QuuxDet-series"}
+
+
+@pytest.mark.parametrize("text", ["O(1)", "o(1)", "O(n log n)", "O(N^2)", "O(\\log n)", "\\mathcal{O}(N^2)",
+                                  "\\mathcal{O}(n)$ complexity", "O(1", "O(1/sqrt(K))"])
+def test_big_o_notation_is_noise(text):
+    assert is_noise(text) and is_complexity(text)
+
+
+@pytest.mark.parametrize("text", ["o1", "o1-mini", "o3", "O3", "O3-mini", "O(ZB)2", "O (12.5)"])
+def test_models_written_without_a_bracket_are_not_big_o(text):
+    assert not is_complexity(text)
+
+
+def test_big_o_notation_in_an_abstract_is_no_entity_and_no_alias_of_o1():
+    text = ("We compare o1, o1-mini and o3 with Zorblet, whose update costs O(1) time per step and O(n log n) "
+            "overall; its error is o(1) as n grows and its memory is \\mathcal{O}(N^2).")
+    found = RuleExtractor().extract(Paper(id="t", title="", abstract=text)).entities
+    forms = {f for e in found for f in (e.name, *e.aliases)}
+    assert not any("(" in f for f in forms), forms
+    assert {"o1", "o1-mini", "o3"} <= forms

@@ -239,3 +239,17 @@ def test_the_bulk_load_gives_the_graph_of_the_incremental_load(new_falkordb_grap
     assert report.bulk and report.repointed >= 1
     ingest_markup(incremental, path, bulk=False, batch_size=2 if split else 200)
     assert_same_graph(canonical_dump(bulk), canonical_dump(incremental), "bulk and incremental")
+
+
+def test_big_o_notation_from_any_extractor_never_meets_a_model(store, tmp_path):
+    # `O(1)` and `o(1)` fold to the key of `o1`; whichever extractor gives them, they are a cost, not a name
+    path = write_papers(tmp_path / "p.jsonl", {
+        "p1": "Zorblet costs [[O(1)|Model]] per step and [[O(n log n)|Method]] overall.",
+        "p2": "Its error is [[o(1)|Model]] and its memory [[\\mathcal{O}(N^2)|Model]].",
+        "p3": "We compare [[o1|Model]], [[o1-mini|Model]] and [[o3|Model]].",
+    })
+    ingest_markup(store, path)
+    found = entities(store)
+    assert set(found) == {"o-1", "o-1-mini", "o-3"}
+    assert found["o-1"]["papers"] == 1 and found["o-1"]["name"] == "o1"
+    assert not any("(" in form for e in found.values() for form in (e["name"], *(e["aliases"] or [])))

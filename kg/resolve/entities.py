@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kg.extractors.noise import is_complexity
 from kg.models import Claim, Entity, Extraction, Paper
 from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
@@ -243,11 +244,17 @@ class EntityResolver:
 
     def resolve_one(self, paper: Paper, extraction: Extraction) -> Extraction:
         entities = list(extraction.entities) + _claim_only_entities(extraction)
+        # Big-O notation (`O(1)`) is a cost, never a name, whichever extractor gave it: its key is a model's (`o1`).
+        gone = {e.name for e in entities if is_complexity(e.name)}  # names that settle as no entity: claims lose them
         text: str | None = None
         found = []
         for e in entities:
+            if e.name in gone:
+                continue
             forms = [e.name]
             for alias in e.aliases:
+                if is_complexity(alias):
+                    continue
                 # An alias the paper does not write (an extractor may add a known expansion from a list) is no
                 # evidence of what this paper means.
                 if " " in alias.strip() or "-" in alias:
@@ -270,7 +277,6 @@ class EntityResolver:
         words: set[str] | None = None
         resolved = []
         renamed: dict[str, str] = {}
-        gone: set[str] = set()  # names that settle as no entity (head_types.no_entity): claims lose them
         for entity, forms, defined in found:
             name = self.score_base(entity.name)  # `BLEU score` is resolved as `BLEU`
             defines = expansion = via = None
