@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.extractors.noise import is_complexity
-from kg.models import Claim, Entity, Extraction, Paper
+from kg.models import Claim, Extraction, Paper
+from kg.resolve.claim_names import CLAIM_ROLE_TYPES, claim_only_entities
 from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
 from kg.resolve.head_types import head_type, no_entity, settled_type
@@ -59,7 +60,6 @@ def _normalised(text: str) -> str:
     """Words only, casefolded, one space apart and at both ends: `Low-Rank  Adaptation` -> ` low rank adaptation `."""
     return " " + " ".join(_WORDS.findall(text.casefold().replace("_", " "))) + " "
 _normalised_form = memo()(_normalised)  # a name's: names recur, a paper's text does not
-_ROLE_TYPES = (("subject", "Method"), ("object", "Method"), ("dataset", "Dataset"), ("metric", "Metric"))
 
 STORED_DEFINITIONS = """
 MATCH (p:Paper)-[m:MENTIONS]->(e:Entity)
@@ -243,7 +243,7 @@ class EntityResolver:
             yield paper, self.resolve_one(paper, extraction)
 
     def resolve_one(self, paper: Paper, extraction: Extraction) -> Extraction:
-        entities = list(extraction.entities) + _claim_only_entities(extraction)
+        entities = list(extraction.entities) + claim_only_entities(extraction)
         # Big-O notation (`O(1)`) is a cost, never a name, whichever extractor gave it: its key is a model's (`o1`).
         gone = {e.name for e in entities if is_complexity(e.name)}  # names that settle as no entity: claims lose them
         text: str | None = None
@@ -365,7 +365,7 @@ class EntityResolver:
         if renamed or gone:  # claims name entities as the extractor wrote them
             claims = [c.model_copy(update={role: None if getattr(c, role) in gone
                                            else renamed.get(getattr(c, role), getattr(c, role))
-                                           for role, _ in _ROLE_TYPES}) for c in claims]
+                                           for role, _ in CLAIM_ROLE_TYPES}) for c in claims]
         return extraction.model_copy(update={"entities": resolved, "claims": claims})
 
     def _read_short_form(self, short: str, forms: list[str]) -> str:
@@ -436,19 +436,6 @@ class EntityResolver:
         if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return str(ranked[0][0])
         return None
-
-
-def _claim_only_entities(extraction: Extraction) -> list[Entity]:
-    """Names a claim gives that no listed entity carries: entities of the claim role's type, as the loader
-    would make them, so they are resolved like the others."""
-    named = {form for e in extraction.entities for form in (e.name, *e.aliases)}
-    extra: dict[str, Entity] = {}
-    for claim in extraction.claims:
-        for role, etype in _ROLE_TYPES:
-            value = getattr(claim, role)
-            if value and value not in named and value not in extra and entity_key(value):
-                extra[value] = Entity(name=value, type=etype)  # type: ignore[arg-type]
-    return list(extra.values())
 
 
 __all__ = ["Claim", "EntityResolver", "LEXICON_DIR", "shipped_lexicon"]
