@@ -17,7 +17,11 @@
   by the corpus's frames, `X model`, `trained on X`, `X score`);
 - a **condition**: a Model, Method or Dataset whose last word is a noun of medical conditions (`X disease`,
   `X syndrome`; `condition_nouns`, `mining_frames.json`) names what a method may be applied to, not the
-  method, model or data set.
+  method, model or data set;
+- an **object**: a Model or Method whose head noun is a noun of things a method builds, shows or is about
+  (`X interface`, `X view`, `X reality`, `X systems`, `theory of X`; `object_nouns`, `mining_frames.json`;
+  the head is the last word, or the word before `of`) names an artefact, a representation, a field or a
+  faculty, no technique; a short form read as one too (`kg.resolve.head_types.no_entity`).
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ HEAD_NOUN = "head noun"
 DESCRIPTION = "description"
 LABEL = "label"
 CONDITION = "condition"
+OBJECT = "object"
 
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*")
 _SHORT = re.compile(r"[A-Z][A-Za-z0-9&-]{0,7}")
@@ -55,6 +60,18 @@ def _model_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _condition_nouns() -> frozenset[str]:
     return frozenset(table("mining_frames")["condition_nouns"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _object_nouns() -> frozenset[str]:
+    return frozenset(table("mining_frames")["object_nouns"]["words"])
+
+
+def head_word(words: list[str]) -> str:
+    """The head noun of a spelled-out name, lower case: the word before `of` (`theory of X`), else the last
+    word (`Bird's Eye View` -> `view`)."""
+    low = [w.lower() for w in words]
+    return low[low.index("of", 1) - 1] if "of" in low[1:] else low[-1]
 
 
 def _written_as_name(text: str) -> bool:
@@ -84,7 +101,7 @@ def _lower_expansion(short: str) -> bool:
 
 
 def generic_name(name: str, type_: str) -> Optional[str]:
-    """FRAGMENT, HEAD_NOUN, DESCRIPTION, LABEL or CONDITION when the name is no named thing of `type_`; else None."""
+    """FRAGMENT, HEAD_NOUN, DESCRIPTION, LABEL, CONDITION or OBJECT when the name is no named thing of `type_`; else None."""
     text = name.strip()
     if _VERSION.fullmatch(text):
         return FRAGMENT
@@ -101,4 +118,7 @@ def generic_name(name: str, type_: str) -> Optional[str]:
         return DESCRIPTION
     if type_ in _SYSTEM_TYPES and len(words) > 1 and words[-1].lower() in _condition_nouns():
         return CONDITION
+    parts = text.replace("-", " ").split()  # `Theory-of-Mind`, `Bird's-Eye-View`
+    if type_ in ("Model", "Method") and len(parts) > 1 and head_word(parts) in _object_nouns():
+        return OBJECT
     return None
