@@ -18,10 +18,12 @@
 - a **condition**: a Model, Method or Dataset whose last word is a noun of medical conditions (`X disease`,
   `X syndrome`; `condition_nouns`, `mining_frames.json`) names what a method may be applied to, not the
   method, model or data set;
-- an **object**: a Model or Method whose head noun is a noun of things a method builds, shows or is about
-  (`X interface`, `X view`, `X reality`, `X systems`, `theory of X`; `object_nouns`, `mining_frames.json`;
-  the head is the last word, or the word before `of`) names an artefact, a representation, a field or a
-  faculty, no technique; a short form read as one too (`kg.resolve.head_types.no_entity`).
+- an **object**: a Model, Method or Dataset whose head noun is a noun of things a method builds, shows or is
+  about (`X interface`, `X view`, `X reality`, `X systems`, `theory of X`; `object_nouns`,
+  `mining_frames.json`; the head is the last word, or the word before `of`) names an artefact, a
+  representation, a field or a faculty, no technique or data set, unless the mined lexicon's frames type the
+  name a data set most (`View-of-Zorb`, written `the X dataset`); a short form read as one too
+  (`kg.resolve.head_types.no_entity`).
 """
 from __future__ import annotations
 
@@ -119,6 +121,12 @@ def generic_name(name: str, type_: str) -> Optional[str]:
     if type_ in _SYSTEM_TYPES and len(words) > 1 and words[-1].lower() in _condition_nouns():
         return CONDITION
     parts = text.replace("-", " ").split()  # `Theory-of-Mind`, `Bird's-Eye-View`
-    if type_ in ("Model", "Method") and len(parts) > 1 and head_word(parts) in _object_nouns():
+    if type_ in _SYSTEM_TYPES and len(parts) > 1 and head_word(parts) in _object_nouns() and not _data_set(text):
         return OBJECT
     return None
+
+
+def _data_set(text: str) -> bool:
+    """Do the mined lexicon's frames type the name a data set most (`View-of-Zorb`: `the X dataset`)?"""
+    votes = bundled_lexicon().type_votes(text)
+    return bool(votes) and max(votes, key=lambda t: votes[t]) == "Dataset"

@@ -75,5 +75,6 @@ def test_a_model_or_method_headed_by_a_noun_of_objects_is_no_technique():
     assert generic_name("Mixture of Zorbs", "Method") is None  # `mixture` is no object noun
     assert generic_name("Multi-View Zorbing", "Method") is None  # `view` not the head
     assert generic_name("Zorblax User Interface", "Task") is None  # a task may be about one
-    assert generic_name("Zorblax Systems", "Dataset") is None
+    assert generic_name("Zorblax Systems", "Dataset") == OBJECT
+    assert generic_name("Zorblax Systems", "Task") is None
     assert generic_name("view", "Method") is None  # one word: a head, not a name

@@ -71,4 +71,5 @@ def test_objects_read_from_a_short_form_and_plural_classes_are_no_entity(tmp_pat
     assert not plural_class("Zorb Nets", kinds)
     # the shipped kinds: `CNNs` is a class, so a paper's `Convolutional Neural Networks (CNNs)` is one
     assert no_entity("Convolutional Neural Networks", "Method", forms=("Convolutional Neural Networks", "CNNs"))
+    assert no_entity("Convolutional Neural Networks", "Method", proposed=True, forms=("CNNs",))  # never proposed
     assert not no_entity("Convolutional Neural Networks", "Task", forms=("CNNs",))

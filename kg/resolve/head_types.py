@@ -88,13 +88,14 @@ def no_entity(name: str, etype: str, proposed: bool = False, reading: str | None
     reading); a short form read as a condition or an object is one (`FD` for `Flurbo's disease`, `ZUI` for
     `zorb user interface`), one read as a description is not (a defined short form names one thing: `graph
     zorb network (GZN)`). `forms`: the paper's spellings leading to the name; one that is a plural short form
-    the corpus uses as a class (`kinds.tsv`: `ZNNs`) makes the whole a class: `Zorb Neural Networks (ZNNs)`."""
+    the corpus uses as a class (`kinds.tsv`: `ZNNs`) makes the whole a class: `Zorb Neural Networks (ZNNs)`,
+    even where the extraction read the paper as proposing it."""
+    if etype in ("Model", "Method", "Dataset") and any(plural_class(f) for f in (name, *forms)):
+        return True  # a class is never one paper's proposal (`we introduce a zorb approach using ZNNs`)
     if proposed:
         return False
     kind = generic_name(name, etype)
     if kind in (CONDITION, LABEL, OBJECT) or (kind == DESCRIPTION and etype == "Method"):
-        return True
-    if etype in ("Model", "Method", "Dataset") and any(plural_class(f) for f in (name, *forms)):
         return True
     return reading is not None and reading != name and generic_name(reading, etype) in (CONDITION, OBJECT)
 
