@@ -17,7 +17,13 @@
   by the corpus's frames, `X model`, `trained on X`, `X score`);
 - a **condition**: a Model, Method or Dataset whose last word is a noun of medical conditions (`X disease`,
   `X syndrome`; `condition_nouns`, `mining_frames.json`) names what a method may be applied to, not the
-  method, model or data set.
+  method, model or data set;
+- an **object**: a Model, Method or Dataset whose head noun is a noun of things a method builds, shows or is
+  about (`X interface`, `X view`, `X reality`, `X systems`, `theory of X`; `object_nouns`,
+  `mining_frames.json`; the head is the last word, or the word before `of`) names an artefact, a
+  representation, a field or a faculty, no technique or data set, unless the mined lexicon's frames type the
+  name a data set most (`View-of-Zorb`, written `the X dataset`); a short form read as one too
+  (`kg.resolve.head_types.no_entity`).
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ HEAD_NOUN = "head noun"
 DESCRIPTION = "description"
 LABEL = "label"
 CONDITION = "condition"
+OBJECT = "object"
 
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*")
 _SHORT = re.compile(r"[A-Z][A-Za-z0-9&-]{0,7}")
@@ -55,6 +62,18 @@ def _model_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _condition_nouns() -> frozenset[str]:
     return frozenset(table("mining_frames")["condition_nouns"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _object_nouns() -> frozenset[str]:
+    return frozenset(table("mining_frames")["object_nouns"]["words"])
+
+
+def head_word(words: list[str]) -> str:
+    """The head noun of a spelled-out name, lower case: the word before `of` (`theory of X`), else the last
+    word (`Bird's Eye View` -> `view`)."""
+    low = [w.lower() for w in words]
+    return low[low.index("of", 1) - 1] if "of" in low[1:] else low[-1]
 
 
 def _written_as_name(text: str) -> bool:
@@ -84,7 +103,7 @@ def _lower_expansion(short: str) -> bool:
 
 
 def generic_name(name: str, type_: str) -> Optional[str]:
-    """FRAGMENT, HEAD_NOUN, DESCRIPTION, LABEL or CONDITION when the name is no named thing of `type_`; else None."""
+    """FRAGMENT, HEAD_NOUN, DESCRIPTION, LABEL, CONDITION or OBJECT when the name is no named thing of `type_`; else None."""
     text = name.strip()
     if _VERSION.fullmatch(text):
         return FRAGMENT
@@ -101,4 +120,13 @@ def generic_name(name: str, type_: str) -> Optional[str]:
         return DESCRIPTION
     if type_ in _SYSTEM_TYPES and len(words) > 1 and words[-1].lower() in _condition_nouns():
         return CONDITION
+    parts = text.replace("-", " ").split()  # `Theory-of-Mind`, `Bird's-Eye-View`
+    if type_ in _SYSTEM_TYPES and len(parts) > 1 and head_word(parts) in _object_nouns() and not _data_set(text):
+        return OBJECT
     return None
+
+
+def _data_set(text: str) -> bool:
+    """Do the mined lexicon's frames type the name a data set most (`View-of-Zorb`: `the X dataset`)?"""
+    votes = bundled_lexicon().type_votes(text)
+    return bool(votes) and max(votes, key=lambda t: votes[t]) == "Dataset"

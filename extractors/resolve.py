@@ -6,7 +6,8 @@ then the more trusted source. A `not_entities` phrase that wins removes what it 
 A name the corpus uses as a kind of thing (a modality or sensor, `X scans`; a class, mostly plural; a modifier,
 `X collaboration`; an area, `X applications`: `kg.extractors.corpus_types.corpus_kind`) is no Model, Method or
 Dataset and no entity, unless the paper proposes it; nor is a version fragment (`v2`), a bare head noun
-(`score`) or a Model that is a description (`kg.extractors.generic_names`).
+(`score`), a Model that is a description or a Model or Method headed by a noun of objects (`X interface`,
+`theory of X`; `kg.extractors.generic_names`).
 The result is `doc._.entities` (a list of `EntityRecord`), with each mention's `key` set.
 """
 from __future__ import annotations

@@ -2,7 +2,7 @@
 (`extractors/generic_names.py`). Invented names only; the lexicon's acronyms are those shipped."""
 from __future__ import annotations
 
-from kg.extractors.generic_names import CONDITION, DESCRIPTION, FRAGMENT, HEAD_NOUN, LABEL, generic_name
+from kg.extractors.generic_names import CONDITION, DESCRIPTION, FRAGMENT, HEAD_NOUN, LABEL, OBJECT, generic_name
 
 
 def test_a_version_without_its_family_is_a_fragment():
@@ -64,3 +64,17 @@ def test_a_condition_is_no_model_method_or_data_set():
     assert generic_name("Zorblax's disease", "Task") is None  # the problem a method addresses
     assert generic_name("Zorblax disease detection", "Method") is None
     assert generic_name("disease", "Method") is None  # one word: a head, not a condition's name
+
+
+def test_a_model_or_method_headed_by_a_noun_of_objects_is_no_technique():
+    assert generic_name("Zorblax User Interface", "Method") == OBJECT
+    assert generic_name("Zorb's-Eye-View", "Method") == OBJECT  # hyphens split the words
+    assert generic_name("Zorblax Reality", "Model") == OBJECT
+    assert generic_name("Theory of Zorbs", "Method") == OBJECT  # the head is the word before `of`
+    assert generic_name("Zorb Assistance Systems", "Method") == OBJECT
+    assert generic_name("Mixture of Zorbs", "Method") is None  # `mixture` is no object noun
+    assert generic_name("Multi-View Zorbing", "Method") is None  # `view` not the head
+    assert generic_name("Zorblax User Interface", "Task") is None  # a task may be about one
+    assert generic_name("Zorblax Systems", "Dataset") == OBJECT
+    assert generic_name("Zorblax Systems", "Task") is None
+    assert generic_name("view", "Method") is None  # one word: a head, not a name

@@ -54,3 +54,22 @@ def test_the_resolver_drops_a_condition_read_from_a_short_form_and_the_claims_lo
     out = EntityResolver(use_lexicon=False).resolve_one(paper, extraction)
     assert [e.name for e in out.entities] == ["Zorbnet", "GZN", "accuracy"]
     assert out.claims[0].subject is None and out.claims[0].value == 91.0
+
+
+def test_objects_read_from_a_short_form_and_plural_classes_are_no_entity(tmp_path):
+    from kg.resolve.head_types import no_entity, plural_class
+
+    assert no_entity("ZUI", "Method", reading="Zorb User Interface")
+    assert no_entity("Theory of Zorbs", "Method")
+    assert not no_entity("ZUI", "Method", proposed=True, reading="Zorb User Interface")
+    assert not no_entity("ZUI", "Task", reading="Zorb User Interface")
+    kinds = tmp_path / "kinds.tsv"
+    kinds.write_text("key\tname\tkind\nznns\tZNNs\tclass\nzrs\tZRs\tmodality\n", encoding="utf-8")
+    assert plural_class("ZNNs", kinds)
+    assert not plural_class("ZNN", kinds)  # the singular may be one named thing's short form
+    assert not plural_class("ZRs", kinds)  # a modality, not a class
+    assert not plural_class("Zorb Nets", kinds)
+    # the shipped kinds: `CNNs` is a class, so a paper's `Convolutional Neural Networks (CNNs)` is one
+    assert no_entity("Convolutional Neural Networks", "Method", forms=("Convolutional Neural Networks", "CNNs"))
+    assert no_entity("Convolutional Neural Networks", "Method", proposed=True, forms=("CNNs",))  # never proposed
+    assert not no_entity("Convolutional Neural Networks", "Task", forms=("CNNs",))

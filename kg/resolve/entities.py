@@ -340,7 +340,8 @@ class EntityResolver:
             if not leading and self.form_key(written) == bare:
                 name, leading = written, [written]
             etype = etype if retyped else settled_type(name, etype)  # the name kept may be another form
-            if not retyped and no_entity(name, etype, bool(entity.proposed), expansion or written):  # `X disease`, read from a short form
+            if not retyped and no_entity(name, etype, bool(entity.proposed), expansion or written,
+                                           (entity.name, *leading, *(defined or ())[:1])):  # `X disease`, read from a short form
                 gone.add(entity.name)
                 continue
             forms = leading or [name]

@@ -18,15 +18,20 @@ Two checks run on the name a mention resolves to, after the shipped lexicon's ty
 Then **no name at all** (`no_entity`): the name a mention resolved to may be a short form's reading the paper
 does not write (`ZD` read as `Zorblax disease`), so the extraction stage's checks on the paper's own
 spelling cannot see it. A Method written in lower-case words ending in a model noun (`zorblax detection
-model`), a name ending in a noun of medical conditions or a short form read as one, and a label (`Q7`) are
-no entity (`kg.extractors.generic_names`), unless the paper proposes it.
+model`), a name ending in a noun of medical conditions or a short form read as one, a Model or Method whose
+head is a noun of objects (`X interface`, `theory of X`) or a short form read as one, and a label (`Q7`) are
+no entity (`kg.extractors.generic_names`), unless the paper proposes it; so is a Model, Method or Dataset
+that the paper also writes as a plural short form the corpus uses as a class (`kinds.tsv`: `Zorb Neural
+Networks (ZNNs)`), the class, which the extraction stage cannot see when the long form names the entity.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
-from kg.extractors.generic_names import CONDITION, DESCRIPTION, LABEL, generic_name
+from kg.extractors.corpus_types import KINDS_FILE, corpus_kind
+from kg.extractors.generic_names import CONDITION, DESCRIPTION, LABEL, OBJECT, generic_name
 from kg.extractors.lexicon import table
 from kg.extractors.mining.learners import is_learner
 
@@ -76,14 +81,27 @@ def settled_type(name: str, etype: str) -> str:
     return etype
 
 
-def no_entity(name: str, etype: str, proposed: bool = False, reading: str | None = None) -> bool:
-    """Is the settled name and type no entity: a description typed Method, a condition, a label? `reading`: the
-    long form the short form stands for here (defined by the paper, or the corpus's reading); a short form
-    read as a condition is one (`FD` for `Flurbo's disease`), one read as a description is not (a defined
-    short form names one thing: `graph zorb network (GZN)`)."""
+def no_entity(name: str, etype: str, proposed: bool = False, reading: str | None = None,
+              forms: tuple[str, ...] = ()) -> bool:
+    """Is the settled name and type no entity: a description typed Method, a condition, an object, a label, a
+    class? `reading`: the long form the short form stands for here (defined by the paper, or the corpus's
+    reading); a short form read as a condition or an object is one (`FD` for `Flurbo's disease`, `ZUI` for
+    `zorb user interface`), one read as a description is not (a defined short form names one thing: `graph
+    zorb network (GZN)`). `forms`: the paper's spellings leading to the name; one that is a plural short form
+    the corpus uses as a class (`kinds.tsv`: `ZNNs`) makes the whole a class: `Zorb Neural Networks (ZNNs)`,
+    even where the extraction read the paper as proposing it."""
+    if etype in ("Model", "Method", "Dataset") and any(plural_class(f) for f in (name, *forms)):
+        return True  # a class is never one paper's proposal (`we introduce a zorb approach using ZNNs`)
     if proposed:
         return False
     kind = generic_name(name, etype)
-    if kind in (CONDITION, LABEL) or (kind == DESCRIPTION and etype == "Method"):
+    if kind in (CONDITION, LABEL, OBJECT) or (kind == DESCRIPTION and etype == "Method"):
         return True
-    return reading is not None and reading != name and generic_name(reading, etype) == CONDITION
+    return reading is not None and reading != name and generic_name(reading, etype) in (CONDITION, OBJECT)
+
+
+def plural_class(form: str, kinds: Path = KINDS_FILE) -> bool:
+    """A short form in the plural (`ZNNs`: one word, upper case before the final `s`) that the corpus's kinds
+    call a class."""
+    return (" " not in form and len(form) > 2 and form.endswith("s") and form[-2].isupper()
+            and corpus_kind(form, kinds) == "class")
