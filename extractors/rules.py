@@ -5,8 +5,10 @@ itself holds no pipeline, so it pickles cheaply into worker processes, which bui
 """
 from __future__ import annotations
 
+import gc
 import logging
 from collections import deque
+from contextlib import contextmanager
 from itertools import islice
 from typing import Iterable, Iterator, Optional
 
@@ -20,6 +22,21 @@ from kg.extractors.tokens import TEXT_KEY, TITLE_KEY
 from kg.models import Claim, Extraction, Paper
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (as it was after). Extraction makes many small
+    objects and no reference cycles (`tests/test_extract_rules.py` checks that a collection after it finds
+    nothing), so every doc's objects are freed by reference counting, and the collector's passes over the
+    young objects are pure cost (measured in BENCHMARKS.md, "Fourth speed pass")."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class RuleExtractor:
@@ -91,11 +108,13 @@ class RuleExtractor:
         procs = [proc for _, proc in nlp.pipeline]
         source = iter(papers)
         while batch := list(islice(source, max(1, batch_size))):
-            made = [self._doc(paper) for paper in batch]
-            for proc in procs:
-                made = [proc(doc) for doc in made]
-            for paper, doc in zip(batch, made):
-                yield self.to_extraction(paper, doc)
+            with cycle_collection_paused():  # not across the `yield`: the caller's code runs as usual
+                made = [self._doc(paper) for paper in batch]
+                for proc in procs:
+                    made = [proc(doc) for doc in made]
+                done = [self.to_extraction(paper, doc) for paper, doc in zip(batch, made)]
+                del made
+            yield from done
 
     def claim(self, found: dict) -> Claim:
         return Claim(**self.claim_fields(found))

@@ -132,3 +132,48 @@ def test_the_doc_attribute_shortcut_is_spacys_own_extension_storage():
     assert doc._.proposed == "Quux"
     doc._.acronyms = {"QX": 1}
     assert doc_attr(doc, "acronyms") == {"QX": 1}
+
+
+def _demo_papers() -> list[Paper]:
+    from pathlib import Path
+
+    from kg.read import read_papers
+
+    path = Path(__file__).resolve().parents[1] / "kg" / "data" / "demo_abstracts.jsonl"
+    return [p for p in read_papers(path) if isinstance(p, Paper)] + ABSTRACTS
+
+
+def test_extraction_leaves_no_reference_cycles_for_the_collector():
+    # `extract_many` turns the cyclic collector off while a batch is extracted, on the premise that the
+    # pipeline's objects are all freed by reference counting: a full collection afterwards finds nothing.
+    import gc
+
+    ex = RuleExtractor()
+    papers = _demo_papers()
+    assert len(papers) > 10
+    list(ex.extract_many(papers))  # first use: loads the lists and patterns
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in ex.extract_many(papers, batch_size=4):
+            pass
+        for p in papers[:5]:
+            ex.extract(p)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_the_collector_is_on_again_between_batches_and_off_stays_off():
+    import gc
+
+    ex = RuleExtractor()
+    assert gc.isenabled()
+    states = [gc.isenabled() for _ in ex.extract_many(ABSTRACTS, batch_size=1)]
+    assert states == [True, True, True] and gc.isenabled()
+    gc.disable()
+    try:
+        list(ex.extract_many(ABSTRACTS))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
