@@ -48,3 +48,14 @@ def test_the_rules_weigh_uses_against_mentions_and_frames():
     assert decide(60, 0, 0, None, th, area=15, typed=11) is None  # typed as a method or data set about as often
     assert decide(400, 0, 0, None, th, area=15, typed=0) is None  # a rare use of a common name
     assert decide(20, 0, 0, None, th, area=4, typed=0) is None
+
+
+def test_a_short_form_in_parentheses_is_read_by_the_word_after_them():
+    defined = [("Buffer", "We compress the zorp-value (ZPV) buffer of long inputs.")] * 12 + \
+        [("Reuse", "Reusing ZPV buffers cuts memory.")] * 10
+    named = [("Tool", "We release Quell Tracer (QTR) , and QTR runs fast.")] * 22
+    lex = build_lexicon(defined + named, ONE)
+    assert lex.kind("ZPV") == MODIFIER
+    row = next(k for k in lex.kinds if k.key == "zpv")
+    assert (row.premod_papers, row.head_papers) == (22, 0)  # `(ZPV) buffer` counts as before `buffer`
+    assert lex.kind("QTR") is None  # `(QTR) ,` ends its noun phrase

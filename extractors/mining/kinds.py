@@ -13,7 +13,8 @@ Two uses tell a kind from a named artefact, counted in papers over unlabelled ab
   `X Models` makes X a class (`Large Language`, `Vision-Language`), mostly `the X Model` a name (`Segment
   Anything`).
 - **premodifier**: a name written right before a lower-case content word in nearly all its papers and almost
-  never at the end of a noun phrase (before punctuation, a function word or the sentence end) is a modifier,
+  never at the end of a noun phrase (before punctuation, a function word or the sentence end; a short form in
+  parentheses is read by the word after them, `key-value (KV) cache`) is a modifier,
   not a thing: `human-AI collaboration`, `2D-3D correspondences`, `6-DoF pose`. A named model, method or data
   set stands alone often (`GPT-4 ,`, `trained on ImageNet .`, `U-Net and`).
 - **area**: a name written before a noun of fields and their uses (`X applications`, `X education`, `X
@@ -170,7 +171,7 @@ class KindCounter:
         for span, key in spans:
             if span.kind == "title":
                 self._head(toks, span, heads)
-            self._position(toks, span.end, key)
+            self._position(toks, span.start, span.end, key)
             if names_area(toks, span.start, span.end):
                 self._area.add(key)
             if modifies_data(toks, span.end):
@@ -184,8 +185,11 @@ class KindCounter:
             if key not in here and counts_as_frame(type_, frame):
                 self._frames.add(key)
 
-    def _position(self, toks: list[str], end: int, key: str) -> None:
-        """Does the name end its noun phrase here (`X ,`, `X and`, `X .`) or modify a word (`X pose`)?"""
+    def _position(self, toks: list[str], start: int, end: int, key: str) -> None:
+        """Does the name end its noun phrase here (`X ,`, `X and`, `X .`) or modify a word (`X pose`)? A short
+        form defined in parentheses is read by the word after them: `key-value (KV) cache` modifies `cache`."""
+        if 0 < start and toks[start - 1] == "(" and end < len(toks) and toks[end] == ")":
+            end += 1
         nxt = toks[end] if end < len(toks) else ""
         if not nxt or nxt.lower() in FUNCTION_WORDS or (not nxt[:1].isalpha() and nxt != "("):
             self._ends.add(key)
