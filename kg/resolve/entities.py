@@ -263,7 +263,8 @@ class EntityResolver:
                     if _normalised_form(alias) not in text:
                         continue
                 forms.append(alias)
-            found.append((e, forms, definition(tuple(forms))))
+            # one form defines nothing (a definition needs a short form and a longer one): no memo entry for it
+            found.append((e, forms, definition(tuple(forms)) if len(forms) > 1 else None))
             for form in forms:  # the lexicon's reading of a short form counts once its entity is here
                 if not is_short_like(form):
                     self.votes.add_present(self.meaning(form))
