@@ -61,6 +61,26 @@ def _normalised(text: str) -> str:
     return " " + " ".join(_WORDS.findall(text.casefold().replace("_", " "))) + " "
 _normalised_form = memo()(_normalised)  # a name's: names recur, a paper's text does not
 
+
+def _written_as_is(alias: str, text: str) -> bool:
+    """Does the casefolded `text` hold the alias as it is, between non-word characters? Then its `_normalised`
+    form holds the alias's too (the same words, one space apart): the text need not be normalised. False says
+    nothing (`low-rank` written `low rank`)."""
+    form = alias.strip().casefold()
+    if not form or not form[0].isalnum() or not form[-1].isalnum():
+        return False
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end])):
+            return True
+        start = text.find(form, start + 1)
+    return False
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
 STORED_DEFINITIONS = """
 MATCH (p:Paper)-[m:MENTIONS]->(e:Entity)
 WHERE m.defines IS NOT NULL
@@ -247,6 +267,7 @@ class EntityResolver:
         # Big-O notation (`O(1)`) is a cost, never a name, whichever extractor gave it: its key is a model's (`o1`).
         gone = {e.name for e in entities if is_complexity(e.name)}  # names that settle as no entity: claims lose them
         text: str | None = None
+        raw = ""
         found = []
         for e in entities:
             if e.name in gone:
@@ -257,7 +278,8 @@ class EntityResolver:
                     continue
                 # An alias the paper does not write (an extractor may add a known expansion from a list) is no
                 # evidence of what this paper means.
-                if " " in alias.strip() or "-" in alias:
+                if (" " in alias.strip() or "-" in alias) and not _written_as_is(alias, raw := raw or (
+                        f"{paper.title} \n {paper.abstract}".casefold())):
                     if text is None:
                         text = _normalised(f"{paper.title} \n {paper.abstract}")
                     if _normalised_form(alias) not in text:
