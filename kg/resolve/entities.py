@@ -25,6 +25,7 @@ from kg.resolve.claim_names import CLAIM_ROLE_TYPES, claim_only_entities
 from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
 from kg.resolve.head_types import head_type, no_entity, settled_type
+from kg.resolve.in_text import normalised_name, normalised_words, written_as_is
 from kg.resolve.keys import (
     as_short_form,
     definition,
@@ -37,7 +38,6 @@ from kg.resolve.keys import (
     short_key,
     strip_defined_short,
 )
-from kg.resolve.memo import memo
 from kg.resolve.shapes import NameShapes
 from kg.resolve.votes import Votes, encode
 from kg.stores.base import GraphStore
@@ -53,14 +53,6 @@ TYPE_MIN_SHARE = 0.7
 # short form's mention from one typed by a head noun or this many (`kg.resolve.entities.EntityResolver._by_type`).
 STRONG_TYPE_VOTES = 3
 _CONTEXT_WORD = re.compile(r"[a-z]{4,}")
-_WORDS = re.compile(r"\w+")
-
-
-def _normalised(text: str) -> str:
-    """Words only, casefolded, one space apart and at both ends: `Low-Rank  Adaptation` -> ` low rank adaptation `."""
-    return " " + " ".join(_WORDS.findall(text.casefold().replace("_", " "))) + " "
-_normalised_form = memo()(_normalised)  # a name's: names recur, a paper's text does not
-
 STORED_DEFINITIONS = """
 MATCH (p:Paper)-[m:MENTIONS]->(e:Entity)
 WHERE m.defines IS NOT NULL
@@ -247,6 +239,7 @@ class EntityResolver:
         # Big-O notation (`O(1)`) is a cost, never a name, whichever extractor gave it: its key is a model's (`o1`).
         gone = {e.name for e in entities if is_complexity(e.name)}  # names that settle as no entity: claims lose them
         text: str | None = None
+        raw = ""
         found = []
         for e in entities:
             if e.name in gone:
@@ -257,13 +250,15 @@ class EntityResolver:
                     continue
                 # An alias the paper does not write (an extractor may add a known expansion from a list) is no
                 # evidence of what this paper means.
-                if " " in alias.strip() or "-" in alias:
+                if (" " in alias.strip() or "-" in alias) and not written_as_is(alias, raw := raw or (
+                        f"{paper.title} \n {paper.abstract}".casefold())):
                     if text is None:
-                        text = _normalised(f"{paper.title} \n {paper.abstract}")
-                    if _normalised_form(alias) not in text:
+                        text = normalised_words(f"{paper.title} \n {paper.abstract}")
+                    if normalised_name(alias) not in text:
                         continue
                 forms.append(alias)
-            found.append((e, forms, definition(tuple(forms))))
+            # one form defines nothing (a definition needs a short form and a longer one): no memo entry for it
+            found.append((e, forms, definition(tuple(forms)) if len(forms) > 1 else None))
             for form in forms:  # the lexicon's reading of a short form counts once its entity is here
                 if not is_short_like(form):
                     self.votes.add_present(self.meaning(form))

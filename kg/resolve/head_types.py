@@ -34,6 +34,7 @@ from kg.extractors.corpus_types import KINDS_FILE, corpus_kind
 from kg.extractors.generic_names import CONDITION, DESCRIPTION, LABEL, OBJECT, generic_name
 from kg.extractors.lexicon import table
 from kg.extractors.mining.learners import is_learner
+from kg.resolve.memo import memo
 
 _HEAD_TYPES = ("Model", "Method", "Metric", "Task")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -70,15 +71,26 @@ def _compound_heads() -> tuple[str, ...]:
     return tuple(head for head, etype in _heads().items() if etype == "Model" and len(head) >= 6)
 
 
-@lru_cache(maxsize=65536)
 def settled_type(name: str, etype: str) -> str:
     """The type of a mention named `name` that the votes typed `etype`, after the two checks above."""
+    return _settled_type((name, etype))
+
+
+@memo()
+def _settled_type(name_type: tuple[str, str]) -> str:
+    name, etype = name_type
     own = head_type(name)
     if own is not None:
         etype = own
-    if etype == "Model" and (generic_name(name, etype) == DESCRIPTION or is_learner(name)):
+    if etype == "Model" and (_generic((name, etype)) == DESCRIPTION or is_learner(name)):
         return "Method"
     return etype
+
+
+@memo()
+def _generic(name_type: tuple[str, str]) -> str | None:
+    """`generic_name` once per (name, type): a corpus repeats its names, the check is pure."""
+    return generic_name(*name_type)
 
 
 def no_entity(name: str, etype: str, proposed: bool = False, reading: str | None = None,
@@ -90,14 +102,14 @@ def no_entity(name: str, etype: str, proposed: bool = False, reading: str | None
     zorb network (GZN)`). `forms`: the paper's spellings leading to the name; one that is a plural short form
     the corpus uses as a class (`kinds.tsv`: `ZNNs`) makes the whole a class: `Zorb Neural Networks (ZNNs)`,
     even where the extraction read the paper as proposing it."""
-    if etype in ("Model", "Method", "Dataset") and any(plural_class(f) for f in (name, *forms)):
+    if etype in ("Model", "Method", "Dataset") and any(_plural_class(f) for f in (name, *forms)):
         return True  # a class is never one paper's proposal (`we introduce a zorb approach using ZNNs`)
     if proposed:
         return False
-    kind = generic_name(name, etype)
+    kind = _generic((name, etype))
     if kind in (CONDITION, LABEL, OBJECT) or (kind == DESCRIPTION and etype == "Method"):
         return True
-    return reading is not None and reading != name and generic_name(reading, etype) in (CONDITION, OBJECT)
+    return reading is not None and reading != name and _generic((reading, etype)) in (CONDITION, OBJECT)
 
 
 def plural_class(form: str, kinds: Path = KINDS_FILE) -> bool:
@@ -105,3 +117,9 @@ def plural_class(form: str, kinds: Path = KINDS_FILE) -> bool:
     call a class."""
     return (" " not in form and len(form) > 2 and form.endswith("s") and form[-2].isupper()
             and corpus_kind(form, kinds) == "class")
+
+
+@memo()
+def _plural_class(form: str) -> bool:
+    """`plural_class` with the shipped kinds, once per form."""
+    return plural_class(form)
