@@ -167,15 +167,24 @@ def test_kill_ingest_many_points(tmp_path, keyword_reference, embedded_dir, seed
 def test_interrupted_ingest_stops_cleanly(tmp_path, keyword_reference, embedded_dir, how):
     """Ctrl-C (SIGINT to the whole process group, workers included) or SIGTERM (`docker stop`, systemd):
     a short message at most, no traceback, the server stopped by the last one out, nothing half-written."""
-    data_dir = tmp_path / "interrupted"
     extra = ("--workers", "2") if how == "ctrl-c" else ()
-    proc = start_kg(*ingest_args(keyword_reference.inputs, data_dir, KEYWORDS, *extra), workdir=tmp_path,
-                    new_session=True)
-    watcher = run_until(proc, data_dir, keyword_reference.distinct_ids // 3)
-    watcher.close()
-    assert proc.proc.poll() is None, "the ingest ended before it was interrupted"
-    os.killpg(proc.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGTERM)
-    code = proc.wait(timeout=60)
+    for attempt in range(4):  # a run that ends before the signal reaches it is no test: again, stopped earlier
+        data_dir = tmp_path / f"interrupted-{attempt}"
+        proc = start_kg(*ingest_args(keyword_reference.inputs, data_dir, KEYWORDS, *extra), workdir=tmp_path,
+                        new_session=True)
+        watcher = run_until(proc, data_dir, max(1, keyword_reference.distinct_ids // (3 * 2 ** attempt)))
+        watcher.close()
+        if proc.proc.poll() is not None:
+            continue
+        os.killpg(proc.pid, signal.SIGINT if how == "ctrl-c" else signal.SIGTERM)
+        code = proc.wait(timeout=60)
+        if code != 0:
+            break
+        # Exit 0 is right only for a run that had finished: every paper landed. Part of them: the signal was lost.
+        assert check_nothing_half_written(data_dir, keyword_reference, embedded_dir) == \
+            keyword_reference.distinct_ids, "the interrupted ingest exited 0 with part of the input loaded"
+    else:
+        pytest.fail("the ingest ended before the signal every time")
     assert code == (143 if how == "sigterm" else code) and code != 0, code
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert len(proc.stderr.strip().splitlines()) <= 1, proc.stderr
