@@ -179,7 +179,7 @@ def example_of_subject(lowers: list[str], at: At, m: Mention, s: int) -> bool:
     j = k - 1
     while j >= s and at[j] is None and (lowers[j].isalpha() or lowers[j] in ("-", "(", ")")) and \
             (lowers[j] not in PREPOSITIONS or lowers[j - 1:j + 2:2] == ["-", "-"]) and lowers[j] not in SUBJECT_OPENERS:
-        j -= 1  # the noun phrase of the class: words (`state-of-the-art`) and bracketed abbreviations, no name
+        j -= 1  # the noun phrase of the class: hyphenated words and bracketed abbreviations, no name
     inside = at[j] if j >= s else None
     if inside is not None and inside.start >= s:
         j = inside.start - 1 if lowers[inside.start - 1] == "(" else j

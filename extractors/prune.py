@@ -125,7 +125,7 @@ _PURPOSE_SKIP = frozenset({"the", "its", "their", "further", "significantly", "s
 
 
 def _purpose_only(v: TokenView, record) -> bool:
-    """`to reduce memory consumption`, `To further boost training efficiency, we ...`: a metric named only as
+    """`to cut widget latency`, `To further raise gadget throughput, we ...`: a metric named only as
     what a step is for states an aim, not a result (ANNOTATION.md: purpose statements are no claims)."""
     if not record.mentions:
         return False
@@ -147,9 +147,9 @@ _PLURAL_SHORT = re.compile(r"^[A-Z][A-Z0-9]+s$")
 
 
 def _plural_class(record) -> bool:
-    """`deep eutectic solvents (DESs)`, `single nucleotide polymorphisms (SNPs)`: a plural abbreviation defined by
+    """`frozen widget cores (FWCs)`, `soft gadget arrays (SGAs)`: a plural abbreviation defined by
     a lower-case plural noun phrase names a class of things (ANNOTATION.md: generic classes are no entities),
-    unlike one defined by a capitalised name (`Self-Tuning Networks (STNs)`), unless the paper proposes it."""
+    unlike one defined by a capitalised name (`Quux Relay Networks (QRNs)`), unless the paper proposes it."""
     return not record.proposed and _PLURAL_SHORT.match(record.name) is not None and any(
         a == a.lower() and a.endswith("s") and " " in a for a in record.aliases)
 

@@ -1,7 +1,7 @@
 """Names the text sets apart by their shape or their place (issue 12), called from `kg_frames`:
 
     Cohen's kappa, Spearman's rank correlation     a statistic named after its author      -> Metric
-    a new research problem, widget drift forecasting, which ...   a name beside a new task  -> Task
+    our new gadget problem, widget drift forecasting, that ...   a name beside a new task -> Task
 
 Both mentions carry the tag `typed`: where a proposal covers the same words (`we propose Quimby's rank
 correlation`), `kg_resolve` keeps the type the frame says rather than the proposal's default (Method).
@@ -60,7 +60,7 @@ def eponymous(v: TokenView, found: list[Mention], heads: frozenset[str], stop: f
 
 
 def apposed_task(v: TokenView, found: list[Mention], i: int, stop: frozenset[str]) -> None:
-    """`a new research problem, widget drift forecasting, which ...`, `our proposed task, Quux QA, ...`: a name
+    """`our new gadget problem, widget drift forecasting, that ...`, `our proposed task, Quux QA, ...`: a name
     set beside a new task or problem (an article, `new` or `our` up to four words before the noun at `i`)
     names it. Up to four words, lower-case or capitalised, ending at a comma or a relative word; `To solve
     this problem, we ...` (no new thing, a pronoun after the comma) and `a task, dataset, and metric` (one
