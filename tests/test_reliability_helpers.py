@@ -41,8 +41,17 @@ def kg_env(extra: Optional[dict[str, str]] = None) -> dict[str, str]:
     return env
 
 
-def kg_argv(*args: str) -> list[str]:
-    return [sys.executable, "-m", "kg", *args]
+# A terminal starts a command with Ctrl-C's default action. A test run started in the background by a shell
+# without job control (`make test &` in a script) ignores SIGINT, and the processes it starts inherit that
+# through exec: Python then sets no KeyboardInterrupt handler, and a Ctrl-C test sees `kg` load on to the end.
+# This launcher gives SIGINT its default action back, then execs `python -m kg ...` in the same process.
+AS_FROM_A_TERMINAL = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                      "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
+
+
+def kg_argv(*args: str, as_from_a_terminal: bool = False) -> list[str]:
+    launcher = ["-c", AS_FROM_A_TERMINAL] if as_from_a_terminal else []
+    return [sys.executable, *launcher, "-m", "kg", *args]
 
 
 def run_kg(*args: str, env: Optional[dict[str, str]] = None, timeout: float = KG_TIMEOUT_S,
@@ -58,14 +67,16 @@ class KgProcess:
     """A `kg` command running in the background, its output going to files (no pipe can fill up)."""
 
     def __init__(self, args: Sequence[str], workdir: Path, env: Optional[dict[str, str]] = None,
-                 new_session: bool = False):
+                 new_session: bool = False, stdin_pipe: bool = False):
         workdir.mkdir(parents=True, exist_ok=True)
         tag = uuid.uuid4().hex[:8]
         self.stdout_path = workdir / f"kg-{tag}.out"
         self.stderr_path = workdir / f"kg-{tag}.err"
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
-            self.proc = subprocess.Popen(kg_argv(*args), env=env or kg_env(), stdout=out, stderr=err,
-                                         stdin=subprocess.DEVNULL, start_new_session=new_session)
+            self.proc = subprocess.Popen(kg_argv(*args, as_from_a_terminal=new_session), env=env or kg_env(),
+                                         stdout=out, stderr=err,
+                                         stdin=subprocess.PIPE if stdin_pipe else subprocess.DEVNULL,
+                                         start_new_session=new_session)
         self.started = time.monotonic()
 
     @property
@@ -89,9 +100,12 @@ class KgProcess:
         return self.stderr_path.read_text(errors="replace")
 
 
-def start_kg(*args: str, workdir: Path, env: Optional[dict[str, str]] = None, new_session: bool = False) -> KgProcess:
-    """`new_session`: a process group of its own, so a test can signal it like a terminal does (Ctrl-C)."""
-    return KgProcess(args, workdir, env, new_session)
+def start_kg(*args: str, workdir: Path, env: Optional[dict[str, str]] = None, new_session: bool = False,
+             stdin_pipe: bool = False) -> KgProcess:
+    """`new_session`: started as a terminal starts a command (a process group of its own, SIGINT's default
+    action whatever this process ignores), so a test can signal it like a terminal does (Ctrl-C).
+    `stdin_pipe`: standard input is a pipe (`proc.proc.stdin`) rather than empty."""
+    return KgProcess(args, workdir, env, new_session, stdin_pipe)
 
 
 def wait_until(predicate: Callable[[], Any], timeout: float, interval: float = 0.02) -> Any:

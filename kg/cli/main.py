@@ -7,12 +7,12 @@ pipeline or the charts: the start-up is most of a command's time once the server
 from __future__ import annotations
 
 import importlib
-import signal
 import sys
 from typing import Optional
 
 import click
 
+from kg.cli import signals
 from kg.cli.common import add_logging_options, setup_logging
 
 # command name -> (module, attribute): the module is imported only when its command is needed
@@ -67,8 +67,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 
 def main() -> None:
-    # SIGTERM should unwind like Ctrl-C so the embedded server is released cleanly.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # SIGTERM unwinds like Ctrl-C so the embedded server is released cleanly; neither is lost in a finaliser.
+    signals.install()
     try:
         # Not standalone: click would turn Ctrl-C into "Aborted!" and exit code 1.
         cli.main(obj={}, standalone_mode=False)
