@@ -239,6 +239,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             for paper in chunk:
                 if in_flight.get(paper.id) == paper.content_hash:
                     del in_flight[paper.id]
+        written = None  # what a bulk load wrote, for the settling step (`finish.settle_graph`)
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
             if resolver is not None:
@@ -251,6 +252,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
                 report.add_resolve_time(started, tail=True)
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
+            written = None if bulk_stats.fell_back else bulk_stats
         if resolver is not None:
             started = (time.perf_counter(), time.process_time())
             # This run's papers are resolved again from their kept extractions, earlier runs' extracted again
@@ -259,7 +261,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
             fresh_bulk = bulk_load is not None and not report.before.get("papers")
             extract = None if fresh_bulk else kept.extract_with(
                 lazy_extract(extractor) if bulk_load is not None else pooled_extract(chunk_extractor))
-            report.repointed += finish(store, resolver, extract).repointed
+            report.repointed += finish(store, resolver, extract, written=written if fresh_bulk else None).repointed
             report.add_resolve_time(started, tail=True)
     report.duplicates += identity.skipped
     report.after = core_counts(store)
