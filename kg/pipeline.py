@@ -243,12 +243,14 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: GraphStore, *, fmt: s
         if bulk_load is not None:
             chunk_extractor.close()  # the workers' memory back before the write
             if resolver is not None:
-                # Nothing written yet: papers whose votes changed are resolved again, in id order, from their spooled rows.
+                # Nothing written yet: papers whose votes changed are resolved again, in id order, from their
+                # spooled rows; a chunk at a time, what it leaves frozen out of the collector as in the stream.
                 started = (time.perf_counter(), time.process_time())
-                again = kept.pairs_of_rows(map(bulk_load.spool.paper_row, sorted(resolver.stale_papers())))
-                if again:
+                for ids in chunks(sorted(resolver.stale_papers()), batch_size):
+                    again = kept.pairs_of_rows(map(bulk_load.spool.paper_row, ids))
                     bulk_load.add(resolver.resolve(again))
-                report.repointed += len(again)
+                    report.repointed += len(again)
+                    _keep_out_of_collection()
                 report.add_resolve_time(started, tail=True)
             bulk_stats = bulk_load.finish()
             report.load, report.bulk_fell_back = bulk_stats.load, bulk_stats.fell_back
