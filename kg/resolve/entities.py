@@ -383,8 +383,13 @@ class EntityResolver(ReadingChoice):
     def stale_papers(self) -> list[str]:
         """Papers this resolver resolved with votes that say otherwise now (what `finish` finds in the graph,
         known before the graph is written)."""
+        now: dict[str, str] = {}  # short key -> its outcome now, as a mention keeps it (`votes.stale`), once each
+        for uses in self.paper_uses.values():
+            for short, _ in uses:
+                if short not in now:
+                    now[short] = encode(self.votes.outcome(short))
         return [paper_id for paper_id, uses in self.paper_uses.items()
-                if any(self.votes.stale(short, outcome) for short, outcome in uses)]
+                if any(outcome != now[short] for short, outcome in uses)]
 
     def forget(self, paper_ids: Iterable[str]) -> None:
         for paper_id in paper_ids:
