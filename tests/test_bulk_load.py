@@ -186,3 +186,25 @@ def test_papers_with_nothing_extracted_are_bulk_loaded_too(two_graphs):
     loader_store.ensure_schema()
     GraphLoader(loader_store).load(pairs)
     assert_same_graph(canonical_dump(bulk_store), canonical_dump(loader_store), "papers without entities")
+
+
+def test_the_entity_rows_a_bulk_load_wrote_are_those_the_graph_gives_back_after_settling(two_graphs, corpus_pairs):
+    """`finish.settle_graph` computes the variant trees of a bulk load from what it wrote: the rows must be the
+    graph's own, in its order (the first entity listing an alias key takes it), once unmentioned entities and
+    alias keys that are another entity's key are gone."""
+    from kg.resolve.finish import ALIAS_KEYS_OF_OTHERS, DROP_ALIAS_KEYS, REMOVE_UNMENTIONED, written_entities
+    from kg.resolve.variants import ALL_ENTITIES, ALL_VARIANT_EDGES
+
+    store, _ = two_graphs
+    made_up = [(Paper(id="z1", title="t", abstract="Zorb-2 and Zorb."),
+                Extraction(id="z1", entities=[Entity(name="Zorb-2", type="Model", aliases=["Zorb"]),
+                                              Entity(name="Zorb", type="Model")]))]
+    stats = bulk_load(store, corpus_pairs + made_up)
+    store.query(REMOVE_UNMENTIONED, write=True)
+    taken = store.query(ALIAS_KEYS_OF_OTHERS).records()
+    assert {"key": "zorb-2", "keys": ["zorb"]} in taken  # `Zorb` is an entity's own key: Zorb-2 loses it
+    store.query(DROP_ALIAS_KEYS, {"rows": taken}, write=True)
+    entities, have = written_entities(stats, {r["key"]: r["keys"] for r in taken})
+    assert entities == [dict(row) for row in store.query(ALL_ENTITIES).records()]
+    assert have == {(r["key"], r["base"]) for r in store.query(ALL_VARIANT_EDGES).records()}
+    assert len(entities) > 500

@@ -127,6 +127,11 @@ class BulkStats:
     calls: int = 0
     fell_back: bool = False
     load: LoadStats = field(default_factory=LoadStats)
+    # What the entity nodes were written with, in creation order (key, name, type, alias_keys, whether a paper
+    # mentions it), and the VARIANT_OF pairs written: the resolve stage's settling step reads these instead of
+    # querying them back (`kg.resolve.finish.settle_graph`; at 100k abstracts reading the query's result took ~3 s).
+    entity_rows: list[tuple[str, str, str, list[str], bool]] = field(default_factory=list)
+    variant_pairs: set[tuple[str, str]] = field(default_factory=set)
 
 
 class BulkLoad:
@@ -193,6 +198,8 @@ class BulkLoad:
                     tokens.append(token)
                 entity_id[key] = len(entity_id)
                 token.node(props)
+                stats.entity_rows.append((key, props["name"], props["type"], props["alias_keys"],
+                                          props["paper_count"] > 0))
                 in_call += 1
                 if in_call >= ENTITIES_PER_CALL:  # bounded memory whatever the number of entities
                     self._call(tokens, [], begin=begin)
@@ -201,6 +208,7 @@ class BulkLoad:
         for key, base in self.spool.variants:  # MERGE in the loader: one edge per pair
             if key in entity_id and base in entity_id:
                 variants.edge(entity_id[key], entity_id[base])
+                stats.variant_pairs.add((key, base))
         self._call(tokens, [variants], begin=begin)
 
         next_id = len(entity_id)

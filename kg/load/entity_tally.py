@@ -35,14 +35,18 @@ class EntityTally:
         self.form_keys.update(mention["form_keys"])
 
     def remove(self, mention: dict[str, Any]) -> None:
-        """Take back one `add` (the paper was listed again later: its last version counts)."""
+        """Take back one `add` (the paper was listed again later: its last version counts). A count that falls
+        to 0 goes (one value at a time: `Counter.subtract` runs in Python, and papers resolved again at the end
+        of a bulk load take back every mention of their first version)."""
         self.mentions -= mention["count"]
-        for counter, values in ((self.surfaces, [mention["surface"]]), (self.types, [mention["type"]]),
+        for counter, values in ((self.surfaces, (mention["surface"],)), (self.types, (mention["type"],)),
                                 (self.forms, mention["forms"]), (self.form_keys, mention["form_keys"])):
-            counter.subtract(values)
             for value in values:
-                if counter[value] <= 0:
-                    del counter[value]
+                left = counter.get(value, 0) - 1
+                if left > 0:
+                    counter[value] = left
+                else:
+                    counter.pop(value, None)
 
     def derived(self) -> tuple[str, str]:
         """(name, type) as DERIVE_FROM_TALLIES: the most common surface and type, ties to the smallest."""

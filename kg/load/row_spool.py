@@ -22,6 +22,7 @@ from kg.load.rows import BatchRows, batch_rows
 from kg.models import Extraction, Paper
 
 _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(BatchRows))
+READ_BACK_KEPT = 1000  # papers' rows `paper_row` keeps for their next `add` (a chunk resolved again is 200)
 
 
 def _plain(rows: BatchRows) -> tuple[Any, ...]:
@@ -42,6 +43,9 @@ class RowSpool:
         self._entities: dict[str, EntityTally] = {}
         self._refs: dict[str, int] = {}
         self.variants: dict[tuple[str, str], None] = {}
+        # Rows `paper_row` read back, by spool offset: a paper read back to be resolved again is added again
+        # right after, and taking back its earlier version's counts then needs no second read. Bounded.
+        self._read_back: dict[int, BatchRows] = {}
 
     def add(self, pairs: Iterable[tuple[Paper, Extraction]]) -> None:
         spool = self._file
@@ -49,7 +53,8 @@ class RowSpool:
             rows = batch_rows([(paper, extraction)])
             earlier = self._last.get(paper.id)
             if earlier is not None:
-                self._count(self.read_at(earlier[1]), -1)
+                before = self._read_back.pop(earlier[1], None)
+                self._count(before if before is not None else self.read_at(earlier[1]), -1)
             self._last[paper.id] = (self.records, spool.tell())
             pickle.dump(_plain(rows), spool, protocol=pickle.HIGHEST_PROTOCOL)
             self.records += 1
@@ -65,7 +70,12 @@ class RowSpool:
     def paper_row(self, paper_id: str) -> dict[str, Any] | None:
         """The paper row of the paper's kept version (kg.load.rows), or None when none is kept."""
         last = self._last.get(paper_id)
-        return self.read_at(last[1]).papers[0] if last is not None else None
+        if last is None:
+            return None
+        if len(self._read_back) >= READ_BACK_KEPT:
+            self._read_back.clear()
+        rows = self._read_back[last[1]] = self.read_at(last[1])
+        return rows.papers[0]
 
     def __contains__(self, paper_id: object) -> bool:
         return paper_id in self._last

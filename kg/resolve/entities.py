@@ -13,8 +13,6 @@ without the paper's context, so no alias of one entity is another entity's key.
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -24,7 +22,7 @@ from kg.models import Claim, Extraction, Paper
 from kg.resolve.claim_names import CLAIM_ROLE_TYPES, claim_only_entities
 from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
-from kg.resolve.head_types import head_type, no_entity, settled_type
+from kg.resolve.head_types import no_entity, settled_type
 from kg.resolve.in_text import normalised_name, normalised_words, written_as_is
 from kg.resolve.keys import (
     as_short_form,
@@ -38,6 +36,7 @@ from kg.resolve.keys import (
     short_key,
     strip_defined_short,
 )
+from kg.resolve.readings import CONTEXT_WORD, ReadingChoice
 from kg.resolve.shapes import NameShapes
 from kg.resolve.votes import Votes, encode
 from kg.stores.base import GraphStore
@@ -49,10 +48,6 @@ LEXICON_DIR = Path(__file__).resolve().parents[1] / "extractors" / "data" / "lex
 # first type holds this share of them; otherwise the mentions' own votes (the loader's tallies) decide.
 TYPE_MIN_PAPERS = 5
 TYPE_MIN_SHARE = 0.7
-# A reading's type from this many votes is well attested: a reading typed by fewer does not take an ambiguous
-# short form's mention from one typed by a head noun or this many (`kg.resolve.entities.EntityResolver._by_type`).
-STRONG_TYPE_VOTES = 3
-_CONTEXT_WORD = re.compile(r"[a-z]{4,}")
 STORED_DEFINITIONS = """
 MATCH (p:Paper)-[m:MENTIONS]->(e:Entity)
 WHERE m.defines IS NOT NULL
@@ -81,7 +76,7 @@ def shipped_lexicon() -> object | None:
     return Lexicon.read(directory)
 
 
-class EntityResolver:
+class EntityResolver(ReadingChoice):
     """Resolves the entities of (paper, extraction) pairs; one per ingest (it keeps the run's votes)."""
 
     def __init__(self, store: GraphStore | None = None, curation: Curation | None = None,
@@ -99,6 +94,8 @@ class EntityResolver:
         self._score_bases: dict[str, str] = {}
         self._lexicon_types: dict[tuple[str, str], str | None] = {}
         self._own_keys: dict[str, str] = {}
+        self._form_parts: dict[str, tuple[str, str, str]] = {}  # `form_key`: a form's short key, name, class
+        self._presented: dict[str, None] = {}  # forms whose reading `votes.add_present` has had
         self.shapes = NameShapes(self.lexicon)
         self.meaning = self.shapes.meaning  # a short form inside an expansion read out (`mean IoU`)
         if self.lexicon is not None:
@@ -196,12 +193,18 @@ class EntityResolver:
 
     def form_key(self, form: str) -> str:
         """Where a form resolves with no paper to tell: an ambiguous short form to its own node."""
-        form = as_short_form(self.score_base(form))
-        if is_short_like(form):
-            found = self.votes.outcome(short_key(form))
+        parts = self._form_parts.get(form)
+        if parts is None:  # what depends on the name only: its short form's key, the name, its spelling class
+            name = as_short_form(self.score_base(form))
+            parts = self._form_parts[form] = (short_key(name) if is_short_like(name) else "", name,
+                                              fold(self.score_base(name)))
+        short, name, folded = parts
+        if short:
+            found = self.votes.outcome(short)
             if found[:1] == ("=",):
                 return self.curation.final(self._expansion_key(found[1], register=False))
-        return self.curation.final(self.class_key(form, register=False))
+        key = self.by_fold.get(folded)  # `class_key`'s first step, the usual answer
+        return self.curation.final(key if key is not None else self.class_key(name, register=False))
 
     def _type(self, key: str, name: str, etype: str, forms: list[str]) -> str:
         voted = self._lexicon_type_of(name, key)
@@ -241,6 +244,7 @@ class EntityResolver:
         text: str | None = None
         raw = ""
         found = []
+        presented = self._presented
         for e in entities:
             if e.name in gone:
                 continue
@@ -257,27 +261,28 @@ class EntityResolver:
                     if normalised_name(alias) not in text:
                         continue
                 forms.append(alias)
-            # one form defines nothing (a definition needs a short form and a longer one): no memo entry for it
-            found.append((e, forms, definition(tuple(forms)) if len(forms) > 1 else None))
+            # one form defines nothing (a definition needs a short form and a longer one): no memo entry for it;
+            # the name as resolved (`BLEU score` is `BLEU`) and as a short form (`macro F1` is `macro-F1`)
+            name = self.score_base(e.name)
+            found.append((e, forms, definition(tuple(forms)) if len(forms) > 1 else None, name, as_short_form(name)))
             for form in forms:  # the lexicon's reading of a short form counts once its entity is here
-                if not is_short_like(form):
-                    self.votes.add_present(self.meaning(form))
+                if form not in presented:  # a form seen before: its reading is present already
+                    presented[form] = None
+                    if not is_short_like(form):
+                        self.votes.add_present(self.meaning(form))
         own: dict[str, tuple[str, str]] = {}  # short key -> (expansion fold, as written) in this paper
-        for _, _, defined in found:
+        for _, _, defined, _, _ in found:
             if defined:
                 own.setdefault(short_key(defined[0]), (self.meaning(defined[1]), defined[1]))
         self.votes.set_paper(paper.id, [(s, f, w) for s, (f, w) in own.items()])
-        self.votes.set_uses(paper.id, [*own, *(short_key(n) for e, _, _ in found
-                                              if is_short_like(n := as_short_form(self.score_base(e.name))))])
+        self.votes.set_uses(paper.id, [*own, *(short_key(n) for _, _, _, _, n in found if is_short_like(n))])
         words: set[str] | None = None
         resolved = []
         renamed: dict[str, str] = {}
-        for entity, forms, defined in found:
-            name = self.score_base(entity.name)  # `BLEU score` is resolved as `BLEU`
+        for entity, forms, defined, name, spelled in found:
             defines = expansion = via = None
             outcome: str | None = None
             written = name  # a form that leads here, should none of the paper's
-            spelled = as_short_form(name)  # `macro F1` is the short form `macro-F1`
             if is_short_like(spelled) and not defined:  # `AUC-ROC (AUROC)`: the short form the corpus reads
                 spelled = self._read_short_form(spelled, forms)
             if defined:
@@ -302,13 +307,13 @@ class EntityResolver:
                     readings = self.votes.readings(via)
                     if len(readings) > 1:  # a rarer reading the paper's own words point to (`MT`: mean teacher)
                         if words is None:
-                            words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
+                            words = set(CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
                         chosen = self._by_context(tuple(readings), words) or said[1]
                     key = self._expansion_key(chosen)
                     written = self.votes.surfaces.get(chosen, name)
                 else:
                     if words is None:
-                        words = set(_CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
+                        words = set(CONTEXT_WORD.findall(f"{paper.title} {paper.abstract}".casefold()))
                     picked = self._by_context(said[1:], words) or self._by_type(said[1:], entity.type,
                                                                                    self.votes.tally(via))
                     key = self._expansion_key(picked) if picked else self.class_key(name)
@@ -378,60 +383,17 @@ class EntityResolver:
     def stale_papers(self) -> list[str]:
         """Papers this resolver resolved with votes that say otherwise now (what `finish` finds in the graph,
         known before the graph is written)."""
+        now: dict[str, str] = {}  # short key -> its outcome now, as a mention keeps it (`votes.stale`), once each
+        for uses in self.paper_uses.values():
+            for short, _ in uses:
+                if short not in now:
+                    now[short] = encode(self.votes.outcome(short))
         return [paper_id for paper_id, uses in self.paper_uses.items()
-                if any(self.votes.stale(short, outcome) for short, outcome in uses)]
+                if any(outcome != now[short] for short, outcome in uses)]
 
     def forget(self, paper_ids: Iterable[str]) -> None:
         for paper_id in paper_ids:
             self.paper_uses.pop(paper_id, None)
-
-    def _by_type(self, expansion_folds: tuple[str, ...], etype: str,
-                 votes: Counter[str] | None = None) -> str | None:
-        """The one expansion whose entity is of the mention's type (`SAM` as a Model: segment anything model,
-        not sharpness-aware minimization), by the lexicon's and the graph's type votes; else None."""
-        if len(expansion_folds) < 2:
-            return None  # one reading (a curated split): the type tells nothing apart
-        typed = {f: self._reading_type(f) for f in expansion_folds}
-        matching = [f for f in expansion_folds if typed[f][0] == etype]
-        if len(matching) != 1:
-            return None
-        # A reading whose type, or whose definitions, one or two papers give does not take a mention from a
-        # reading that is well attested in that respect (`HM` as a Metric stays apart rather than go to one paper's
-        # `Hellinger Metric` when harmonic mean has many definitions).
-        # A reading typed by its head noun alone is picked only when well defined (`Masked Autoencoder`, not one
-        # paper's `Enhanced Difference Module` for `EDM`); its head still keeps it from matching another type.
-        picked, defined = matching[0], votes or Counter()
-        typed_well = typed[picked][1] or not any(typed[f][1] for f in expansion_folds)
-        defined_well = defined[picked] >= STRONG_TYPE_VOTES or (
-            not typed[picked][2] and all(defined[f] < STRONG_TYPE_VOTES for f in expansion_folds))
-        return picked if typed_well and defined_well else None
-
-    def _reading_type(self, expansion_fold: str) -> tuple[str | None, bool, bool]:
-        """A reading's type: its own head noun's (`Masked Autoencoder`: Model, `kg.resolve.head_types`), else
-        the lexicon's and the graph's type votes, when one type leads; and whether it is well attested (a head
-        noun, or STRONG_TYPE_VOTES votes), and whether its head noun gave it."""
-        surface = self.votes.surfaces.get(expansion_fold, expansion_fold)
-        own = head_type(surface)
-        if own is not None:
-            return own, True, True
-        votes: Counter[str] = Counter(self.key_types.get(self._expansion_key(expansion_fold, register=False), {}))
-        if self.lexicon is not None:
-            votes.update(self.lexicon.type_votes(surface))  # type: ignore[attr-defined]
-        ranked = votes.most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
-            return ranked[0][0], ranked[0][1] >= STRONG_TYPE_VOTES, False
-        return None, False, False
-
-    def _by_context(self, expansion_folds: tuple[str, ...], words: set[str]) -> str | None:
-        """The one expansion whose words the paper uses most (`speech` for text-to-speech), else None."""
-        scores: Counter[str] = Counter()
-        for candidate in expansion_folds:
-            surface = self.votes.surfaces.get(candidate, candidate).casefold()
-            scores[candidate] = len(set(_CONTEXT_WORD.findall(surface)) & words)
-        ranked = scores.most_common()
-        if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
-            return str(ranked[0][0])
-        return None
 
 
 __all__ = ["Claim", "EntityResolver", "LEXICON_DIR", "shipped_lexicon"]

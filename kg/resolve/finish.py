@@ -6,7 +6,7 @@ Both the incremental and the bulk load end here, so both give the same graph.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Container, Iterable, Sequence
+from typing import Any, Callable, Container, Iterable, Protocol, Sequence
 
 from kg.load.loader import GraphLoader, chunks
 from kg.models import Extraction, Paper
@@ -69,6 +69,16 @@ REMOVE_UNMENTIONED = """
 MATCH (e:Entity)
 WHERE NOT (e)<-[:MENTIONS]-()
 DETACH DELETE e"""
+
+COUNT_ENTITIES = "MATCH (e:Entity) RETURN count(e)"
+
+
+class Written(Protocol):
+    """What a bulk load wrote (`kg.load.bulk_load.BulkStats`): each entity node's (key, name, type, alias_keys,
+    whether a paper mentions it) in creation order, and the VARIANT_OF pairs."""
+
+    entity_rows: list[tuple[str, str, str, list[str], bool]]
+    variant_pairs: set[tuple[str, str]]
 
 
 @dataclass
@@ -163,9 +173,10 @@ def stored_paper(row: dict[str, Any]) -> Paper:
 
 
 def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
-           extra_keys: Sequence[str] = (), extra_shorts: Sequence[str] = ()) -> FinishReport:
+           extra_keys: Sequence[str] = (), extra_shorts: Sequence[str] = (), written: Written | None = None,
+           ) -> FinishReport:
     """Resolve again the papers whose resolution changed (by votes, or `extra_keys` a curation touched),
-    then settle the graph-wide properties."""
+    then settle the graph-wide properties (`written`: what a bulk load into the empty graph just wrote)."""
     report = FinishReport()
     if extract is not None:
         changed = resolver.votes.changed()
@@ -176,7 +187,7 @@ def finish(store: GraphStore, resolver: EntityResolver, extract: Extract | None,
             ids |= set(papers_to_repoint(store, extra_shorts))
         if ids:
             report.repointed = reload_papers(store, sorted(ids), resolver, extract)
-    settle_graph(store, resolver, report)
+    settle_graph(store, resolver, report, written)
     return report
 
 
@@ -198,7 +209,11 @@ def own_alias_keys(key: str, alias_keys: list[str], keys: Container[str]) -> lis
     return [k for k in alias_keys if k == key or k not in keys]
 
 
-def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishReport | None = None) -> FinishReport:
+def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishReport | None = None,
+                 written: Written | None = None) -> FinishReport:
+    """Remove unmentioned entities, drop alias keys that are another entity's key, mark ambiguous short forms,
+    rebuild the variant trees. With `written` (a bulk load into the empty graph, which nothing else wrote to),
+    the variant trees are computed from what it wrote, as these steps leave it, instead of read back."""
     report = report or FinishReport()
     store.query(REMOVE_UNMENTIONED, write=True)
     taken = store.query(ALIAS_KEYS_OF_OTHERS).records()
@@ -209,5 +224,19 @@ def settle_graph(store: GraphStore, resolver: EntityResolver, report: FinishRepo
     if rows:
         store.query(MARK_AMBIGUOUS, {"rows": rows}, write=True)
     report.ambiguous = len(rows)
-    report.variants_added, report.variants_removed = rebuild_variant_edges(store)
+    entities, have = written_entities(written, {r["key"]: r["keys"] for r in taken}) if written else (None, None)
+    if entities is not None and store.query(COUNT_ENTITIES).scalar() != len(entities):
+        entities = have = None  # not the graph written (cannot happen in a bulk load's own run): read it back
+    report.variants_added, report.variants_removed = rebuild_variant_edges(store, entities, have)
     return report
+
+
+def written_entities(written: Written, dropped: dict[str, list[str]]
+                     ) -> tuple[list[dict[str, Any]], set[tuple[str, str]]]:
+    """The rows `variants.ALL_ENTITIES` and `ALL_VARIANT_EDGES` would read back from a bulk load's graph after
+    REMOVE_UNMENTIONED and DROP_ALIAS_KEYS (`dropped`: ALIAS_KEYS_OF_OTHERS), in the graph's node order."""
+    entities = [{"key": key, "name": name, "type": etype,
+                 "alias_keys": [k for k in alias_keys if k not in dropped[key]] if key in dropped else alias_keys}
+                for key, name, etype, alias_keys, mentioned in written.entity_rows if mentioned]
+    keys = {row["key"] for row in entities}
+    return entities, {(key, base) for key, base in written.variant_pairs if key in keys and base in keys}

@@ -123,10 +123,13 @@ def variant_edges(entities: list[dict[str, Any]]) -> set[tuple[str, str]]:
     return edges
 
 
-def rebuild_variant_edges(store: GraphStore) -> tuple[int, int]:
-    """Make the graph's VARIANT_OF edges those `variant_edges` gives; (added, removed)."""
-    wanted = variant_edges(store.query(ALL_ENTITIES).records())
-    have = {(r["key"], r["base"]) for r in store.query(ALL_VARIANT_EDGES).records()}
+def rebuild_variant_edges(store: GraphStore, entities: list[dict[str, Any]] | None = None,
+                          have: set[tuple[str, str]] | None = None) -> tuple[int, int]:
+    """Make the graph's VARIANT_OF edges those `variant_edges` gives; (added, removed). `entities` and `have`:
+    the graph's ALL_ENTITIES rows, in its order, and its edges, when known without asking it."""
+    wanted = variant_edges(entities if entities is not None else store.query(ALL_ENTITIES).records())
+    if have is None:
+        have = {(r["key"], r["base"]) for r in store.query(ALL_VARIANT_EDGES).records()}
     remove = [{"key": k, "base": b} for k, b in sorted(have - wanted)]
     add = [{"key": k, "base": b} for k, b in sorted(wanted - have)]
     statements = []
