@@ -2,8 +2,16 @@
 (`extractors/generic_names.py`). Invented names only; the lexicon's acronyms are those shipped."""
 from __future__ import annotations
 
-from kg.extractors.generic_names import (CONDITION, DESCRIPTION, FRAGMENT, HEAD_NOUN, LABEL, OBJECT, generic_name,
-                                         model_families)
+from kg.extractors.generic_names import (
+    CONDITION,
+    DESCRIPTION,
+    FRAGMENT,
+    HEAD_NOUN,
+    LABEL,
+    OBJECT,
+    generic_name,
+    model_families,
+)
 from kg.extractors.mining.lexicon import Lexicon, TypeEvidence
 
 
