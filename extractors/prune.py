@@ -161,6 +161,8 @@ def _enumeration_labels(v: TokenView, records) -> set[str]:
     """`(O1) lack of data, (O2) cost, and (O3) ...`: a capital and a digit in brackets, numbered from 1 with the
     same letter, label the items of a list; they name nothing. The brackets are read in the text, not among
     the entities: an item's label that is no entity by itself (`(Q2)`) still shows the list."""
+    if not any(_LABEL.match(r.name) for r in records):
+        return set()  # no entity is shaped like a label: nothing to take out, the text is not read
     groups: dict[str, set[int]] = {}
     texts = v.texts
     for i in range(1, len(texts) - 1):

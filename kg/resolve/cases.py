@@ -18,7 +18,6 @@ depend on the order papers come in. A spelling kept apart gets the key `<key>~<s
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
@@ -41,9 +40,10 @@ RETURN p.id AS paper, m.via AS short, m.surface AS spelling, m.type AS type, r I
 
 @dataclass
 class CaseSpellings:
-    # short key -> spelling -> type -> papers; short key -> spelling -> papers proposing it
-    types: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
-    proposed: dict[str, Counter[str]] = field(default_factory=dict)
+    # short key -> spelling -> type -> papers, and -> spelling -> papers proposing it (plain dicts: a Counter made
+    # per mention cost more than the rest of the count)
+    types: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    proposed: dict[str, dict[str, int]] = field(default_factory=dict)
     by_paper: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     _marks: dict[str, str] = field(default_factory=dict)  # cache, dropped for a short key whose counts change
 
@@ -62,12 +62,21 @@ class CaseSpellings:
         old = self.by_paper.get(paper_id, ())
         if new == old:
             return
+        types, marks = self.types, self._marks
         for entries_, change in ((old, -1), (new, 1)):
             for short, spelling, etype, proposes in entries_:
-                self.types.setdefault(short, {}).setdefault(spelling, Counter())[etype] += change
+                spellings = types.get(short)
+                if spellings is None:
+                    spellings = types[short] = {}
+                counts = spellings.get(spelling)
+                if counts is None:
+                    counts = spellings[spelling] = {}
+                counts[etype] = counts.get(etype, 0) + change
                 if proposes:
-                    self.proposed.setdefault(short, Counter())[spelling] += change
-                self._marks.pop(short, None)
+                    by_spelling = self.proposed.setdefault(short, {})
+                    by_spelling[spelling] = by_spelling.get(spelling, 0) + change
+                if len(spellings) > 1:
+                    marks.pop(short, None)  # one spelling: no mark, nothing to drop
         if new:
             self.by_paper[paper_id] = new
         else:
@@ -78,7 +87,7 @@ class CaseSpellings:
         found = self._marks.get(short)
         if found is None:
             spellings = self.types.get(short)
-            apart = _apart(spellings, self.proposed.get(short, Counter())) if spellings and len(spellings) > 1 else []
+            apart = _apart(spellings, self.proposed.get(short, {})) if spellings and len(spellings) > 1 else []
             found = self._marks[short] = SEPARATOR + "|".join(apart) if apart else ""
         return found
 
@@ -94,7 +103,7 @@ def is_case_key(key: str) -> bool:
     return SEPARATOR in key and key != key.lower()
 
 
-def _leading(types: Counter[str]) -> tuple[str | None, int, int]:
+def _leading(types: dict[str, int]) -> tuple[str | None, int, int]:
     """(the leading type, its papers, all papers); no type on a tie."""
     ranked = sorted(((n, t) for t, n in types.items() if n > 0), reverse=True)
     total = sum(n for n, _ in ranked)
@@ -107,7 +116,7 @@ def _clear(papers: int, total: int) -> bool:
     return papers * TYPE_SHARE[1] >= total * TYPE_SHARE[0]
 
 
-def _apart(spellings: dict[str, Counter[str]], proposed: Counter[str]) -> list[str]:
+def _apart(spellings: dict[str, dict[str, int]], proposed: dict[str, int]) -> list[str]:
     classes: dict[str, list[str]] = {}
     for spelling, types in spellings.items():
         if sum(types.values()) > 0:
@@ -123,7 +132,7 @@ def _apart(spellings: dict[str, Counter[str]], proposed: Counter[str]) -> list[s
         for other in members[1:]:
             etype, m, count = _leading(spellings[other])
             if etype is not None and etype != main and _clear(m, count) \
-                    and (m >= MIN_PAPERS or proposed[other] > 0):
+                    and (m >= MIN_PAPERS or proposed.get(other, 0) > 0):
                 apart.append(other)
     return sorted(apart)
 
