@@ -294,3 +294,25 @@ def test_a_case_split_key_is_told_from_an_entity_key_with_a_tilde():
     assert is_case_key("quzi~QuZi")
     assert not is_case_key("na-~-ve-zorb")  # `entity_key` of a name with a tilde: lower case
     assert not is_case_key("quzi")
+
+
+def test_a_later_ingest_splits_a_case_spelling_off_a_stored_node_and_back(store, tmp_path):
+    first = write_papers(tmp_path / "first.jsonl", {
+        "p1": "On [[QUZI|Dataset]].", "p2": "On [[QUZI|Dataset]] too.", "p3": "[[QuZi|Method]].",
+        "p4": "[[QuZi|Method]] again."})
+    later = write_papers(tmp_path / "later.jsonl", {
+        "p5": "[[QuZi|Dataset]] results.", "p6": "[[QuZi|Dataset]] again.", "p7": "[[QuZi|Dataset]] once more."})
+    ingest_markup(store, first)
+    assert entities(store)["quzi~QuZi"]["papers"] == 2
+    report = ingest_markup(store, later)  # the graph's papers count too: QuZi typed Dataset by 3 of its 5, one node
+    assert report.repointed >= 2
+    found = entities(store)
+    assert "quzi~QuZi" not in found and found["quzi"]["papers"] == 7
+    assert collisions(store) == 0
+
+
+def test_the_graphs_spellings_count_for_a_later_ingest(store, tmp_path):
+    ingest_markup(store, write_papers(tmp_path / "a.jsonl", {"p1": "On [[QUZI|Dataset]].", "p2": "[[QUZI|Dataset]]."}))
+    ingest_markup(store, write_papers(tmp_path / "b.jsonl", {"p3": "[[QuZi|Method]].", "p4": "[[QuZi|Method]] too."}))
+    found = entities(store)
+    assert (found["quzi"]["papers"], found["quzi~QuZi"]["papers"]) == (2, 2)
