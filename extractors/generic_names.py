@@ -14,7 +14,8 @@
   also writes the words capitalised as a name (the mined `names.tsv`: `Graph Attention Networks`);
 - a **label**: an upper-case letter and a digit (`T1`, `Q3`: a sequence, a quarter, a setting, a part of
   a longer name) names nothing unless the mined lexicon types it or expands it (`T5`, `C4`, `F1` are typed
-  by the corpus's frames, `X model`, `trained on X`, `X score`);
+  by the corpus's frames, `X model`, `trained on X`, `X score`), or types a variant of it as a Model, in any
+  case (`Z7-mini`, `z7-8B`: `Z7` is a model family the corpus ships in versions; `variant_base`);
 - a **condition**: a Model, Method or Dataset whose last word is a noun of medical conditions (`X disease`,
   `X syndrome`; `condition_nouns`, `mining_frames.json`) names what a method may be applied to, not the
   method, model or data set;
@@ -32,7 +33,8 @@ from functools import lru_cache
 from typing import Optional
 
 from kg.extractors.lexicon import table
-from kg.extractors.mining.lexicon import bundled_lexicon
+from kg.extractors.mining.lexicon import Lexicon, bundled_lexicon
+from kg.extractors.normalize import entity_key, variant_base
 
 FRAGMENT = "fragment"
 HEAD_NOUN = "head noun"
@@ -88,7 +90,26 @@ def _label(text: str) -> bool:
     if not _LABEL.fullmatch(text):
         return False
     lexicon = bundled_lexicon()
-    return not lexicon.type_votes(text) and not lexicon.expansions(text)
+    return not lexicon.type_votes(text) and not lexicon.expansions(text) and entity_key(text) not in _model_families()
+
+
+@lru_cache(maxsize=1)
+def _model_families() -> frozenset[str]:
+    return model_families(bundled_lexicon())
+
+
+def model_families(lexicon: Lexicon) -> frozenset[str]:
+    """The keys of the letter-and-digit names a variant of which the lexicon types a Model most (`Z7-mini`,
+    `z7-8B` -> `z-7`): model families, whatever the case they are written in."""
+    found = set()
+    for row in lexicon.types:
+        votes = row.votes
+        model = votes.get("Model", 0)
+        if model and all(n < model for t, n in votes.items() if t != "Model"):
+            base = variant_base(row.name)
+            if base and _LABEL.fullmatch(base.upper()):
+                found.add(entity_key(base))
+    return frozenset(found)
 
 
 def _lower_expansion(short: str) -> bool:

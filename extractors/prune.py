@@ -159,13 +159,14 @@ _LABEL = re.compile(r"^([A-Z])([1-9])$")
 
 def _enumeration_labels(v: TokenView, records) -> set[str]:
     """`(O1) lack of data, (O2) cost, and (O3) ...`: a capital and a digit in brackets, numbered from 1 with the
-    same letter, label the items of a list; they name nothing."""
+    same letter, label the items of a list; they name nothing. The brackets are read in the text, not among
+    the entities: an item's label that is no entity by itself (`(Q2)`) still shows the list."""
+    if not any(_LABEL.match(r.name) for r in records):
+        return set()  # no entity is shaped like a label: nothing to take out, the text is not read
     groups: dict[str, set[int]] = {}
-    for r in records:
-        m = _LABEL.match(r.name)
-        if m and r.mentions and any(
-                x.start > 0 and x.end < len(v) and v.texts[x.start - 1] == "(" and v.texts[x.end] == ")"
-                for x in r.mentions):
+    texts = v.texts
+    for i in range(1, len(texts) - 1):
+        if texts[i - 1] == "(" and texts[i + 1] == ")" and (m := _LABEL.match(texts[i])):
             groups.setdefault(m.group(1), set()).add(int(m.group(2)))
     letters = {k for k, nums in groups.items() if {1, 2} <= nums}
     return {r.key for r in records if (m := _LABEL.match(r.name)) and m.group(1) in letters}

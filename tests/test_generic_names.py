@@ -2,7 +2,17 @@
 (`extractors/generic_names.py`). Invented names only; the lexicon's acronyms are those shipped."""
 from __future__ import annotations
 
-from kg.extractors.generic_names import CONDITION, DESCRIPTION, FRAGMENT, HEAD_NOUN, LABEL, OBJECT, generic_name
+from kg.extractors.generic_names import (
+    CONDITION,
+    DESCRIPTION,
+    FRAGMENT,
+    HEAD_NOUN,
+    LABEL,
+    OBJECT,
+    generic_name,
+    model_families,
+)
+from kg.extractors.mining.lexicon import Lexicon, TypeEvidence
 
 
 def test_a_version_without_its_family_is_a_fragment():
@@ -55,6 +65,17 @@ def test_a_letter_and_a_digit_is_a_label_unless_the_lexicon_knows_it():
     assert generic_name("F1", "Metric") is None
     assert generic_name("Q7X", "Method") is None  # a coined name, not a letter and a digit
     assert generic_name("q7", "Model") is None  # lower-case first letter: another shape
+
+
+def test_a_letter_and_a_digit_whose_variants_are_models_is_a_model_family_in_any_case():
+    """`z7-mini` and `Z7-8B` typed Model: `Z7` and `z7` are a family, not a label; a variant typed otherwise,
+    a longer base, or a base that is no letter and digit adds nothing."""
+    def row(name: str, **votes: int) -> TypeEvidence:
+        return TypeEvidence(name.lower(), name, sum(votes.values()), votes, "")
+    lexicon = Lexicon(types=[row("z7-mini", Model=3), row("Y4-8B", Model=2, Method=1), row("Q2-large", Dataset=2),
+                             row("W3-mini", Model=1, Dataset=1), row("ZorbNet-7B", Model=4), row("K5", Model=5)])
+    families = model_families(lexicon)
+    assert families == {"z-7", "y-4"}
 
 
 def test_a_condition_is_no_model_method_or_data_set():

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kg.models import Extraction, Paper
+from kg.resolve.cases import is_case_key
 from kg.resolve.curation import Curation, CurationError, curation_path
 from kg.resolve.entities import EntityResolver
 from kg.resolve.finish import FinishReport, finish
@@ -32,7 +33,7 @@ class Curated:
 
 def find_entity(store: GraphStore, name: str) -> dict[str, Any]:
     """The entity a name or key denotes (its key, else an alias); an error names the candidates."""
-    key = entity_key(name) if "@" not in name else name
+    key = entity_key(name) if "@" not in name and not is_case_key(name) else name  # a split's key as given
     rows = store.query(FIND_ENTITY, {"key": key}).records()
     exact = [r for r in rows if r["key"] == key]
     if exact:

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 from kg.extractors.noise import is_complexity
 from kg.models import Claim, Extraction, Paper
+from kg.resolve.cases import SEPARATOR, is_case_key
 from kg.resolve.claim_names import CLAIM_ROLE_TYPES, claim_only_entities
 from kg.resolve.curation import Curation
 from kg.resolve.cuts import cut_expansion, without_model_word
@@ -38,7 +39,7 @@ from kg.resolve.keys import (
 )
 from kg.resolve.readings import CONTEXT_WORD, ReadingChoice
 from kg.resolve.shapes import NameShapes
-from kg.resolve.votes import Votes, encode
+from kg.resolve.votes import Votes
 from kg.stores.base import GraphStore
 
 Pair = tuple[Paper, Extraction]
@@ -107,7 +108,7 @@ class EntityResolver(ReadingChoice):
 
     def _load_stored(self, store: GraphStore) -> None:
         for row in store.query(STORED_KEYS).records():
-            if row["key"] and "@" not in row["key"]:
+            if row["key"] and "@" not in row["key"] and not is_case_key(row["key"]):
                 for name in (row["key"], row["name"]):
                     if name and not is_short_form(name):
                         self.by_fold.setdefault(fold(name), row["key"])
@@ -123,6 +124,7 @@ class EntityResolver(ReadingChoice):
         for row in store.query(STORED_USES).records():
             uses.setdefault(row["paper"], set()).add(row["short"])
         self.votes.load(per_paper, uses)
+        self.votes.cases.load_stored(store)
         self.votes.used.clear()  # the stored papers were resolved with these votes
 
     # -- keys -----------------------------------------------------------------------------------------
@@ -278,6 +280,7 @@ class EntityResolver(ReadingChoice):
         self.votes.set_uses(paper.id, [*own, *(short_key(n) for _, _, _, _, n in found if is_short_like(n))])
         words: set[str] | None = None
         resolved = []
+        spellings = []  # (short key, spelling, type, proposed) of the short forms the votes read no way (cases)
         renamed: dict[str, str] = {}
         for entity, forms, defined, name, spelled in found:
             defines = expansion = via = None
@@ -291,17 +294,17 @@ class EntityResolver(ReadingChoice):
                 forms = [strip_defined_short(f, short) for f in forms]
                 defines, expansion = short_key(short), long
                 key = self._expansion_key(self.meaning(long))  # one key per meaning (`low-rank adaptor` too)
-                outcome = encode(self.votes.use(defines))
+                outcome = self.votes.said(defines, self.votes.use(defines))
             elif is_short_like(spelled) and short_key(spelled) in own:
                 defines, expansion = short_key(spelled), own[short_key(spelled)][1]
                 key = self._expansion_key(own[short_key(spelled)][0])
-                outcome = encode(self.votes.use(defines))
+                outcome = self.votes.said(defines, self.votes.use(defines))
             elif is_short_like(spelled):
                 via = short_key(spelled)
                 said = self.votes.use(via)
-                outcome = encode(said)
-                if not said:
-                    key = self.class_key(name)
+                outcome = self.votes.said(via, said)
+                if not said:  # a name in its own right: a spelling its papers type apart keeps its own node (cases)
+                    key = self.votes.cases.key(via, name, self.class_key(name))
                 elif said[0] == "=":
                     chosen = said[1]
                     readings = self.votes.readings(via)
@@ -357,6 +360,9 @@ class EntityResolver(ReadingChoice):
                 "key": key, "type": etype, "form_keys": form_keys, "defines": defines, "expansion": expansion,
                 "via": via, "outcome": outcome})
             resolved.append(entity)
+            if via and (not outcome or outcome.startswith(SEPARATOR)):
+                spellings.append((via, name, etype, bool(entity.proposed)))
+        self.votes.cases.set_paper(paper.id, spellings)
         uses = tuple(dict.fromkeys((str(e.via or e.defines), e.outcome or "") for e in resolved if e.via or e.defines))
         if uses:
             self.paper_uses[paper.id] = uses

@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from kg.resolve.cases import CaseSpellings
+
 # A second meaning with at least this share of the votes (and at least one vote) makes a short form
 # ambiguous; below it, the rare other expansion is a paper's own wording or an error.
 AMBIGUOUS_SHARE = 0.15
@@ -53,6 +55,7 @@ class Votes:
     _base_shorts: dict[str, set[str]] = field(default_factory=dict)  # expansion fold -> short keys it reads in base
     _outcomes: dict[str, Outcome] = field(default_factory=dict)  # cache, dropped for a short form whose votes change
     _readings: dict[str, list[str]] = field(default_factory=dict)  # cache of `readings`, dropped with the votes' change
+    cases: CaseSpellings = field(default_factory=CaseSpellings)  # spellings that differ in case, typed apart
 
     def add_base(self, short: str, expansion_fold: str, surface: str, papers: int, uses: int = 0) -> None:
         self.base.setdefault(short, Counter())[expansion_fold] += papers
@@ -215,7 +218,12 @@ class Votes:
 
     def stale(self, short: str, used: str | None) -> bool:
         """Whether a mention resolved with the outcome `used` (as `encode` wrote it) would resolve otherwise now."""
-        return used != encode(self.outcome(short))
+        return used != self.said(short, self.outcome(short))
+
+    def said(self, short: str, outcome: Outcome) -> str:
+        """An outcome as a mention keeps it; with no reading, the case mark of the short form's spellings
+        (`kg.resolve.cases`), so that a change in what is kept apart re-points its papers too."""
+        return encode(outcome) if outcome else self.cases.mark(short)
 
     def ambiguous(self) -> dict[str, list[str]]:
         """Every ambiguous short key known, with the spellings of its expansions."""
