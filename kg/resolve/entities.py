@@ -393,7 +393,7 @@ class EntityResolver(ReadingChoice):
         for uses in self.paper_uses.values():
             for short, _ in uses:
                 if short not in now:
-                    now[short] = encode(self.votes.outcome(short))
+                    now[short] = self.votes.said(short, self.votes.outcome(short))
         return [paper_id for paper_id, uses in self.paper_uses.items()
                 if any(outcome != now[short] for short, outcome in uses)]
 
