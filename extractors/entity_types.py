@@ -20,6 +20,7 @@ from kg.extractors.corpus_types import common_word, corpus_type
 from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import Mention, mentions
+from kg.extractors.model_names import sized_description
 from kg.extractors.normalize import entity_key
 from kg.extractors.numbers import parse_number
 from kg.extractors.shapes import is_size
@@ -86,6 +87,12 @@ _NOUN_PHRASE_END = frozenset({"for", "that", "which", "to", "with", "of", "on", 
 _COLLECTIVE = frozenset({"suite", "family", "series", "collection", "set", "range", "group"})
 
 
+@lru_cache(maxsize=1)
+def _model_nouns() -> frozenset[str]:
+    """Plural nouns the cues type Model (`models`, `llms`)."""
+    return frozenset(w for w, t in _cues()["after1"].items() if t == "Model" and w.endswith("s"))
+
+
 class EntityTyper:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
@@ -147,6 +154,8 @@ class EntityTyper:
                     break
                 if low in after:
                     head = after[low]
+            if head in (None, "Model") and sized_description(v, j + 1, _model_nouns()):
+                return "Model"  # `X, a 7B-parameter model`, `X, a suite of models`
             if head is not None:
                 # A new system called a model is a Method unless it has a size (ANNOTATION.md).
                 return "Method" if head == "Model" else head
@@ -154,8 +163,9 @@ class EntityTyper:
             return after[v.lowers[start - 2]]
         return None
 
-    def cue_namer(self, v: TokenView, start: int) -> Optional[str]:
-        """The noun before a naming word: `a confidence metric named X`, `a score, dubbed X`."""
+    def cue_namer(self, v: TokenView, start: int, end: Optional[int] = None) -> Optional[str]:
+        """The noun before a naming word: `a confidence metric named X`, `a score, dubbed X`; models named X
+        with a size after it (`models named X, with up to 20B parameters`) are a Model."""
         k = start - 1
         if k < 1 or v.lowers[k] not in _NAMERS:
             return None
@@ -163,6 +173,8 @@ class EntityTyper:
         if v.texts[k] == "," and k >= 1:
             k -= 1
         told = _cues()["after1"].get(v.lowers[k])
+        if told == "Model" and end is not None and sized_description(v, end, _model_nouns()):
+            return "Model"
         return "Method" if told == "Model" else told
 
     def cue_namer_of_long_form(self, v: TokenView, short: str) -> Optional[str]:
@@ -239,7 +251,7 @@ class EntityTyper:
         known = self.gazetteer.types_of(text)
         if known:
             return known[0], "gazetteer"
-        told = self.cue_apposition(v, m.start, m.end) or self.cue_namer(v, m.start)
+        told = self.cue_apposition(v, m.start, m.end) or self.cue_namer(v, m.start, m.end)
         if told:
             return told, "cue"
         cue = self.cue_after(v, m.end) or self.cue_before(v, m.start)

@@ -42,3 +42,4 @@ def test_a_phrase_before_and_a_system_noun_is_no_name(names):
 def test_a_description_ending_in_a_system_noun_is_no_name(names):
     got = names("We propose a hybrid widget strategy, which spreads the load.")
     assert "hybrid widget strategy" not in got
+
