@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.acronyms import lead_letters
 from kg.extractors.bracket_lists import share_bracketed_types
 from kg.extractors.corpus_types import common_word, corpus_type
 from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
@@ -226,6 +227,25 @@ class EntityTyper:
                 break
         return False
 
+    def defined_otherwise(self, v: TokenView, short: str) -> bool:
+        """The abstract defines these letters by a long form that starts otherwise than every expansion the
+        list gives them (`Quux-On-Widgets (COW)`, not a listed `camouflaged object widgets | COW`): the
+        definition in the text outranks the list entry. A listed short form with no listed expansion (forms
+        holding the short form, `CLIP ViT-L`, are none) keeps its type (`Contrastive Language-Image
+        Pre-training (CLIP)`)."""
+        defined = v.acronyms.get(short)
+        if defined is None or not self.gazetteer.types_of(short) or self.gazetteer.types_of(defined.long):
+            return False
+        if len(_content_words(defined.long)) > sum(c.isalpha() for c in short):
+            return False  # more words than letters: no expansion of them (`X (AUROC)` after a clause)
+        self.known_expansion(short, defined.long)  # (builds the table of listed forms)
+        lead = lead_letters(defined.long)
+        expansions = [lead_letters(f) for t in self.gazetteer.types_of(short)
+                      if (entry := self.gazetteer.canonical.get((t, entity_key(short))))
+                      for f in (self._expansions or {}).get((t, entry), ())
+                      if len(_content_words(f)) >= 2 and short.lower() not in f.lower()]
+        return bool(expansions) and lead not in expansions
+
     # -- one mention -------------------------------------------------------------------------
     def type_of(self, v: TokenView, m: Mention) -> tuple[Optional[str], str]:
         text = m.text or v.span_text(m.start, m.end)
@@ -248,7 +268,7 @@ class EntityTyper:
             head = type_from_head(m.long_form)
             if head:
                 return head, "head"
-        known = self.gazetteer.types_of(text)
+        known = [] if self.defined_otherwise(v, text) else self.gazetteer.types_of(text)
         if known:
             return known[0], "gazetteer"
         told = self.cue_apposition(v, m.start, m.end) or self.cue_namer(v, m.start, m.end)
@@ -283,6 +303,10 @@ class EntityTyper:
     def __call__(self, doc: Doc) -> Doc:
         found = mentions(doc)
         v = view(doc)
+        if v.acronyms:
+            for m in found:
+                if m.source == "gazetteer" and m.text in v.acronyms and self.defined_otherwise(v, m.text):
+                    m.type, m.typed_by = None, None
         untyped = [m for m in found if m.type is None and "not_entity" not in m.tags]
         pending: list[Mention] = []  # no clue of their own
         for m in untyped:

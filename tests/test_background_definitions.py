@@ -27,3 +27,16 @@ def test_a_coined_term_defined_once_is_kept(names):
     got = names("Each recipe is stored with staggered widget lattice sharding (SWLS) of cooking steps. "
                 "Our planner then orders the steps and beats the baselines.")
     assert got.get("SWLS") == "Method"
+
+
+
+def test_letters_the_abstract_defines_otherwise_do_not_take_the_listed_type(names):
+    # `SLR` is listed as a task (sign language recognition); defined here by another long form, it is the
+    # paper's method.
+    got = names("We propose Staggered Lattice Routing (SLR) for widgets. SLR halves the delay.")
+    assert got.get("SLR") == "Method"
+
+
+def test_a_listed_short_form_spelled_out_by_its_listed_expansion_keeps_its_type(names):
+    got = names("Our encoder improves sign language recognition (SLR) on three benchmarks by 2%.")
+    assert got.get("SLR") == "Task"
