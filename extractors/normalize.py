@@ -2,7 +2,7 @@
 
 `LLaMA 3 8B`, `Llama-3-8B` and `llama3-8b` share the key `llama-3-8-b`; `Llama-38B` does not
 (`llama-38-b`): case, spacing, hyphens and letter/digit boundaries are folded, digits are not merged; a Greek
-letter reads as its spelled name (`PanGu-α` and `PanGu-alpha`: `pangu-alpha`).
+letter reads as its spelled name (`Quux-α` and `Quux-alpha`: `quux-alpha`).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)*|[^\w\s\x00-\x1f\x7f\-_/.,:;'\"’�
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]")
 
 
-# Greek letters as authors spell them out (`PanGu-α` and `PanGu-alpha`, `β-VAE` and `beta-VAE` are one name).
+# Greek letters as authors spell them out (`Quux-α` and `Quux-alpha`, `β-VAE` and `beta-VAE` are one name).
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon", "ζ": "zeta",
           "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
           "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
