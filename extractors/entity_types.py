@@ -162,6 +162,8 @@ class EntityTyper:
                 return "Method" if head == "Model" else head
         if start >= 2 and v.texts[start - 1] in _APPOSITION and after.get(v.lowers[start - 2]) in ("Dataset", "Method"):
             return after[v.lowers[start - 2]]
+        if start >= 5 and v.texts[start - 1] in _APPOSITION and sized_description(v, start - 5, _model_nouns()):
+            return "Model"  # `a suite of models: X`
         return None
 
     def cue_namer(self, v: TokenView, start: int, end: Optional[int] = None) -> Optional[str]:

@@ -35,3 +35,8 @@ def test_a_new_system_called_a_model_without_a_size_stays_a_method(names):
 def test_a_size_of_other_models_does_not_type_the_name(names):
     got = names("We apply our approach, Brimvale, to large models of up to 4B parameters.")
     assert got.get("Brimvale") != "Model"
+
+
+def test_a_name_after_a_suite_of_models_and_a_colon_is_a_model(names):
+    got = names("Applying this recipe, we present a suite of LLMs: BrimLM, tuned for widget manuals.")
+    assert got.get("BrimLM") == "Model"
