@@ -6,6 +6,7 @@ in order in the words before the bracket, the first one at the start of a word.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
@@ -35,6 +36,18 @@ class Abbreviation:
     def generic(self) -> bool:
         """A plural abbreviation of a class of models (`Large Language Models (LLMs)`) names no entity."""
         return self.short.endswith("s") and self.long.lower().endswith(_GENERIC_HEADS)
+
+
+_LEAD_SKIP = frozenset({"a", "an", "the", "of", "for", "from", "with", "on", "in", "to", "via", "by", "and"})
+
+
+def lead_letters(phrase: str) -> str:
+    """The first three letters of a long form's first content word, accents and markup dropped: two spellings
+    of one expansion (`Contrastive Language-Image Pre-training`, `Fr\\'echet ...`) start the same."""
+    for word in unicodedata.normalize("NFKD", phrase).lower().replace("-", " ").split():
+        if word not in _LEAD_SKIP:
+            return "".join(c for c in word if "a" <= c <= "z")[:3]
+    return ""
 
 
 def valid_short_form(text: str) -> bool:

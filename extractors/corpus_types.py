@@ -154,3 +154,27 @@ def load_extensions(path: Path = EXTENSIONS_FILE) -> frozenset[tuple[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return frozenset((row["word"], row["name"]) for row in csv.DictReader(fh, delimiter="\t")
                          if row.get("word") and row.get("name"))
+
+
+ACRONYMS_FILE = DATA_DIR / "lexicon" / "acronyms.tsv"
+
+
+@lru_cache(maxsize=4)
+def load_definitions(path: Path = ACRONYMS_FILE) -> dict[str, int]:
+    """Long form key -> papers defining an abbreviation by it (`markov-decision-process` -> 31); {} when the
+    file is missing."""
+    if not Path(path).exists():
+        log.info("acronym file %s not found; continuing without it", path)
+        return {}
+    out: dict[str, int] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row.get("expansion_key") and row.get("papers"):
+                out[row["expansion_key"]] = out.get(row["expansion_key"], 0) + int(row["papers"])
+    return out
+
+
+def defining_papers(long_form: str, path: Path = ACRONYMS_FILE) -> int:
+    """How many papers of the mined corpus define an abbreviation by this long form (singular or plural)."""
+    defs = load_definitions(path)
+    return max(defs.get(entity_key(form), 0) for form in (long_form, singular(long_form), long_form + "s"))

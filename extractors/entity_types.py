@@ -15,11 +15,13 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extractors.acronyms import lead_letters
 from kg.extractors.bracket_lists import share_bracketed_types
 from kg.extractors.corpus_types import common_word, corpus_type
 from kg.extractors.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import Mention, mentions
+from kg.extractors.model_names import sized_description
 from kg.extractors.normalize import entity_key
 from kg.extractors.numbers import parse_number
 from kg.extractors.shapes import is_size
@@ -86,6 +88,12 @@ _NOUN_PHRASE_END = frozenset({"for", "that", "which", "to", "with", "of", "on", 
 _COLLECTIVE = frozenset({"suite", "family", "series", "collection", "set", "range", "group"})
 
 
+@lru_cache(maxsize=1)
+def _model_nouns() -> frozenset[str]:
+    """Plural nouns the cues type Model (`models`, `llms`)."""
+    return frozenset(w for w, t in _cues()["after1"].items() if t == "Model" and w.endswith("s"))
+
+
 class EntityTyper:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
@@ -147,15 +155,20 @@ class EntityTyper:
                     break
                 if low in after:
                     head = after[low]
+            if head in (None, "Model") and sized_description(v, j + 1, _model_nouns()):
+                return "Model"  # `X, a 7B-parameter model`, `X, a suite of models`
             if head is not None:
                 # A new system called a model is a Method unless it has a size (ANNOTATION.md).
                 return "Method" if head == "Model" else head
         if start >= 2 and v.texts[start - 1] in _APPOSITION and after.get(v.lowers[start - 2]) in ("Dataset", "Method"):
             return after[v.lowers[start - 2]]
+        if start >= 5 and v.texts[start - 1] in _APPOSITION and sized_description(v, start - 5, _model_nouns()):
+            return "Model"  # `a suite of models: X`
         return None
 
-    def cue_namer(self, v: TokenView, start: int) -> Optional[str]:
-        """The noun before a naming word: `a confidence metric named X`, `a score, dubbed X`."""
+    def cue_namer(self, v: TokenView, start: int, end: Optional[int] = None) -> Optional[str]:
+        """The noun before a naming word: `a confidence metric named X`, `a score, dubbed X`; models named X
+        with a size after it (`models named X, with up to 20B parameters`) are a Model."""
         k = start - 1
         if k < 1 or v.lowers[k] not in _NAMERS:
             return None
@@ -163,6 +176,8 @@ class EntityTyper:
         if v.texts[k] == "," and k >= 1:
             k -= 1
         told = _cues()["after1"].get(v.lowers[k])
+        if told == "Model" and end is not None and sized_description(v, end, _model_nouns()):
+            return "Model"
         return "Method" if told == "Model" else told
 
     def cue_namer_of_long_form(self, v: TokenView, short: str) -> Optional[str]:
@@ -214,6 +229,25 @@ class EntityTyper:
                 break
         return False
 
+    def defined_otherwise(self, v: TokenView, short: str) -> bool:
+        """The abstract defines these letters by a long form that starts otherwise than every expansion the
+        list gives them (`Quux-On-Widgets (COW)`, not a listed `camouflaged object widgets | COW`): the
+        definition in the text outranks the list entry. A listed short form with no listed expansion (forms
+        holding the short form, `CLIP ViT-L`, are none) keeps its type (`Contrastive Language-Image
+        Pre-training (CLIP)`)."""
+        defined = v.acronyms.get(short)
+        if defined is None or not self.gazetteer.types_of(short) or self.gazetteer.types_of(defined.long):
+            return False
+        if len(_content_words(defined.long)) > sum(c.isalpha() for c in short):
+            return False  # more words than letters: no expansion of them (`X (AUROC)` after a clause)
+        self.known_expansion(short, defined.long)  # (builds the table of listed forms)
+        lead = lead_letters(defined.long)
+        expansions = [lead_letters(f) for t in self.gazetteer.types_of(short)
+                      if (entry := self.gazetteer.canonical.get((t, entity_key(short))))
+                      for f in (self._expansions or {}).get((t, entry), ())
+                      if len(_content_words(f)) >= 2 and short.lower() not in f.lower()]
+        return bool(expansions) and lead not in expansions
+
     # -- one mention -------------------------------------------------------------------------
     def type_of(self, v: TokenView, m: Mention) -> tuple[Optional[str], str]:
         text = m.text or v.span_text(m.start, m.end)
@@ -236,10 +270,10 @@ class EntityTyper:
             head = type_from_head(m.long_form)
             if head:
                 return head, "head"
-        known = self.gazetteer.types_of(text)
+        known = [] if self.defined_otherwise(v, text) else self.gazetteer.types_of(text)
         if known:
             return known[0], "gazetteer"
-        told = self.cue_apposition(v, m.start, m.end) or self.cue_namer(v, m.start)
+        told = self.cue_apposition(v, m.start, m.end) or self.cue_namer(v, m.start, m.end)
         if told:
             return told, "cue"
         cue = self.cue_after(v, m.end) or self.cue_before(v, m.start)
@@ -271,6 +305,10 @@ class EntityTyper:
     def __call__(self, doc: Doc) -> Doc:
         found = mentions(doc)
         v = view(doc)
+        if v.acronyms:
+            for m in found:
+                if m.source == "gazetteer" and m.text in v.acronyms and self.defined_otherwise(v, m.text):
+                    m.type, m.typed_by = None, None
         untyped = [m for m in found if m.type is None and "not_entity" not in m.tags]
         pending: list[Mention] = []  # no clue of their own
         for m in untyped:

@@ -5,6 +5,7 @@
     in terms of X, reduces X by, gains in X   a metric phrase after a result word, headed by a metric noun
     Title: ... for Lifelong Widget Adaptation   a title task phrase the abstract repeats (title_tasks.py)
     Cohen's kappa; a new task, Quux QA, ...   a statistic after its author, a name beside a new task (set_names.py)
+    we introduce knob-aware widget distillation   a technique the paper introduces (technique_frames.py)
 
 A name is one to three lower-case words (hyphenated compounds count as one word) ending in a head noun of
 its type (`classification`, `answering`; `cost`, `accuracy`). The words come from
@@ -23,6 +24,7 @@ from kg.extractors.corpus_types import load_extensions
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.set_names import apposed_task, eponymous
+from kg.extractors.technique_frames import proposed_techniques
 from kg.extractors.title_tasks import title_tasks
 from kg.extractors.tokens import TITLE_KEY, TokenView, view, watch
 
@@ -210,6 +212,7 @@ def find_frames(doc: Doc) -> Doc:
             break
     _measured(v, found, stop)
     eponymous(v, found, d["statistic_heads"], d["stop"], _word_after)
+    proposed_techniques(v, found, stop, _word_after)
     _extend_known(v, found)
     title_tasks(v, doc.user_data.get(TITLE_KEY) or "", found, _title_stop(), _head_type)
     return doc

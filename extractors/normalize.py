@@ -1,7 +1,8 @@
 """Entity identity: one function gives every entity its canonical key.
 
 `LLaMA 3 8B`, `Llama-3-8B` and `llama3-8b` share the key `llama-3-8-b`; `Llama-38B` does not
-(`llama-38-b`): case, spacing, hyphens and letter/digit boundaries are folded, digits are not merged.
+(`llama-38-b`): case, spacing, hyphens and letter/digit boundaries are folded, digits are not merged; a Greek
+letter reads as its spelled name (`Quux-α` and `Quux-alpha`: `quux-alpha`).
 """
 from __future__ import annotations
 
@@ -15,11 +16,20 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)*|[^\w\s\x00-\x1f\x7f\-_/.,:;'\"’�
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]")
 
 
+# Greek letters as authors spell them out (`Quux-α` and `Quux-alpha`, `β-VAE` and `beta-VAE` are one name).
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon", "ζ": "zeta",
+          "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+          "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
+          "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega"}
+_GREEK_LETTER = re.compile("[" + "".join(_GREEK) + "]")
+
+
 @lru_cache(maxsize=65536)
 def entity_key(name: str) -> str:
     """The canonical, normalised key of an entity name (empty for a name with no letters or digits)."""
     text = unicodedata.normalize("NFKC", name)
     text = _INVISIBLE.sub("", text).casefold()
+    text = _GREEK_LETTER.sub(lambda m: _GREEK[m.group()], text)
     return "-".join(_TOKEN.findall(text))
 
 

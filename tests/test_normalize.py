@@ -56,3 +56,9 @@ def test_not_a_variant(name):
 def test_variant_chain_ends():
     # The loader follows variant_base until None; the family of a family is None here.
     assert variant_base(variant_base("Llama-2-70B-chat")) is None
+
+
+def test_a_greek_letter_and_its_spelled_name_share_a_key():
+    assert entity_key("Quux-α") == entity_key("Quux-alpha") == entity_key("quux alpha")
+    assert entity_key("β-Widget") == entity_key("beta-Widget")
+    assert entity_key("Quux-α") != entity_key("Quux-β")
