@@ -23,6 +23,7 @@ from kg.extractors.corpus_types import load_extensions
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.set_names import apposed_task, eponymous
+from kg.extractors.task_definitions import defined_tasks
 from kg.extractors.title_tasks import title_tasks
 from kg.extractors.tokens import TITLE_KEY, TokenView, view, watch
 
@@ -211,6 +212,7 @@ def find_frames(doc: Doc) -> Doc:
     _measured(v, found, stop)
     eponymous(v, found, d["statistic_heads"], d["stop"], _word_after)
     _extend_known(v, found)
+    defined_tasks(v, found, stop)
     title_tasks(v, doc.user_data.get(TITLE_KEY) or "", found, _title_stop(), _head_type)
     return doc
 

@@ -271,3 +271,28 @@ def test_a_name_in_brackets_after_a_list_item_takes_the_type_of_its_bracketed_si
     # said once, alone in brackets, a capitalised phrase has nothing to type it
     alone = names("We evaluate Zorblet on widget puzzles (Quibble Quest), where it beats Quux-7B by 3% accuracy.")
     assert "Quibble Quest" not in alone
+
+
+def test_the_subject_of_a_task_definition_is_a_task(names):
+    got = lower_names(names,"Widget folding is the task of mapping sketches to gadgets. Gadget alignment is a challenging "
+                "vision problem in factories. Spoon sorting refers to the problem of ordering cutlery.")
+    assert got.get("widget folding") == "Task"
+    assert got.get("gadget alignment") == "Task"
+    assert got.get("spoon sorting") == "Task"
+
+
+def test_a_determiner_or_a_verb_with_its_object_defines_no_task(names):
+    got = names("This is a hard problem for planners. Sorting red spoons is a tedious task. "
+                "The widget folding step is a minor problem.")
+    assert not {k for k, t in got.items() if t == "Task"}
+
+
+def test_a_task_definition_that_goes_on_after_the_noun_names_nothing(names):
+    # `is a task-specific ...`, `is a problem solver`: the noun is a modifier, not the definition
+    got = lower_names(names, "Gadget alignment is a problem solver for factories.")
+    assert "gadget alignment" not in got
+
+
+def lower_names(names, text):
+    """Names compared as `kg eval` compares them, ignoring case."""
+    return {k.lower(): t for k, t in names(text).items()}
