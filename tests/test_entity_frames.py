@@ -296,3 +296,17 @@ def test_a_task_definition_that_goes_on_after_the_noun_names_nothing(names):
 def lower_names(names, text):
     """Names compared as `kg eval` compares them, ignoring case."""
     return {k.lower(): t for k, t in names(text).items()}
+
+
+def test_the_subject_of_is_crucial_is_a_task_without_its_evaluative_word(names):
+    got = lower_names(names, "Accurate gadget alignment is crucial for factories. Spoon sorting remains "
+                             "an essential chore in kitchens.")
+    assert got.get("gadget alignment") == "Task"
+    assert "accurate gadget alignment" not in got
+    assert got.get("spoon sorting") == "Task"
+
+
+def test_one_word_or_data_before_is_crucial_names_no_task(names):
+    got = lower_names(names, "Honey is an important commodity. Clean gadget data is essential for training. "
+                             "While gadget alignment is vital, it is slow.")
+    assert not {k for k, t in got.items() if t == "Task"}
