@@ -310,3 +310,14 @@ def test_one_word_or_data_before_is_crucial_names_no_task(names):
     got = lower_names(names, "Honey is an important commodity. Clean gadget data is essential for training. "
                              "While gadget alignment is vital, it is slow.")
     assert not {k for k, t in got.items() if t == "Task"}
+
+
+def test_a_title_run_ending_in_problem_names_the_problem_the_abstract_repeats(titled):
+    got = titled("Provably Solving the Quux Model Widget Drift Problem",
+                 "We show that widget drift harms quux models and remove widget drift with a new sampler.")
+    assert {k.lower(): t for k, t in got.items()}.get("widget drift") == "Task"
+
+
+def test_a_participle_before_task_in_the_title_names_nothing(titled):
+    got = titled("Our Submission to the Widget Speech Shared Task", "Results on widget speech shared are close.")
+    assert not {k for k, t in got.items() if t == "Task"}
