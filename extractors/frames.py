@@ -261,6 +261,10 @@ def _measured(v: TokenView, found: list[Mention], stop: frozenset[str]) -> None:
                 _add(v, found, j, end, "Metric", single_ok=True)
 
 
+# prepositions that may follow a listed task (`and even widget question-answering about products`)
+_EXAMPLE_AFTER = frozenset({"about", "on", "in", "for", "with", "from", "across", "over", "under", "using", "via"})
+
+
 def _examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) -> None:
     """Task names listed from token j: `A, B, and even C`, each ending in a task noun."""
     n = len(v)
@@ -272,7 +276,7 @@ def _examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) 
         if end is None:
             return
         nxt = v.lowers[end] if end < n else "."
-        if nxt not in (",", "and", "or", ".", ")", ";"):
+        if nxt not in (",", "and", "or", ".", ")", ";") and nxt not in _EXAMPLE_AFTER:
             return  # the phrase goes on (`image classification models`)
         _add(v, found, j, end, "Task")
         j = end

@@ -321,3 +321,9 @@ def test_a_title_run_ending_in_problem_names_the_problem_the_abstract_repeats(ti
 def test_a_participle_before_task_in_the_title_names_nothing(titled):
     got = titled("Our Submission to the Widget Speech Shared Task", "Results on widget speech shared are close.")
     assert not {k for k, t in got.items() if t == "Task"}
+
+
+def test_a_listed_task_followed_by_a_preposition_is_still_a_task(names):
+    got = names("The agent handles tasks such as menu translation, and even dish captioning about desserts.")
+    assert got.get("dish captioning") == "Task"
+    assert got.get("menu translation") == "Task"
