@@ -24,6 +24,7 @@ from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.set_names import apposed_task, eponymous
 from kg.extractors.task_definitions import defined_tasks
+from kg.extractors.task_ellipsis import elliptic_tasks
 from kg.extractors.title_tasks import title_tasks
 from kg.extractors.tokens import TITLE_KEY, TokenView, view, watch
 
@@ -214,6 +215,7 @@ def find_frames(doc: Doc) -> Doc:
     _extend_known(v, found)
     defined_tasks(v, found, stop)
     title_tasks(v, doc.user_data.get(TITLE_KEY) or "", found, _title_stop(), _head_type)
+    elliptic_tasks(v, found)
     return doc
 
 

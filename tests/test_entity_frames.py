@@ -327,3 +327,15 @@ def test_a_listed_task_followed_by_a_preposition_is_still_a_task(names):
     got = names("The agent handles tasks such as menu translation, and even dish captioning about desserts.")
     assert got.get("dish captioning") == "Task"
     assert got.get("menu translation") == "Task"
+
+
+def test_two_hyphenated_modifiers_sharing_one_task_head_name_two_tasks(names):
+    got = lower_names(names, "We test on class-guided and text-guided widget generation benchmarks.")
+    assert got.get("class-guided widget generation") == "Task"
+    assert got.get("text-guided widget generation") == "Task"
+
+
+def test_modifiers_that_do_not_share_their_last_part_name_one_task(names):
+    got = lower_names(names, "We test on class-free and text-guided widget generation benchmarks.")
+    assert "class-free widget generation" not in got
+    assert got.get("text-guided widget generation") == "Task"
