@@ -167,6 +167,13 @@ def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, s
                          tags={"frame"} | tags))
 
 
+def _cast_as(v: TokenView, start: int, i: int) -> bool:
+    """`we cast widget routing as a bilevel gadget problem`: what a problem is cast as (`as a/an X problem/task`,
+    `as` inside the sentence) is a task, whatever its head noun."""
+    return start >= 3 and v.lowers[i] in ("problem", "task") and v.lowers[start - 1] in ("a", "an") and (
+        v.texts[start - 2] == "as") and v.texts[start - 3].isalpha()
+
+
 def _matches(v: TokenView, i: int, seq: tuple[str, ...]) -> bool:
     # i can be one past the last token: a task cue that ends the text (`... for text-driven HOI tasks`)
     return i < len(v.lowers) and v.lowers[i] == seq[0] and tuple(v.lowers[i:i + len(seq)]) == seq
@@ -181,7 +188,8 @@ def find_frames(doc: Doc) -> Doc:
     for i in v.positions(d["task_cues"]):
         # `the recipe understanding task`
         start = _phrase_before(v, i, stop, gerund_stops=True)
-        if start is not None and _head_type(v.span_text(start, i).lower().split()[-1]) == "Task":
+        if start is not None and (_head_type(v.span_text(start, i).lower().split()[-1]) == "Task" or _cast_as(
+                v, start, i)):
             _add(v, found, start, i, "Task")
         # `tasks such as A, B, and C`
         for seq in d["list_cues"]:

@@ -339,3 +339,13 @@ def test_modifiers_that_do_not_share_their_last_part_name_one_task(names):
     got = lower_names(names, "We test on class-free and text-guided widget generation benchmarks.")
     assert "class-free widget generation" not in got
     assert got.get("text-guided widget generation") == "Task"
+
+
+def test_what_a_problem_is_cast_as_is_a_task_whatever_its_head(names):
+    got = names("We cast widget routing as a bilevel gadget problem and solve it quickly.")
+    assert got.get("bilevel gadget") == "Task"
+
+
+def test_a_sentence_opening_as_a_casts_nothing(names):
+    got = names("As a fundamental gadget task, widget routing matters.")
+    assert "fundamental gadget" not in got and "gadget" not in got
