@@ -69,7 +69,8 @@ def _subject(v: TokenView, s: int, i: int, stop: frozenset[str]) -> Optional[lis
     if i - s > 3 and v.texts[i - 1] == ")" and v.texts[i - 3] == "(" and v.texts[i - 2][:1].isupper():
         end = i - 3
     connectives = _words()[0]
-    j, starts = s, []
+    j = s
+    starts: list[int] = []
     while j < end and len(starts) < _MAX_WORDS:
         k = _word_end(v, j, first=not starts)
         if k is None or (k < end and v.spaces[k - 1] == 0):
