@@ -25,6 +25,8 @@ from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.set_names import apposed_task, eponymous
 from kg.extractors.technique_frames import proposed_techniques
+from kg.extractors.task_definitions import defined_tasks
+from kg.extractors.task_ellipsis import elliptic_tasks
 from kg.extractors.title_tasks import title_tasks
 from kg.extractors.tokens import TITLE_KEY, TokenView, view, watch
 
@@ -167,6 +169,13 @@ def _add(v: TokenView, found: list[Mention], start: int, end: int, type_: str, s
                          tags={"frame"} | tags))
 
 
+def _cast_as(v: TokenView, start: int, i: int) -> bool:
+    """`we cast widget routing as a bilevel gadget problem`: what a problem is cast as (`as a/an X problem/task`,
+    `as` inside the sentence) is a task, whatever its head noun."""
+    return start >= 3 and v.lowers[i] in ("problem", "task") and v.lowers[start - 1] in ("a", "an") and (
+        v.texts[start - 2] == "as") and v.texts[start - 3].isalpha()
+
+
 def _matches(v: TokenView, i: int, seq: tuple[str, ...]) -> bool:
     # i can be one past the last token: a task cue that ends the text (`... for text-driven HOI tasks`)
     return i < len(v.lowers) and v.lowers[i] == seq[0] and tuple(v.lowers[i:i + len(seq)]) == seq
@@ -181,7 +190,8 @@ def find_frames(doc: Doc) -> Doc:
     for i in v.positions(d["task_cues"]):
         # `the recipe understanding task`
         start = _phrase_before(v, i, stop, gerund_stops=True)
-        if start is not None and _head_type(v.span_text(start, i).lower().split()[-1]) == "Task":
+        if start is not None and (_head_type(v.span_text(start, i).lower().split()[-1]) == "Task" or _cast_as(
+                v, start, i)):
             _add(v, found, start, i, "Task")
         # `tasks such as A, B, and C`
         for seq in d["list_cues"]:
@@ -214,7 +224,9 @@ def find_frames(doc: Doc) -> Doc:
     eponymous(v, found, d["statistic_heads"], d["stop"], _word_after)
     proposed_techniques(v, found, stop, _word_after)
     _extend_known(v, found)
+    defined_tasks(v, found, stop)
     title_tasks(v, doc.user_data.get(TITLE_KEY) or "", found, _title_stop(), _head_type)
+    elliptic_tasks(v, found)
     return doc
 
 
@@ -262,6 +274,10 @@ def _measured(v: TokenView, found: list[Mention], stop: frozenset[str]) -> None:
                 _add(v, found, j, end, "Metric", single_ok=True)
 
 
+# prepositions that may follow a listed task (`and even widget question-answering about products`)
+_EXAMPLE_AFTER = frozenset({"about", "on", "in", "for", "with", "from", "across", "over", "under", "using", "via"})
+
+
 def _examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) -> None:
     """Task names listed from token j: `A, B, and even C`, each ending in a task noun."""
     n = len(v)
@@ -273,7 +289,7 @@ def _examples(v: TokenView, found: list[Mention], j: int, stop: frozenset[str]) 
         if end is None:
             return
         nxt = v.lowers[end] if end < n else "."
-        if nxt not in (",", "and", "or", ".", ")", ";"):
+        if nxt not in (",", "and", "or", ".", ")", ";") and nxt not in _EXAMPLE_AFTER:
             return  # the phrase goes on (`image classification models`)
         _add(v, found, j, end, "Task")
         j = end

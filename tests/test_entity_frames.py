@@ -271,3 +271,81 @@ def test_a_name_in_brackets_after_a_list_item_takes_the_type_of_its_bracketed_si
     # said once, alone in brackets, a capitalised phrase has nothing to type it
     alone = names("We evaluate Zorblet on widget puzzles (Quibble Quest), where it beats Quux-7B by 3% accuracy.")
     assert "Quibble Quest" not in alone
+
+
+def test_the_subject_of_a_task_definition_is_a_task(names):
+    got = lower_names(names,"Widget folding is the task of mapping sketches to gadgets. Gadget alignment is a challenging "
+                "vision problem in factories. Spoon sorting refers to the problem of ordering cutlery.")
+    assert got.get("widget folding") == "Task"
+    assert got.get("gadget alignment") == "Task"
+    assert got.get("spoon sorting") == "Task"
+
+
+def test_a_determiner_or_a_verb_with_its_object_defines_no_task(names):
+    got = names("This is a hard problem for planners. Sorting red spoons is a tedious task. "
+                "The widget folding step is a minor problem.")
+    assert not {k for k, t in got.items() if t == "Task"}
+
+
+def test_a_task_definition_that_goes_on_after_the_noun_names_nothing(names):
+    # `is a task-specific ...`, `is a problem solver`: the noun is a modifier, not the definition
+    got = lower_names(names, "Gadget alignment is a problem solver for factories.")
+    assert "gadget alignment" not in got
+
+
+def lower_names(names, text):
+    """Names compared as `kg eval` compares them, ignoring case."""
+    return {k.lower(): t for k, t in names(text).items()}
+
+
+def test_the_subject_of_is_crucial_is_a_task_without_its_evaluative_word(names):
+    got = lower_names(names, "Accurate gadget alignment is crucial for factories. Spoon sorting remains "
+                             "an essential chore in kitchens.")
+    assert got.get("gadget alignment") == "Task"
+    assert "accurate gadget alignment" not in got
+    assert got.get("spoon sorting") == "Task"
+
+
+def test_one_word_or_data_before_is_crucial_names_no_task(names):
+    got = lower_names(names, "Honey is an important commodity. Clean gadget data is essential for training. "
+                             "While gadget alignment is vital, it is slow.")
+    assert not {k for k, t in got.items() if t == "Task"}
+
+
+def test_a_title_run_ending_in_problem_names_the_problem_the_abstract_repeats(titled):
+    got = titled("Provably Solving the Quux Model Widget Drift Problem",
+                 "We show that widget drift harms quux models and remove widget drift with a new sampler.")
+    assert {k.lower(): t for k, t in got.items()}.get("widget drift") == "Task"
+
+
+def test_a_participle_before_task_in_the_title_names_nothing(titled):
+    got = titled("Our Submission to the Widget Speech Shared Task", "Results on widget speech shared are close.")
+    assert not {k for k, t in got.items() if t == "Task"}
+
+
+def test_a_listed_task_followed_by_a_preposition_is_still_a_task(names):
+    got = names("The agent handles tasks such as menu translation, and even dish captioning about desserts.")
+    assert got.get("dish captioning") == "Task"
+    assert got.get("menu translation") == "Task"
+
+
+def test_two_hyphenated_modifiers_sharing_one_task_head_name_two_tasks(names):
+    got = lower_names(names, "We test on class-guided and text-guided widget generation benchmarks.")
+    assert got.get("class-guided widget generation") == "Task"
+    assert got.get("text-guided widget generation") == "Task"
+
+
+def test_modifiers_that_do_not_share_their_last_part_name_one_task(names):
+    got = lower_names(names, "We test on class-free and text-guided widget generation benchmarks.")
+    assert "class-free widget generation" not in got
+    assert got.get("text-guided widget generation") == "Task"
+
+
+def test_what_a_problem_is_cast_as_is_a_task_whatever_its_head(names):
+    got = names("We cast widget routing as a bilevel gadget problem and solve it quickly.")
+    assert got.get("bilevel gadget") == "Task"
+
+
+def test_a_sentence_opening_as_a_casts_nothing(names):
+    got = names("As a fundamental gadget task, widget routing matters.")
+    assert "fundamental gadget" not in got and "gadget" not in got
