@@ -143,6 +143,39 @@ def _purpose_only(v: TokenView, record) -> bool:
     return True
 
 
+_OBJECTIVE_HEADS = frozenset({"loss", "losses"})
+_ARTICLES = frozenset({"a", "an"})
+
+
+# Words that end the read-back: other determiners, prepositions (the noun phrase ends there: `a method for
+# computing X loss`), and degree words that say a value (`a lower X loss`).
+_MEASURED_BEFORE = frozenset({"the", "this", "that", "these", "those", "its", "their", "our", "and", "or",
+                              "of", "for", "in", "on", "at", "by", "to", "with", "from", "into", "over", "per",
+                              "lower", "higher", "low", "high", "lowest", "highest", "smaller", "larger", "small",
+                              "large", "better", "worse", "best", "worst", "final", "minimal", "comparable",
+                              "similar", "same", "reduced", "increased", "improved", "decreased"})
+
+
+def _objective(v: TokenView, record) -> bool:
+    """`a novel widget-alignment loss`, `we train with a modified training loss`: a loss written after `a`/`an`
+    is one objective among many, the thing a method minimises, not a measure it reports (`a lower training
+    loss`, `a 0.3% rise in test loss`, `a final loss of 0.03`: a word between or a value after says a measure).
+    Words before it are read back to the article over adjectives and commas (`a principled, modified X loss`)."""
+    if not record.mentions or record.name.rsplit(" ", 1)[-1].lower() not in _OBJECTIVE_HEADS:
+        return False
+    stop = _MEASURED_BEFORE | _ARTICLES
+    for m in record.mentions:
+        if m.end < len(v) and v.lowers[m.end] == "of":
+            return False  # `a final loss of 0.03`: measured
+        k = m.start - 1
+        while k >= 0 and (v.texts[k] in ("-", ",") or (v.texts[k].replace("-", "").isalpha()
+                                                  and v.lowers[k] not in stop)):
+            k -= 1
+        if k < 0 or v.lowers[k] not in _ARTICLES:
+            return False
+    return True
+
+
 _PLURAL_SHORT = re.compile(r"^[A-Z][A-Z0-9]+s$")
 
 
@@ -191,7 +224,7 @@ def prune_unused_metrics(doc: Doc) -> Doc:
             and (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
             and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
-            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)
+            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r) or _objective(v, r)
                                              or (r.name not in used and _purpose_only(v, r))))
             and not _background_technique(v, r, roles)
             and not _plural_class(r)]

@@ -1,0 +1,31 @@
+"""Metric names: frames and name shapes that say a measure, and those that say something else (issue 12)."""
+import pytest
+
+from kg.extractors.rules import RuleExtractor
+from kg.models import Paper
+
+
+@pytest.fixture(scope="module")
+def names():
+    ex = RuleExtractor()
+    return lambda text: {e.name: e.type for e in ex.extract(Paper(id="t", title="", abstract=text)).entities}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We train Zorblet with a novel reconstruction loss and it improves accuracy by 3%.",
+    "Zorblet adds a principled, modified training loss, and it improves accuracy by 3%.",
+    "Zorblet is trained with an adversarial loss and improves accuracy by 3%.",
+])
+def test_a_loss_after_an_article_is_an_objective_not_a_metric(names, sentence):
+    got = names(sentence)
+    assert not any(name.endswith("loss") for name in got), got
+    assert got.get("accuracy") == "Metric"
+
+
+@pytest.mark.parametrize("sentence, metric", [
+    ("Zorblet reaches a lower training loss than the frozen sorter, improving accuracy by 3%.", "training loss"),
+    ("Zorblet reaches a final loss of 0.03 and improves accuracy by 3%.", "final loss"),
+    ("Zorblet cuts the validation loss by 12% over the frozen sorter.", "validation loss"),
+])
+def test_a_loss_that_is_measured_stays_a_metric(names, sentence, metric):
+    assert names(sentence).get(metric) == "Metric"
