@@ -160,13 +160,20 @@ def _objective(v: TokenView, record) -> bool:
     """`a novel widget-alignment loss`, `we train with a modified training loss`: a loss written after `a`/`an`
     is one objective among many, the thing a method minimises, not a measure it reports (`a lower training
     loss`, `a 0.3% rise in test loss`, `a final loss of 0.03`: a word between or a value after says a measure).
-    Words before it are read back to the article over adjectives and commas (`a principled, modified X loss`)."""
+    Words before it are read back to the article over adjectives and commas (`a principled, modified X loss`).
+    A loss function, and a loss named by a capitalised word (`QuuxKL loss`), are objectives whatever the
+    article."""
     if not record.mentions or record.name.rsplit(" ", 1)[-1].lower() not in _OBJECTIVE_HEADS:
         return False
     stop = _MEASURED_BEFORE | _ARTICLES
+    modifier = record.name.rsplit(" ", 1)[0] if " " in record.name else ""
     for m in record.mentions:
         if m.end < len(v) and v.lowers[m.end] == "of":
             return False  # `a final loss of 0.03`: measured
+        if m.end < len(v) and v.lowers[m.end] in ("function", "functions"):
+            continue  # `an X loss function`, `the Y loss function`: an objective by its name
+        if modifier != modifier.lower():
+            continue  # `QuuxKL loss`, `Zorb-Consistency loss`: a named objective
         k = m.start - 1
         while k >= 0 and (v.texts[k] in ("-", ",") or (v.texts[k].replace("-", "").isalpha()
                                                   and v.lowers[k] not in stop)):

@@ -29,3 +29,13 @@ def test_a_loss_after_an_article_is_an_objective_not_a_metric(names, sentence):
 ])
 def test_a_loss_that_is_measured_stays_a_metric(names, sentence, metric):
     assert names(sentence).get(metric) == "Metric"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zorblet is trained with the reconstruction loss function and improves accuracy by 3%.",
+    "Zorblet combines QuuxKL loss with widget masking and improves accuracy by 3%.",
+])
+def test_a_loss_function_or_a_loss_named_by_a_capitalised_word_is_an_objective(names, sentence):
+    got = names(sentence)
+    assert not any(name.endswith("loss") and t == "Metric" for name, t in got.items()), got
+    assert got.get("accuracy") == "Metric"
