@@ -39,3 +39,17 @@ def test_a_loss_function_or_a_loss_named_by_a_capitalised_word_is_an_objective(n
     got = names(sentence)
     assert not any(name.endswith("loss") and t == "Metric" for name, t in got.items()), got
     assert got.get("accuracy") == "Metric"
+
+
+@pytest.fixture(scope="module")
+def entities():
+    ex = RuleExtractor()
+    return lambda text: {e.name: e for e in ex.extract(Paper(id="t", title="", abstract=text)).entities}
+
+
+def test_listed_costs_of_different_things_are_different_metrics(entities):
+    # The gazetteer lists spellings of one measure on a line; a training cost is not an inference cost.
+    got = entities("Zorblet cuts the training cost by 40% and the inference latency by 2x over the frozen sorter.")
+    assert got["training cost"].type == "Metric" and got["inference latency"].type == "Metric"
+    assert "inference cost" not in got["training cost"].aliases
+    assert "latency" not in got["inference latency"].aliases
