@@ -3,7 +3,8 @@ reports results in; tasks named only as what a system or data is for (`a weather
 corpus`), unless the title names them (title_tasks.py), or only as application areas that motivate the paper
 (`applications like crop monitoring`); listed lower-case techniques named once, outside the sentences about
 the paper's own work (`slow because of backpropagation`); plural abbreviations of lower-case classes
-(`widget lattices (WLs)`). Numbered list labels
+(`widget lattices (WLs)`); losses that are training objectives, not measures (`a novel X loss`, `the Y loss
+function`, `QuuxKL loss`). Numbered list labels
 (`(O1) ..., (O2) ...`) name nothing (in the 40,903 arXiv 2025 abstracts 20 use such labels, all as labels or
 language codes: `(L1)`, `(S1)`, `(C1)`).
 
