@@ -157,12 +157,12 @@ _MEASURED_BEFORE = frozenset({"the", "this", "that", "these", "those", "its", "t
                               "similar", "same", "reduced", "increased", "improved", "decreased"})
 
 
-def _objective(v: TokenView, record) -> bool:
+def _objective(v: TokenView, record, metric_at: set[int]) -> bool:
     """`a novel widget-alignment loss`, `we train with a modified training loss`: a loss written after `a`/`an`
     is one objective among many, the thing a method minimises, not a measure it reports (`a lower training
     loss`, `a 0.3% rise in test loss`, `a final loss of 0.03`: a word between or a value after says a measure).
-    Words before it are read back to the article over adjectives and commas (`a principled, modified X loss`).
-    A loss function, and a loss named by a capitalised word (`QuuxKL loss`), are objectives whatever the
+    Words before it are read back to the article over adjectives and commas (`a principled, modified X loss`),
+    not over another metric (`a perplexity, validation loss and ...` lists measures). A loss function, and a loss named by a capitalised word (`QuuxKL loss`), are objectives whatever the
     article."""
     if not record.mentions or record.name.rsplit(" ", 1)[-1].lower() not in _OBJECTIVE_HEADS:
         return False
@@ -176,8 +176,8 @@ def _objective(v: TokenView, record) -> bool:
         if modifier != modifier.lower():
             continue  # `QuuxKL loss`, `Zorb-Consistency loss`: a named objective
         k = m.start - 1
-        while k >= 0 and (v.texts[k] in ("-", ",") or (v.texts[k].replace("-", "").isalpha()
-                                                  and v.lowers[k] not in stop)):
+        while k >= 0 and k not in metric_at and (v.texts[k] in ("-", ",") or (
+                v.texts[k].replace("-", "").isalpha() and v.lowers[k] not in stop)):
             k -= 1
         if k < 0 or v.lowers[k] not in _ARTICLES:
             return False
@@ -227,12 +227,13 @@ def prune_unused_metrics(doc: Doc) -> Doc:
 
     v = view(doc)
     labels = _enumeration_labels(v, records)
+    metric_at = {k for r in records if r.type == "Metric" for m in r.mentions for k in range(m.start, m.end)}
     kept = [r for r in records
             if r.key not in labels
             and (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
             and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
-            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r) or _objective(v, r)
+            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r) or _objective(v, r, metric_at)
                                              or (r.name not in used and _purpose_only(v, r))))
             and not _background_technique(v, r, roles)
             and not _plural_class(r)]

@@ -53,3 +53,8 @@ def test_listed_costs_of_different_things_are_different_metrics(entities):
     assert got["training cost"].type == "Metric" and got["inference latency"].type == "Metric"
     assert "inference cost" not in got["training cost"].aliases
     assert "latency" not in got["inference latency"].aliases
+
+
+def test_a_loss_listed_after_another_metric_is_not_read_back_to_an_article(names):
+    got = names("Zorblet reaches a perplexity, validation loss and accuracy better than the frozen sorter by 3%.")
+    assert got.get("validation loss") == "Metric"
