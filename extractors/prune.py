@@ -3,7 +3,8 @@ reports results in; tasks named only as what a system or data is for (`a weather
 corpus`), unless the title names them (title_tasks.py), or only as application areas that motivate the paper
 (`applications like crop monitoring`); listed lower-case techniques named once, outside the sentences about
 the paper's own work (`slow because of backpropagation`); plural abbreviations of lower-case classes
-(`widget lattices (WLs)`). Numbered list labels
+(`widget lattices (WLs)`); losses that are training objectives, not measures (`a novel X loss`, `the Y loss
+function`, `QuuxKL loss`). Numbered list labels
 (`(O1) ..., (O2) ...`) name nothing (in the 40,903 arXiv 2025 abstracts 20 use such labels, all as labels or
 language codes: `(L1)`, `(S1)`, `(C1)`).
 
@@ -144,6 +145,46 @@ def _purpose_only(v: TokenView, record) -> bool:
     return True
 
 
+_OBJECTIVE_HEADS = frozenset({"loss", "losses"})
+_ARTICLES = frozenset({"a", "an"})
+
+
+# Words that end the read-back: other determiners, prepositions (the noun phrase ends there: `a method for
+# computing X loss`), and degree words that say a value (`a lower X loss`).
+_MEASURED_BEFORE = frozenset({"the", "this", "that", "these", "those", "its", "their", "our", "and", "or",
+                              "of", "for", "in", "on", "at", "by", "to", "with", "from", "into", "over", "per",
+                              "lower", "higher", "low", "high", "lowest", "highest", "smaller", "larger", "small",
+                              "large", "better", "worse", "best", "worst", "final", "minimal", "comparable",
+                              "similar", "same", "reduced", "increased", "improved", "decreased"})
+
+
+def _objective(v: TokenView, record, metric_at: set[int]) -> bool:
+    """`a novel widget-alignment loss`, `we train with a modified training loss`: a loss written after `a`/`an`
+    is one objective among many, the thing a method minimises, not a measure it reports (`a lower training
+    loss`, `a 0.3% rise in test loss`, `a final loss of 0.03`: a word between or a value after says a measure).
+    Words before it are read back to the article over adjectives and commas (`a principled, modified X loss`),
+    not over another metric (`a perplexity, validation loss and ...` lists measures). A loss function, and a loss named by a capitalised word (`QuuxKL loss`), are objectives whatever the
+    article."""
+    if not record.mentions or record.name.rsplit(" ", 1)[-1].lower() not in _OBJECTIVE_HEADS:
+        return False
+    stop = _MEASURED_BEFORE | _ARTICLES
+    modifier = record.name.rsplit(" ", 1)[0] if " " in record.name else ""
+    for m in record.mentions:
+        if m.end < len(v) and v.lowers[m.end] == "of":
+            return False  # `a final loss of 0.03`: measured
+        if m.end < len(v) and v.lowers[m.end] in ("function", "functions"):
+            continue  # `an X loss function`, `the Y loss function`: an objective by its name
+        if modifier != modifier.lower():
+            continue  # `QuuxKL loss`, `Zorb-Consistency loss`: a named objective
+        k = m.start - 1
+        while k >= 0 and k not in metric_at and (v.texts[k] in ("-", ",") or (
+                v.texts[k].replace("-", "").isalpha() and v.lowers[k] not in stop)):
+            k -= 1
+        if k < 0 or v.lowers[k] not in _ARTICLES:
+            return False
+    return True
+
+
 _PLURAL_SHORT = re.compile(r"^[A-Z][A-Z0-9]+s$")
 
 
@@ -219,12 +260,13 @@ def prune_unused_metrics(doc: Doc) -> Doc:
 
     v = view(doc)
     labels = _enumeration_labels(v, records)
+    metric_at = {k for r in records if r.type == "Metric" for m in r.mentions for k in range(m.start, m.end)}
     kept = [r for r in records
             if r.key not in labels
             and (r.type != "Metric" or r.name in used or measured_metric(r.name) or any(in_result_sentence(m) or "definition" in m.tags
                                                            or "listed" in m.tags for m in r.mentions))
             and not (r.type == "Task" and (_only_modifier(v, r) or _application_example(v, r)))
-            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r)
+            and not (r.type == "Metric" and (_number_format(v, r) or _when(v, r) or _objective(v, r, metric_at)
                                              or (r.name not in used and _purpose_only(v, r))))
             and not _background_technique(v, r, roles)
             and not (r.name not in roles and _background_definition(r))
