@@ -10,6 +10,11 @@ percentage is in the sentence, the sentence (line wraps made spaces). Sentences 
 a space and a capital letter, digit or bracket, not after a decimal point; numbers inside a benchmark's own name
 (`GSM8K`, `MMLU-5shot`) and years are not counted as numbers (any other number is, `1.5K samples` too: the list is
 a superset for a person to read, not a count of scores).
+
+With `--following`, a sentence with a number that comes after the abstract's first naming of the benchmark and
+does not name it is listed too (found column `(follows)`): a score stated in a later sentence of an abstract that
+evaluates on the benchmark (`We evaluate on GSM8K. Our model reaches 85.2%.`). These are candidates only; most
+are scores on the abstract's other benchmarks.
 """
 from __future__ import annotations
 
@@ -49,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", help="a .jsonl or .jsonl.gz of abstracts (`id`, `summary`)")
     parser.add_argument("--name", action="append", required=True, help="a benchmark name (repeatable)")
+    parser.add_argument("--following", action="store_true",
+                        help="also list the sentences with a number after the first one naming the benchmark")
     args = parser.parse_args(argv)
     patterns = {n: name_pattern(n) for n in args.name}
     opener = gzip.open if args.corpus.endswith(".gz") else open
@@ -58,11 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     with opener(args.corpus, "rt", encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
+            named: set[str] = set()
             for sent in sentences(rec.get("summary", "")):
                 for base, pat in patterns.items():
                     found = sorted({m.group(1) for m in pat.finditer(sent)})
-                    if not found:
+                    if not found and not (args.following and base in named):
                         continue
+                    if found:
+                        named.add(base)
                     nums = numbers(sent, found)
                     if not nums:
                         continue
@@ -70,9 +80,12 @@ def main(argv: list[str] | None = None) -> int:
                     count[base] += 1
                     count[base + (" %" if pct else " no %")] += 1
                     papers[base].add(rec["id"])
-                    out.write(f"{rec['id']}\t{base}\t{','.join(found)}\t{'%' if pct else '-'}\t{sent}\n")
+                    if not found:
+                        count[base + " follows"] += 1
+                    out.write(f"{rec['id']}\t{base}\t{','.join(found) or '(follows)'}\t{'%' if pct else '-'}\t{sent}\n")
     for base in args.name:
-        print(f"{base}: {count[base]} sentences with a number ({count[base + ' %']} with a percentage) "
+        follows = f", {count[base + ' follows']} not naming it but after one that does" if args.following else ""
+        print(f"{base}: {count[base]} sentences with a number ({count[base + ' %']} with a percentage{follows}) "
               f"in {len(papers[base])} abstracts", file=sys.stderr)
     return 0
 
