@@ -24,9 +24,9 @@ from kg.extractors.corpus_types import load_extensions
 from kg.extractors.lexicon import table
 from kg.extractors.mentions import SOURCE_SCORE, Mention, mentions
 from kg.extractors.set_names import apposed_task, eponymous
-from kg.extractors.technique_frames import proposed_techniques
 from kg.extractors.task_definitions import defined_tasks
 from kg.extractors.task_ellipsis import elliptic_tasks
+from kg.extractors.technique_frames import proposed_techniques
 from kg.extractors.title_tasks import title_tasks
 from kg.extractors.tokens import TITLE_KEY, TokenView, view, watch
 
