@@ -255,8 +255,15 @@ def test_big_o_notation_from_any_extractor_never_meets_a_model(store, tmp_path):
     assert not any("(" in form for e in found.values() for form in (e["name"], *(e["aliases"] or [])))
 
 
-@pytest.mark.parametrize("bulk", [False, True])
-def test_spellings_that_differ_in_case_stay_apart_only_when_their_papers_type_them_apart(store, tmp_path, bulk):
+def test_spellings_that_differ_in_case_stay_apart_only_when_their_papers_type_them_apart(store, tmp_path):
+    check_case_spellings(store, tmp_path, bulk=False)
+
+
+def test_a_bulk_load_keeps_the_same_case_spellings_apart(new_falkordb_graph, tmp_path):
+    check_case_spellings(new_falkordb_graph(), tmp_path, bulk=True)  # a bulk load is FalkorDB's (docs/scaling.md)
+
+
+def check_case_spellings(store, tmp_path, bulk):
     # The method's papers come first: what is kept apart is settled by the whole corpus, then re-pointed.
     path = write_papers(tmp_path / "p.jsonl", {
         "p1": "We propose [[QuZi|Method]].",
