@@ -9,7 +9,7 @@ names a technique, when the phrase ends the noun phrase (a comma, a full stop or
 A technique noun is a head that `data/head_types.json` types Method and that has the shape of an action noun
 (`-ing`, `-tion`, `-sion`, `-ism`: `distillation`, `sampling`, `parallelism`); heads that name a system or a
 way of working (`method`, `framework`, `strategy`, `model`) do not count: a phrase ending in them is a
-description (`a hybrid strategy`), and one followed by them (`a widget distillation framework (WDF)`) leaves
+description (`a layered strategy`), and one followed by them (`a widget distillation framework (WDF)`) leaves
 the name to the system or its abbreviation. A second phrase joined by `and` to the first is taken too,
 unless the words after `and` end in a system noun (`A distillation and B framework`).
 
