@@ -101,3 +101,24 @@ def test_clean_shutdown_compacts_a_grown_log(data_dir):
     assert incr and all(f.stat().st_size < 4096 for f in incr), "the log was rewritten into the base file"
     with FalkorDBStore(data_dir=data_dir) as store:
         assert store.query("MATCH (p:Paper) RETURN count(p)").scalar() == 8000
+
+
+class InterruptedOnceReady(EmbeddedServer):
+    """A Ctrl-C that lands the moment the new server answers, before this process registers as its client."""
+
+    def wait_ready(self, proc):
+        super().wait_ready(proc)
+        self.started_pid = self.pid()
+        raise KeyboardInterrupt
+
+
+def test_a_ctrl_c_while_starting_the_server_leaves_no_server_behind(data_dir):
+    server = InterruptedOnceReady(data_dir)
+    with pytest.raises(KeyboardInterrupt):
+        server.acquire()
+    assert server.started_pid, "the server had started"
+    assert not EmbeddedServer(data_dir).is_running()
+    with pytest.raises(ProcessLookupError):
+        os.kill(server.started_pid, 0)
+    with FalkorDBStore(data_dir=data_dir) as store:  # and the next command starts it as usual
+        assert store.query("RETURN 1").scalar() == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -24,6 +25,18 @@ from kg.stores.server_process import ServerProcess, dir_size
 log = logging.getLogger(__name__)
 
 __all__ = ["EmbeddedServer", "dir_size"]
+
+
+def stop_spawned(proc: subprocess.Popen[bytes]) -> None:
+    """Stops a server this process started and nobody uses yet; SIGTERM is Redis's clean shutdown (the log is
+    kept, the socket and pid file removed)."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 class EmbeddedServer(ServerProcess):
@@ -74,20 +87,28 @@ class EmbeddedServer(ServerProcess):
             self.recover_stale("cannot write to disk (MISCONF)")
         else:
             self.recover_stale()
-        self.wait_ready(self.spawn())
-        log.info("embedded store started at %s", self.data_dir)
-        if idle_watch.idle_seconds() > 0:
-            idle_watch.forget_quiet(self.data_dir)
-            idle_watch.ensure_watcher(self.data_dir)
-        if crashed:
-            # A kill in the middle of logging a batch leaves a log ending inside its MULTI block; Redis cuts the
-            # log at the last whole command, inside the block, and the next writes would be replayed into that
-            # open block at the next start. Rewrite the log from memory before anyone writes (under the lock).
-            conn = self.client(retries=False, timeout=600)
-            try:
-                self.compact_log(conn, force=True)
-            finally:
-                conn.close()
+        proc = self.spawn()
+        try:
+            self.wait_ready(proc)
+            log.info("embedded store started at %s", self.data_dir)
+            if idle_watch.idle_seconds() > 0:
+                idle_watch.forget_quiet(self.data_dir)
+                idle_watch.ensure_watcher(self.data_dir)
+            if crashed:
+                # A kill in the middle of logging a batch leaves a log ending inside its MULTI block; Redis cuts
+                # the log at the last whole command, inside the block, and the next writes would be replayed into
+                # that open block at the next start. Rewrite the log from memory before anyone writes (under the
+                # lock).
+                conn = self.client(retries=False, timeout=600)
+                try:
+                    self.compact_log(conn, force=True)
+                finally:
+                    conn.close()
+        except BaseException:
+            # Interrupted (Ctrl-C) or failed between the spawn and this process registering as a client: no
+            # client will ever leave this server, so it would run on with no user and no idle watcher.
+            stop_spawned(proc)
+            raise
 
     # -- the client protocol -----------------------------------------------------------------
 
